@@ -1,0 +1,69 @@
+"""What every renderer is: a name, a suffix, and ``render(doc, ctx) -> bytes``.
+
+Renderers walk the tree with ``visit_<NodeType>`` methods (docutils' idea):
+a node type without a method is an error, never silently dropped, and a test
+checks that every node type has a method in every renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from ..errors import EssayError, Warning_, WarnFn, stderr_warn
+from ..model import Document, Node
+
+if TYPE_CHECKING:
+    from ..theme import Theme
+
+
+@dataclass
+class RenderContext:
+    """Everything a renderer may use besides the document.
+
+    ``base_dir`` is the essay's folder: the only place (with the theme's
+    folder) that images and other resources may be read from unless
+    ``allow_remote``/``allow_outside`` say otherwise.
+    """
+
+    theme: Theme
+    options: dict[str, Any] = field(default_factory=dict)
+    base_dir: Path | None = None
+    source: str | None = None
+    allow_remote: bool = False
+    strict: bool = False
+    warn_fn: WarnFn = stderr_warn
+
+    def warn(self, message: str, line: int | None = None) -> None:
+        w = Warning_(message, self.source, line)
+        if self.strict:
+            raise EssayError(message, path=self.source, line=line)
+        self.warn_fn(w)
+
+    def option(self, name: str, default: Any = None) -> Any:
+        value = self.options.get(name)
+        return default if value is None else value
+
+
+@runtime_checkable
+class Renderer(Protocol):
+    name: str
+    suffix: str
+    binary: bool
+
+    def render(self, doc: Document, ctx: RenderContext) -> bytes: ...
+
+
+class Visitor:
+    """Dispatch on node type name: ``visit_Paragraph(node)`` and so on."""
+
+    def visit(self, node: Node) -> Any:
+        method: Callable[[Any], Any] | None = getattr(self, "visit_" + type(node).__name__, None)
+        if method is None:
+            raise NotImplementedError(f"{type(self).__name__} has no visit_{type(node).__name__}")
+        return method(node)
+
+    def visit_all(self, nodes: tuple[Node, ...]) -> list[Any]:
+        return [self.visit(n) for n in nodes]

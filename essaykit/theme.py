@@ -1,0 +1,173 @@
+"""Themes: a folder with ``theme.toml`` and CSS, found by name or path.
+
+A theme may say ``extends = "classic"`` and change only a few values; tables
+merge key by key and CSS files of the parent come first, so a child's CSS
+overrides its parent's by the cascade.
+
+Built-in themes live in the top-level ``themes/`` folder of the source tree
+and inside the package (``essaykit/themes``) once installed from a wheel.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import EssayError
+
+#: CSS files a theme may hold, by what they style.
+CSS_FILES = {"book": "book.css", "print": "print.css", "epub": "epub.css"}
+
+DEFAULT_THEME = "classic"
+
+
+def builtin_dirs() -> list[Path]:
+    here = Path(__file__).resolve().parent
+    return [p for p in (here / "themes", here.parent / "themes") if p.is_dir()]
+
+
+def user_dirs() -> list[Path]:
+    """``$ESSAYKIT_THEMES`` (os.pathsep-separated), then the user's config folder."""
+    out = [Path(p) for p in os.environ.get("ESSAYKIT_THEMES", "").split(os.pathsep) if p]
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    out.append(config / "essaykit" / "themes")
+    return [p for p in out if p.is_dir()]
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    path: Path
+    description: str = ""
+    settings: dict[str, Any] = field(default_factory=dict)
+    #: Folders from the root ancestor down to this theme (for CSS and fonts).
+    lineage: tuple[Path, ...] = ()
+    builtin: bool = False
+
+    def get(self, dotted: str, default: Any = None) -> Any:
+        """``theme.get("colors.accent")``."""
+        node: Any = self.settings
+        for part in dotted.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return default
+            node = node[part]
+        return node
+
+    def css(self, kind: str) -> str:
+        """The CSS of ``kind`` ("book", "print", "epub"), ancestors first."""
+        name = CSS_FILES[kind]
+        parts = []
+        for folder in self.lineage:
+            f = folder / name
+            if f.is_file():
+                parts.append(f"/* {folder.name}/{name} */\n" + f.read_text("utf-8"))
+        return "\n".join(parts)
+
+    def file(self, relative: str) -> Path | None:
+        """A file of this theme or an ancestor (nearest first)."""
+        for folder in reversed(self.lineage):
+            f = (folder / relative).resolve()
+            if f.is_file() and folder.resolve() in f.parents:
+                return f
+        return None
+
+    def folders(self) -> tuple[Path, ...]:
+        return self.lineage
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise EssayError(f"theme: {exc}", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EssayError(f"theme: cannot read: {exc}", path=str(path)) from None
+
+
+_KNOWN_SECTIONS = {"fonts", "colors", "page", "pullquote", "deck", "epub", "pdf", "typography"}
+_KNOWN_KEYS = {"name", "description", "extends", "version", "license", "author"} | _KNOWN_SECTIONS
+
+
+def _validate(data: dict[str, Any], path: Path) -> None:
+    for key, value in data.items():
+        if key not in _KNOWN_KEYS:
+            raise EssayError(f"theme: unknown key {key!r}", path=str(path))
+        if key in _KNOWN_SECTIONS and not isinstance(value, dict):
+            raise EssayError(f"theme: {key!r} must be a table", path=str(path))
+        if key in {"name", "description", "extends"} and not isinstance(value, str):
+            raise EssayError(f"theme: {key!r} must be a string", path=str(path))
+
+
+def _find_dir(name: str, relative_to: Path | None = None) -> Path:
+    candidate = Path(name)
+    if relative_to is not None and not candidate.is_absolute():
+        near = relative_to / name
+        if (near / "theme.toml").is_file():
+            return near
+    if (candidate / "theme.toml").is_file():
+        return candidate
+    for folder in user_dirs() + builtin_dirs():
+        if (folder / name / "theme.toml").is_file():
+            return folder / name
+    known = ", ".join(sorted(t.name for t in list_themes()))
+    raise EssayError(f"theme {name!r} not found (known: {known})")
+
+
+def load_theme(name_or_path: str | os.PathLike[str] | Theme | None = None) -> Theme:
+    """A theme by built-in/user name or by folder path."""
+    if isinstance(name_or_path, Theme):
+        return name_or_path
+    return _load(Path(_find_dir(str(name_or_path or DEFAULT_THEME))), seen=())
+
+
+def _load(folder: Path, seen: tuple[Path, ...]) -> Theme:
+    folder = folder.resolve()
+    if folder in seen:
+        raise EssayError("theme: 'extends' makes a loop", path=str(folder / "theme.toml"))
+    toml_path = folder / "theme.toml"
+    data = _read_toml(toml_path)
+    _validate(data, toml_path)
+    lineage: tuple[Path, ...] = (folder,)
+    settings = data
+    parent_name = data.get("extends")
+    if parent_name:
+        parent = _load(_find_dir(parent_name, folder.parent), seen + (folder,))
+        settings = _merge(parent.settings, data)
+        lineage = parent.lineage + (folder,)
+    settings = dict(settings)
+    settings.pop("extends", None)
+    builtin = any(folder.parent == d.resolve() for d in builtin_dirs())
+    return Theme(
+        name=str(data.get("name") or folder.name),
+        path=folder,
+        description=str(settings.get("description", "")),
+        settings=settings,
+        lineage=lineage,
+        builtin=builtin,
+    )
+
+
+def list_themes() -> list[Theme]:
+    """Every theme found: user themes first (they may shadow built-ins)."""
+    seen: dict[str, Theme] = {}
+    for folder in user_dirs() + builtin_dirs():
+        for sub in sorted(folder.iterdir()):
+            if (sub / "theme.toml").is_file() and sub.name not in seen:
+                try:
+                    seen[sub.name] = _load(sub, seen=())
+                except EssayError:
+                    continue
+    return list(seen.values())

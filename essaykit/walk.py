@@ -1,0 +1,103 @@
+"""Generic traversal: ``walk`` to rewrite any node type, ``query`` to collect.
+
+Every transform is built on these two, so none of them needs to know the
+shape of nodes it does not care about.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+from .model import Document, Node
+
+T = TypeVar("T")
+
+#: What a walk function may return: the node (keep), another node (replace),
+#: a sequence of nodes (splice into the parent; empty deletes).
+Replacement = Any
+
+
+def _child_fields(node: Node) -> Iterator[str]:
+    for f in dataclasses.fields(node):
+        value = getattr(node, f.name)
+        if isinstance(value, Node) or (
+            isinstance(value, tuple) and value and isinstance(value[0], Node)
+        ):
+            yield f.name
+
+
+def walk(tree: T, fn: Callable[[Node], Replacement]) -> T:
+    """Rebuild ``tree`` bottom-up, children first, calling ``fn`` on each node.
+
+    ``tree`` may be a Document, a node or a tuple of nodes. Unchanged subtrees
+    are returned as the same objects, so a pass that changes nothing is cheap
+    and ``result is tree`` tells whether anything changed.
+    """
+    if isinstance(tree, Document):
+        blocks = _walk_seq(tree.blocks, fn)
+        return tree if blocks is tree.blocks else dataclasses.replace(tree, blocks=blocks)  # type: ignore[return-value]
+    if isinstance(tree, tuple):
+        return _walk_seq(tree, fn)  # type: ignore[return-value]
+    if isinstance(tree, Node):
+        result = _walk_node(tree, fn)
+        return result  # type: ignore[return-value]
+    raise TypeError(f"cannot walk {type(tree).__name__}")
+
+
+def _walk_node(node: Node, fn: Callable[[Node], Replacement]) -> Replacement:
+    changes: dict[str, Any] = {}
+    for name in _child_fields(node):
+        value = getattr(node, name)
+        if isinstance(value, tuple):
+            new = _walk_seq(value, fn)
+        else:
+            new = _walk_node(value, fn)
+            if not isinstance(new, Node):
+                raise TypeError(f"{type(node).__name__}.{name} must stay a single node")
+        if new is not value:
+            changes[name] = new
+    if changes:
+        node = dataclasses.replace(node, **changes)
+    return fn(node)
+
+
+def _walk_seq(seq: tuple[Any, ...], fn: Callable[[Node], Replacement]) -> tuple[Any, ...]:
+    out: list[Any] = []
+    changed = False
+    for item in seq:
+        if not isinstance(item, Node):
+            out.append(item)
+            continue
+        new = _walk_node(item, fn)
+        if isinstance(new, Node):
+            out.append(new)
+            changed = changed or new is not item
+        elif isinstance(new, Sequence) and not isinstance(new, str):
+            out.extend(new)
+            changed = True
+        elif new is None:
+            changed = True
+        else:
+            raise TypeError(f"walk function returned {type(new).__name__}")
+    return tuple(out) if changed else seq
+
+
+def iter_nodes(tree: Any) -> Iterator[Node]:
+    """Every node in document order (parents before children)."""
+    if isinstance(tree, Document):
+        tree = tree.blocks
+    if isinstance(tree, tuple):
+        for item in tree:
+            yield from iter_nodes(item)
+        return
+    if isinstance(tree, Node):
+        yield tree
+        for name in _child_fields(tree):
+            yield from iter_nodes(getattr(tree, name))
+
+
+def query(tree: Any, kind: type[T] | tuple[type, ...]) -> list[T]:
+    """All nodes of ``kind`` in document order."""
+    return [n for n in iter_nodes(tree) if isinstance(n, kind)]  # type: ignore[misc]
