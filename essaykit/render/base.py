@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..errors import EssayError, Warning_, WarnFn, stderr_warn
 from ..model import Document, Node
+from ..resources import ResourcePolicy
 
 if TYPE_CHECKING:
     from ..theme import Theme
@@ -41,6 +42,12 @@ class RenderContext:
         if self.strict:
             raise EssayError(message, path=self.source, line=line)
         self.warn_fn(w)
+
+    @property
+    def policy(self) -> ResourcePolicy:
+        """What this render may read: the essay's folder, the theme's folders,
+        ``data:`` URIs, and the network only if allowed."""
+        return ResourcePolicy.for_essay(self.base_dir, self.theme.folders(), self.allow_remote)
 
     def option(self, name: str, default: Any = None) -> Any:
         value = self.options.get(name)

@@ -1,0 +1,162 @@
+"""Reading what an essay refers to (images, fonts, stylesheets), safely.
+
+An essay may name any path or URL. essaykit reads only:
+  * files inside the essay's own folder (after resolving symlinks),
+  * files inside the theme's folders,
+  * ``data:`` URIs,
+and reaches the network only when the user allowed it (``--allow-remote``),
+with a timeout and a size limit. Every renderer goes through this module, so
+the rule holds for WeasyPrint's URL fetcher, EPUB image embedding and deck
+images alike.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import urllib.parse
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import EssayError
+
+#: Largest resource read from disk or network.
+MAX_BYTES = 50 * 1024 * 1024
+REMOTE_TIMEOUT = 10.0
+
+_IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+
+
+class ResourceError(EssayError):
+    """A resource that may not or cannot be read; renderers usually warn."""
+
+
+@dataclass(frozen=True)
+class Resource:
+    data: bytes
+    media_type: str
+    #: Where it came from, for messages and file names.
+    name: str
+
+
+@dataclass(frozen=True)
+class ResourcePolicy:
+    roots: tuple[Path, ...]
+    allow_remote: bool = False
+
+    @classmethod
+    def for_essay(
+        cls, base_dir: Path | None, extra_roots: Iterable[Path] = (), allow_remote: bool = False
+    ) -> ResourcePolicy:
+        roots = [p.resolve() for p in ([base_dir] if base_dir else []) + list(extra_roots)]
+        return cls(tuple(roots), allow_remote)
+
+    def is_remote(self, url: str) -> bool:
+        return urllib.parse.urlsplit(url).scheme.lower() in {"http", "https", "ftp"}
+
+    def local_path(self, url: str, base_dir: Path | None = None) -> Path:
+        """The file a relative or ``file:`` URL names, if it lies inside a
+        root; otherwise ResourceError (never read)."""
+        parts = urllib.parse.urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "file":
+            raw = urllib.parse.unquote(parts.path)
+            candidate = Path(raw)
+        elif scheme and len(scheme) > 1:
+            raise ResourceError(f"{url}: unsupported URL scheme {scheme!r}")
+        else:
+            raw = urllib.parse.unquote(parts.path if not scheme else url)
+            candidate = Path(raw)
+            if not candidate.is_absolute():
+                base = base_dir or (self.roots[0] if self.roots else Path.cwd())
+                candidate = base / candidate
+        try:
+            resolved = candidate.resolve()
+        except (OSError, RuntimeError) as exc:
+            raise ResourceError(f"{url}: {exc}") from None
+        if not any(resolved == root or root in resolved.parents for root in self.roots):
+            raise ResourceError(f"{url}: refused: outside the essay's folder")
+        return resolved
+
+    def read(self, url: str, base_dir: Path | None = None) -> Resource:
+        url = url.strip()
+        if url.lower().startswith("data:"):
+            return _data_uri(url)
+        if self.is_remote(url):
+            if not self.allow_remote:
+                raise ResourceError(f"{url}: remote resource not fetched (use --allow-remote)")
+            return _fetch_remote(url)
+        path = self.local_path(url, base_dir)
+        if not path.is_file():
+            raise ResourceError(f"{url}: file not found")
+        if path.stat().st_size > MAX_BYTES:
+            raise ResourceError(f"{url}: larger than {MAX_BYTES // 2**20} MB")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ResourceError(f"{url}: cannot read: {exc.strerror}") from None
+        return Resource(data, guess_type(path.name, data), path.name)
+
+
+def guess_type(name: str, data: bytes = b"") -> str:
+    sniffed = sniff_image(data)
+    if sniffed:
+        return sniffed
+    suffix = Path(name).suffix.lower()
+    return _IMAGE_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def sniff_image(data: bytes) -> str | None:
+    """The image type from its first bytes; file names lie more often."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    head = data[:512].lstrip().lower()
+    if head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head):
+        return "image/svg+xml"
+    return None
+
+
+def _data_uri(url: str) -> Resource:
+    header, sep, payload = url[5:].partition(",")
+    if not sep:
+        raise ResourceError("data: URI without a comma")
+    media_type = header.split(";", 1)[0] or "text/plain"
+    try:
+        data = (
+            base64.b64decode(payload, validate=False)
+            if header.endswith(";base64")
+            else urllib.parse.unquote_to_bytes(payload)
+        )
+    except ValueError as exc:
+        raise ResourceError(f"data: URI: {exc}") from None
+    return Resource(data, sniff_image(data) or media_type, "data")
+
+
+def _fetch_remote(url: str) -> Resource:
+    import urllib.request
+
+    req = urllib.request.Request(url, headers={"User-Agent": "essaykit"})
+    try:
+        with urllib.request.urlopen(req, timeout=REMOTE_TIMEOUT) as resp:  # noqa: S310
+            data = resp.read(MAX_BYTES + 1)
+            ctype = resp.headers.get_content_type()
+    except OSError as exc:
+        raise ResourceError(f"{url}: cannot fetch: {exc}") from None
+    if len(data) > MAX_BYTES:
+        raise ResourceError(f"{url}: larger than {MAX_BYTES // 2**20} MB")
+    name = Path(urllib.parse.urlsplit(url).path).name or "remote"
+    return Resource(data, sniff_image(data) or ctype, name)
