@@ -1,0 +1,241 @@
+"""The ``essaykit`` command: export, inspect, themes.
+
+Exit codes: 0 success; 1 bad input (a message ``file:line: ...`` per failure);
+2 usage errors. Every error is one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import EssayError, UsageError, Warning_
+
+FORMATS_HELP = "Output formats, repeatable or comma-separated: pdf, epub, pptx (default: all three)."
+
+
+class _Reporter:
+    """Prints warnings unless quiet; counts them for the summary."""
+
+    def __init__(self, quiet: bool, verbose: bool):
+        self.quiet = quiet
+        self.verbose = verbose
+        self.warnings = 0
+
+    def warn(self, w: Warning_) -> None:
+        self.warnings += 1
+        if not self.quiet:
+            click.echo(str(w), err=True)
+
+    def info(self, message: str) -> None:
+        if self.verbose:
+            click.echo(message, err=True)
+
+
+def _formats(values: tuple[str, ...]) -> list[str]:
+    from .render.registry import renderer_names
+
+    names: list[str] = []
+    for value in values or ("pdf,epub,pptx",):
+        for part in value.split(","):
+            part = part.strip().lower()
+            if not part:
+                continue
+            if part not in renderer_names():
+                raise click.BadParameter(
+                    f"unknown format {part!r} (known: {', '.join(renderer_names())})",
+                    param_hint="'-t'",
+                )
+            if part not in names:
+                names.append(part)
+    return names
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"essaykit: {message}" if ":" not in message.split(" ", 1)[0] else message, err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="essaykit", prog_name="essaykit")
+def main() -> None:
+    """Turn essays into a typeset PDF, a valid EPUB 3 and a talk deck."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-t", "--to", "formats", multiple=True, help=FORMATS_HELP)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Output directory (created), or a file for one input and one format.",
+)
+@click.option("--theme", default=None, help="Theme name or folder (see `essaykit themes`).")
+@click.option("--lang", default=None, help="Language of the essay (BCP 47), overriding detection.")
+@click.option(
+    "--pullquotes",
+    type=click.Choice(["default", "auto", "marked", "none"]),
+    default="default",
+    show_default=True,
+    help="default: the author's marked pull quotes, else automatic ones.",
+)
+@click.option("--page-size", default=None, help="PDF page size: A4, Letter, A5, 6x9in...")
+@click.option("--pdf-variant", default=None, help="PDF variant, e.g. pdf/ua-1 (default), pdf/a-3u, none.")
+@click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default=None, help="Deck aspect ratio.")
+@click.option(
+    "--template", type=click.Path(path_type=Path), default=None, help="A .pptx whose masters the deck uses."
+)
+@click.option("--allow-remote", is_flag=True, help="Allow fetching images over the network.")
+@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", is_flag=True, help="Say what is written where.")
+def export(
+    inputs: tuple[Path, ...],
+    formats: tuple[str, ...],
+    output: Path | None,
+    theme: str | None,
+    lang: str | None,
+    pullquotes: str,
+    page_size: str | None,
+    pdf_variant: str | None,
+    aspect: str | None,
+    template: Path | None,
+    allow_remote: bool,
+    strict: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Export essays (Markdown, plain text or JSON) to PDF, EPUB and PPTX."""
+    from . import api
+    from .theme import load_theme
+
+    fmts = _formats(formats)
+    rep = _Reporter(quiet, verbose)
+    try:
+        theme_obj = load_theme(theme)
+        if output is not None and (len(inputs) > 1 or len(fmts) > 1) and output.suffix and not output.is_dir():
+            raise UsageError(f"{output}: with several inputs or formats, -o must be a directory")
+        if output is not None and (len(inputs) > 1 or len(fmts) > 1 or not output.suffix):
+            output.mkdir(parents=True, exist_ok=True)
+        if output is not None and output.suffix and len(fmts) == 1 and not output.is_dir():
+            implied = output.suffix.lstrip(".").lower()
+            if not formats and implied in ("pdf", "epub", "pptx"):
+                fmts = [implied]
+        targets = api.output_paths(inputs, fmts, output)
+    except UsageError as exc:
+        _fail(str(exc), 2)
+    except EssayError as exc:
+        _fail(str(exc), 1)
+
+    options: dict[str, Any] = {
+        "page_size": page_size,
+        "pdf_variant": pdf_variant,
+        "aspect": aspect,
+        "template": str(template) if template else None,
+        "allow_remote": allow_remote,
+        "strict": strict,
+    }
+    failures: list[str] = []
+    show_progress = len(inputs) > 1 and sys.stderr.isatty() and not quiet
+    with click.progressbar(
+        list(inputs), label="Exporting", file=sys.stderr, show_pos=True,
+        item_show_func=lambda p: p.name if p else None,
+    ) if show_progress else _nullbar(inputs) as bar:
+        for src in bar:
+            try:
+                doc = api.load(src, lang=lang)
+                doc = api.prepare(doc, pullquotes=pullquotes)
+                # Render every format before writing any, so a failure in one
+                # leaves no half-exported set behind.
+                outputs = []
+                for fmt in fmts:
+                    data = api.render(doc, fmt, theme_obj, prepared=True, warn=rep.warn, **options)
+                    outputs.append((targets[(src, fmt)], data))
+                for target, data in outputs:
+                    api.write_atomic(target, data)
+                    rep.info(f"{src} → {target}")
+            except EssayError as exc:
+                failures.append(str(exc.located(str(src))))
+            except RecursionError:
+                failures.append(f"{src}: too deeply nested to convert")
+            except OSError as exc:
+                failures.append(f"{src}: {exc.strerror or exc}")
+    for message in failures:
+        click.echo(message, err=True)
+    if failures:
+        if len(inputs) > 1:
+            click.echo(f"essaykit: {len(failures)} of {len(inputs)} inputs failed", err=True)
+        sys.exit(1)
+
+
+class _nullbar:
+    def __init__(self, items: Any):
+        self.items = items
+
+    def __enter__(self) -> Any:
+        return self.items
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
+
+
+@main.command()
+@click.argument("input", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the document model as JSON.")
+@click.option("--slides", is_flag=True, help="Print the talk-deck plan.")
+@click.option("--lang", default=None, help="Language of the essay (BCP 47), overriding detection.")
+@click.option(
+    "--pullquotes",
+    type=click.Choice(["default", "auto", "marked", "none"]),
+    default="default",
+    show_default=True,
+)
+@click.option("--raw", is_flag=True, help="Show the model as read, before typography and pull quotes.")
+def inspect(input: Path, as_json: bool, slides: bool, lang: str | None, pullquotes: str, raw: bool) -> None:
+    """Show what essaykit understood of an essay."""
+    from . import api
+
+    try:
+        doc = api.load(input, lang=lang)
+        if not raw:
+            doc = api.prepare(doc, pullquotes=pullquotes)
+        if as_json:
+            click.echo(doc.to_json(indent=1))
+        elif slides:
+            from .transform.slides import plan_deck
+
+            click.echo(plan_deck(doc).describe())
+        else:
+            from .inspect import describe
+
+            click.echo(describe(doc, pullquotes=pullquotes))
+    except EssayError as exc:
+        _fail(str(exc.located(str(input))), 1)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable list.")
+def themes(as_json: bool) -> None:
+    """List the themes essaykit can find (built-in and user themes)."""
+    from .theme import list_themes
+
+    found = list_themes()
+    if as_json:
+        click.echo(json.dumps([
+            {"name": t.name, "description": t.description, "path": str(t.path), "builtin": t.builtin}
+            for t in found
+        ], indent=1))
+        return
+    width = max((len(t.name) for t in found), default=0)
+    for t in found:
+        kind = "" if t.builtin else f"  ({t.path})"
+        click.echo(f"{t.name.ljust(width)}  {t.description}{kind}")
+
+
+if __name__ == "__main__":
+    main()
