@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -75,10 +75,9 @@ __all__ = [
 #: only when they would be lost, see ``essaykit.jsonform``).
 SCHEMA_VERSION = "1.0"
 
-_node = dataclass(frozen=True, slots=True, kw_only=True)
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Node:
     """Base of every node. ``line`` points back at the source for messages."""
 
@@ -88,66 +87,66 @@ class Node:
 # --------------------------------------------------------------------- inlines
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Text(Node):
     text: str
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SoftBreak(Node):
     """A line end inside a paragraph: a space in most scripts, nothing in CJK."""
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LineBreak(Node):
     """A hard line break (``<br>``, two trailing spaces, backslash)."""
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Emph(Node):
     children: tuple[Inline, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Strong(Node):
     children: tuple[Inline, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Strike(Node):
     children: tuple[Inline, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Mark(Node):
     """Highlighted text (``==text==``, ``<mark>``); a pull-quote source."""
 
     children: tuple[Inline, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Sub(Node):
     children: tuple[Inline, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Sup(Node):
     children: tuple[Inline, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Code(Node):
     text: str
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Link(Node):
     children: tuple[Inline, ...] = ()
     url: str
     title: str | None = None
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Image(Node):
     """An image. Inline in a paragraph, or the content of a :class:`Figure`."""
 
@@ -156,21 +155,21 @@ class Image(Node):
     title: str | None = None
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FootnoteRef(Node):
     """A reference to the :class:`FootnoteDef` with the same ``label``."""
 
     label: str
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MathInline(Node):
     """TeX math, kept as source; renderers choose MathML or text."""
 
     text: str
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Span(Node):
     """Inline content with attributes of its own, e.g. a passage in another
     language (``lang``) or direction (``dir``)."""
@@ -181,7 +180,7 @@ class Span(Node):
     classes: tuple[str, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RawInline(Node):
     """Content only one output format understands (``format`` names it)."""
 
@@ -189,47 +188,47 @@ class RawInline(Node):
     text: str
 
 
-Inline = Union[
-    Text,
-    SoftBreak,
-    LineBreak,
-    Emph,
-    Strong,
-    Strike,
-    Mark,
-    Sub,
-    Sup,
-    Code,
-    Link,
-    Image,
-    FootnoteRef,
-    MathInline,
-    Span,
-    RawInline,
-]
+Inline = (
+    Text
+    | SoftBreak
+    | LineBreak
+    | Emph
+    | Strong
+    | Strike
+    | Mark
+    | Sub
+    | Sup
+    | Code
+    | Link
+    | Image
+    | FootnoteRef
+    | MathInline
+    | Span
+    | RawInline
+)
 
 # ---------------------------------------------------------------------- blocks
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Paragraph(Node):
     children: tuple[Inline, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Heading(Node):
     level: int
     children: tuple[Inline, ...] = ()
     id: str | None = None
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BlockQuote(Node):
     children: tuple[Block, ...] = ()
     attribution: tuple[Inline, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PullQuote(Node):
     """A short excerpt set large to draw the eye.
 
@@ -246,32 +245,32 @@ class PullQuote(Node):
     duplicate: bool = False
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ListItem(Node):
     children: tuple[Block, ...] = ()
     checked: bool | None = None
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BulletList(Node):
     children: tuple[ListItem, ...] = ()
     tight: bool = True
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OrderedList(Node):
     children: tuple[ListItem, ...] = ()
     start: int = 1
     tight: bool = True
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CodeBlock(Node):
     text: str
     language: str | None = None
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Figure(Node):
     """A block-level image with an optional caption."""
 
@@ -279,59 +278,59 @@ class Figure(Node):
     caption: tuple[Inline, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TableCell(Node):
     children: tuple[Inline, ...] = ()
     align: str | None = None
     header: bool = False
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TableRow(Node):
     children: tuple[TableCell, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Table(Node):
     head: tuple[TableRow, ...] = ()
     children: tuple[TableRow, ...] = ()
     caption: tuple[Inline, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DefinitionItem(Node):
     term: tuple[Inline, ...] = ()
     children: tuple[Block, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DefinitionList(Node):
     children: tuple[DefinitionItem, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FootnoteDef(Node):
     label: str
     children: tuple[Block, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ThematicBreak(Node):
     pass
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MathBlock(Node):
     text: str
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RawBlock(Node):
     format: str
     text: str
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Div(Node):
     """A group of blocks with attributes (``::: name`` fences, ``<div>``)."""
 
@@ -341,7 +340,7 @@ class Div(Node):
     classes: tuple[str, ...] = ()
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DeckDirective(Node):
     """An instruction to the talk-deck planner written in the essay
     (``<!-- slide -->``, ``<!-- deck: skip -->``...). Prose renderers ignore it."""
@@ -350,28 +349,28 @@ class DeckDirective(Node):
     value: str = ""
 
 
-Block = Union[
-    Paragraph,
-    Heading,
-    BlockQuote,
-    PullQuote,
-    BulletList,
-    OrderedList,
-    ListItem,
-    CodeBlock,
-    Figure,
-    Table,
-    TableRow,
-    TableCell,
-    DefinitionList,
-    DefinitionItem,
-    FootnoteDef,
-    ThematicBreak,
-    MathBlock,
-    RawBlock,
-    Div,
-    DeckDirective,
-]
+Block = (
+    Paragraph
+    | Heading
+    | BlockQuote
+    | PullQuote
+    | BulletList
+    | OrderedList
+    | ListItem
+    | CodeBlock
+    | Figure
+    | Table
+    | TableRow
+    | TableCell
+    | DefinitionList
+    | DefinitionItem
+    | FootnoteDef
+    | ThematicBreak
+    | MathBlock
+    | RawBlock
+    | Div
+    | DeckDirective
+)
 
 INLINE_TYPES: tuple[type[Node], ...] = (
     Text,
@@ -419,7 +418,7 @@ NODE_TYPES: dict[str, type[Node]] = {t.__name__: t for t in INLINE_TYPES + BLOCK
 # -------------------------------------------------------------------- document
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Metadata:
     """What front matter (or a caller) says about the essay.
 
@@ -451,7 +450,7 @@ class Metadata:
         return direction(self.language)
 
 
-@_node
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
     meta: Metadata = field(default_factory=Metadata)
     blocks: tuple[Block, ...] = ()
@@ -477,47 +476,58 @@ def plain_text(nodes: Any, *, soft: str = " ") -> str:
     """The words of inline (or block) nodes as one string, without markup.
 
     Used for titles, ids, word counts, and wherever a format only takes text.
-    Footnote references and raw content contribute nothing.
+    Blocks are separated by a blank line; footnote references and raw
+    content contribute nothing.
     """
     out: list[str] = []
+    _emit_text(nodes, out, soft)
+    return "".join(out).strip()
 
-    def emit(node: Any) -> None:
-        if isinstance(node, tuple):
-            for child in node:
-                emit(child)
-            return
-        if isinstance(node, (Text, Code, MathInline)):
+
+_SILENT = (FootnoteRef, RawInline, RawBlock, DeckDirective, ThematicBreak)
+
+
+def _emit_text(node: Any, out: list[str], soft: str) -> None:
+    if isinstance(node, tuple):
+        for child in node:
+            _emit_text(child, out, soft)
+        return
+    if isinstance(node, (Text, Code, MathInline)):
+        out.append(node.text)
+    elif isinstance(node, SoftBreak):
+        out.append(soft)
+    elif isinstance(node, LineBreak):
+        out.append("\n")
+    elif isinstance(node, Image):
+        out.append(node.alt)
+    elif isinstance(node, _SILENT):
+        return
+    elif isinstance(node, INLINE_TYPES):
+        _emit_text(getattr(node, "children", ()), out, soft)
+    else:
+        # A block: its parts, each followed by a separator so words of
+        # neighbouring blocks never run together.
+        if isinstance(node, (CodeBlock, MathBlock)):
             out.append(node.text)
-        elif isinstance(node, SoftBreak):
-            out.append(soft)
-        elif isinstance(node, LineBreak):
+        elif isinstance(node, DefinitionItem):
+            _emit_text(node.term, out, soft)
             out.append("\n")
-        elif isinstance(node, Image):
-            out.append(node.alt)
-        elif isinstance(node, (CodeBlock, MathBlock)):
-            out.append(node.text)
-        elif isinstance(node, (FootnoteRef, RawInline, RawBlock, DeckDirective, ThematicBreak)):
+        elif isinstance(node, Figure):
+            _emit_text(node.image, out, soft)
+            out.append("\n")
+            _emit_text(node.caption, out, soft)
+        elif isinstance(node, Table):
+            _emit_text(node.caption, out, soft)
+            out.append("\n")
+            _emit_text(node.head, out, soft)
+        elif isinstance(node, TableCell):
+            _emit_text(node.children, out, soft)
+            out.append(" ")
             return
-        else:
-            if isinstance(node, DefinitionItem):
-                emit(node.term)
-                out.append(" ")
-            if isinstance(node, Figure):
-                emit(node.image)
-                out.append(" ")
-                emit(node.caption)
-            if isinstance(node, Table):
-                emit(node.head)
-            children = getattr(node, "children", ())
-            for child in children:
-                emit(child)
-                if not isinstance(node, INLINE_TYPES) and not isinstance(child, INLINE_TYPES):
-                    out.append(" ")
-                elif isinstance(node, TableRow):
-                    out.append(" ")
-            if isinstance(node, (BlockQuote, PullQuote)) and node.attribution:
-                out.append(" ")
-                emit(node.attribution)
-
-    emit(nodes)
-    return "".join(out)
+        for child in getattr(node, "children", ()):
+            _emit_text(child, out, soft)
+        if isinstance(node, (BlockQuote, PullQuote)) and node.attribution:
+            out.append("\n")
+            _emit_text(node.attribution, out, soft)
+        if not out or not out[-1].endswith("\n\n"):
+            out.append("\n\n")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from ..errors import EssayError, Warning_, WarnFn, stderr_warn
+from ..errors import EssayError, WarnFn, Warning_, stderr_warn
 from ..model import Document, Node
 from ..resources import ResourcePolicy
 
