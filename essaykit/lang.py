@@ -143,9 +143,15 @@ _SCRIPT_LANGS: dict[str, frozenset[str]] = {
     "cyrillic": frozenset({"ru", "uk", "bg", "sr", "mk", "be", "kk", "mn", "ky"}),
 }
 
+#: Primary language subtags accepted from file-name suffixes.
 _KNOWN = frozenset(
-    """af am an ar as az be bg bn br bs ca cs cy da de dz el en eo es et eu fa fi fo fr
-    ga gl gu he hi hr ht hu hy id is it ja jv ka kk km kn ko ku ky la lb lo lt lv mg mk
-    ml mn mr ms mt nb ne nl nn no oc or pa pl ps pt qu ro ru rw se si sk sl sq sr sv sw
-    ta te th tl tr ug uk ur vi vo wa xh zh zu""".split()
+    {
+        "af", "am", "an", "ar", "as", "az", "be", "bg", "bn", "br", "bs", "ca", "cs", "cy",
+        "da", "de", "dz", "el", "en", "eo", "es", "et", "eu", "fa", "fi", "fo", "fr", "ga",
+        "gl", "gu", "he", "hi", "hr", "ht", "hu", "hy", "id", "is", "it", "ja", "jv", "ka",
+        "kk", "km", "kn", "ko", "ku", "ky", "la", "lb", "lo", "lt", "lv", "mg", "mk", "ml",
+        "mn", "mr", "ms", "mt", "nb", "ne", "nl", "nn", "no", "oc", "or", "pa", "pl", "ps",
+        "pt", "qu", "ro", "ru", "rw", "se", "si", "sk", "sl", "sq", "sr", "sv", "sw", "ta",
+        "te", "th", "tl", "tr", "ug", "uk", "ur", "vi", "vo", "wa", "xh", "zh", "zu",
+    }
 )
