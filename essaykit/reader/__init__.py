@@ -1,0 +1,137 @@
+"""Readers: essay text → :class:`~essaykit.model.Document`.
+
+``read_path`` is what the CLI and API call; ``read_text`` does the work for
+text already in memory. Both decide the format, split off front matter, and
+hand the body to the Markdown or the plain-text reader. Every failure is an
+:class:`~essaykit.errors.EssayError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import EssayError, UsageError
+from ..model import Document
+from .frontmatter import split
+
+__all__ = ["read_text", "read_path", "decode_bytes", "FORMATS", "format_for"]
+
+#: Formats ``read_text`` accepts.
+FORMATS = ("markdown", "text", "json")
+
+_SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".mdx": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".json": "json",
+}
+
+
+def format_for(path: str | os.PathLike[str]) -> str:
+    """The format a file name implies; Markdown when the suffix is unknown,
+    since Markdown reads plain prose correctly too."""
+    return _SUFFIXES.get(Path(path).suffix.lower(), "markdown")
+
+
+def decode_bytes(data: bytes, path: str | None = None) -> str:
+    """Text from a file's bytes: UTF-8 (a BOM is dropped; UTF-16 with a BOM
+    is accepted), line ends normalised to ``\\n``. Binary files, invalid
+    UTF-8 and empty files are errors that say where."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise EssayError("not valid UTF-16 text", path=path) from None
+        return _normalise(text, path)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise EssayError(
+            "binary file, not text (it contains NUL bytes)",
+            path=path,
+            line=data.count(b"\n", 0, nul) + 1,
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise EssayError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            path=path,
+            line=line,
+        ) from None
+    return _normalise(text, path)
+
+
+def _normalise(text: str, path: str | None) -> str:
+    text = text.lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise EssayError("empty file", path=path)
+    return text
+
+
+def read_text(
+    text: str,
+    *,
+    format: str = "markdown",
+    path: str | None = None,
+    lang: str | None = None,
+) -> Document:
+    """Read an essay from a string.
+
+    ``format`` is ``"markdown"`` or ``"text"`` (or ``"json"``, the model's
+    own form). ``path`` is used for messages, the file-name language suffix
+    and resolving images; ``lang`` overrides every other language source.
+    A Markdown file with no Markdown in it at all is read as plain text, and a
+    text file that opens with front matter as Markdown: the content, not the
+    suffix, knows best.
+    """
+    if format not in FORMATS:
+        raise UsageError(f"unknown input format {format!r} (choose from {', '.join(FORMATS)})")
+    text = text.lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if format == "json":
+        try:
+            return Document.from_json(text).replace(source=path)
+        except EssayError as exc:
+            raise exc.located(path) from None
+    if not text.strip():
+        raise EssayError("empty file", path=path)
+    fm = split(text, path)
+    from . import plaintext
+
+    if format == "text" and fm.kind not in ("yaml", "toml"):
+        # Pelican-style lines at the top of a .txt are prose, not metadata.
+        return plaintext.read_plaintext(text, path=path, lang=lang)
+    if fm.kind == "none" and plaintext.looks_plain(fm.body):
+        return plaintext.read_plaintext(fm.body, path=path, lang=lang)
+    from .markdown import read_markdown
+
+    return read_markdown(fm, path=path, lang=lang)
+
+
+def read_path(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    lang: str | None = None,
+) -> Document:
+    """Read an essay file; the format comes from its suffix unless given."""
+    name = os.fspath(path)
+    try:
+        data = Path(name).read_bytes()
+    except IsADirectoryError:
+        raise EssayError("is a directory, not an essay file", path=name) from None
+    except OSError as exc:
+        raise EssayError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    text = decode_bytes(data, name)
+    return read_text(text, format=format or format_for(name), path=name, lang=lang)

@@ -1,0 +1,432 @@
+"""Front matter: the block of metadata at the top of an essay.
+
+Blogs write it three ways -- YAML between ``---`` lines (Jekyll, Gatsby,
+Eleventy), TOML between ``+++`` lines (Hugo, Zola) and Pelican's ``Key: value``
+lines up to the first blank line -- and each engine has its own key names for
+the same thing (``spoiler``, ``excerpt``, ``summary``...). This module finds the
+block, parses it safely, and maps the many spellings onto :class:`Metadata`;
+what it does not recognise is kept, JSON-safe, in ``Metadata.extra``.
+
+Every error names the line in the *file*, not in the block, because that is
+where the author will look.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..errors import EssayError
+from ..lang import normalize_tag
+
+__all__ = ["FrontMatter", "split", "to_metadata_fields", "MAX_BYTES"]
+
+#: Front matter larger than this is not metadata; refuse it before parsing.
+MAX_BYTES = 1_000_000
+#: YAML aliases and nodes allowed: enough for any real post, far too few for
+#: a "billion laughs" document whose expansion would exhaust memory later.
+MAX_ALIASES = 100
+MAX_NODES = 20_000
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """What :func:`split` found: the parsed mapping, the essay body, and where
+    the body starts (``offset`` lines precede it in the file)."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    offset: int = 0
+    kind: str = "none"  # "yaml", "toml", "pelican" or "none"
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+_YAML_FENCE = re.compile(r"^---[ \t]*$")
+_YAML_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
+_PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)?):[ \t]*(.*)$")
+#: Pelican keys we require at least one of, so a prose line like
+#: ``Note: this is old`` is not mistaken for metadata.
+_PELICAN_KEYS = frozenset(
+    [
+        "title",
+        "date",
+        "tags",
+        "tag",
+        "category",
+        "author",
+        "authors",
+        "summary",
+        "slug",
+        "lang",
+        "modified",
+        "status",
+    ]
+)
+
+
+def split(text: str, path: str | None = None) -> FrontMatter:
+    """Separate front matter from the body and parse it.
+
+    ``text`` has already been decoded and its line ends normalised to ``\\n``.
+    """
+    first_nl = text.find("\n")
+    first = text if first_nl < 0 else text[:first_nl]
+    if _YAML_FENCE.match(first):
+        return _fenced(text, path, "yaml", _YAML_END)
+    if _TOML_FENCE.match(first):
+        return _fenced(text, path, "toml", _TOML_FENCE)
+    pelican = _pelican(text)
+    if pelican is not None:
+        return pelican
+    return FrontMatter(body=text)
+
+
+def _fenced(text: str, path: str | None, kind: str, end: re.Pattern[str]) -> FrontMatter:
+    lines = text.split("\n")
+    close = None
+    size = 0
+    for i in range(1, len(lines)):
+        size += len(lines[i]) + 1
+        if size > MAX_BYTES:
+            raise EssayError(
+                f"front matter: larger than {MAX_BYTES // 1_000_000} MB", path=path, line=1
+            )
+        if end.match(lines[i]):
+            close = i
+            break
+    if close is None:
+        fence = "---" if kind == "yaml" else "+++"
+        raise EssayError(f"front matter: no closing '{fence}' line", path=path, line=1)
+    block = "\n".join(lines[1:close])
+    body = "\n".join(lines[close + 1 :])
+    if kind == "yaml":
+        data, key_lines = _load_yaml(block, path)
+    else:
+        data, key_lines = _load_toml(block, path)
+    return FrontMatter(data=data, body=body, offset=close + 1, kind=kind, key_lines=key_lines)
+
+
+class _CappedLoader(yaml.SafeLoader):
+    """A SafeLoader that counts nodes and aliases while composing, so a small
+    document cannot expand into an enormous object graph."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._nodes = 0
+        self._aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise yaml.YAMLError(f"more than {MAX_ALIASES} aliases (refusing an alias bomb)")
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise yaml.YAMLError(f"more than {MAX_NODES} values")
+        return super().compose_node(parent, index)
+
+
+def _load_yaml(block: str, path: str | None) -> tuple[dict[str, Any], dict[str, int]]:
+    loader = _CappedLoader(block)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 1
+        what = exc.problem or exc.context or "invalid YAML"
+        raise EssayError(f"front matter: {what}", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise EssayError(f"front matter: {exc}", path=path, line=1) from None
+    except RecursionError:
+        raise EssayError("front matter: nested too deeply", path=path, line=1) from None
+    finally:
+        loader.dispose()
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise EssayError(
+            f"front matter: expected 'key: value' lines, found a {_kind_name(data)}",
+            path=path,
+            line=2,
+        )
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    return {str(k): v for k, v in data.items()}, key_lines
+
+
+_TOML_LINE = re.compile(r"at line (\d+)")
+_TOML_KEY = re.compile(r"^[ \t]*[\"']?([A-Za-z0-9_-]+)[\"']?[ \t]*=", re.M)
+
+
+def _load_toml(block: str, path: str | None) -> tuple[dict[str, Any], dict[str, int]]:
+    try:
+        data = tomllib.loads(block)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_LINE.search(msg)
+        line = int(m.group(1)) + 1 if m else 1
+        what = msg.split(" (at ", 1)[0]
+        raise EssayError(f"front matter: {what}", path=path, line=line) from None
+    key_lines: dict[str, int] = {}
+    for m in _TOML_KEY.finditer(block):
+        key_lines.setdefault(m.group(1), block.count("\n", 0, m.start()) + 2)
+    return data, key_lines
+
+
+def _pelican(text: str) -> FrontMatter | None:
+    """``Title: x`` lines up to the first blank line, or None when the top
+    of the file is not such a block."""
+    data: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    pos = 0
+    n = 0
+    last: str | None = None
+    body_start = len(text)
+    while pos < len(text):
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
+        line = text[pos:end]
+        if not line.strip():
+            body_start = end + 1
+            break
+        m = _PELICAN_LINE.match(line)
+        if m:
+            last = m.group(1).strip().lower()
+            data[last] = m.group(2).strip()
+            key_lines[last] = n + 1
+        elif last is not None and line[:1] in (" ", "\t"):
+            data[last] = (str(data[last]) + " " + line.strip()).strip()
+        else:
+            return None
+        n += 1
+        pos = end + 1
+        if pos > MAX_BYTES:
+            return None
+    if not data or not (_PELICAN_KEYS & data.keys()) or "title" not in data and "date" not in data:
+        return None
+    return FrontMatter(
+        data=data,
+        body=text[body_start:],
+        offset=n + 1,
+        kind="pelican",
+        key_lines=key_lines,
+    )
+
+
+def _kind_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, str):
+        return "string"
+    return type(value).__name__
+
+
+# ------------------------------------------------------------------- mapping
+
+_DATE_KEYS = (
+    "date",
+    "published_at",
+    "published",
+    "pubdate",
+    "created",
+    "updated",
+    "lastmod",
+    "modified",
+)
+_TAG_KEYS = ("tags", "tag", "categories", "category", "keywords")
+_AUTHOR_KEYS = ("author", "authors")
+_DESC_KEYS = ("description", "summary", "excerpt", "spoiler", "hook", "abstract")
+_LANG_KEYS = ("lang", "language", "locale")
+_COVER_KEYS = ("cover", "image", "cover_image", "featured_image")
+_RIGHTS_KEYS = ("rights", "copyright", "license")
+_ID_KEYS = ("identifier", "isbn", "doi", "uuid", "id")
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])")
+_OTHER_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y%m%d")
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A ``date`` from what blogs write: YAML/TOML dates and datetimes, and
+    strings in any ISO 8601 flavour (``Z``, ``-07:00``, ``-0700``, a space
+    instead of ``T``). Only the calendar date is kept. None if unreadable."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    m = _ISO_DATE.match(value)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    text = value.strip()
+    for fmt in _OTHER_DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def json_safe(value: Any) -> Any:
+    """Front-matter values as JSON can hold them: dates as ISO strings,
+    tuples/sets as lists, anything exotic as its string."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [json_safe(v) for v in value]
+    return str(value)
+
+
+def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, Any]:
+    """Keyword arguments for :class:`Metadata` from parsed front matter.
+
+    The returned dict never contains ``language_source``; the caller decides
+    language precedence (it knows about the ``lang`` option).
+    """
+    data = {str(k).strip().lower(): v for k, v in fm.data.items()}
+    lines = {str(k).strip().lower(): v for k, v in fm.key_lines.items()}
+    used: set[str] = set()
+    out: dict[str, Any] = {}
+
+    def where(key: str) -> int | None:
+        return lines.get(key)
+
+    def text_of(key: str) -> str:
+        value = data[key]
+        if isinstance(value, (dict, list, tuple)):
+            if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+                return ", ".join(str(v) for v in value)
+            raise EssayError(
+                f"front matter: '{key}' should be text, not a {_kind_name(value)}",
+                path=path,
+                line=where(key),
+            )
+        if isinstance(value, (dt.date, dt.time)):
+            return value.isoformat()
+        return "" if value is None else str(value).strip()
+
+    def first(keys: tuple[str, ...], conv: Callable[[str], Any]) -> Any:
+        for key in keys:
+            if key in data and data[key] not in (None, "", [], {}):
+                result = conv(key)
+                if result not in (None, "", ()):
+                    used.add(key)
+                    return result
+        return None
+
+    if "title" in data:
+        out["title"] = text_of("title")
+        used.add("title")
+    if "subtitle" in data:
+        out["subtitle"] = text_of("subtitle")
+        used.add("subtitle")
+
+    def conv_date(key: str) -> dt.date | None:
+        parsed = parse_date(data[key])
+        if parsed is None and key == "date":
+            raise EssayError(
+                f"front matter: 'date' {str(data[key])!r} is not a date (write 2024-05-31)",
+                path=path,
+                line=where(key),
+            )
+        return parsed
+
+    date = first(_DATE_KEYS, conv_date)
+    if date is not None:
+        out["date"] = date
+
+    tags: list[str] = []
+    for key in _TAG_KEYS:
+        if key in data:
+            tags.extend(_string_list(data[key], split_commas=True))
+            used.add(key)
+    if tags:
+        out["tags"] = tuple(dict.fromkeys(tags))
+
+    authors: list[str] = []
+    for key in _AUTHOR_KEYS:
+        if key in data:
+            authors.extend(_string_list(data[key], split_commas=False))
+            used.add(key)
+    if authors:
+        out["authors"] = tuple(dict.fromkeys(authors))
+
+    desc = first(_DESC_KEYS, text_of)
+    if desc:
+        out["description"] = desc
+
+    def conv_lang(key: str) -> str | None:
+        value = data[key]
+        return normalize_tag(value) if isinstance(value, str) else None
+
+    lang = first(_LANG_KEYS, conv_lang)
+    if lang:
+        out["language"] = lang
+
+    def conv_url(key: str) -> str | None:
+        value = data[key]
+        if isinstance(value, Mapping):
+            for sub in ("src", "url", "path", "image"):
+                if isinstance(value.get(sub), str):
+                    return str(value[sub]).strip()
+            return None
+        return text_of(key) or None
+
+    cover = first(_COVER_KEYS, conv_url)
+    if cover:
+        out["cover"] = cover
+    rights = first(_RIGHTS_KEYS, text_of)
+    if rights:
+        out["rights"] = rights
+    ident = first(_ID_KEYS, text_of)
+    if ident:
+        out["identifier"] = ident
+    if "pullquotes" in data:
+        out["pullquotes"] = tuple(_string_list(data["pullquotes"], split_commas=False))
+        used.add("pullquotes")
+    out["extra"] = {
+        k: json_safe(v) for k, v in fm.data.items() if str(k).strip().lower() not in used
+    }
+    return out
+
+
+def _string_list(value: Any, *, split_commas: bool) -> list[str]:
+    """Strings from a string, a list, or a list of ``{name: ...}`` mappings."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        parts = value.split(",") if split_commas else [value]
+        return [p.strip() for p in parts if p.strip()]
+    if isinstance(value, Mapping):
+        name = value.get("name") or value.get("title")
+        return [str(name).strip()] if name else []
+    if isinstance(value, (list, tuple)):
+        out: list[str] = []
+        for item in value:
+            if isinstance(item, (str, Mapping)):
+                out.extend(_string_list(item, split_commas=False))
+            elif item is not None:
+                out.append(str(json_safe(item)))
+        return out
+    return [str(json_safe(value))]

@@ -1,0 +1,329 @@
+"""Markdown → :class:`Document`, through mistune 3's AST.
+
+The work is a single walk over mistune's tokens (see :mod:`.parser` for how
+they get source lines), mapping each onto a model node; inline HTML goes to
+:mod:`.inlines`, block HTML to :mod:`.html_blocks`, ``[!PULLQUOTE]`` and
+alerts to :mod:`.quotes`. Then document-level tidying that needs the whole
+tree: the title heading, hashtag lines, heading ids, and the language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from ..errors import EssayError
+from ..lang import normalize_tag
+from ..model import (
+    Block,
+    BlockQuote,
+    BulletList,
+    CodeBlock,
+    DefinitionItem,
+    DefinitionList,
+    Div,
+    Document,
+    FootnoteDef,
+    Heading,
+    ListItem,
+    MathBlock,
+    OrderedList,
+    Paragraph,
+    Table,
+    TableCell,
+    TableRow,
+    Text,
+    ThematicBreak,
+    plain_text,
+)
+from ..outline import unique_ids
+from ..walk import query, walk
+from .fenced import parse_attributes
+from .frontmatter import FrontMatter
+from .html_blocks import BlockAssembler, paragraph_block
+from .inlines import convert_inlines
+from .meta import finish_metadata
+from .parser import parse_tokens
+from .quotes import from_blockquote, pullquote_from_blocks
+
+__all__ = ["read_markdown", "convert_body"]
+
+Token = dict[str, Any]
+
+
+def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None = None) -> Document:
+    """The document for a split file: front matter already parsed."""
+    try:
+        tokens = parse_tokens(fm.body)
+    except RecursionError:
+        raise EssayError("Markdown nested too deeply to read", path=path) from None
+    blocks = convert_body(tokens, offset=fm.offset)
+    return finish_document(blocks, fm, path=path, lang=lang)
+
+
+def finish_document(
+    blocks: list[Block], fm: FrontMatter, *, path: str | None, lang: str | None
+) -> Document:
+    """Title, hashtags, ids and metadata: the steps both readers share."""
+    fields = _fields(fm, path)
+    blocks, title, tags = _take_title(blocks, fields.get("title", ""))
+    if title and not fields.get("title"):
+        fields["title"] = title
+    if tags:
+        fields["tags"] = tuple(dict.fromkeys((*fields.get("tags", ()), *tags)))
+    doc_blocks = _with_heading_ids(tuple(blocks))
+    meta = finish_metadata(fields, doc_blocks, path=path, lang=lang)
+    return Document(meta=meta, blocks=doc_blocks, source=path)
+
+
+def _fields(fm: FrontMatter, path: str | None) -> dict[str, Any]:
+    from .frontmatter import to_metadata_fields
+
+    return to_metadata_fields(fm, path)
+
+
+# ------------------------------------------------------------------ blocks
+
+
+def convert_body(tokens: Iterable[Token], *, offset: int) -> list[Block]:
+    """Model blocks for top-level tokens; ``offset`` lines precede the body."""
+    return _Converter(offset).blocks(tokens, None)
+
+
+class _Converter:
+    __slots__ = ("offset",)
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+
+    def line(self, tok: Token, fallback: int | None) -> int | None:
+        raw = tok.get("_line")
+        return raw + self.offset + 1 if isinstance(raw, int) else fallback
+
+    def blocks(self, tokens: Iterable[Token], parent_line: int | None) -> list[Block]:
+        assembler = BlockAssembler()
+        for tok in tokens:
+            kind = tok["type"]
+            if kind == "blank_line":
+                continue
+            line = self.line(tok, parent_line)
+            if kind == "block_html":
+                assembler.add_html(tok.get("raw", ""), line)
+                continue
+            for block in self.block(tok, line):
+                assembler.add_block(block)
+        return assembler.finish()
+
+    def block(self, tok: Token, line: int | None) -> list[Block]:
+        kind = tok["type"]
+        attrs = tok.get("attrs") or {}
+        children = tok.get("children") or []
+        if kind in ("paragraph", "block_text"):
+            node = paragraph_block(convert_inlines(children), line)
+            return [node] if node is not None else []
+        if kind == "heading":
+            return [
+                Heading(
+                    level=int(attrs.get("level", 1)), children=convert_inlines(children), line=line
+                )
+            ]
+        if kind == "block_code":
+            info = (attrs.get("info") or "").strip()
+            language = info.split()[0].strip("{}.") if info else None
+            text = tok.get("raw", "")
+            return [
+                CodeBlock(
+                    text=text[:-1] if text.endswith("\n") else text,
+                    language=language or None,
+                    line=line,
+                )
+            ]
+        if kind == "block_quote":
+            quote = BlockQuote(children=tuple(self.blocks(children, line)), line=line)
+            return [from_blockquote(quote)]
+        if kind == "list":
+            return [self.list_(tok, line)]
+        if kind == "thematic_break":
+            return [ThematicBreak(line=line)]
+        if kind == "block_math":
+            return [MathBlock(text=tok.get("raw", "").strip("\n"), line=line)]
+        if kind == "table":
+            return [self.table(tok, line)]
+        if kind == "def_list":
+            return [self.def_list(tok, line)]
+        if kind == "footnote_item":
+            return [
+                FootnoteDef(
+                    label=str(attrs.get("key", "")),
+                    children=tuple(self.blocks(children, line)),
+                    line=line,
+                )
+            ]
+        if kind == "fenced_div":
+            return [self.fenced_div(tok, line)]
+        # Anything mistune grows later: keep its words.
+        if children:
+            inner = self.blocks(children, line) if _is_block_token(children[0]) else None
+            if inner is not None:
+                return [Div(children=tuple(inner), line=line)]
+            node = paragraph_block(convert_inlines(children), line)
+            return [node] if node is not None else []
+        raw = tok.get("raw") or tok.get("text")
+        return [Paragraph(children=(Text(text=str(raw)),), line=line)] if raw else []
+
+    def list_(self, tok: Token, line: int | None) -> Block:
+        attrs = tok.get("attrs") or {}
+        items: list[ListItem] = []
+        for item in tok.get("children") or []:
+            item_line = _first_line(item.get("children") or [])
+            item_line = item_line + self.offset + 1 if item_line is not None else line
+            checked = (
+                (item.get("attrs") or {}).get("checked")
+                if item["type"] == "task_list_item"
+                else None
+            )
+            items.append(
+                ListItem(
+                    children=tuple(self.blocks(item.get("children") or [], item_line)),
+                    checked=checked,
+                    line=item_line,
+                )
+            )
+        tight = bool(tok.get("tight", True))
+        if attrs.get("ordered"):
+            return OrderedList(
+                children=tuple(items), start=int(attrs.get("start", 1)), tight=tight, line=line
+            )
+        return BulletList(children=tuple(items), tight=tight, line=line)
+
+    def table(self, tok: Token, line: int | None) -> Table:
+        head: list[TableRow] = []
+        body: list[TableRow] = []
+        for part in tok.get("children") or []:
+            if part["type"] == "table_head":
+                head.append(
+                    TableRow(children=self.cells(part.get("children") or [], line), line=line)
+                )
+            else:
+                for row in part.get("children") or []:
+                    body.append(
+                        TableRow(children=self.cells(row.get("children") or [], line), line=line)
+                    )
+        return Table(head=tuple(head), children=tuple(body), line=line)
+
+    def cells(self, tokens: list[Token], line: int | None) -> tuple[TableCell, ...]:
+        out = []
+        for cell in tokens:
+            attrs = cell.get("attrs") or {}
+            out.append(
+                TableCell(
+                    children=convert_inlines(cell.get("children") or []),
+                    align=attrs.get("align"),
+                    header=bool(attrs.get("head")),
+                    line=line,
+                )
+            )
+        return tuple(out)
+
+    def def_list(self, tok: Token, line: int | None) -> DefinitionList:
+        items: list[DefinitionItem] = []
+        for part in tok.get("children") or []:
+            if part["type"] == "def_list_head":
+                items.append(
+                    DefinitionItem(term=convert_inlines(part.get("children") or []), line=line)
+                )
+                continue
+            blocks = tuple(self.blocks(part.get("children") or [], line))
+            if items and not items[-1].children:
+                last = items[-1]
+                items[-1] = DefinitionItem(term=last.term, children=blocks, line=last.line)
+            elif items:
+                last = items[-1]
+                items[-1] = DefinitionItem(
+                    term=last.term, children=last.children + blocks, line=last.line
+                )
+            else:
+                items.append(DefinitionItem(children=blocks, line=line))
+        return DefinitionList(children=tuple(items), line=line)
+
+    def fenced_div(self, tok: Token, line: int | None) -> Block:
+        classes, attrs = parse_attributes((tok.get("attrs") or {}).get("info", ""))
+        children = tuple(self.blocks(tok.get("children") or [], line))
+        if "pullquote" in (c.lower() for c in classes):
+            return pullquote_from_blocks(children, line=line)
+        lang = normalize_tag(attrs["lang"]) if attrs.get("lang") else None
+        direction = attrs.get("dir") if attrs.get("dir") in ("ltr", "rtl", "auto") else None
+        return Div(children=children, lang=lang, dir=direction, classes=classes, line=line)
+
+
+def _is_block_token(tok: Any) -> bool:
+    return isinstance(tok, dict) and "_line" in tok
+
+
+def _first_line(tokens: list[Token]) -> int | None:
+    for tok in tokens:
+        if isinstance(tok.get("_line"), int):
+            return int(tok["_line"])
+    return None
+
+
+# ------------------------------------------------------- document tidying
+
+_HASHTAG_LINE = re.compile(r"^#[\w][\w-]*$")
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def _take_title(blocks: list[Block], title: str) -> tuple[list[Block], str, tuple[str, ...]]:
+    """Remove a leading H1 that repeats (or, with no title, supplies) the
+    title, and hashtag lines (``#meta``) right after it, which some blogs
+    use for tags."""
+    found = ""
+    tags: tuple[str, ...] = ()
+    index = next((i for i, b in enumerate(blocks) if isinstance(b, Heading)), None)
+    if index is not None:
+        head = blocks[index]
+        assert isinstance(head, Heading)
+        only_directives = all(type(b).__name__ == "DeckDirective" for b in blocks[:index])
+        text = plain_text(head.children).strip()
+        if head.level == 1 and only_directives and (not title or _norm(text) == _norm(title)):
+            found = text
+            blocks = blocks[:index] + blocks[index + 1 :]
+            if index < len(blocks):
+                tags = _hashtags(blocks[index])
+                if tags:
+                    blocks = blocks[:index] + blocks[index + 1 :]
+    return blocks, found, tags
+
+
+def _hashtags(block: Block) -> tuple[str, ...]:
+    if not isinstance(block, Paragraph):
+        return ()
+    words = plain_text(block.children, soft="\n").split()
+    if words and all(_HASHTAG_LINE.match(w) for w in words):
+        return tuple(w[1:] for w in words)
+    return ()
+
+
+def _with_heading_ids(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    headings = query(blocks, Heading)
+    if not headings:
+        return blocks
+    ids = iter(unique_ids([plain_text(h.children) for h in headings]))
+
+    def assign(node: Any) -> Any:
+        if isinstance(node, Heading):
+            new_id = next(ids)
+            return (
+                node
+                if node.id == new_id
+                else Heading(level=node.level, children=node.children, id=new_id, line=node.line)
+            )
+        return node
+
+    return walk(blocks, assign)

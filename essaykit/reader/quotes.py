@@ -1,0 +1,97 @@
+"""Explicit pull quotes and GitHub-style alerts in block quotes and fences.
+
+``> [!PULLQUOTE]`` and ``::: pullquote`` both make a :class:`PullQuote`; a
+last line that starts with a dash (``— Name``, ``-- Name``, ``― Name``) is its
+attribution. ``> [!NOTE]`` and friends become a ``Div`` with that class so
+renderers can style call-outs without knowing GitHub's syntax.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import (
+    Block,
+    BlockQuote,
+    Div,
+    Figure,
+    Inline,
+    LineBreak,
+    Paragraph,
+    PullQuote,
+    SoftBreak,
+    Text,
+    plain_text,
+)
+from .inlines import merge_text
+
+__all__ = ["from_blockquote", "pullquote_from_blocks", "split_attribution"]
+
+_ALERT = re.compile(r"^\s*\[!([A-Za-z][\w-]*)\][ \t]*")
+_DASH = re.compile(r"^\s*(?:\u2014|\u2015|\u2013|--+)\s*")
+
+
+def from_blockquote(quote: BlockQuote) -> Block:
+    """A pull quote or alert Div if ``quote`` starts with ``[!TYPE]``."""
+    if not quote.children or not isinstance(quote.children[0], Paragraph):
+        return quote
+    first = quote.children[0]
+    if not first.children or not isinstance(first.children[0], Text):
+        return quote
+    m = _ALERT.match(first.children[0].text)
+    if not m:
+        return quote
+    kind = m.group(1).lower()
+    rest_text = first.children[0].text[m.end() :]
+    rest: list[Inline] = ([Text(text=rest_text)] if rest_text else []) + list(first.children[1:])
+    while rest and isinstance(rest[0], (SoftBreak, LineBreak)):
+        rest.pop(0)
+    blocks: list[Block] = []
+    if rest:
+        blocks.append(Paragraph(children=merge_text(rest), line=first.line))
+    blocks.extend(quote.children[1:])
+    if kind == "pullquote":
+        return pullquote_from_blocks(tuple(blocks), line=quote.line)
+    return Div(children=tuple(blocks), classes=(kind,), line=quote.line)
+
+
+def pullquote_from_blocks(blocks: tuple[Block, ...], *, line: int | None) -> Block:
+    """A PullQuote from the blocks of an explicit quote. Paragraphs join with
+    line breaks; anything that is not inline-shaped (a list, code) keeps the
+    quote a BlockQuote rather than lose structure."""
+    inlines: list[Inline] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if inlines:
+                inlines.append(LineBreak())
+            inlines.extend(block.children)
+        elif isinstance(block, Figure):
+            if inlines:
+                inlines.append(LineBreak())
+            inlines.append(block.image)
+        else:
+            return Div(children=blocks, classes=("pullquote",), line=line)
+    body, attribution = split_attribution(tuple(inlines))
+    return PullQuote(
+        children=body, attribution=attribution, origin="explicit", duplicate=False, line=line
+    )
+
+
+def split_attribution(inlines: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], tuple[Inline, ...]]:
+    """Split off a last line that starts with a dash, returning (body,
+    attribution without the dash). Lines are separated by breaks."""
+    last_break = -1
+    for i, node in enumerate(inlines):
+        if isinstance(node, (SoftBreak, LineBreak)):
+            last_break = i
+    if last_break < 0:
+        return merge_text(inlines), ()
+    tail = inlines[last_break + 1 :]
+    if not tail or not isinstance(tail[0], Text):
+        return merge_text(inlines), ()
+    m = _DASH.match(tail[0].text)
+    if not m or not plain_text(tail)[m.end() :].strip():
+        return merge_text(inlines), ()
+    head = tail[0].text[m.end() :]
+    attribution = ((Text(text=head),) if head else ()) + tuple(tail[1:])
+    return merge_text(inlines[:last_break]), merge_text(attribution)
