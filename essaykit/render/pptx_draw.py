@@ -1,0 +1,381 @@
+"""Drawing planned, fitted slides with python-pptx: one function per kind.
+
+Text goes into the placeholders of real layouts (Title Slide, Title and
+Content, Section Header, Title Only), so the speaker gets an ordinary,
+editable deck; only code, tables, pictures and small furniture are shapes of
+their own. Sizes come from :mod:`.pptx_fit`; nothing here guesses.
+
+Imported only while rendering, so python-pptx is never loaded by
+``essaykit --help`` or an EPUB export.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from ..lang import primary
+from ..transform.textfit import Run, text_of
+from .pptx_fit import BULLET_GAP, BULLET_INDENT, CELL_X, CELL_Y, PAD_X, PAD_Y, Box, Fitted, Frames
+from .pptx_style import DeckStyle, no_bullet, style_paragraph, style_run
+
+_QUOTES = {"fr": ("« ", " »"), "de": ("„", "“"), "ja": ("「", "」"), "zh": ("“", "”"),
+           "ar": ("«", "»"), "fa": ("«", "»"), "ru": ("«", "»"), "uk": ("«", "»")}
+
+
+def quote_marks(lang: str) -> tuple[str, str]:
+    return _QUOTES.get(primary(lang), ("“", "”"))
+
+
+def place(shape: Any, box: Box) -> None:
+    shape.left, shape.top = Pt(box.x), Pt(box.y)
+    shape.width, shape.height = Pt(box.w), Pt(box.h)
+
+
+def remove(shape: Any) -> None:
+    el = shape._element
+    el.getparent().remove(el)
+
+
+def prepare(tf: Any, anchor: Any = MSO_ANCHOR.TOP) -> None:
+    """A frame that wraps, never auto-fits, with the margins the fitter assumed."""
+    tf.clear()
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.margin_left = tf.margin_right = Pt(PAD_X)
+    tf.margin_top = tf.margin_bottom = Pt(PAD_Y)
+    tf.vertical_anchor = anchor
+
+
+def add_runs(par: Any, runs: Sequence[Run], style: DeckStyle, *, size: float, font: str,
+             color: str, bold: bool = False, italic: bool = False) -> None:
+    for r in runs:
+        if not r.text:
+            continue
+        run = par.add_run()
+        run.text = r.text
+        style_run(run, style, size=size, font=style.code_font if r.code else font,
+                  bold=bold or r.bold, italic=italic or r.italic, color=color, lang=r.lang)
+
+
+def write_lines(tf: Any, lines: Sequence[Sequence[Run]], style: DeckStyle, *, size: float,
+                font: str, color: str, bold: bool = False, italic: bool = False,
+                align: str = "left", anchor: Any = MSO_ANCHOR.TOP, plain: bool = True) -> None:
+    prepare(tf, anchor)
+    for i, runs in enumerate(lines):
+        par = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        if plain:
+            no_bullet(par)
+        style_paragraph(par, style, align=align)
+        add_runs(par, runs, style, size=size, font=font, color=color, bold=bold, italic=italic)
+
+
+def text_lines(text: str) -> list[tuple[Run, ...]]:
+    return [(Run(line),) for line in text.split("\n")]
+
+
+# ------------------------------------------------------------------ kinds
+
+
+class Drawer:
+    def __init__(self, prs: Any, layouts: dict[str, Any], frames: Frames, style: DeckStyle,
+                 default_look: bool):
+        self.prs = prs
+        self.layouts = layouts
+        self.f = frames
+        self.s = style
+        #: With the built-in template, placeholders are moved to our frames.
+        self.own = default_look
+
+    def new(self, layout: str) -> Any:
+        return self.prs.slides.add_slide(self.layouts[layout])
+
+    def ph(self, slide: Any, idx: int) -> Any | None:
+        for shape in slide.placeholders:
+            if shape.placeholder_format.idx == idx:
+                return shape
+        return None
+
+    def title(self, slide: Any, text: str, size: float, box: Box | None = None,
+              color: str | None = None, align: str = "left", anchor: Any = MSO_ANCHOR.BOTTOM
+              ) -> None:
+        ph = slide.shapes.title
+        if ph is None:
+            return
+        if not text:
+            remove(ph)
+            return
+        if self.own and box is not None:
+            place(ph, box)
+        write_lines(ph.text_frame, text_lines(text), self.s, size=size, font=self.s.heading_font,
+                    color=color or self.s.text, bold=True, align=align, anchor=anchor)
+
+    def draw(self, fitted: Fitted) -> Any:
+        kind = fitted.slide.kind
+        return getattr(self, "draw_" + kind)(fitted)
+
+    # -- covers and dividers ---------------------------------------------
+
+    def draw_title(self, fitted: Fitted) -> Any:
+        s, sz = fitted.slide, fitted.sizes
+        slide = self.new("cover")
+        self.title(slide, s.title, sz["title"], self.f.cover_title)
+        sub = self.ph(slide, 1)
+        if sub is not None:
+            if s.subtitle:
+                if self.own:
+                    place(sub, self.f.cover_subtitle)
+                lines = s.subtitle.split("\n")
+                write_lines(sub.text_frame, [(Run(x),) for x in lines], self.s,
+                            size=sz["subtitle"], font=self.s.body_font, color=self.s.muted)
+            else:
+                remove(sub)
+        if self.own:
+            y = self.f.cover_subtitle.y - 14
+            x = self.f.width - self.f.cover_title.x - 96 if self.s.rtl else self.f.cover_title.x + PAD_X
+            self.bar(slide, Box(x, y, 96, 6))
+        return slide
+
+    draw_closing = draw_title
+
+    def bar(self, slide: Any, box: Box) -> None:
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(box.x), Pt(box.y), Pt(box.w),
+                                       Pt(box.h))
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(self.s.accent)
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        shape.name = "Accent bar"
+
+    def draw_section(self, fitted: Fitted) -> Any:
+        s, sz = fitted.slide, fitted.sizes
+        slide = self.new("section")
+        light = self.s.background
+        if self.own:
+            slide.background.fill.solid()
+            slide.background.fill.fore_color.rgb = RGBColor.from_string(self.s.accent)
+        color = light if self.own else None
+        self.title(slide, s.title, sz["title"], self.f.section_title, color=color,
+                   anchor=MSO_ANCHOR.TOP)
+        num = self.ph(slide, 1)
+        if num is not None:
+            if self.own:
+                place(num, self.f.section_number)
+            write_lines(num.text_frame, [(Run(s.subtitle),)], self.s, size=sz["number"],
+                        font=self.s.heading_font, color=light if self.own else self.s.muted,
+                        bold=True, anchor=MSO_ANCHOR.BOTTOM)
+        return slide
+
+    # -- key points --------------------------------------------------------
+
+    def draw_points(self, fitted: Fitted) -> Any:
+        s, sz = fitted.slide, fitted.sizes
+        slide = self.new("content")
+        self.title(slide, s.title, sz["title"], self.f.title)
+        body = self.ph(slide, 1)
+        if body is None:
+            body = slide.shapes.add_textbox(Pt(self.f.body.x), Pt(self.f.body.y),
+                                            Pt(self.f.body.w), Pt(self.f.body.h))
+        elif self.own:
+            place(body, self.f.body)
+        size = sz["body"]
+        tf = body.text_frame
+        prepare(tf)
+        for i, b in enumerate(s.bullets):
+            par = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            self.bullet(par, size, b.level, first=i == 0)
+            add_runs(par, b.runs, self.s, size=size, font=self.s.body_font, color=self.s.text)
+        return slide
+
+    draw_agenda = draw_points
+
+    def bullet(self, par: Any, size: float, level: int, *, first: bool) -> None:
+        """A bullet drawn by us, so template and fitter agree on the indent."""
+        indent = BULLET_INDENT * size
+        par.level = min(level, 8)
+        par.space_before = Pt(0 if first else BULLET_GAP * size)
+        par.line_spacing = 1.0
+        ppr = par._p.get_or_add_pPr()
+        ppr.set("marL", str(int(Pt(indent * (level + 1)))))
+        ppr.set("indent", str(-int(Pt(indent))))
+        style_paragraph(par, self.s)
+        for tag, attrs in (("a:buClr", {}), ("a:buFont", {"typeface": "Arial"}),
+                           ("a:buChar", {"char": "•" if level == 0 else "–"})):
+            el = ppr.makeelement(qn(tag), attrs)
+            if tag == "a:buClr":
+                clr = el.makeelement(qn("a:srgbClr"), {"val": self.s.accent})
+                el.append(clr)
+            ppr.append(el)
+
+    # -- quotes ------------------------------------------------------------
+
+    def draw_quote(self, fitted: Fitted) -> Any:
+        s, sz = fitted.slide, fitted.sizes
+        slide = self.new("section")
+        lang = s.lang or self.s.lang
+        text = text_of(s.quote)
+        runs = s.quote
+        opening, closing = quote_marks(lang)
+        if text[:1] not in "“\"«„「『‘":
+            runs = (Run(opening), *runs, Run(closing))
+        ph = slide.shapes.title
+        if ph is not None:
+            if self.own:
+                place(ph, self.f.quote)
+            write_lines(ph.text_frame, [runs], self.s, size=sz["quote"],
+                        font=self.s.heading_font, color=self.s.text, italic=not self.s.cjk,
+                        anchor=MSO_ANCHOR.MIDDLE)
+        att = self.ph(slide, 1)
+        if att is not None:
+            if s.attribution:
+                if self.own:
+                    place(att, self.f.attribution)
+                write_lines(att.text_frame, [(Run("— " + s.attribution),)], self.s,
+                            size=sz["attribution"], font=self.s.body_font, color=self.s.accent,
+                            anchor=MSO_ANCHOR.TOP)
+            else:
+                remove(att)
+        if self.own:
+            x = self.f.width - self.f.quote.x - 6 if self.s.rtl else self.f.quote.x - 22
+            self.bar(slide, Box(x, self.f.quote.y + 40, 6, self.f.quote.h - 80))
+        return slide
+
+    # -- code ----------------------------------------------------------------
+
+    def draw_code(self, fitted: Fitted) -> Any:
+        s, sz = fitted.slide, fitted.sizes
+        slide = self.new("titled")
+        self.title(slide, s.title, sz["title"], self.f.title)
+        b = self.f.body
+        lines = s.code.split("\n")
+        m = self.s.code_measure
+        # The panel is as tall as its code (the fitter guaranteed it fits).
+        need = m.height(lines, b.inner_w - 12, sz["code"]) + 2 * PAD_Y + 16
+        box = slide.shapes.add_textbox(Pt(b.x), Pt(b.y), Pt(b.w), Pt(min(b.h, need)))
+        box.name = "Code"
+        box.fill.solid()
+        box.fill.fore_color.rgb = RGBColor.from_string(self.s.code_background)
+        tf = box.text_frame
+        prepare(tf)
+        tf.margin_left = tf.margin_right = Pt(PAD_X + 6)
+        tf.margin_top = tf.margin_bottom = Pt(PAD_Y + 6)
+        for i, line in enumerate(highlight(s.code, s.language)):
+            par = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            par.line_spacing = 1.0
+            # Code reads left to right even in an Arabic talk.
+            par._p.get_or_add_pPr().set("rtl", "0")
+            for text, color in line:
+                run = par.add_run()
+                run.text = text
+                style_run(run, self.s, size=sz["code"], font=self.s.code_font,
+                          color=color or self.s.text, lang="en")
+            if not line:
+                par.add_run().text = ""
+        return slide
+
+    # -- tables --------------------------------------------------------------
+
+    def draw_table(self, fitted: Fitted) -> Any:
+        s, sz = fitted.slide, fitted.sizes
+        slide = self.new("titled")
+        self.title(slide, s.title, sz["title"], self.f.title)
+        data = s.table
+        assert data is not None
+        rows = list(data.head) + list(data.rows)
+        ncols = max(len(r) for r in rows) if rows else 1
+        b = self.f.body
+        shape = slide.shapes.add_table(len(rows) or 1, ncols, Pt(b.x), Pt(b.y), Pt(b.w),
+                                       Pt(b.h / 2))
+        table = shape.table
+        table.first_row = bool(data.head)
+        cols = fitted.columns or tuple(b.w / ncols for _ in range(ncols))
+        order = list(range(ncols))[::-1] if self.s.rtl else list(range(ncols))
+        for pos, c in enumerate(order):
+            table.columns[pos].width = Pt(cols[c])
+        size = sz["table"]
+        for r, row in enumerate(rows):
+            table.rows[r].height = Pt(size * 1.2 + 2 * CELL_Y)
+            header = r < len(data.head)
+            for pos, c in enumerate(order):
+                cell = table.cell(r, pos)
+                cell.margin_left = cell.margin_right = Pt(CELL_X)
+                cell.margin_top = cell.margin_bottom = Pt(CELL_Y)
+                if self.s.apply_look:
+                    cell.fill.solid()
+                    fill = self.s.accent if header else (
+                        self.s.code_background if r % 2 else self.s.background)
+                    cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+                text = row[c] if c < len(row) else ""
+                align = data.align[c] if c < len(data.align) else None
+                write_lines(cell.text_frame, [(Run(text),)], self.s, size=size,
+                            font=self.s.body_font,
+                            color=self.s.background if header else self.s.text,
+                            bold=header, align=align or "left")
+                cell.text_frame.word_wrap = True
+        return slide
+
+    # -- images ----------------------------------------------------------------
+
+    def draw_image(self, fitted: Fitted, data: bytes | None = None,
+                   size: tuple[int, int] | None = None) -> Any:
+        s, sz = fitted.slide, fitted.sizes
+        slide = self.new("titled")
+        self.title(slide, s.title, sz["title"], self.f.title)
+        b = self.f.body
+        if data is not None and size is not None:
+            w, h = size
+            scale = min(b.w / w, b.h / h)
+            pw, ph = w * scale, h * scale
+            pic = slide.shapes.add_picture(io.BytesIO(data), Pt(b.x + (b.w - pw) / 2),
+                                           Pt(b.y + (b.h - ph) / 2), Pt(pw), Pt(ph))
+            pic.name = "Picture"
+            # Alt text for screen readers and PowerPoint's accessibility checker.
+            pic._element.nvPicPr.cNvPr.set("descr", s.image_alt)
+        else:
+            box = slide.shapes.add_textbox(Pt(b.x), Pt(b.y), Pt(b.w), Pt(b.h))
+            box.name = "Missing picture"
+            box.line.color.rgb = RGBColor.from_string(self.s.muted)
+            box.line.dash_style = 4
+            write_lines(box.text_frame, [(Run(s.image_alt or s.image_src),)], self.s,
+                        size=sz.get("alt", 24), font=self.s.body_font, color=self.s.muted,
+                        italic=True, align="center", anchor=MSO_ANCHOR.MIDDLE)
+        return slide
+
+
+def highlight(code: str, language: str) -> list[list[tuple[str, str | None]]]:
+    """Lines of (text, RRGGBB colour) with Pygments when it knows the language."""
+    lines = code.split("\n")
+    if not language:
+        return [[(line, None)] if line else [] for line in lines]
+    try:
+        from pygments.lexers import get_lexer_by_name
+        from pygments.styles import get_style_by_name
+        from pygments.util import ClassNotFound
+
+        lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False)
+        pstyle = get_style_by_name("friendly")
+    except (ImportError, ClassNotFound):
+        return [[(line, None)] if line else [] for line in lines]
+    out: list[list[tuple[str, str | None]]] = [[]]
+    for ttype, value in lexer.get_tokens(code):
+        color = pstyle.style_for_token(ttype).get("color") or None
+        for i, piece in enumerate(value.split("\n")):
+            if i:
+                out.append([])
+            if not piece:
+                continue
+            hexcolor = color.upper() if color else None
+            line = out[-1]
+            # Merge tokens of one colour (and spaces) into one run.
+            if line and (line[-1][1] == hexcolor or not piece.strip()):
+                line[-1] = (line[-1][0] + piece, line[-1][1])
+            else:
+                line.append((piece, hexcolor))
+    return out[: len(lines)]

@@ -1,0 +1,450 @@
+"""Making text fit: a word budget for bullets, and a box for drawing.
+
+Two jobs that both decide how much of the author's text a slide can hold:
+
+* **Words** (used by the slide planner, no fonts involved): inline nodes are
+  flattened into styled :class:`Run` s, split into sentences (``。！？`` too,
+  since CJK has no spaces) and shortened at a clause or phrase boundary, so a
+  bullet is always a prefix of the author's own sentence — never new words.
+* **Boxes** (used by the PPTX renderer): :class:`Measurer` wraps text with a
+  real TrueType font's advance widths (Pillow) and tells the largest size at
+  which it fits a box. Font objects and word widths are cached, because a deck
+  measures the same words at several sizes.
+
+When no font file can be found the measurer falls back to a deliberately wide
+width factor rather than trusting whatever the machine has.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..model import (
+    Code,
+    Emph,
+    FootnoteRef,
+    Image,
+    LineBreak,
+    Link,
+    Mark,
+    MathInline,
+    RawInline,
+    SoftBreak,
+    Span,
+    Strike,
+    Strong,
+    Sub,
+    Sup,
+    Text,
+)
+
+# ------------------------------------------------------------------ runs
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of text with the few styles a slide keeps."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    lang: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text}
+        for key in ("bold", "italic", "code"):
+            if getattr(self, key):
+                out[key] = True
+        if self.lang:
+            out["lang"] = self.lang
+        return out
+
+
+RichText = tuple[Run, ...]
+
+
+def flatten(inlines: Iterable[Any], *, cjk: bool = False, lang: str | None = None,
+            bold: bool = False, italic: bool = False) -> RichText:
+    """Inline nodes as runs; adjacent runs of one style are merged."""
+    out: list[Run] = []
+
+    def add(text: str, **style: Any) -> None:
+        if not text:
+            return
+        run = Run(text, bold=style.get("bold", False), italic=style.get("italic", False),
+                  code=style.get("code", False), lang=style.get("lang"))
+        if out and replace(out[-1], text="") == replace(run, text=""):
+            out[-1] = replace(out[-1], text=out[-1].text + text)
+        else:
+            out.append(run)
+
+    def emit(node: Any, b: bool, i: bool, lg: str | None) -> None:
+        if isinstance(node, Text):
+            add(node.text, bold=b, italic=i, lang=lg)
+        elif isinstance(node, (SoftBreak, LineBreak)):
+            add("" if cjk and isinstance(node, SoftBreak) else " ", bold=b, italic=i, lang=lg)
+        elif isinstance(node, (Code, MathInline)):
+            add(node.text, bold=b, italic=i, code=True, lang=lg)
+        elif isinstance(node, Image):
+            add(node.alt, bold=b, italic=i, lang=lg)
+        elif isinstance(node, (FootnoteRef, RawInline)):
+            return
+        elif isinstance(node, (Strong, Mark)):
+            for c in node.children:
+                emit(c, True, i, lg)
+        elif isinstance(node, Emph):
+            for c in node.children:
+                emit(c, b, True, lg)
+        elif isinstance(node, Span):
+            for c in node.children:
+                emit(c, b, i, node.lang or lg)
+        elif isinstance(node, (Link, Strike, Sub, Sup)):
+            for c in node.children:
+                emit(c, b, i, lg)
+
+    for node in inlines:
+        emit(node, bold, italic, lang)
+    return tuple(out)
+
+
+def text_of(runs: Sequence[Run]) -> str:
+    return "".join(r.text for r in runs)
+
+
+def slice_runs(runs: Sequence[Run], start: int, end: int) -> RichText:
+    """The runs covering characters ``start:end`` of ``text_of(runs)``."""
+    out: list[Run] = []
+    pos = 0
+    for run in runs:
+        a, b = pos, pos + len(run.text)
+        pos = b
+        lo, hi = max(a, start), min(b, end)
+        if lo < hi:
+            out.append(replace(run, text=run.text[lo - a : hi - a]))
+    return tuple(out)
+
+
+def strip_runs(runs: Sequence[Run], tail: str = "") -> RichText:
+    """Trim outer white space (and ``tail`` characters at the end)."""
+    text = text_of(runs)
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip().rstrip(tail).rstrip()) if tail else len(text.rstrip())
+    return slice_runs(runs, start, max(start, end))
+
+
+def collapse_space(runs: Sequence[Run]) -> RichText:
+    return tuple(replace(r, text=re.sub(r"\s+", " ", r.text)) for r in runs if r.text)
+
+
+# ------------------------------------------------------------- sentences
+
+CJK_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
+              (0x3000, 0x303F), (0x20000, 0x2FA1F))
+
+
+_CJK_RE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]")
+
+
+def is_cjk_char(ch: str) -> bool:
+    return ch >= "\u2e80" and _CJK_RE.match(ch) is not None
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK_RE.search(text) is not None
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_ABBREV = _wordset("e.g i.e etc vs mr mrs ms dr st prof cf al fig no approx jr sr inc ltd")
+_END = re.compile(r"[.!?…؟۔]+[\"'”’»)\]]*(?=\s+\S)|[。！？]+[」』”’）)]*")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (no empty ones)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        end = m.end()
+        if m.group().startswith("."):
+            word = re.search(r"(\w+)$", text[start : m.start()])
+            w = word.group(1).lower() if word else ""
+            # "e.g." and single initials ("J. Smith") do not end a sentence.
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()) or w.replace(".", "") in _ABBREV:
+                continue
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def sentences(runs: Sequence[Run]) -> list[RichText]:
+    text = text_of(runs)
+    return [slice_runs(runs, a, b) for a, b in sentence_spans(text)]
+
+
+def word_count(text: str) -> int:
+    """Words, counting each CJK character as half a word (two make a word)."""
+    cjk = sum(1 for ch in text if is_cjk_char(ch) and ch.isalnum())
+    rest = "".join(" " if is_cjk_char(ch) else ch for ch in text)
+    return len(rest.split()) + (cjk + 1) // 2
+
+
+# ------------------------------------------------------------- shortening
+
+#: Words a bullet should not end on, and words a phrase may be cut before.
+_WEAK_END = _wordset(
+    """a an the and or but of to in on at for with by from as that which who whom whose
+    is are was were be been being it its their his her our my your this these those
+    than then so if when while because not no very le la les un une des de du et ou
+    der die das ein eine und oder zu von mit el los las y o en"""
+)
+_CUT_BEFORE = _wordset(
+    """and but or because which who that when while although though since unless whereas
+    so if where as with without by for to from after before until than like"""
+)
+_CLAUSE = re.compile(r"[,;:—–)(]|\s-\s|[、，；：]")
+ELLIPSIS = "…"
+
+
+def shorten(runs: Sequence[Run], max_words: int) -> RichText:
+    """A prefix of ``runs`` of at most ``max_words`` words, cut where it reads
+    naturally: at a clause boundary, else before a conjunction/preposition,
+    else after the last strong word; an ellipsis marks a cut."""
+    runs = strip_runs(collapse_space(runs))
+    text = text_of(runs)
+    if word_count(text) <= max_words:
+        return strip_runs(runs, tail=".")
+    cjk = has_cjk(text)
+    # Candidate cut points (character offsets), best kinds first.
+    clause_cuts = [m.start() for m in _CLAUSE.finditer(text) if m.start() > 0]
+    clause_ok = [c for c in clause_cuts if word_count(text[:c]) <= max_words
+                 and word_count(text[:c]) >= max(3, max_words // 3)]
+    if clause_ok:
+        cut = max(clause_ok)
+    elif cjk:
+        cut = _cjk_cut(text, max_words)
+    else:
+        words = list(re.finditer(r"\S+", text))
+        cut = words[max_words].start() if len(words) > max_words else len(text)
+        for w in reversed(words[max(3, max_words // 2) : max_words + 1]):
+            if w.group().lower().strip("\"'“‘(") in _CUT_BEFORE:
+                cut = w.start()
+                break
+    head = text[:cut].rstrip()
+    # Never end on "the", "of", "and"...
+    while not cjk:
+        m = re.search(r"(\S+)$", head)
+        if not m or m.group(1).lower().strip(",;:") not in _WEAK_END or word_count(head) <= 2:
+            break
+        head = head[: m.start()].rstrip()
+    head = head.rstrip(",;:—–-( ")
+    out = strip_runs(slice_runs(runs, 0, len(head)))
+    if not out:
+        return out
+    last = out[-1]
+    return out[:-1] + (replace(last, text=last.text + ELLIPSIS),)
+
+
+def _cjk_cut(text: str, max_words: int) -> int:
+    budget = max_words * 2
+    count = 0.0
+    for i, ch in enumerate(text):
+        count += 1 if is_cjk_char(ch) else 0.5
+        if count > budget:
+            return i
+    return len(text)
+
+
+def emphasis_share(runs: Sequence[Run]) -> float:
+    """Share of the letters set bold (Strong/Mark): 1.0 for a bold sentence."""
+    total = sum(len(re.sub(r"\W", "", r.text)) for r in runs)
+    bold = sum(len(re.sub(r"\W", "", r.text)) for r in runs if r.bold)
+    return bold / total if total else 0.0
+
+
+# ------------------------------------------------------------- measuring
+
+#: Width of one em used when no font file can be read: wider than any common
+#: text face, so falling back can only shrink or split more, never overflow.
+FALLBACK_EM = 0.62
+_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
+              Path.home() / ".fonts", Path.home() / ".local/share/fonts",
+              Path("/Library/Fonts"), Path("C:/Windows/Fonts"))
+#: Families that the fonts on this kind of machine stand in for, metric for metric.
+_METRIC_TWINS = {
+    "arial": "liberationsans", "helvetica": "liberationsans", "helveticaneue": "liberationsans",
+    "timesnewroman": "liberationserif", "times": "liberationserif",
+    "couriernew": "liberationmono", "courier": "liberationmono",
+}
+_FALLBACK_FILES = {
+    "sans": "dejavusans", "serif": "dejavuserif", "mono": "dejavusansmono",
+}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+@lru_cache(maxsize=1)
+def _font_index() -> dict[str, Path]:
+    """Font files by normalised stem (``dejavusansbold``), found once."""
+    index: dict[str, Path] = {}
+    for folder in _FONT_DIRS:
+        if not folder.is_dir():
+            continue
+        for f in sorted(folder.rglob("*")):
+            if f.suffix.lower() in {".ttf", ".otf", ".ttc"}:
+                index.setdefault(_norm(f.stem), f)
+    return index
+
+
+def find_font_file(family: str, bold: bool = False, kind: str = "sans") -> Path | None:
+    """A font file for ``family`` (or its metric twin, else DejaVu of ``kind``)."""
+    index = _font_index()
+    styles = ("bold", "semibold", "") if bold else ("regular", "", "book", "roman")
+    for base in (_norm(family), _METRIC_TWINS.get(_norm(family), ""), _FALLBACK_FILES[kind]):
+        if not base:
+            continue
+        for style in styles:
+            if base + style in index:
+                return index[base + style]
+    return None
+
+
+class Measurer:
+    """Widths of text in one font, at any size, in points.
+
+    The font is loaded once at 1000 units per em; widths scale linearly with
+    size, so each word is measured once and cached.
+    """
+
+    def __init__(self, path: Path | str | None, *, safety: float = 1.06):
+        self.path = Path(path) if path else None
+        self.safety = safety
+        self._font: Any = None
+        self._cache: dict[str, float] = {}
+        self.line_factor = 1.2
+        if self.path is not None:
+            try:
+                from PIL import ImageFont
+
+                self._font = ImageFont.truetype(str(self.path), 1000)
+                ascent, descent = self._font.getmetrics()
+                self.line_factor = max(1.2, (ascent + descent) / 1000)
+            except (OSError, ImportError):
+                self._font = None
+
+    def em_width(self, text: str) -> float:
+        """Width of ``text`` in ems (size 1), safety margin included."""
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        if text.isascii():
+            cjk, rest = 0, text
+        else:
+            wide = [is_cjk_char(ch) or unicodedata.east_asian_width(ch) in "WF" for ch in text]
+            cjk = sum(wide)
+            rest = "".join(ch for ch, w in zip(text, wide, strict=True) if not w)
+        if self._font is not None and rest:
+            width = self._font.getlength(rest) / 1000
+        else:
+            width = len(rest) * FALLBACK_EM
+        value = (width + cjk * 1.0) * self.safety
+        self._cache[text] = value
+        return value
+
+    def width(self, text: str, size: float) -> float:
+        return self.em_width(text) * size
+
+    def wrap(self, text: str, width: float, size: float) -> list[str]:
+        """Greedy line breaking at spaces, and between CJK characters."""
+        lines: list[str] = []
+        for hard in text.split("\n"):
+            line = ""
+            for token in _tokens(hard):
+                trial = line + token
+                if not line or self.width(trial.rstrip(), size) <= width:
+                    line = trial
+                    continue
+                lines.append(line.rstrip())
+                line = token.lstrip()
+                # A single word wider than the line breaks anywhere.
+                while self.width(line, size) > width and len(line) > 1:
+                    cut = _fit_chars(self, line, width, size)
+                    lines.append(line[:cut])
+                    line = line[cut:]
+            lines.append(line.rstrip())
+        return lines
+
+    def height(self, paragraphs: Sequence[str], width: float, size: float,
+               spacing: float = 1.0, space_before: float = 0.0) -> float:
+        """Height of ``paragraphs`` wrapped to ``width`` at ``size`` points."""
+        lines = sum(len(self.wrap(p, width, size)) for p in paragraphs)
+        gaps = max(0, len(paragraphs) - 1) * space_before * size
+        return lines * size * self.line_factor * spacing + gaps
+
+
+def _tokens(text: str) -> list[str]:
+    """Break opportunities: a word with its following spaces, or one CJK character."""
+    out: list[str] = []
+    for m in re.finditer(r"\S+\s*|\s+", text):
+        chunk = m.group()
+        if has_cjk(chunk):
+            buf = ""
+            for ch in chunk:
+                if is_cjk_char(ch) and buf and not _no_break_before(ch):
+                    out.append(buf)
+                    buf = ""
+                buf += ch
+            if buf:
+                out.append(buf)
+        else:
+            out.append(chunk)
+    return out
+
+
+def _no_break_before(ch: str) -> bool:
+    """Closing punctuation stays with the character before it (kinsoku)."""
+    return ch in "、。，．・：；？！）」』】〕〉》”’ー々…"
+
+
+def _fit_chars(m: Measurer, text: str, width: float, size: float) -> int:
+    for i in range(len(text) - 1, 0, -1):
+        if m.width(text[:i], size) <= width:
+            return i
+    return 1
+
+
+@lru_cache(maxsize=32)
+def measurer_for(path: str | None) -> Measurer:
+    """One shared, cached measurer per font file."""
+    return Measurer(path)
+
+
+def fit_size(measurer: Measurer, paragraphs: Sequence[str], width: float, height: float,
+             max_size: float, min_size: float, *, spacing: float = 1.0,
+             space_before: float = 0.0, step: float = 2.0) -> float | None:
+    """The largest size (max..min by ``step``) at which the text fits, or None."""
+    size = max_size
+    while size >= min_size - 1e-6:
+        if measurer.height(paragraphs, width, size, spacing, space_before) <= height:
+            return size
+        size -= step
+    return None
