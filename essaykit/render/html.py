@@ -1,17 +1,27 @@
 """The shared XHTML writer: one visitor that PDF and EPUB both build on.
 
-It writes well-formed XHTML5 (every attribute escaped, every element closed),
-because EPUB requires it and WeasyPrint is happy with it. The two targets
-differ only in details they configure (how footnotes are placed, whether pull
-quotes carry ``epub:type``), or override in a subclass.
+It writes well-formed XHTML5 (every attribute escaped, every element closed,
+characters XML forbids dropped), because EPUB requires it and WeasyPrint is
+happy with it. The two targets differ only in details they configure (how
+footnotes are placed, whether pull quotes carry ``epub:type``), or override in
+a subclass (``note_href``, ``ref_href``, ``link_href``, ``image_src``).
+
+It also keeps the output *valid* whatever the model holds, because hypothesis
+and JSON from other tools can build trees no reader would: a link inside a
+link, a list item outside a list, a ``lang`` that is not a language tag. Each
+is written as the nearest valid markup rather than passed through.
 """
 
 from __future__ import annotations
 
+import re
+import urllib.parse
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from ..lang import normalize_tag
 from ..model import (
     Block,
     BlockQuote,
@@ -55,17 +65,130 @@ from ..model import (
     ThematicBreak,
     plain_text,
 )
-from ..outline import unique_ids
-from ..walk import query
+from ..outline import slugify
+from ..walk import iter_nodes
 from .base import Visitor
+
+# Characters XML 1.0 forbids, plus C1 controls and noncharacters that HTML
+# validators (and so epubcheck) reject. Dropped, never escaped: they have no
+# escape in XML.
+_NOT_XML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0010fffe\U0010ffff]"
+)
+
+
+def xml_safe(value: str) -> str:
+    """``value`` without characters that cannot appear in an XML document."""
+    return _NOT_XML.sub("", value)
 
 
 def attr(value: str) -> str:
-    return escape(value, quote=True)
+    return escape(xml_safe(value), quote=True)
 
 
 def text(value: str) -> str:
-    return escape(value, quote=False)
+    return escape(xml_safe(value), quote=False)
+
+
+#: Note and back-reference ids use "_", which heading slugs never contain, so
+#: a heading called "FN 1" cannot collide with the first footnote.
+NOTE_PREFIX = "fn_"
+REF_PREFIX = "fnref_"
+_RESERVED_ID = re.compile(r"^(fn|fnref)_\d+$")
+
+#: URL schemes a reader can follow from an ebook or PDF.
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "tel", "news", "irc", "xmpp"})
+
+
+def safe_url(url: str) -> str:
+    """``url`` with spaces and non-ASCII characters percent-encoded, so it is
+    a valid URL in XHTML; reserved characters and existing escapes stay."""
+    return urllib.parse.quote(xml_safe(url.strip()), safe=":/?#[]@!$&'()*+,;=%~")
+
+
+def url_scheme(url: str) -> str:
+    head = url.strip().split(":", 1)
+    return head[0].lower() if len(head) == 2 and re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", head[0]) else ""
+
+
+def refs_in(nodes: Any) -> Iterator[str]:
+    """Labels of footnote references in document order, not looking inside
+    footnote definitions (those count only once their note is shown)."""
+    stack: list[Any] = [nodes]
+    # An explicit stack, reversed on push, keeps document order without
+    # recursion (deeply nested input must not hit Python's recursion limit).
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):
+            stack.extend(reversed(item))
+        elif isinstance(item, FootnoteRef):
+            yield item.label
+        elif isinstance(item, FootnoteDef):
+            continue
+        elif isinstance(item, Node):
+            kids = [getattr(item, f) for f in _CHILD_FIELDS.get(type(item), ())]
+            stack.extend(reversed(kids))
+
+
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {
+    BlockQuote: ("children", "attribution"),
+    PullQuote: ("children", "attribution"),
+    Figure: ("image", "caption"),
+    Table: ("caption", "head", "children"),
+    DefinitionItem: ("term", "children"),
+}
+
+
+for _t in (Emph, Strong, Strike, Mark, Sub, Sup, Link, Span, Paragraph, Heading, ListItem,
+           BulletList, OrderedList, TableRow, TableCell, DefinitionList, Div):
+    _CHILD_FIELDS.setdefault(_t, ("children",))
+
+
+def plan_notes(
+    groups: Sequence[tuple[Block, ...]], footnotes: dict[str, FootnoteDef]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Number the notes that are actually shown, in reading order.
+
+    ``groups`` are the output files in order (one group when nothing is
+    split). A note is shown when the text, or a shown note, refers to it; it
+    lives in the group where it is first referenced. Returns the numbers and
+    that home group per label. Unreferenced definitions get no number, so the
+    numbers have no gaps and no back link points at nothing.
+    """
+    numbers: dict[str, int] = {}
+    home: dict[str, int] = {}
+    for gi, blocks in enumerate(groups):
+        queue = list(refs_in(blocks))
+        i = 0
+        while i < len(queue):
+            label = queue[i]
+            i += 1
+            if label in numbers or label not in footnotes:
+                continue
+            numbers[label] = len(numbers) + 1
+            home[label] = gi
+            queue.extend(refs_in(footnotes[label].children))
+    return numbers, home
+
+
+def heading_ids(doc: Document) -> dict[int, str]:
+    """A unique id for every heading (keyed by ``id(node)``): the author's
+    id when it is usable, else a slug of its text; ``-2``, ``-3`` on repeats."""
+    seen: set[str] = set()
+    out: dict[int, str] = {}
+    for h in (n for n in iter_nodes(doc.blocks) if isinstance(n, Heading)):
+        given = re.sub(r"\s+", "-", xml_safe(h.id or "").strip())
+        base = given or slugify(plain_text(h.children))
+        if _RESERVED_ID.match(base):
+            base = "h-" + base
+        candidate, n = base, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{base}-{n}"
+        seen.add(candidate)
+        out[id(h)] = candidate
+    return out
 
 
 @dataclass
@@ -78,8 +201,9 @@ class HtmlOptions:
     epub: bool = False
     #: Highlight code with Pygments classes.
     highlight: bool = True
-    #: Maps an image ``src`` to what the output should reference (EPUB stores
-    #: images inside the book); None leaves ``src`` as written.
+    #: Maps an image node to what the output should reference (EPUB stores
+    #: images inside the book); None leaves ``src`` as written. Returning None
+    #: means "unavailable": the alt text is written instead.
     image_src: Any = None
 
 
@@ -89,53 +213,55 @@ class XhtmlWriter(Visitor):
     def __init__(self, doc: Document, options: HtmlOptions | None = None):
         self.doc = doc
         self.options = options or HtmlOptions()
-        self.lang = doc.meta.language
-        defs = query(doc.blocks, FootnoteDef)
+        self.lang = normalize_tag(doc.meta.language) or "en"
+        defs = [n for n in iter_nodes(doc.blocks) if isinstance(n, FootnoteDef)]
         self.footnotes: dict[str, FootnoteDef] = {d.label: d for d in defs}
-        #: Footnote labels in the order they are first referenced: numbering.
+        self._heading_ids = heading_ids(doc)
+        #: Footnote labels numbered in the order they are first referenced,
+        #: and which output file (group) each lives in; a subclass that
+        #: splits the document calls ``set_groups``.
         self.note_numbers: dict[str, int] = {}
-        self._heading_ids = self._assign_heading_ids(doc)
+        self.note_home: dict[str, int] = {}
+        self.set_groups([doc.blocks])
         #: Where each note is referenced from, so notes can link back.
         self.ref_ids: dict[str, str] = {}
-        # Number notes in reference order up front so the endnote list and
-        # the references agree however the document is split into files.
-        for ref in query(doc.blocks, FootnoteRef):
-            if ref.label in self.footnotes and ref.label not in self.note_numbers:
-                self.note_numbers[ref.label] = len(self.note_numbers) + 1
+        self._link_depth = 0
+
+    def set_groups(self, groups: Sequence[tuple[Block, ...]]) -> None:
+        self.note_numbers, self.note_home = plan_notes(groups, self.footnotes)
 
     # ----------------------------------------------------------- helpers
 
-    @staticmethod
-    def _assign_heading_ids(doc: Document) -> dict[int, str]:
-        heads = query(doc.blocks, Heading)
-        taken = unique_ids([plain_text(h.children) for h in heads])
-        return {id(h): (h.id or taken[i]) for i, h in enumerate(heads)}
-
     def heading_id(self, node: Heading) -> str:
-        return self._heading_ids.get(id(node)) or node.id or "h"
+        return self._heading_ids.get(id(node)) or "h"
+
+    @property
+    def heading_id_map(self) -> dict[int, str]:
+        return self._heading_ids
 
     def inlines(self, nodes: tuple[Inline, ...]) -> str:
-        return "".join(self.visit(n) for n in nodes)
+        return "".join([self.visit(n) for n in nodes])
 
     def blocks(self, nodes: tuple[Block, ...]) -> str:
-        return "".join(self.visit(n) for n in nodes)
+        return "".join([self.visit(n) for n in nodes])
 
     def note_id(self, label: str) -> str:
-        return f"fn-{self.note_numbers.get(label, 0)}"
+        return f"{NOTE_PREFIX}{self.note_numbers.get(label, 0)}"
 
     def note_href(self, label: str) -> str:
         """Where a note reference points; EPUB overrides to cross files."""
         return "#" + self.note_id(label)
 
     def ref_href(self, label: str) -> str:
-        return "#" + f"fnref-{self.note_numbers.get(label, 0)}"
+        return f"#{REF_PREFIX}{self.note_numbers.get(label, 0)}"
 
     def lang_attrs(self, lang: str | None, dir_: str | None = None) -> str:
         out = ""
-        if lang:
-            out += f' lang="{attr(lang)}" xml:lang="{attr(lang)}"'
-        if dir_:
-            out += f' dir="{attr(dir_)}"'
+        tag = normalize_tag(lang) if lang else None
+        if tag:
+            out += f' lang="{attr(tag)}" xml:lang="{attr(tag)}"'
+        if dir_ in {"ltr", "rtl", "auto"}:
+            out += f' dir="{dir_}"'
         return out
 
     # ----------------------------------------------------------- inlines
@@ -174,17 +300,34 @@ class XhtmlWriter(Visitor):
         return f'<code dir="ltr">{text(node.text)}</code>'
 
     def visit_Link(self, node: Link) -> str:
+        href = self.link_href(node.url)
+        if self._link_depth or href is None:
+            # A link inside a link is invalid HTML, and a link to nowhere is
+            # an error in an ebook: keep the words, drop the link.
+            return f'<span class="link">{self.inlines(node.children)}</span>'
         title = f' title="{attr(node.title)}"' if node.title else ""
-        return f'<a href="{attr(self.link_href(node.url))}"{title}>{self.inlines(node.children)}</a>'
+        self._link_depth += 1
+        try:
+            body = self.inlines(node.children)
+        finally:
+            self._link_depth -= 1
+        return f'<a href="{attr(href)}"{title}>{body}</a>'
 
-    def link_href(self, url: str) -> str:
+    def link_href(self, url: str) -> str | None:
+        """What a link points to in the output, or None to write no link."""
+        url = url.strip()
+        if not url or url == "#":
+            return None
         if url.startswith("#"):
-            return url
-        return url
+            return "#" + re.sub(r"\s", "", xml_safe(url[1:]))
+        scheme = url_scheme(url)
+        if scheme in {"javascript", "vbscript", "data"}:
+            return None
+        return safe_url(url)
 
     def image_src(self, node: Image) -> str | None:
         mapper = self.options.image_src
-        return mapper(node) if mapper else node.src
+        return mapper(node) if mapper else safe_url(node.src)
 
     def visit_Image(self, node: Image) -> str:
         src = self.image_src(node)
@@ -202,10 +345,13 @@ class XhtmlWriter(Visitor):
             body = self.footnotes[node.label]
             inner = self._inline_note_body(body)
             return f'<span class="footnote" id="{self.note_id(node.label)}">{inner}</span>'
-        ref_id = f"fnref-{number}"
-        epub = ' epub:type="noteref" role="doc-noteref"' if self.options.epub else ""
-        back = "" if ref_id in self.ref_ids.values() else f' id="{ref_id}"'
+        ref_id = f"{REF_PREFIX}{number}"
+        back = "" if node.label in self.ref_ids else f' id="{ref_id}"'
         self.ref_ids.setdefault(node.label, ref_id)
+        if self._link_depth:
+            # Already inside a link: a second <a> is not allowed here.
+            return f'<sup class="noteref"{back}>{number}</sup>'
+        epub = ' epub:type="noteref" role="doc-noteref"' if self.options.epub else ""
         return f'<a class="noteref" href="{attr(self.note_href(node.label))}"{back}{epub}><sup>{number}</sup></a>'
 
     def _inline_note_body(self, note: FootnoteDef) -> str:
@@ -249,7 +395,8 @@ class XhtmlWriter(Visitor):
         return f"<blockquote>{body}</blockquote>\n"
 
     def visit_PullQuote(self, node: PullQuote) -> str:
-        attrs = f'class="pullquote pq-{attr(node.origin)}"'
+        origin = re.sub(r"[^a-z0-9-]", "", node.origin.lower()) or "explicit"
+        attrs = f'class="pullquote pq-{origin}"'
         if self.options.epub:
             attrs += ' epub:type="pullquote"'
         if node.duplicate:
@@ -259,15 +406,21 @@ class XhtmlWriter(Visitor):
         return f"<aside {attrs}><p>{self.inlines(node.children)}</p>{cite}</aside>\n"
 
     def visit_BulletList(self, node: BulletList) -> str:
-        items = "".join(self.visit(i) for i in node.children)
-        cls = ' class="tasks"' if any(i.checked is not None for i in node.children) else ""
+        items = "".join([self._item(i) for i in node.children])
+        cls = ' class="tasks"' if any(getattr(i, "checked", None) is not None for i in node.children) else ""
         return f"<ul{cls}>{items}</ul>\n"
 
     def visit_OrderedList(self, node: OrderedList) -> str:
-        start = f' start="{node.start}"' if node.start != 1 else ""
-        return f"<ol{start}>{''.join(self.visit(i) for i in node.children)}</ol>\n"
+        start = f' start="{int(node.start)}"' if node.start != 1 else ""
+        return f"<ol{start}>{''.join([self._item(i) for i in node.children])}</ol>\n"
 
     def visit_ListItem(self, node: ListItem) -> str:
+        # Only reached for an item standing outside a list: give it one.
+        return f"<ul>{self._item(node)}</ul>\n"
+
+    def _item(self, node: Node) -> str:
+        if not isinstance(node, ListItem):
+            return f"<li>{self.visit(node)}</li>"
         box = ""
         if node.checked is not None:
             box = '<span class="task">' + ("☑" if node.checked else "☐") + "</span> "
@@ -283,7 +436,7 @@ class XhtmlWriter(Visitor):
     def highlight(self, node: CodeBlock) -> str:
         from .highlight import highlight_html
 
-        return highlight_html(node.text, node.language)
+        return highlight_html(xml_safe(node.text), node.language)
 
     def visit_Figure(self, node: Figure) -> str:
         caption = f"<figcaption>{self.inlines(node.caption)}</figcaption>" if node.caption else ""
@@ -291,23 +444,33 @@ class XhtmlWriter(Visitor):
 
     def visit_Table(self, node: Table) -> str:
         caption = f"<caption>{self.inlines(node.caption)}</caption>" if node.caption else ""
-        head = f"<thead>{''.join(self.visit(r) for r in node.head)}</thead>" if node.head else ""
-        body = f"<tbody>{''.join(self.visit(r) for r in node.children)}</tbody>" if node.children else ""
+        head = f"<thead>{''.join([self._row(r) for r in node.head])}</thead>" if node.head else ""
+        body = f"<tbody>{''.join([self._row(r) for r in node.children])}</tbody>" if node.children else ""
         return f"<table>{caption}{head}{body}</table>\n"
 
-    def visit_TableRow(self, node: TableRow) -> str:
-        return f"<tr>{''.join(self.visit(c) for c in node.children)}</tr>"
+    def _row(self, node: TableRow) -> str:
+        return f"<tr>{''.join([self._cell(c) for c in node.children])}</tr>"
 
-    def visit_TableCell(self, node: TableCell) -> str:
+    def _cell(self, node: TableCell) -> str:
         tag = "th" if node.header else "td"
-        style = f' style="text-align: {attr(node.align)}"' if node.align in {"left", "right", "center"} else ""
+        style = f' style="text-align: {node.align}"' if node.align in {"left", "right", "center"} else ""
         return f"<{tag}{style}>{self.inlines(node.children)}</{tag}>"
 
+    def visit_TableRow(self, node: TableRow) -> str:
+        # A row outside a table (only from hand-built models) gets one.
+        return f"<table><tbody>{self._row(node)}</tbody></table>\n"
+
+    def visit_TableCell(self, node: TableCell) -> str:
+        return f"<table><tbody><tr>{self._cell(node)}</tr></tbody></table>\n"
+
     def visit_DefinitionList(self, node: DefinitionList) -> str:
-        return f"<dl>{''.join(self.visit(i) for i in node.children)}</dl>\n"
+        return f"<dl>{''.join([self._definition(i) for i in node.children])}</dl>\n"
+
+    def _definition(self, node: DefinitionItem) -> str:
+        return f"<dt>{self.inlines(node.term)}</dt><dd>{self.blocks(node.children)}</dd>"
 
     def visit_DefinitionItem(self, node: DefinitionItem) -> str:
-        return f"<dt>{self.inlines(node.term)}</dt><dd>{self.blocks(node.children)}</dd>"
+        return f"<dl>{self._definition(node)}</dl>\n"
 
     def visit_FootnoteDef(self, node: FootnoteDef) -> str:
         # Definitions are written by ``endnotes()``, not where they stand.
@@ -333,7 +496,7 @@ class XhtmlWriter(Visitor):
 
     def endnotes(self, labels: list[str] | None = None) -> str:
         """The notes section: every referenced note, numbered, each with a
-        link back to where it was referenced."""
+        link back to where it was (first) referenced."""
         if labels is None:
             labels = list(self.note_numbers)
         if not labels:
@@ -343,8 +506,8 @@ class XhtmlWriter(Visitor):
             note = self.footnotes[label]
             n = self.note_numbers[label]
             epub = ' epub:type="footnote" role="doc-footnote"' if self.options.epub else ""
+            body = self.blocks(note.children) or "<p></p>\n"
             back = f' <a class="backref" href="{attr(self.ref_href(label))}" role="doc-backlink">↩</a>'
-            body = self.blocks(note.children) or "<p></p>"
             # Put the back link inside the last paragraph when there is one.
             if body.endswith("</p>\n"):
                 body = body[: -len("</p>\n")] + back + "</p>\n"

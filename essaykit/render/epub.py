@@ -1,0 +1,182 @@
+"""EPUB 3 (with an NCX for EPUB 2 readers): valid, accessible, navigable.
+
+The book is assembled in reading order from the parts in the ``epub_*``
+modules: the shared XHTML writer turns the blocks into one file per
+top-level section (``epub_chapters``), images are read through the resource
+policy (``epub_images``), a cover is taken or drawn (``epub_cover``), the
+nav document and NCX are written (``epub_nav``), the metadata is derived
+(``epub_meta``), and ebooklib writes the package into a reproducible zip
+(``epub_package``, the only module that imports ebooklib).
+
+Options read from the render context: ``epub_split`` ("auto", "always",
+"never") and ``epub_split_chars`` (the length above which "auto" splits).
+"""
+
+from __future__ import annotations
+
+from ..model import Document, Heading, MathBlock, MathInline, plain_text
+from ..walk import iter_nodes
+from .base import RenderContext
+from .epub_chapters import SPLIT_CHARS, EpubWriter, split
+from .epub_images import CORE_TYPES, EpubImages, to_png
+from .epub_meta import Accessibility, add_metadata, book_language, book_title, clean, modified
+from .epub_nav import TocEntry, label, nav_document, ncx_document, nest, page
+from .html import HtmlOptions, attr, text
+
+CSS_HREF = "style/book.css"
+XHTML = "application/xhtml+xml"
+
+
+class EpubRenderer:
+    name = "epub"
+    suffix = ".epub"
+    binary = True
+
+    def render(self, doc: Document, ctx: RenderContext) -> bytes:
+        from .epub_package import Package  # imports ebooklib
+
+        lang = book_language(doc.meta)
+        rtl = doc.meta.direction == "rtl" or _rtl(lang)
+        first_heading = next((b for b in doc.blocks if isinstance(b, Heading)), None)
+        title = book_title(doc, plain_text(first_heading.children) if first_heading else "")
+
+        groups = split(doc, str(ctx.option("epub_split", "auto")), int(ctx.option("epub_split_chars", SPLIT_CHARS)))
+        images = EpubImages(ctx)
+        writer = EpubWriter(doc, HtmlOptions(footnotes="end", epub=True, image_src=images.src), groups, ctx)
+        chunks = writer.chunks(groups)
+
+        # Content files first: rendering them tells which images are needed.
+        texts: list[tuple[str, bytes]] = []
+        for i, chunk in enumerate(chunks):
+            writer.current = i
+            notes = [lb for lb, home in writer.note_home.items() if home == i]
+            body = (_title_block(doc) if i == 0 else "") + writer.blocks(chunk.blocks) + writer.endnotes(notes)
+            section = ' epub:type="chapter" role="doc-chapter"' if len(chunks) > 1 else ""
+            texts.append((chunk.file, page(lang, title, f"<section{section}>\n{body}</section>\n", CSS_HREF,
+                                           ' epub:type="bodymatter"')))
+
+        toc = _toc(doc, writer, title)
+        pkg = Package(_version())
+        a11y = Accessibility(
+            images=images.shown,
+            images_without_alt=images.without_alt,
+            has_headings=first_heading is not None,
+            has_math=any(isinstance(n, (MathInline, MathBlock)) for n in iter_nodes(doc.blocks)),
+        )
+        uid = add_metadata(pkg.book, doc, title, a11y)
+
+        pkg.add("style", CSS_HREF, "text/css", _css(ctx).encode("utf-8"))
+        cover_href = _cover(doc, ctx, images, title, lang)
+        pkg.add("cover-image", cover_href, _media_type(images, cover_href), _data(images, cover_href), ("cover-image",))
+        # EPUB 2 readers find the cover through this.
+        pkg.book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+        alt = title + (" — " + ", ".join(clean(a) for a in doc.meta.authors) if doc.meta.authors else "")
+        cover_body = (f'<section class="cover" epub:type="cover"><img src="{attr(cover_href)}" '
+                      f'alt="{attr(alt)}" role="doc-cover"/></section>\n')
+        pkg.add("cover", "cover.xhtml", XHTML, page(lang, label(lang, "cover"), cover_body, CSS_HREF), spine="yes")
+        nav = nav_document(lang, title, toc, "cover.xhtml", chunks[0].file, CSS_HREF)
+        pkg.add("nav", "nav.xhtml", XHTML, nav, ("nav",), spine="yes" if len(chunks) > 1 else "no")
+        pkg.add("ncx", "toc.ncx", "application/x-dtbncx+xml",
+                ncx_document(uid, lang, title, [clean(a) for a in doc.meta.authors if clean(a)], toc))
+        for i, (file, data) in enumerate(texts):
+            pkg.add(f"text-{i + 1:03d}", file, XHTML, data, spine="yes")
+        for n, img in enumerate(images.stored):
+            if img.href != cover_href:
+                pkg.add(f"image-{n + 1:03d}", img.href, img.media_type, img.data)
+        guide = [
+            {"type": "cover", "href": "cover.xhtml", "title": label(lang, "cover")},
+            {"type": "toc", "href": "nav.xhtml", "title": label(lang, "toc")},
+            {"type": "text", "href": chunks[0].file, "title": title},
+        ]
+        return pkg.write(modified(doc.meta), rtl, guide)
+
+
+def _rtl(lang: str) -> bool:
+    from ..lang import direction
+
+    return direction(lang) == "rtl"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("essaykit")
+    except PackageNotFoundError:
+        return "dev"
+
+
+def _title_block(doc: Document) -> str:
+    meta = doc.meta
+    if not clean(meta.title):
+        return ""
+    parts = [f'<h1 class="title">{text(clean(meta.title))}</h1>']
+    if clean(meta.subtitle):
+        parts.append(f'<p class="subtitle">{text(clean(meta.subtitle))}</p>')
+    authors = [clean(a) for a in meta.authors if clean(a)]
+    if authors:
+        parts.append(f'<p class="authors">{text(", ".join(authors))}</p>')
+    if meta.date is not None:
+        parts.append(f'<p class="date"><time datetime="{meta.date.isoformat()}">{meta.date.isoformat()}</time></p>')
+    return f'<header class="titlepage">{"".join(parts)}</header>\n'
+
+
+def _toc(doc: Document, writer: EpubWriter, title: str) -> list[TocEntry]:
+    """Nested entries from the headings at the top level of the essay."""
+    flat = []
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            hid = writer.heading_id(b)
+            name = clean(plain_text(b.children)) or "§"
+            flat.append(TocEntry(name, f"{writer.id_file[hid]}#{hid}", b.level))
+    starts_with_heading = bool(doc.blocks) and isinstance(doc.blocks[0], Heading)
+    if not flat or not starts_with_heading:
+        # The opening (title, text before the first heading) gets an entry
+        # too, so every part of the book is reachable from the contents.
+        top = min((e.level for e in flat), default=1)
+        flat.insert(0, TocEntry(title, writer.files[0], top))
+    return nest(flat)
+
+
+def _css(ctx: RenderContext) -> str:
+    from .highlight import pygments_css
+
+    style = str(ctx.theme.get("epub.pygments_style", "") or ctx.theme.get("pdf.pygments_style", "") or "default")
+    try:
+        code_css = pygments_css(style)
+    except Exception:  # unknown style name in a theme: fall back, don't fail
+        code_css = pygments_css("default")
+    return "\n".join([ctx.theme.css("book"), "/* code: pygments */", code_css, ctx.theme.css("epub")])
+
+
+def _cover(doc: Document, ctx: RenderContext, images: EpubImages, title: str, lang: str) -> str:
+    """The href of the cover image: the front matter's, else a drawn one."""
+    from ..resources import ResourceError, sniff_image
+
+    if doc.meta.cover:
+        try:
+            res = ctx.policy.read(doc.meta.cover)
+            data, media = res.data, sniff_image(res.data) or res.media_type
+            if media not in CORE_TYPES or media == "image/svg+xml":
+                data, media = to_png(data) or b"", "image/png"
+            if data:
+                return images.add(data, media, "cover", ("cover-image",))
+            ctx.warn(f"cover {doc.meta.cover!r}: not an image essaykit can use; drawing one instead")
+        except ResourceError as exc:
+            ctx.warn(f"cover {doc.meta.cover!r} not used: {exc.message}; drawing one instead")
+    from .epub_cover import generate_cover
+
+    png = generate_cover(doc.meta, title, lang, ctx.theme.folders(), ctx.theme.get, lambda m: ctx.warn(m))
+    return images.add(png, "image/png", "cover", ("cover-image",))
+
+
+def _stored(images: EpubImages, href: str):  # type: ignore[no-untyped-def]
+    return next(i for i in images.stored if i.href == href)
+
+
+def _media_type(images: EpubImages, href: str) -> str:
+    return str(_stored(images, href).media_type)
+
+
+def _data(images: EpubImages, href: str) -> bytes:
+    return bytes(_stored(images, href).data)

@@ -1,0 +1,169 @@
+"""A cover drawn from the front matter when the essay names no cover image.
+
+1600×2560 px (the size the big ebook stores ask for), in the theme's colours.
+Text is drawn only with a font that has every one of its characters, so a
+Japanese or Arabic title never comes out as a row of boxes: fonts are looked
+for in the theme's folders first, then DejaVu; when none covers a line, the
+cover is still made (without that line) and essaykit says so once.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from ..lang import direction, is_cjk, primary
+from ..model import Metadata
+from .epub_meta import clean
+
+WIDTH, HEIGHT = 1600, 2560
+MARGIN = 160
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+_FALLBACKS = {
+    "heading": ("DejaVuSerif-Bold.ttf", "DejaVuSans-Bold.ttf"),
+    "body": ("DejaVuSerif.ttf", "DejaVuSans.ttf"),
+}
+_DEFAULT_COLORS = {"background": "#ffffff", "text": "#1d1b19", "muted": "#6b645c", "accent": "#8c2f1b", "rule": "#c9c1b6"}
+
+
+def font_candidates(theme_folders: tuple[Path, ...], role: str) -> list[Path]:
+    """Fonts to try, best first: the theme's own (nearest theme first; bold
+    faces first for headings), then DejaVu."""
+    found: list[Path] = []
+    for folder in reversed(theme_folders):
+        fonts = folder / "fonts"
+        if fonts.is_dir():
+            files = sorted(p for p in fonts.rglob("*") if p.suffix.lower() in {".ttf", ".otf"})
+            bold = [p for p in files if "bold" in p.name.lower()]
+            plain = [p for p in files if p not in bold]
+            found += (bold + plain) if role == "heading" else (plain + bold)
+    found += [DEJAVU / name for name in _FALLBACKS[role] if (DEJAVU / name).is_file()]
+    return found
+
+
+@lru_cache(maxsize=32)
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+            return frozenset(font.getBestCmap() or {})
+    except Exception:  # a broken font file covers nothing
+        return frozenset()
+
+
+def covering_font(text: str, candidates: list[Path]) -> Path | None:
+    needed = {ord(c) for c in text if not c.isspace()}
+    for path in candidates:
+        if needed <= _cmap(path):
+            return path
+    return None
+
+
+def _colors(theme_get: Callable[[str, str], str]) -> dict[str, tuple[int, int, int]]:
+    from PIL import ImageColor
+
+    out = {}
+    for key, default in _DEFAULT_COLORS.items():
+        try:
+            out[key] = ImageColor.getrgb(str(theme_get(f"colors.{key}", default)))[:3]
+        except ValueError:
+            out[key] = ImageColor.getrgb(default)[:3]
+    return out
+
+
+def _wrap(text: str, font: object, width: int, cjk: bool, rtl: bool) -> list[str]:
+    """Greedy line filling; CJK breaks between characters, others at spaces."""
+    units = list(text) if cjk else text.split()
+    joiner = "" if cjk else " "
+    lines: list[str] = []
+    line = ""
+    for unit in units:
+        trial = line + joiner + unit if line else unit
+        if not line or _length(font, trial, rtl) <= width:
+            line = trial
+        else:
+            lines.append(line)
+            line = unit
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _length(font: object, text: str, rtl: bool) -> float:
+    kwargs = {"direction": "rtl"} if rtl and _raqm() else {}
+    return float(font.getlength(text, **kwargs))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=1)
+def _raqm() -> bool:
+    from PIL import features
+
+    return bool(features.check("raqm"))
+
+
+def generate_cover(
+    meta: Metadata,
+    title: str,
+    language: str,
+    theme_folders: tuple[Path, ...],
+    theme_get: Callable[[str, str], str],
+    warn: Callable[[str], None],
+) -> bytes:
+    """The cover as PNG bytes (deterministic for the same input)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    colors = _colors(theme_get)
+    img = Image.new("RGB", (WIDTH, HEIGHT), colors["background"])
+    draw = ImageDraw.Draw(img)
+    # Frame: an accent band at the top and fine rules, the theme's quiet look.
+    draw.rectangle((0, 0, WIDTH, 96), fill=colors["accent"])
+    draw.rectangle((MARGIN, 560, WIDTH - MARGIN, 566), fill=colors["rule"])
+    draw.rectangle((MARGIN, HEIGHT - 560, WIDTH - MARGIN, HEIGHT - 554), fill=colors["rule"])
+
+    rtl = direction(language) == "rtl"
+    cjk = is_cjk(language)
+    complex_script = rtl or primary(language) in {"hi", "bn", "ta", "te", "th", "my", "km", "si"}
+    missing: list[str] = []
+
+    def block(text: str, role: str, size: int, top: int, color: tuple[int, int, int],
+              max_lines: int, spacing: float = 1.25) -> int:
+        text = clean(text)
+        if not text:
+            return top
+        path = covering_font(text, font_candidates(theme_folders, role))
+        if path is None or (complex_script and not _raqm()):
+            missing.append(text)
+            return top
+        layout = ImageFont.Layout.RAQM if _raqm() else ImageFont.Layout.BASIC
+        while True:
+            font = ImageFont.truetype(str(path), size, layout_engine=layout)
+            lines = _wrap(text, font, WIDTH - 2 * MARGIN, cjk, rtl)
+            if len(lines) <= max_lines or size <= 40:
+                break
+            size = int(size * 0.85)
+        shaped = rtl and _raqm()
+        y = top
+        for line in lines[:max_lines]:
+            w = _length(font, line, rtl)
+            draw.text(((WIDTH - w) / 2, y), line, font=font, fill=color,
+                      direction="rtl" if shaped else None, language=language if shaped else None)
+            y += int(size * spacing)
+        return y
+
+    y = block(title, "heading", 150, 700, colors["text"], 6)
+    block(meta.subtitle, "body", 80, y + 60, colors["muted"], 4)
+    authors = ", ".join(clean(a) for a in meta.authors if clean(a))
+    block(authors, "body", 72, HEIGHT - 480, colors["text"], 3)
+    if missing:
+        warn(
+            "cover: no available font covers "
+            + "; ".join(repr(m[:40]) for m in missing)
+            + " — the generated cover leaves it out; add a font for this script to the theme's fonts/ folder"
+        )
+    out = io.BytesIO()
+    img.save(out, "PNG", optimize=False)
+    return out.getvalue()
