@@ -117,11 +117,42 @@ Measure first, then argue about the numbers.
 AUTHORS = ["Ines Okafor", "Tomas Lindqvist", "Amara Osei", "Priya Natarajan", "Jonas Weber"]
 
 TOPIC_WORDS = [
-    "Margins", "Leading", "Drafts", "Readers", "Footnotes", "Headings", "Silence",
-    "Rhythm", "Revision", "Printing", "Paper", "Screens", "Slides", "Lists", "Quotations",
-    "Examples", "Notes", "Chapters", "Pages", "Measures", "Titles", "Endings", "Beginnings",
-    "Editors", "Deadlines", "Libraries", "Archives", "Tools", "Structure", "Clarity",
-    "Attention", "Patience", "Habits", "Indexes", "Landmarks", "Citations",
+    "Margins",
+    "Leading",
+    "Drafts",
+    "Readers",
+    "Footnotes",
+    "Headings",
+    "Silence",
+    "Rhythm",
+    "Revision",
+    "Printing",
+    "Paper",
+    "Screens",
+    "Slides",
+    "Lists",
+    "Quotations",
+    "Examples",
+    "Notes",
+    "Chapters",
+    "Pages",
+    "Measures",
+    "Titles",
+    "Endings",
+    "Beginnings",
+    "Editors",
+    "Deadlines",
+    "Libraries",
+    "Archives",
+    "Tools",
+    "Structure",
+    "Clarity",
+    "Attention",
+    "Patience",
+    "Habits",
+    "Indexes",
+    "Landmarks",
+    "Citations",
 ]
 
 TOPIC_FRAMES = [
@@ -165,12 +196,12 @@ def slide_budget(minutes: float, seconds_per_slide: int = 90) -> int:
     ),
     (
         "python",
-        '''from collections import Counter
+        """from collections import Counter
 
 def overused(text: str, limit: int = 12) -> list[tuple[str, int]]:
     words = [w.strip(".,;:!?").lower() for w in text.split()]
     common = Counter(w for w in words if len(w) > 5)
-    return common.most_common(limit)''',
+    return common.most_common(limit)""",
     ),
     (
         "bash",
@@ -361,15 +392,7 @@ def _title(rng: random.Random) -> str:
 
 
 def _front_matter(title: str, author: str, extra: str = "") -> str:
-    return (
-        "---\n"
-        f'title: "{title}"\n'
-        f'author: "{author}"\n'
-        "date: 2026-01-15\n"
-        "lang: en\n"
-        f"{extra}"
-        "---"
-    )
+    return f'---\ntitle: "{title}"\nauthor: "{author}"\ndate: 2026-01-15\nlang: en\n{extra}---'
 
 
 def _pool() -> list[str]:
