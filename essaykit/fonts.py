@@ -1,0 +1,463 @@
+"""Fonts that cover every script, found in PyPI font packages, never on the machine.
+
+Why this module exists: a PDF must look the same everywhere, and an essay in
+Japanese or Arabic must never print as boxes because the reader's computer
+lacks a font. So fonts come from Python packages that essaykit depends on
+(the ``fontpkg-*`` family packages, which declare themselves through the
+``fontpkg.family`` entry-point group and describe their files in
+``metadata.json``; and ``cvttf-notosanscjk-regular`` for Chinese and
+Japanese), or from a theme's ``fonts/`` folder.
+
+Why HarfBuzz (``uharfbuzz``) and not only WeasyPrint: WeasyPrint turns a
+*variable* font into static instances with fontTools at embedding time, which
+costs 1.5–2 s per weight and size (30 s for a whole font); and without the
+system's libharfbuzz-subset it subsets a 16 MB CJK font with fontTools too.
+HarfBuzz pins the axes and cuts a font down to the characters a document uses
+in about 20 ms, so we hand WeasyPrint small static fonts and its own work
+becomes cheap. Without uharfbuzz everything still works, only slower.
+
+The same lookups serve the other renderers: ``font_for("ja")`` tells the EPUB
+cover and the deck measurer which family and file draw a language or script.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import import_module
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "FontFile",
+    "FontFamily",
+    "PreparedFace",
+    "SCRIPT_FONTS",
+    "SCRIPT_PACKAGES",
+    "installed_families",
+    "find_family",
+    "font_for",
+    "font_file",
+    "script_of",
+    "scripts_in",
+    "script_for_lang",
+    "uncovered_scripts",
+    "prepare_face",
+    "font_face_css",
+]
+
+#: Fallback families per script, best first, used when the theme names none.
+#: Chinese and Japanese share one Pan-CJK font (its TC build still holds the
+#: Japanese kana and the simplified hanzi).
+SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
+    "cjk": ("Noto Sans CJK TC", "Noto Sans CJK JP", "Noto Sans CJK SC"),
+    "arabic": ("Amiri", "Noto Sans Arabic", "IBM Plex Sans Arabic", "Noto Kufi Arabic"),
+    "thai": ("Noto Sans Thai", "Sarabun"),
+    "devanagari": ("Noto Sans Devanagari",),
+    "tamil": ("Noto Sans Tamil",),
+    "telugu": ("Noto Sans Telugu",),
+    "khmer": ("Noto Sans Khmer",),
+}
+
+#: What to install when a script has no font: named in the warning.
+SCRIPT_PACKAGES: dict[str, str] = {
+    "cjk": "cvttf-notosanscjk-regular",
+    "arabic": "fontpkg-amiri",
+    "thai": "fontpkg-noto-sans-thai",
+    "devanagari": "fontpkg-noto-sans-devanagari",
+    "tamil": "fontpkg-noto-sans-tamil",
+    "telugu": "fontpkg-noto-sans-telugu",
+    "khmer": "fontpkg-noto-sans-khmer",
+}
+
+_LANG_SCRIPT = {
+    "ja": "cjk", "zh": "cjk", "ko": "cjk", "ar": "arabic", "fa": "arabic", "ur": "arabic",
+    "ps": "arabic", "ug": "arabic", "sd": "arabic", "ku": "arabic", "he": "hebrew",
+    "yi": "hebrew", "th": "thai", "hi": "devanagari", "mr": "devanagari", "ne": "devanagari",
+    "ta": "tamil", "te": "telugu", "km": "khmer", "ru": "cyrillic", "uk": "cyrillic",
+    "bg": "cyrillic", "sr": "cyrillic", "el": "greek",
+}
+
+
+@dataclass(frozen=True)
+class FontFile:
+    path: Path
+    style: str = "normal"
+    #: Fixed weight of a static file; None for a variable font (see ``axes``).
+    weight: int | None = 400
+    #: Variation axes: tag → (min, default, max).
+    axes: tuple[tuple[str, float, float, float], ...] = ()
+
+    @property
+    def variable(self) -> bool:
+        return bool(self.axes)
+
+    def axis(self, tag: str) -> tuple[float, float, float] | None:
+        for t, lo, default, hi in self.axes:
+            if t == tag:
+                return lo, default, hi
+        return None
+
+    def weight_range(self) -> tuple[int, int]:
+        w = self.axis("wght")
+        if w:
+            return int(w[0]), int(w[2])
+        return (self.weight or 400, self.weight or 400)
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    name: str
+    files: tuple[FontFile, ...]
+    license: str = ""
+    #: The PyPI distribution (or theme folder) it came from, for messages.
+    origin: str = ""
+
+    def best(self, weight: int = 400, italic: bool = False) -> FontFile | None:
+        """The file that draws ``weight``/``italic`` best (CSS matching, simplified)."""
+        style = "italic" if italic else "normal"
+        pool = [f for f in self.files if f.style == style] or list(self.files)
+        if not pool:
+            return None
+
+        def distance(f: FontFile) -> float:
+            lo, hi = f.weight_range()
+            return 0 if lo <= weight <= hi else min(abs(weight - lo), abs(weight - hi))
+
+        return min(pool, key=distance)
+
+    def has_italic(self) -> bool:
+        return any(f.style == "italic" for f in self.files)
+
+
+# ------------------------------------------------------------------ discovery
+
+
+def _read_fontpkg(module_name: str) -> FontFamily | None:
+    """A ``fontpkg-*`` package: files and axes from its ``metadata.json``."""
+    try:
+        module = import_module(module_name)
+    except ImportError:
+        return None
+    root = Path(getattr(module, "ROOT", Path(module.__file__ or ".").parent))
+    try:
+        meta = json.loads((root / "metadata.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    axes = tuple(
+        (str(a["tag"]), float(a["min"]), float(a.get("default", a["min"])), float(a["max"]))
+        for a in meta.get("axes", ())
+    )
+    files = []
+    for entry in meta.get("files", ()):
+        path = root / entry["path"]
+        if not path.is_file():
+            continue
+        variable = bool(entry.get("variable"))
+        files.append(
+            FontFile(
+                path=path,
+                style=str(entry.get("style") or "normal"),
+                weight=None if variable else int(entry.get("weight") or 400),
+                axes=_file_axes(path) if variable else (),
+            )
+        )
+    if not files:
+        return None
+    del axes  # the family's axes; each variable file reports its own defaults
+    return FontFamily(str(meta.get("family") or module_name), tuple(files),
+                      str(meta.get("license", "")), module_name.replace("_", "-"))
+
+
+def _file_axes(path: Path) -> tuple[tuple[str, float, float, float], ...]:
+    """Axes with their real defaults (metadata.json omits the default)."""
+    try:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(str(path), lazy=True) as font:
+            return tuple((a.axisTag, a.minValue, a.defaultValue, a.maxValue) for a in font["fvar"].axes)
+    except Exception:  # noqa: BLE001 - a broken font is skipped, not fatal
+        return ()
+
+
+def _cvttf_cjk() -> list[FontFamily]:
+    """``cvttf-notosanscjk-*``: one OTF per package, family in the file name."""
+    out = []
+    for module_name, weight in (("cvttf_NotoSansCJK_Regular", 400), ("cvttf_NotoSansCJK_Bold", 700)):
+        try:
+            module = import_module(module_name)
+        except ImportError:
+            continue
+        folder = Path(module.__file__ or ".").parent
+        for path in sorted(folder.glob("*.otf")):
+            region = path.stem.split("-")[0].removeprefix("NotoSansCJK").upper() or "TC"
+            out.append(FontFamily(f"Noto Sans CJK {region}", (FontFile(path, "normal", weight),),
+                                  "OFL-1.1", module_name.replace("_", "-").lower()))
+    return out
+
+
+def _folder_families(folder: Path, origin: str) -> list[FontFamily]:
+    """Fonts dropped into a theme's ``fonts/`` folder, grouped by family name."""
+    from fontTools.ttLib import TTFont
+
+    grouped: dict[str, list[FontFile]] = {}
+    for path in sorted(folder.glob("*")):
+        if path.suffix.lower() not in {".ttf", ".otf"}:
+            continue
+        try:
+            with TTFont(str(path), lazy=True) as font:
+                name = font["name"].getBestFamilyName() or path.stem
+                italic = bool(font["OS/2"].fsSelection & 1) or "italic" in path.stem.lower()
+                weight = int(font["OS/2"].usWeightClass)
+                axes = tuple((a.axisTag, a.minValue, a.defaultValue, a.maxValue)
+                             for a in font["fvar"].axes) if "fvar" in font else ()
+        except Exception:  # noqa: BLE001
+            continue
+        grouped.setdefault(name, []).append(
+            FontFile(path, "italic" if italic else "normal", None if axes else weight, axes))
+    return [FontFamily(name, tuple(files), "", origin) for name, files in grouped.items()]
+
+
+@lru_cache(maxsize=1)
+def installed_families() -> dict[str, FontFamily]:
+    """Every font family essaykit can use, by lower-cased name."""
+    found: dict[str, FontFamily] = {}
+    for ep in entry_points(group="fontpkg.family"):
+        family = _read_fontpkg(ep.value)
+        if family:
+            found.setdefault(family.name.lower(), family)
+    for family in _cvttf_cjk():
+        found.setdefault(family.name.lower(), family)
+    return found
+
+
+def find_family(name: str, extra_dirs: Iterable[Path] = ()) -> FontFamily | None:
+    """A family by name: a theme's ``fonts/`` folders first, then packages."""
+    for folder in extra_dirs:
+        if folder.is_dir():
+            for family in _theme_families(folder.resolve()):
+                if family.name.lower() == name.lower():
+                    return family
+    return installed_families().get(name.lower())
+
+
+@lru_cache(maxsize=16)
+def _theme_families(folder: Path) -> tuple[FontFamily, ...]:
+    return tuple(_folder_families(folder, str(folder)))
+
+
+def font_folders() -> tuple[Path, ...]:
+    """Folders holding package fonts: what the PDF URL fetcher may read."""
+    out: dict[Path, None] = {}
+    for family in installed_families().values():
+        for f in family.files:
+            out[f.path.parent.resolve()] = None
+    return tuple(out)
+
+
+# -------------------------------------------------------------------- scripts
+
+
+def script_of(ch: str) -> str | None:
+    """The script a character needs a font for; None for spaces, digits and
+    punctuation that every font has."""
+    cp = ord(ch)
+    if cp < 0x80:
+        return "latin" if ch.isalpha() else None
+    if (0x2E80 <= cp <= 0x9FFF or 0xAC00 <= cp <= 0xD7AF or 0xF900 <= cp <= 0xFAFF
+            or 0xFE30 <= cp <= 0xFE4F or 0xFF00 <= cp <= 0xFFEF or 0x20000 <= cp <= 0x3FFFF
+            or 0x1100 <= cp <= 0x11FF):
+        return "cjk"
+    if 0x0600 <= cp <= 0x08FF or 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF:
+        return "arabic"
+    if 0x0590 <= cp <= 0x05FF:
+        return "hebrew"
+    cat = unicodedata.category(ch)
+    if cat[0] in "ZC":
+        return None
+    try:
+        word = unicodedata.name(ch).split(" ", 1)[0].lower()
+    except ValueError:
+        return None
+    if cat[0] != "L" and word not in _SCRIPT_WORDS:
+        return "symbols"
+    return word
+
+
+_SCRIPT_WORDS = {"thai", "devanagari", "tamil", "telugu", "khmer", "bengali", "gujarati",
+                 "gurmukhi", "kannada", "malayalam", "sinhala", "lao", "tibetan", "myanmar",
+                 "ethiopic", "georgian", "armenian"}
+
+
+def scripts_in(text: str) -> dict[str, int]:
+    """How many characters of each script ``text`` holds."""
+    counts: dict[str, int] = {}
+    for ch in set(text):
+        s = script_of(ch)
+        if s:
+            counts[s] = counts.get(s, 0) + text.count(ch)
+    return counts
+
+
+def script_for_lang(lang: str) -> str:
+    return _LANG_SCRIPT.get(lang.split("-", 1)[0].lower(), "latin")
+
+
+def font_for(script_or_lang: str, theme: Any = None) -> FontFamily | None:
+    """The family that draws a script (``"cjk"``, ``"arabic"``) or a language
+    (``"ja"``, ``"fa"``): the theme's ``[fonts.scripts]`` choice if installed,
+    else the first installed default. None for Latin-script text: the theme's
+    body font draws that."""
+    script = script_or_lang if script_or_lang in SCRIPT_FONTS else script_for_lang(script_or_lang)
+    for name in script_families(script, theme):
+        family = find_family(name, _theme_font_dirs(theme))
+        if family:
+            return family
+    return None
+
+
+def script_families(script: str, theme: Any = None) -> tuple[str, ...]:
+    """Family names a theme asks for ``script`` (string or list), then ours."""
+    chosen: Any = theme.get(f"fonts.scripts.{script}") if theme is not None else None
+    names = [chosen] if isinstance(chosen, str) else list(chosen or [])
+    return tuple(dict.fromkeys([*names, *SCRIPT_FONTS.get(script, ())]))
+
+
+def _theme_font_dirs(theme: Any) -> tuple[Path, ...]:
+    if theme is None:
+        return ()
+    return tuple(Path(folder) / "fonts" for folder in getattr(theme, "lineage", ()))
+
+
+def font_file(family: FontFamily, weight: int = 400, italic: bool = False) -> Path | None:
+    """A file of ``family`` for the deck measurer (may be variable)."""
+    best = family.best(weight, italic)
+    return best.path if best else None
+
+
+@lru_cache(maxsize=64)
+def _unicodes(path: Path) -> frozenset[int]:
+    try:
+        import uharfbuzz as hb
+
+        return frozenset(hb.Face(hb.Blob.from_file_path(str(path))).unicodes)
+    except ImportError:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(str(path), lazy=True) as font:
+            return frozenset(font.getBestCmap())
+
+
+@lru_cache(maxsize=1)
+def _dejavu_files() -> tuple[Path, ...]:
+    """DejaVu, the one system family we may assume (WeasyPrint falls back to it)."""
+    out: list[Path] = []
+    for root in (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts"):
+        if root.is_dir():
+            out.extend(sorted(root.rglob("DejaVu*.ttf")))
+    return tuple(out)
+
+
+def uncovered_scripts(text: str, families: Iterable[FontFamily]) -> dict[str, str]:
+    """Scripts with characters none of ``families`` (nor DejaVu) can draw,
+    each with one example character."""
+    covered: set[int] = set()
+    for family in families:
+        for f in family.files:
+            covered |= _unicodes(f.path)
+    for path in _dejavu_files():
+        covered |= _unicodes(path)
+    missing: dict[str, str] = {}
+    for ch in set(text):
+        script = script_of(ch)
+        if script and ord(ch) not in covered and script not in missing:
+            missing[script] = ch
+    return missing
+
+
+# ---------------------------------------------------------- preparing faces
+
+
+#: Characters every prepared font keeps whatever the text: what page
+#: furniture, typography and generated content may add.
+_BASE_RANGES = ((0x20, 0x7E), (0xA0, 0x17F), (0x2010, 0x2027), (0x2030, 0x203A), (0x2044, 0x2044),
+                (0x20AC, 0x20AC), (0x2122, 0x2122), (0x2190, 0x2193), (0x21A9, 0x21A9),
+                (0x2610, 0x2612), (0x0660, 0x0669), (0x06F0, 0x06F9), (0x3000, 0x3003))
+
+
+_EXTRA_FEATURES = ("onum", "lnum", "pnum", "tnum", "smcp", "c2sc", "sups", "subs", "case",
+                   "ordn", "calt", "zero", "swsh", "salt")
+
+
+@dataclass(frozen=True)
+class PreparedFace:
+    """A static, subset font ready for an ``@font-face`` rule."""
+
+    family: str
+    weight: int
+    style: str
+    data: bytes
+    name: str
+    source: FontFile = field(compare=False)
+
+    @property
+    def format(self) -> str:
+        return "opentype" if self.data[:4] == b"OTTO" else "truetype"
+
+
+def prepare_face(font: FontFile, family: str, *, weight: int = 400, text: str = "",
+                 opsz: float | None = None, subset: bool = True) -> PreparedFace:
+    """``font`` pinned to ``weight`` (and optical size ``opsz``) and cut down to
+    the characters of ``text`` plus a base set; the file itself when HarfBuzz
+    is not installed."""
+    chars = frozenset(text) | frozenset(text.upper()) | frozenset(text.lower())
+    data = _prepare_bytes(font, weight if font.variable else None, opsz, chars if subset else None)
+    slug = "".join(c if c.isalnum() else "-" for c in family).strip("-")
+    name = f"{slug}-{weight}-{font.style}.{ 'otf' if data[:4] == b'OTTO' else 'ttf'}"
+    return PreparedFace(family, weight, font.style, data, name, font)
+
+
+@lru_cache(maxsize=64)
+def _prepare_bytes(font: FontFile, weight: int | None, opsz: float | None,
+                   chars: frozenset[str] | None) -> bytes:
+    try:
+        import uharfbuzz as hb
+    except ImportError:
+        return font.path.read_bytes()
+    face = hb.Face(hb.Blob.from_file_path(str(font.path)))
+    inp = hb.SubsetInput()
+    if chars is None:
+        inp.keep_everything()
+    else:
+        for lo, hi in _BASE_RANGES:
+            inp.unicode_set.add_range(lo, hi)
+        inp.unicode_set.update(ord(c) for c in chars)
+        # HarfBuzz keeps the features shaping needs (Arabic joining forms,
+        # ligatures, kerning, CJK vertical/locl...); add the ones the print
+        # CSS asks for. Not *all* features: the CJK font's alternates
+        # (jp78, trad, hwid...) would triple its glyphs.
+        inp.layout_feature_tag_set.update(int.from_bytes(t.encode(), "big") for t in _EXTRA_FEATURES)
+    if font.variable:
+        for tag, lo, default, hi in font.axes:
+            value: float = default
+            if tag == "wght" and weight is not None:
+                value = weight
+            elif tag == "opsz" and opsz is not None:
+                value = opsz
+            inp.pin_axis_location(face, tag, min(max(value, lo), hi))
+    inp.flags = hb.SubsetFlags.NO_HINTING
+    result = hb.subset(face, inp)
+    if result is None:  # HarfBuzz refused this font: hand over the whole file
+        return font.path.read_bytes()
+    return bytes(result.blob.data)
+
+
+def font_face_css(face: PreparedFace, url: str) -> str:
+    return (
+        f'@font-face {{ font-family: "{face.family}"; src: url("{url}") format("{face.format}"); '
+        f"font-weight: {face.weight}; font-style: {face.style}; }}\n"
+    )

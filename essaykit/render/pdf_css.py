@@ -1,0 +1,203 @@
+"""The CSS that depends on the theme's values and the document.
+
+``themes/<name>/print.css`` holds the rules a designer writes by hand; what
+follows from numbers in ``theme.toml`` (page size, margins, colours, fonts,
+pull-quote style) or from the document (its title for the running heads, its
+direction, its script) is generated here, so a child theme can change a
+value without copying CSS.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import UsageError
+from ..lang import is_cjk, primary
+
+#: Page sizes by the names ``--page-size`` takes, in millimetres.
+PAGE_SIZES: dict[str, tuple[float, float]] = {
+    "a4": (210.0, 297.0),
+    "a5": (148.0, 210.0),
+    "letter": (215.9, 279.4),
+    "6x9in": (152.4, 228.6),
+}
+
+_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(mm|cm|in|pt)\s*$")
+_TO_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+
+
+def to_mm(value: Any, default: float) -> float:
+    if isinstance(value, (int, float)):
+        return float(value)
+    m = _LENGTH.match(str(value or ""))
+    return float(m.group(1)) * _TO_MM[m.group(2)] if m else default
+
+
+def page_size(name: str) -> tuple[float, float]:
+    key = str(name).strip().lower().replace(" ", "")
+    if key in PAGE_SIZES:
+        return PAGE_SIZES[key]
+    m = re.match(r"^([0-9.]+)x([0-9.]+)(mm|in|cm)$", key)
+    if m:
+        f = _TO_MM[m.group(3)]
+        return float(m.group(1)) * f, float(m.group(2)) * f
+    known = ", ".join(["A4", "A5", "Letter", "6x9in"])
+    raise UsageError(f"unknown page size {name!r} (known: {known}, or WxHmm/in)")
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    width: float
+    height: float
+    top: float
+    bottom: float
+    inner: float
+    outer: float
+    font_size: float  # pt
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.inner - self.outer
+
+
+def geometry(theme: Any, size_option: str | None) -> PageGeometry:
+    """Page and margins from ``[page]``; a different ``--page-size`` keeps
+    the theme's measure (about 66 characters) and gives the rest of the
+    width to the margins, 2 : 3 inner to outer, as book designers do."""
+    theme_size = str(theme.get("page.size", "A5"))
+    w0, h0 = page_size(theme_size)
+    w, h = page_size(size_option) if size_option else (w0, h0)
+    top = to_mm(theme.get("page.margin_top"), 18)
+    bottom = to_mm(theme.get("page.margin_bottom"), 22)
+    inner = to_mm(theme.get("page.margin_inner"), 20)
+    outer = to_mm(theme.get("page.margin_outer"), 16)
+    default_size = 10.5 if w < 180 else 11.0
+    font_size = float(theme.get("typography.font_size", default_size))
+    if (w, h) != (w0, h0):
+        measure_chars = float(theme.get("typography.measure", 66))
+        target = measure_chars * 0.46 * font_size * 25.4 / 72  # ~0.46 em per character
+        available = w - inner - outer
+        if available > target:
+            extra = available - target
+            inner, outer = inner + extra * 0.4, outer + extra * 0.6
+        elif available < target * 0.8:
+            scale = w / w0
+            inner, outer = inner * scale, outer * scale
+        top, bottom = top * h / h0, bottom * h / h0
+    return PageGeometry(w, h, top, bottom, inner, outer, font_size)
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal (for ``string-set`` and ``content``)."""
+    out = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return f'"{out}"'
+
+
+def families_css(names: list[str]) -> str:
+    generic = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+    return ", ".join(n if n in generic else css_string(n) for n in dict.fromkeys(names))
+
+
+def page_css(g: PageGeometry, *, rtl: bool, lang: str, title: str, colors: dict[str, str]) -> str:
+    """``@page`` rules: size, mirrored margins, running heads, folios.
+
+    A right-hand page is bound on its left edge whatever the script, so the
+    margins need no mirroring for RTL; what changes is which page is the
+    verso: the title goes on the verso, the section on the recto.
+    """
+    muted = colors.get("muted", "#666")
+    p = primary(lang)
+    counter = "counter(page, arabic-indic)" if p == "ar" else (
+        "counter(page, persian)" if p in {"fa", "ur"} else "counter(page)")
+    verso, recto = ("right", "left") if rtl else ("left", "right")
+    furniture = (f"font-size: 7.5pt; color: {muted}; letter-spacing: 0.06em; "
+                 "font-variant-numeric: oldstyle-nums;")
+    return f"""
+@page {{ size: {g.width:.1f}mm {g.height:.1f}mm; margin: {g.top:.1f}mm {g.outer:.1f}mm {g.bottom:.1f}mm {g.inner:.1f}mm;
+  @footnote {{ border-top: 0.4pt solid {colors.get('rule', '#ccc')}; padding-top: 3pt; margin-top: 6pt; }} }}
+@page :left {{ margin-left: {g.outer:.1f}mm; margin-right: {g.inner:.1f}mm;
+  @bottom-left {{ content: {counter}; {furniture} vertical-align: top; padding-top: 6mm; }} }}
+@page :right {{ margin-left: {g.inner:.1f}mm; margin-right: {g.outer:.1f}mm;
+  @bottom-right {{ content: {counter}; {furniture} vertical-align: top; padding-top: 6mm; }} }}
+@page :{verso} {{ @top-{verso} {{ content: string(doctitle); {furniture} font-variant: small-caps; vertical-align: bottom; padding-bottom: 5mm; }} }}
+@page :{recto} {{ @top-{recto} {{ content: string(section, first-except); {furniture} font-style: italic; vertical-align: bottom; padding-bottom: 5mm; }} }}
+@page :first {{ @top-left {{ content: none; }} @top-right {{ content: none; }}
+  @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+@page title {{ @top-left {{ content: none; }} @top-right {{ content: none; }}
+  @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+@page :blank {{ @top-left {{ content: none; }} @top-right {{ content: none; }}
+  @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+@page front {{ @top-left {{ content: none; }} @top-right {{ content: none; }} }}
+html {{ string-set: doctitle {css_string(title)}; font-size: {g.font_size}pt; quotes: "“" "”" "‘" "’"; }}
+:lang(fr) {{ quotes: "«\202F" "\202F»" "“" "”"; }}
+:lang(de) {{ quotes: "„" "“" "‚" "‘"; }}
+:lang(ja) {{ quotes: "「" "」" "『" "』"; }}
+:lang(ar), :lang(fa), :lang(ur) {{ quotes: "«" "»" "“" "”"; }}
+"""
+
+
+def fonts_css(body: list[str], heading: list[str], code: list[str], display: list[str]) -> str:
+    return f"""
+html, body {{ font-family: {families_css(body)}; }}
+h1, h2, h3, h4, h5, h6, .doc-title, .toc-title {{ font-family: {families_css(heading)}; }}
+.doc-title, aside.pullquote, .doc-subtitle {{ font-family: {families_css(display)}; }}
+code, pre, kbd, samp, .math {{ font-family: {families_css(code)}; }}
+"""
+
+
+def colors_css(colors: dict[str, str]) -> str:
+    text = colors.get("text", "#111")
+    accent = colors.get("accent", "#8c2f1b")
+    muted = colors.get("muted", "#666")
+    rule = colors.get("rule", "#ccc")
+    return f"""
+html {{ color: {text}; }}
+a {{ color: {accent}; }}
+.doc-date, .doc-authors, figcaption, caption, .pq-attribution, .toc a::after {{ color: {muted}; }}
+hr.break::after {{ color: {muted}; }}
+table, th, td {{ border-color: {rule}; }}
+pre.code {{ border-color: {rule}; }}
+"""
+
+
+def pullquote_css(style: str, colors: dict[str, str]) -> str:
+    """``[pullquote] style``: "rules" (large italic between hairlines) or
+    "bar" (a coloured bar on the start side)."""
+    accent = colors.get("accent", "#8c2f1b")
+    rule = colors.get("rule", "#ccc")
+    if style == "bar":
+        return f"""
+aside.pullquote {{ border: 0; border-inline-start: 3pt solid {accent}; padding: 0.2em 0 0.2em 1em;
+  margin: 1.1em 0; text-align: start; color: inherit; }}
+aside.pullquote p {{ text-align: start; }}
+aside.pullquote > p:first-child {{ color: {accent}; }}
+"""
+    return f"""
+aside.pullquote {{ border: 0; border-top: 0.6pt solid {rule}; border-bottom: 0.6pt solid {rule};
+  padding: 0.7em 1.5em; margin: 1.1em 0; text-align: center; color: inherit; }}
+aside.pullquote > p:first-child::before {{ content: open-quote; color: {accent}; }}
+aside.pullquote > p:first-child::after {{ content: close-quote; color: {accent}; }}
+"""
+
+
+def script_css(lang: str, book_top_level: int | None, chapter_pages: bool = True) -> str:
+    """Rules that follow from the document's script and shape."""
+    out = []
+    if is_cjk(lang):
+        # CJK lines break between characters and are not hyphenated; Pango
+        # cannot justify without spaces, so lines stay flush start.
+        out.append("main p, li, dd { text-align: start; hyphens: manual; line-height: 1.7; }"
+                   " main p + p { text-indent: 1em; }")
+    if primary(lang) in {"ar", "fa", "ur"}:
+        # Arabic script reads small at Latin sizes and needs room for its
+        # tall ascenders and deep descenders.
+        out.append("main { font-size: 1.08em; } main p, li { line-height: 1.65; hyphens: manual; }")
+    if book_top_level:
+        h = f"h{book_top_level}"
+        # Chapters of a long book open on a recto; a short document with
+        # many sections only gets its title page and contents.
+        brk = "break-before: right; margin-top: 18mm; font-size: 1.8em;" if chapter_pages else ""
+        out.append(f"body.book main {h} {{ string-set: section content(text); {brk} }}")
+    return "\n".join(out)

@@ -1,0 +1,85 @@
+"""Font discovery and preparation: packages found, scripts told apart, and
+faces pinned and subset small."""
+
+from __future__ import annotations
+
+import pytest
+
+from essaykit import fonts as F
+from essaykit.theme import load_theme
+
+
+def test_packages_are_found() -> None:
+    families = F.installed_families()
+    for name in ("source serif 4", "amiri", "noto sans cjk tc"):
+        assert name in families, sorted(families)
+    serif = families["source serif 4"]
+    assert serif.has_italic() and serif.best(700).variable
+
+
+@pytest.mark.parametrize("ch,script", [("a", "latin"), ("漢", "cjk"), ("か", "cjk"), ("ب", "arabic"),
+                                       ("ק", "hebrew"), ("ก", "thai"), (" ", None), ("3", None)])
+def test_script_of(ch: str, script: str | None) -> None:
+    assert F.script_of(ch) == script
+
+
+@pytest.mark.parametrize("key,family", [("ja", "Noto Sans CJK TC"), ("zh-CN", "Noto Sans CJK TC"),
+                                         ("cjk", "Noto Sans CJK TC"), ("fa", "Amiri"),
+                                         ("arabic", "Amiri")])
+def test_font_for(key: str, family: str) -> None:
+    found = F.font_for(key, load_theme("classic"))
+    assert found is not None and found.name == family
+
+
+def test_font_for_latin_is_none() -> None:
+    assert F.font_for("en") is None
+
+
+class _Theme:
+    def __init__(self, settings: dict) -> None:
+        self.settings = settings
+        self.lineage = ()
+
+    def get(self, dotted: str, default: object = None) -> object:
+        node: object = self.settings
+        for part in dotted.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return default
+            node = node[part]
+        return node
+
+
+def test_theme_chooses_script_font() -> None:
+    theme = _Theme({"fonts": {"scripts": {"arabic": "Noto Sans Arabic"}}})
+    found = F.font_for("ar", theme)
+    assert found is not None and found.name in {"Noto Sans Arabic", "Amiri"}
+    assert F.script_families("arabic", theme)[0] == "Noto Sans Arabic"
+
+
+def test_prepare_pins_variable_font_and_subsets() -> None:
+    serif = F.installed_families()["source serif 4"]
+    src = serif.best(700)
+    assert src is not None
+    face = F.prepare_face(src, "EK Test", weight=700, text="Hello", opsz=11)
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(BytesIO(face.data))
+    assert "fvar" not in font and "gvar" not in font
+    assert font["OS/2"].usWeightClass == 700
+    cmap = font.getBestCmap()
+    assert ord("H") in cmap and ord("é") in cmap and ord("Ж") not in cmap
+    assert len(face.data) < len(src.path.read_bytes()) / 3
+
+
+def test_cjk_subset_is_small() -> None:
+    cjk = F.installed_families()["noto sans cjk tc"]
+    face = F.prepare_face(cjk.files[0], "EK CJK", text="フィードバックとの付き合い方，科技爱好者周刊")
+    assert len(face.data) < 400_000 and face.format == "opentype"
+
+
+def test_uncovered_scripts() -> None:
+    fams = list(F.installed_families().values())
+    assert F.uncovered_scripts("日本語 and العربية", fams) == {}
+    assert "egyptian" in F.uncovered_scripts("𓀀", fams)
