@@ -442,13 +442,13 @@ def _prepare_bytes(font: FontFile, weight: int | None, opsz: float | None,
         # (jp78, trad, hwid...) would triple its glyphs.
         inp.layout_feature_tag_set.update(int.from_bytes(t.encode(), "big") for t in _EXTRA_FEATURES)
     if font.variable:
-        for tag, lo, default, hi in font.axes:
+        for tag, amin, default, amax in font.axes:
             value: float = default
             if tag == "wght" and weight is not None:
                 value = weight
             elif tag == "opsz" and opsz is not None:
                 value = opsz
-            inp.pin_axis_location(face, tag, min(max(value, lo), hi))
+            inp.pin_axis_location(face, tag, min(max(value, amin), amax))
     inp.flags = hb.SubsetFlags.NO_HINTING
     result = hb.subset(face, inp)
     if result is None:  # HarfBuzz refused this font: hand over the whole file
