@@ -14,8 +14,7 @@ Options read from the render context: ``epub_split`` ("auto", "always",
 
 from __future__ import annotations
 
-from ..model import Document, Heading, MathBlock, MathInline, plain_text
-from ..walk import iter_nodes
+from ..model import Document, Heading, plain_text
 from .base import RenderContext
 from .epub_chapters import SPLIT_CHARS, EpubWriter, split
 from .epub_images import CORE_TYPES, EpubImages, to_png
@@ -43,6 +42,7 @@ class EpubRenderer:
         groups = split(doc, str(ctx.option("epub_split", "auto")), int(ctx.option("epub_split_chars", SPLIT_CHARS)))
         images = EpubImages(ctx)
         writer = EpubWriter(doc, HtmlOptions(footnotes="end", epub=True, image_src=images.src), groups, ctx)
+        images.line_hint = lambda: writer.last_line
         chunks = writer.chunks(groups)
 
         # Content files first: rendering them tells which images are needed.
@@ -61,7 +61,7 @@ class EpubRenderer:
             images=images.shown,
             images_without_alt=images.without_alt,
             has_headings=first_heading is not None,
-            has_math=any(isinstance(n, (MathInline, MathBlock)) for n in iter_nodes(doc.blocks)),
+            has_math=writer.scan.has_math,
         )
         uid = add_metadata(pkg.book, doc, title, a11y)
 
@@ -139,14 +139,19 @@ def _toc(doc: Document, writer: EpubWriter, title: str) -> list[TocEntry]:
 
 
 def _css(ctx: RenderContext) -> str:
-    from .highlight import pygments_css
+    """One stylesheet: the theme's book CSS (which styles the code token
+    classes), a Pygments style if the theme names one, then epub.css."""
+    parts = [ctx.theme.css("book")]
+    style = ctx.theme.get("epub.pygments_style")
+    if style:
+        from .highlight import pygments_css
 
-    style = str(ctx.theme.get("epub.pygments_style", "") or ctx.theme.get("pdf.pygments_style", "") or "default")
-    try:
-        code_css = pygments_css(style)
-    except Exception:  # unknown style name in a theme: fall back, don't fail
-        code_css = pygments_css("default")
-    return "\n".join([ctx.theme.css("book"), "/* code: pygments */", code_css, ctx.theme.css("epub")])
+        try:
+            parts.append(pygments_css(str(style)))
+        except Exception:  # an unknown style name in a theme: keep book.css's
+            ctx.warn(f"theme: unknown Pygments style {style!r}")
+    parts.append(ctx.theme.css("epub"))
+    return "\n".join(parts)
 
 
 def _cover(doc: Document, ctx: RenderContext, images: EpubImages, title: str, lang: str) -> str:
@@ -163,7 +168,7 @@ def _cover(doc: Document, ctx: RenderContext, images: EpubImages, title: str, la
                 return images.add(data, media, "cover", ("cover-image",))
             ctx.warn(f"cover {doc.meta.cover!r}: not an image essaykit can use; drawing one instead")
         except ResourceError as exc:
-            ctx.warn(f"cover {doc.meta.cover!r} not used: {exc.message}; drawing one instead")
+            ctx.warn(f"cover not used: {exc.message}; drawing one instead")
     from .epub_cover import generate_cover
 
     png = generate_cover(doc.meta, title, lang, ctx.theme.folders(), ctx.theme.get, lambda m: ctx.warn(m))

@@ -14,11 +14,19 @@ from __future__ import annotations
 
 import urllib.parse
 from dataclasses import dataclass
+from typing import Any
 
-from ..model import Block, DeckDirective, Document, FootnoteDef, Heading, Link, RawBlock, plain_text
-from ..walk import iter_nodes
+from ..model import Block, DeckDirective, Document, FootnoteDef, Heading, Node, RawBlock, plain_text
 from .base import RenderContext
-from .html import LINK_SCHEMES, REF_PREFIX, HtmlOptions, XhtmlWriter, safe_url, url_scheme, xml_safe
+from .html import (
+    LINK_SCHEMES,
+    REF_PREFIX,
+    HtmlOptions,
+    XhtmlWriter,
+    safe_url,
+    url_scheme,
+    xml_safe,
+)
 
 #: In "auto" mode, documents with less text than this stay in one file.
 SPLIT_CHARS = 40_000
@@ -66,22 +74,19 @@ class EpubWriter(XhtmlWriter):
 
     def __init__(self, doc: Document, options: HtmlOptions, groups: list[tuple[Block, ...]],
                  ctx: RenderContext):
-        super().__init__(doc, options)
+        super().__init__(doc, options, groups)
         self.ctx = ctx
         self.files = file_names(len(groups))
-        self.set_groups(groups)
         self.current = 0
         self.id_file: dict[str, str] = {}
-        for gi, group in enumerate(groups):
-            for node in iter_nodes(group):
-                if isinstance(node, Heading):
-                    self.id_file[self.heading_id(node)] = self.files[gi]
+        for heading, gi in self.scan.headings:
+            self.id_file[self.heading_id(heading)] = self.files[gi]
         for label in self.note_numbers:
             home = self.files[self.note_home[label]]
             self.id_file[self.note_id(label)] = home
             self.id_file[f"{REF_PREFIX}{self.note_numbers[label]}"] = home
         self._warned: set[str] = set()
-        self._line: int | None = None
+        self.last_line: int | None = None
 
     def href(self, file: str, fragment: str) -> str:
         if file == self.files[self.current]:
@@ -110,14 +115,17 @@ class EpubWriter(XhtmlWriter):
             self._warn_once(url, f"link {url!r} is relative to a website, not the book; kept as text")
         return None
 
-    def visit_Link(self, node: Link) -> str:
-        self._line = node.line
-        return super().visit_Link(node)
+    def visit(self, node: Node) -> Any:
+        # Remember the nearest source line: inline nodes often carry none,
+        # and a warning should still point at the paragraph.
+        if node.line is not None:
+            self.last_line = node.line
+        return super().visit(node)
 
     def _warn_once(self, key: str, message: str) -> None:
         if key not in self._warned:
             self._warned.add(key)
-            self.ctx.warn(message, self._line)
+            self.ctx.warn(message, self.last_line)
 
     def chunks(self, groups: list[tuple[Block, ...]]) -> list[Chunk]:
         return [Chunk(f, g) for f, g in zip(self.files, groups, strict=True)]

@@ -10,6 +10,7 @@ cover is still made (without that line) and essaykit says so once.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -56,7 +57,9 @@ def _cmap(path: Path) -> frozenset[int]:
 
 
 def covering_font(text: str, candidates: list[Path]) -> Path | None:
-    needed = {ord(c) for c in text if not c.isspace()}
+    """The first font with every letter, digit and punctuation mark of
+    ``text`` (symbols such as emoji are optional: they are left out)."""
+    needed = {ord(c) for c in text if unicodedata.category(c)[0] in "LNP"}
     for path in candidates:
         if needed <= _cmap(path):
             return path
@@ -138,6 +141,10 @@ def generate_cover(
         if path is None or (complex_script and not _raqm()):
             missing.append(text)
             return top
+        covered = _cmap(path)
+        text = " ".join("".join(c for c in text if ord(c) in covered or c.isspace()).split())
+        if not text:
+            return top
         layout = ImageFont.Layout.RAQM if _raqm() else ImageFont.Layout.BASIC
         while True:
             font = ImageFont.truetype(str(path), size, layout_engine=layout)
@@ -165,5 +172,5 @@ def generate_cover(
             + " — the generated cover leaves it out; add a font for this script to the theme's fonts/ folder"
         )
     out = io.BytesIO()
-    img.save(out, "PNG", optimize=False)
+    img.save(out, "PNG", optimize=False, compress_level=1)
     return out.getvalue()

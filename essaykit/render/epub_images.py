@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Image
@@ -45,20 +46,23 @@ class EpubImages:
     #: Counts for the accessibility metadata.
     shown: int = 0
     without_alt: int = 0
+    #: The nearest source line when an image node carries none.
+    line_hint: Callable[[], int | None] = lambda: None
     _by_src: dict[str, str | None] = field(default_factory=dict)
     _by_hash: dict[str, str] = field(default_factory=dict)
 
     def src(self, node: Image) -> str | None:
         """The image's path inside the book, or None if it cannot be shown."""
         key = node.src.strip()
+        line = node.line or self.line_hint()
         if key not in self._by_src:
-            self._by_src[key] = self._load(node)
+            self._by_src[key] = self._load(node, line)
         href = self._by_src[key]
         if href is not None:
             self.shown += 1
             if not node.alt.strip():
                 self.without_alt += 1
-                self.ctx.warn(f"image {key!r} has no alt text (readers who cannot see it get nothing)", node.line)
+                self.ctx.warn(f"image {key!r} has no alt text (readers who cannot see it get nothing)", line)
         return href
 
     def add(self, data: bytes, media_type: str, name: str, properties: tuple[str, ...] = ()) -> str:
@@ -72,24 +76,24 @@ class EpubImages:
             self._by_hash[digest] = href
         return href
 
-    def _load(self, node: Image) -> str | None:
+    def _load(self, node: Image, line: int | None) -> str | None:
         where = node.src.strip()
         if not where:
-            self.ctx.warn("image with an empty source: showing its alt text", node.line)
+            self.ctx.warn("image with an empty source: showing its alt text", line)
             return None
         try:
             res = self.ctx.policy.read(where)
         except ResourceError as exc:
-            self.ctx.warn(f"image not included: {exc.message}; showing its alt text", node.line)
+            self.ctx.warn(f"image not included: {exc.message}; showing its alt text", line)
             return None
         data, media_type = res.data, sniff_image(res.data) or res.media_type
         if media_type == "image/svg+xml" and not _svg_ok(data):
-            self.ctx.warn(f"image {where!r} is not a well-formed SVG; showing its alt text", node.line)
+            self.ctx.warn(f"image {where!r} is not a well-formed SVG; showing its alt text", line)
             return None
         if media_type not in CORE_TYPES:
             converted = to_png(data)
             if converted is None:
-                self.ctx.warn(f"image {where!r}: unsupported image format ({media_type}); showing its alt text", node.line)
+                self.ctx.warn(f"image {where!r}: unsupported image format ({media_type}); showing its alt text", line)
                 return None
             data, media_type = converted, "image/png"
         return self.add(data, media_type, f"image-{len(self.stored) + 1:03d}")

@@ -14,6 +14,7 @@ is written as the nearest valid markup rather than passed through.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import urllib.parse
 from collections.abc import Iterator, Sequence
@@ -66,7 +67,6 @@ from ..model import (
     plain_text,
 )
 from ..outline import slugify
-from ..walk import iter_nodes
 from .base import Visitor
 
 # Characters XML 1.0 forbids, plus C1 controls and noncharacters that HTML
@@ -112,72 +112,106 @@ def url_scheme(url: str) -> str:
     return head[0].lower() if len(head) == 2 and re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", head[0]) else ""
 
 
-def refs_in(nodes: Any) -> Iterator[str]:
-    """Labels of footnote references in document order, not looking inside
-    footnote definitions (those count only once their note is shown)."""
-    stack: list[Any] = [nodes]
-    # An explicit stack, reversed on push, keeps document order without
-    # recursion (deeply nested input must not hit Python's recursion limit).
+_CHILD_NAMES = ("image", "term", "caption", "head", "children", "attribution")
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_fields(node: Node) -> tuple[str, ...]:
+    """Names of the fields holding a node's child nodes, in reading order
+    (a table per type: ``dataclasses.fields`` per node is too slow for a
+    90,000-word book)."""
+    kind = type(node)
+    names = _CHILD_FIELDS.get(kind)
+    if names is None:
+        present = {f.name for f in dataclasses.fields(node)}
+        names = _CHILD_FIELDS[kind] = tuple(n for n in _CHILD_NAMES if n in present)
+    return names
+
+
+def nodes_in(tree: Any, skip: type | tuple[type, ...] = ()) -> Iterator[Node]:
+    """Every node in document order, parents first, not descending into
+    ``skip`` types (which are not yielded either). Iterative, so deeply
+    nested input cannot hit Python's recursion limit."""
+    stack: list[Any] = [tree]
     while stack:
         item = stack.pop()
         if isinstance(item, tuple):
             stack.extend(reversed(item))
-        elif isinstance(item, FootnoteRef):
-            yield item.label
-        elif isinstance(item, FootnoteDef):
-            continue
-        elif isinstance(item, Node):
-            kids = [getattr(item, f) for f in _CHILD_FIELDS.get(type(item), ())]
-            stack.extend(reversed(kids))
+        elif isinstance(item, Node) and not isinstance(item, skip):
+            yield item
+            stack.extend(reversed([getattr(item, f) for f in child_fields(item)]))
 
 
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {
-    BlockQuote: ("children", "attribution"),
-    PullQuote: ("children", "attribution"),
-    Figure: ("image", "caption"),
-    Table: ("caption", "head", "children"),
-    DefinitionItem: ("term", "children"),
-}
+@dataclass
+class Scan:
+    """What the writer needs to know before writing, found in one pass:
+    headings (with the group they are in), footnote definitions, and the
+    references in reading order — in the text of each group, and inside each
+    note (refs inside a note count only once that note is shown)."""
+
+    headings: list[tuple[Heading, int]]
+    footnotes: dict[str, FootnoteDef]
+    refs: list[list[str]]
+    note_refs: dict[str, list[str]]
+    has_math: bool
 
 
-for _t in (Emph, Strong, Strike, Mark, Sub, Sup, Link, Span, Paragraph, Heading, ListItem,
-           BulletList, OrderedList, TableRow, TableCell, DefinitionList, Div):
-    _CHILD_FIELDS.setdefault(_t, ("children",))
+def scan(groups: Sequence[tuple[Block, ...]]) -> Scan:
+    out = Scan([], {}, [], {}, False)
+    for gi, group in enumerate(groups):
+        refs: list[str] = []
+        out.refs.append(refs)
+        stack: list[tuple[Any, str | None]] = [(group, None)]
+        while stack:
+            item, owner = stack.pop()
+            if isinstance(item, tuple):
+                stack.extend((x, owner) for x in reversed(item))
+                continue
+            if isinstance(item, FootnoteRef):
+                (refs if owner is None else out.note_refs.setdefault(owner, [])).append(item.label)
+            elif isinstance(item, Heading):
+                out.headings.append((item, gi))
+            elif isinstance(item, FootnoteDef):
+                out.footnotes[item.label] = item
+                owner = item.label
+            elif isinstance(item, (MathInline, MathBlock)):
+                out.has_math = True
+            fields = child_fields(item)
+            if fields:
+                stack.extend((getattr(item, f), owner) for f in reversed(fields))
+    return out
 
 
-def plan_notes(
-    groups: Sequence[tuple[Block, ...]], footnotes: dict[str, FootnoteDef]
-) -> tuple[dict[str, int], dict[str, int]]:
+def plan_notes(found: Scan) -> tuple[dict[str, int], dict[str, int]]:
     """Number the notes that are actually shown, in reading order.
 
-    ``groups`` are the output files in order (one group when nothing is
-    split). A note is shown when the text, or a shown note, refers to it; it
-    lives in the group where it is first referenced. Returns the numbers and
-    that home group per label. Unreferenced definitions get no number, so the
-    numbers have no gaps and no back link points at nothing.
+    A note is shown when the text, or a shown note, refers to it; it lives in
+    the group (output file) where it is first referenced. Returns the numbers
+    and that home group per label. Unreferenced definitions get no number, so
+    the numbers have no gaps and no back link points at nothing.
     """
     numbers: dict[str, int] = {}
     home: dict[str, int] = {}
-    for gi, blocks in enumerate(groups):
-        queue = list(refs_in(blocks))
+    for gi, refs in enumerate(found.refs):
+        queue = list(refs)
         i = 0
         while i < len(queue):
             label = queue[i]
             i += 1
-            if label in numbers or label not in footnotes:
+            if label in numbers or label not in found.footnotes:
                 continue
             numbers[label] = len(numbers) + 1
             home[label] = gi
-            queue.extend(refs_in(footnotes[label].children))
+            queue.extend(found.note_refs.get(label, ()))
     return numbers, home
 
 
-def heading_ids(doc: Document) -> dict[int, str]:
+def heading_ids(headings: Sequence[Heading]) -> dict[int, str]:
     """A unique id for every heading (keyed by ``id(node)``): the author's
     id when it is usable, else a slug of its text; ``-2``, ``-3`` on repeats."""
     seen: set[str] = set()
     out: dict[int, str] = {}
-    for h in (n for n in iter_nodes(doc.blocks) if isinstance(n, Heading)):
+    for h in headings:
         given = re.sub(r"\s+", "-", xml_safe(h.id or "").strip())
         base = given or slugify(plain_text(h.children))
         if _RESERVED_ID.match(base):
@@ -210,25 +244,23 @@ class HtmlOptions:
 class XhtmlWriter(Visitor):
     """``XhtmlWriter(doc, options).blocks(doc.blocks)`` → an XHTML fragment."""
 
-    def __init__(self, doc: Document, options: HtmlOptions | None = None):
+    def __init__(self, doc: Document, options: HtmlOptions | None = None,
+                 groups: Sequence[tuple[Block, ...]] | None = None):
         self.doc = doc
         self.options = options or HtmlOptions()
         self.lang = normalize_tag(doc.meta.language) or "en"
-        defs = [n for n in iter_nodes(doc.blocks) if isinstance(n, FootnoteDef)]
-        self.footnotes: dict[str, FootnoteDef] = {d.label: d for d in defs}
-        self._heading_ids = heading_ids(doc)
+        #: ``groups``: the blocks of each output file, when a subclass
+        #: splits the document (EPUB); notes live in the file that first
+        #: refers to them.
+        self.scan = scan(groups or [doc.blocks])
+        self.footnotes: dict[str, FootnoteDef] = self.scan.footnotes
+        self._heading_ids = heading_ids([h for h, _ in self.scan.headings])
         #: Footnote labels numbered in the order they are first referenced,
-        #: and which output file (group) each lives in; a subclass that
-        #: splits the document calls ``set_groups``.
-        self.note_numbers: dict[str, int] = {}
-        self.note_home: dict[str, int] = {}
-        self.set_groups([doc.blocks])
+        #: and the group each lives in.
+        self.note_numbers, self.note_home = plan_notes(self.scan)
         #: Where each note is referenced from, so notes can link back.
         self.ref_ids: dict[str, str] = {}
         self._link_depth = 0
-
-    def set_groups(self, groups: Sequence[tuple[Block, ...]]) -> None:
-        self.note_numbers, self.note_home = plan_notes(groups, self.footnotes)
 
     # ----------------------------------------------------------- helpers
 
