@@ -75,8 +75,9 @@ def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
     width = (prs.slide_width or 9144000) / 12700
     height = (prs.slide_height or 6858000) / 12700
     layouts = _layouts(prs)
-    style = DeckStyle.from_theme(ctx.theme, plan.language,
-                                 template_fonts=template_fonts(prs) if template else None)
+    style = DeckStyle.from_theme(
+        ctx.theme, plan.language, template_fonts=template_fonts(prs) if template else None
+    )
     if template:
         frames = _frames_from_template(layouts, width, height)
     else:
@@ -85,7 +86,10 @@ def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
         set_theme_fonts(prs, style.heading_font, style.body_font)
     drawer = Drawer(prs, layouts, frames, style, default_look=not template)
     fitter = Fitter(frames, style)
-    from .pptx_furniture import add_furniture, write_notes
+    from .pptx_furniture import Furniture, NotesWriter
+
+    furniture = Furniture(drawer, plan.title)
+    notes = NotesWriter(style)
 
     for n, fitted in enumerate(fitter.fit(plan.slides), 1):
         if fitted.slide.kind == "image":
@@ -94,9 +98,8 @@ def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
         else:
             slide = drawer.draw(fitted)
         if fitted.slide.kind != "title":
-            add_furniture(slide, drawer, plan.title, n,
-                          on_accent=fitted.slide.kind == "section")
-        write_notes(slide, fitted.slide.notes, style)
+            furniture.add(slide, n, on_accent=fitted.slide.kind == "section")
+        notes.write(slide, fitted.slide.notes)
     prs.core_properties.title = plan.title[:255]
     prs.core_properties.author = ", ".join(plan.authors)[:255]
     prs.core_properties.language = plan.language
@@ -168,8 +171,8 @@ def _frames_from_template(layouts: dict[str, Any], width: float, height: float) 
         title=_ph_box(layouts["content"], 0) or f.title,
         body=body,
         quote=_ph_box(layouts["section"], 0) or Box(body.x, body.y, body.w, quote_h),
-        attribution=_ph_box(layouts["section"], 1) or Box(body.x, body.y + quote_h, body.w,
-                                                           body.h - quote_h),
+        attribution=_ph_box(layouts["section"], 1)
+        or Box(body.x, body.y + quote_h, body.w, body.h - quote_h),
         footer=_ph_box(layouts["content"], 11) or f.footer,
         number=_ph_box(layouts["content"], 12) or f.number,
     )
@@ -209,8 +212,9 @@ def _restyle_default(prs: Any, frames: Any, style: Any) -> None:
     bg.fore_color.rgb = RGBColor.from_string(style.background)
 
 
-def _load_image(src: str, ctx: RenderContext, line: int | None
-                ) -> tuple[bytes | None, tuple[int, int] | None]:
+def _load_image(
+    src: str, ctx: RenderContext, line: int | None
+) -> tuple[bytes | None, tuple[int, int] | None]:
     """Image bytes and pixel size, or (None, None) after a warning.
 
     Files are read only from inside ``ctx.base_dir``; the network only when
@@ -222,12 +226,16 @@ def _load_image(src: str, ctx: RenderContext, line: int | None
     try:
         if parsed.scheme == "data":
             header, _, payload = src.partition(",")
-            data = base64.b64decode(payload) if header.endswith(";base64") else \
-                urllib.parse.unquote_to_bytes(payload)
+            data = (
+                base64.b64decode(payload)
+                if header.endswith(";base64")
+                else urllib.parse.unquote_to_bytes(payload)
+            )
         elif parsed.scheme in {"http", "https"}:
             if not ctx.allow_remote:
-                ctx.warn(f"deck: remote image not fetched (allow remote to include it): {src}",
-                         line)
+                ctx.warn(
+                    f"deck: remote image not fetched (allow remote to include it): {src}", line
+                )
                 return None, None
             with urllib.request.urlopen(src, timeout=15) as resp:  # noqa: S310 - http(s) only
                 data = resp.read(_IMAGE_LIMIT + 1)
@@ -262,8 +270,9 @@ def _read_local(src: str, ctx: RenderContext, line: int | None) -> bytes | None:
     return path.read_bytes()
 
 
-def _normalise_image(data: bytes, src: str, ctx: RenderContext, line: int | None
-                     ) -> tuple[bytes | None, tuple[int, int] | None]:
+def _normalise_image(
+    data: bytes, src: str, ctx: RenderContext, line: int | None
+) -> tuple[bytes | None, tuple[int, int] | None]:
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -275,6 +284,7 @@ def _normalise_image(data: bytes, src: str, ctx: RenderContext, line: int | None
             im.convert("RGBA").save(out, "PNG")
             return out.getvalue(), size
     except (UnidentifiedImageError, OSError, ValueError):
-        ctx.warn(f"deck: image {src} is not in a format the deck can show (PNG, JPEG, GIF...)",
-                 line)
+        ctx.warn(
+            f"deck: image {src} is not in a format the deck can show (PNG, JPEG, GIF...)", line
+        )
         return None, None

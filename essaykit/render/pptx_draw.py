@@ -11,13 +11,15 @@ Imported only while rendering, so python-pptx is never loaded by
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Sequence
 from typing import Any
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.enum.text import MSO_ANCHOR
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
@@ -26,8 +28,17 @@ from ..transform.textfit import Run, text_of
 from .pptx_fit import BULLET_GAP, BULLET_INDENT, CELL_X, CELL_Y, PAD_X, PAD_Y, Box, Fitted, Frames
 from .pptx_style import DeckStyle, no_bullet, style_paragraph, style_run
 
-_QUOTES = {"fr": ("« ", " »"), "de": ("„", "“"), "ja": ("「", "」"), "zh": ("“", "”"),
-           "ar": ("«", "»"), "fa": ("«", "»"), "ru": ("«", "»"), "uk": ("«", "»")}
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_QUOTES = {
+    "fr": ("« ", " »"),
+    "de": ("„", "“"),
+    "ja": ("「", "」"),
+    "zh": ("“", "”"),
+    "ar": ("«", "»"),
+    "fa": ("«", "»"),
+    "ru": ("«", "»"),
+    "uk": ("«", "»"),
+}
 
 
 def quote_marks(lang: str) -> tuple[str, str]:
@@ -44,30 +55,79 @@ def remove(shape: Any) -> None:
     el.getparent().remove(el)
 
 
+_ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
+
+
 def prepare(tf: Any, anchor: Any = MSO_ANCHOR.TOP) -> None:
-    """A frame that wraps, never auto-fits, with the margins the fitter assumed."""
+    """A frame that wraps, never auto-fits, with the margins the fitter assumed.
+
+    Written as XML: the same through python-pptx's setters costs ~2 ms a box.
+    """
     tf.clear()
-    tf.word_wrap = True
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.margin_left = tf.margin_right = Pt(PAD_X)
-    tf.margin_top = tf.margin_bottom = Pt(PAD_Y)
-    tf.vertical_anchor = anchor
+    body_pr = tf._txBody.bodyPr
+    pad_x, pad_y = str(int(Pt(PAD_X))), str(int(Pt(PAD_Y)))
+    for key, value in (
+        ("wrap", "square"),
+        ("lIns", pad_x),
+        ("rIns", pad_x),
+        ("tIns", pad_y),
+        ("bIns", pad_y),
+        ("anchor", _ANCHORS.get(anchor, "t")),
+    ):
+        body_pr.set(key, value)
+    for tag in ("a:spAutoFit", "a:normAutofit", "a:noAutofit"):
+        for old in body_pr.findall(qn(tag)):
+            body_pr.remove(old)
+    fit = body_pr.makeelement(qn("a:noAutofit"), {})
+    warp = body_pr.find(qn("a:prstTxWarp"))
+    if warp is not None:
+        warp.addnext(fit)
+    else:
+        body_pr.insert(0, fit)
 
 
-def add_runs(par: Any, runs: Sequence[Run], style: DeckStyle, *, size: float, font: str,
-             color: str, bold: bool = False, italic: bool = False) -> None:
+def add_runs(
+    par: Any,
+    runs: Sequence[Run],
+    style: DeckStyle,
+    *,
+    size: float,
+    font: str,
+    color: str,
+    bold: bool = False,
+    italic: bool = False,
+) -> None:
     for r in runs:
         if not r.text:
             continue
         run = par.add_run()
         run.text = r.text
-        style_run(run, style, size=size, font=style.code_font if r.code else font,
-                  bold=bold or r.bold, italic=italic or r.italic, color=color, lang=r.lang)
+        style_run(
+            run,
+            style,
+            size=size,
+            font=style.code_font if r.code else font,
+            bold=bold or r.bold,
+            italic=italic or r.italic,
+            color=color,
+            lang=r.lang,
+        )
 
 
-def write_lines(tf: Any, lines: Sequence[Sequence[Run]], style: DeckStyle, *, size: float,
-                font: str, color: str, bold: bool = False, italic: bool = False,
-                align: str = "left", anchor: Any = MSO_ANCHOR.TOP, plain: bool = True) -> None:
+def write_lines(
+    tf: Any,
+    lines: Sequence[Sequence[Run]],
+    style: DeckStyle,
+    *,
+    size: float,
+    font: str,
+    color: str,
+    bold: bool = False,
+    italic: bool = False,
+    align: str = "left",
+    anchor: Any = MSO_ANCHOR.TOP,
+    plain: bool = True,
+) -> None:
     prepare(tf, anchor)
     for i, runs in enumerate(lines):
         par = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
@@ -85,17 +145,43 @@ def text_lines(text: str) -> list[tuple[Run, ...]]:
 
 
 class Drawer:
-    def __init__(self, prs: Any, layouts: dict[str, Any], frames: Frames, style: DeckStyle,
-                 default_look: bool):
+    def __init__(
+        self,
+        prs: Any,
+        layouts: dict[str, Any],
+        frames: Frames,
+        style: DeckStyle,
+        default_look: bool,
+    ):
         self.prs = prs
         self.layouts = layouts
         self.f = frames
         self.s = style
         #: With the built-in template, placeholders are moved to our frames.
         self.own = default_look
+        self._protos: dict[str, list[Any]] = {}
 
     def new(self, layout: str) -> Any:
-        return self.prs.slides.add_slide(self.layouts[layout])
+        """A slide of ``layout`` with its placeholders.
+
+        python-pptx clones a layout's placeholders one by one (~7 ms a
+        slide); the first slide of each layout does that, later ones copy it.
+        """
+        lay = self.layouts[layout]
+        proto = self._protos.get(layout)
+        if proto is None:
+            slide = self.prs.slides.add_slide(lay)
+            self._protos[layout] = [
+                copy.deepcopy(sp) for sp in slide.shapes._spTree.iter_shape_elms()
+            ]
+            return slide
+        slides = self.prs.slides
+        rid, slide = slides.part.add_slide(lay)
+        tree = slide.shapes._spTree
+        for sp in proto:
+            tree.append(copy.deepcopy(sp))
+        slides._sldIdLst.add_sldId(rid)
+        return slide
 
     def ph(self, slide: Any, idx: int) -> Any | None:
         for shape in slide.placeholders:
@@ -103,19 +189,34 @@ class Drawer:
                 return shape
         return None
 
-    def title(self, slide: Any, text: str, size: float, box: Box | None = None,
-              color: str | None = None, align: str = "left", anchor: Any = MSO_ANCHOR.BOTTOM
-              ) -> None:
+    def title(
+        self,
+        slide: Any,
+        text: str,
+        size: float,
+        box: Box | None = None,
+        color: str | None = None,
+        align: str = "left",
+        anchor: Any = MSO_ANCHOR.BOTTOM,
+    ) -> None:
         ph = slide.shapes.title
         if ph is None:
             return
         if not text:
             remove(ph)
             return
-        if self.own and box is not None:
-            place(ph, box)
-        write_lines(ph.text_frame, text_lines(text), self.s, size=size, font=self.s.heading_font,
-                    color=color or self.s.text, bold=True, align=align, anchor=anchor)
+        # With the built-in template the layouts already hold our frames.
+        write_lines(
+            ph.text_frame,
+            text_lines(text),
+            self.s,
+            size=size,
+            font=self.s.heading_font,
+            color=color or self.s.text,
+            bold=True,
+            align=align,
+            anchor=anchor,
+        )
 
     def draw(self, fitted: Fitted) -> Any:
         kind = fitted.slide.kind
@@ -130,24 +231,33 @@ class Drawer:
         sub = self.ph(slide, 1)
         if sub is not None:
             if s.subtitle:
-                if self.own:
-                    place(sub, self.f.cover_subtitle)
                 lines = s.subtitle.split("\n")
-                write_lines(sub.text_frame, [(Run(x),) for x in lines], self.s,
-                            size=sz["subtitle"], font=self.s.body_font, color=self.s.muted)
+                write_lines(
+                    sub.text_frame,
+                    [(Run(x),) for x in lines],
+                    self.s,
+                    size=sz["subtitle"],
+                    font=self.s.body_font,
+                    color=self.s.muted,
+                )
             else:
                 remove(sub)
         if self.own:
             y = self.f.cover_subtitle.y - 14
-            x = self.f.width - self.f.cover_title.x - 96 if self.s.rtl else self.f.cover_title.x + PAD_X
+            x = (
+                self.f.width - self.f.cover_title.x - 96
+                if self.s.rtl
+                else self.f.cover_title.x + PAD_X
+            )
             self.bar(slide, Box(x, y, 96, 6))
         return slide
 
     draw_closing = draw_title
 
     def bar(self, slide: Any, box: Box) -> None:
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Pt(box.x), Pt(box.y), Pt(box.w),
-                                       Pt(box.h))
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
+        )
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(self.s.accent)
         shape.line.fill.background()
@@ -162,15 +272,21 @@ class Drawer:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = RGBColor.from_string(self.s.accent)
         color = light if self.own else None
-        self.title(slide, s.title, sz["title"], self.f.section_title, color=color,
-                   anchor=MSO_ANCHOR.TOP)
+        self.title(
+            slide, s.title, sz["title"], self.f.section_title, color=color, anchor=MSO_ANCHOR.TOP
+        )
         num = self.ph(slide, 1)
         if num is not None:
-            if self.own:
-                place(num, self.f.section_number)
-            write_lines(num.text_frame, [(Run(s.subtitle),)], self.s, size=sz["number"],
-                        font=self.s.heading_font, color=light if self.own else self.s.muted,
-                        bold=True, anchor=MSO_ANCHOR.BOTTOM)
+            write_lines(
+                num.text_frame,
+                [(Run(s.subtitle),)],
+                self.s,
+                size=sz["number"],
+                font=self.s.heading_font,
+                color=light if self.own else self.s.muted,
+                bold=True,
+                anchor=MSO_ANCHOR.BOTTOM,
+            )
         return slide
 
     # -- key points --------------------------------------------------------
@@ -181,10 +297,9 @@ class Drawer:
         self.title(slide, s.title, sz["title"], self.f.title)
         body = self.ph(slide, 1)
         if body is None:
-            body = slide.shapes.add_textbox(Pt(self.f.body.x), Pt(self.f.body.y),
-                                            Pt(self.f.body.w), Pt(self.f.body.h))
-        elif self.own:
-            place(body, self.f.body)
+            body = slide.shapes.add_textbox(
+                Pt(self.f.body.x), Pt(self.f.body.y), Pt(self.f.body.w), Pt(self.f.body.h)
+            )
         size = sz["body"]
         tf = body.text_frame
         prepare(tf)
@@ -197,22 +312,28 @@ class Drawer:
     draw_agenda = draw_points
 
     def bullet(self, par: Any, size: float, level: int, *, first: bool) -> None:
-        """A bullet drawn by us, so template and fitter agree on the indent."""
+        """A bullet drawn by us, so template and fitter agree on the indent.
+
+        Written as XML (schema order: lnSpc, spcBef, buClr, buFont, buChar).
+        """
         indent = BULLET_INDENT * size
-        par.level = min(level, 8)
-        par.space_before = Pt(0 if first else BULLET_GAP * size)
-        par.line_spacing = 1.0
         ppr = par._p.get_or_add_pPr()
+        ppr.set("lvl", str(min(level, 8)))
         ppr.set("marL", str(int(Pt(indent * (level + 1)))))
         ppr.set("indent", str(-int(Pt(indent))))
-        style_paragraph(par, self.s)
-        for tag, attrs in (("a:buClr", {}), ("a:buFont", {"typeface": "Arial"}),
-                           ("a:buChar", {"char": "•" if level == 0 else "–"})):
-            el = ppr.makeelement(qn(tag), attrs)
-            if tag == "a:buClr":
-                clr = el.makeelement(qn("a:srgbClr"), {"val": self.s.accent})
-                el.append(clr)
-            ppr.append(el)
+        if self.s.rtl:
+            ppr.set("rtl", "1")
+            ppr.set("algn", "r")
+        gap = 0 if first else int(BULLET_GAP * size * 100)
+        xml = (
+            '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
+            f'<a:spcBef><a:spcPts val="{gap}"/></a:spcBef>'
+            f'<a:buClr><a:srgbClr val="{self.s.accent}"/></a:buClr>'
+            '<a:buFont typeface="Arial"/>'
+            f'<a:buChar char="{"•" if level == 0 else "–"}"/>'
+        )
+        for el in parse_xml(f'<a:x xmlns:a="{_A_NS}">{xml}</a:x>'):
+            ppr.append(copy.deepcopy(el))
 
     # -- quotes ------------------------------------------------------------
 
@@ -223,23 +344,36 @@ class Drawer:
         text = text_of(s.quote)
         runs = s.quote
         opening, closing = quote_marks(lang)
-        if text[:1] not in "“\"«„「『‘":
+        if text[:1] not in '“"«„「『‘':
             runs = (Run(opening), *runs, Run(closing))
         ph = slide.shapes.title
         if ph is not None:
             if self.own:
                 place(ph, self.f.quote)
-            write_lines(ph.text_frame, [runs], self.s, size=sz["quote"],
-                        font=self.s.heading_font, color=self.s.text, italic=not self.s.cjk,
-                        anchor=MSO_ANCHOR.MIDDLE)
+            write_lines(
+                ph.text_frame,
+                [runs],
+                self.s,
+                size=sz["quote"],
+                font=self.s.heading_font,
+                color=self.s.text,
+                italic=not self.s.cjk,
+                anchor=MSO_ANCHOR.MIDDLE,
+            )
         att = self.ph(slide, 1)
         if att is not None:
             if s.attribution:
                 if self.own:
                     place(att, self.f.attribution)
-                write_lines(att.text_frame, [(Run("— " + s.attribution),)], self.s,
-                            size=sz["attribution"], font=self.s.body_font, color=self.s.accent,
-                            anchor=MSO_ANCHOR.TOP)
+                write_lines(
+                    att.text_frame,
+                    [(Run("— " + s.attribution),)],
+                    self.s,
+                    size=sz["attribution"],
+                    font=self.s.body_font,
+                    color=self.s.accent,
+                    anchor=MSO_ANCHOR.TOP,
+                )
             else:
                 remove(att)
         if self.own:
@@ -274,8 +408,14 @@ class Drawer:
             for text, color in line:
                 run = par.add_run()
                 run.text = text
-                style_run(run, self.s, size=sz["code"], font=self.s.code_font,
-                          color=color or self.s.text, lang="en")
+                style_run(
+                    run,
+                    self.s,
+                    size=sz["code"],
+                    font=self.s.code_font,
+                    color=color or self.s.text,
+                    lang="en",
+                )
             if not line:
                 par.add_run().text = ""
         return slide
@@ -291,8 +431,9 @@ class Drawer:
         rows = list(data.head) + list(data.rows)
         ncols = max(len(r) for r in rows) if rows else 1
         b = self.f.body
-        shape = slide.shapes.add_table(len(rows) or 1, ncols, Pt(b.x), Pt(b.y), Pt(b.w),
-                                       Pt(b.h / 2))
+        shape = slide.shapes.add_table(
+            len(rows) or 1, ncols, Pt(b.x), Pt(b.y), Pt(b.w), Pt(b.h / 2)
+        )
         table = shape.table
         table.first_row = bool(data.head)
         cols = fitted.columns or tuple(b.w / ncols for _ in range(ncols))
@@ -309,22 +450,32 @@ class Drawer:
                 cell.margin_top = cell.margin_bottom = Pt(CELL_Y)
                 if self.s.apply_look:
                     cell.fill.solid()
-                    fill = self.s.accent if header else (
-                        self.s.code_background if r % 2 else self.s.background)
+                    fill = (
+                        self.s.accent
+                        if header
+                        else (self.s.code_background if r % 2 else self.s.background)
+                    )
                     cell.fill.fore_color.rgb = RGBColor.from_string(fill)
                 text = row[c] if c < len(row) else ""
                 align = data.align[c] if c < len(data.align) else None
-                write_lines(cell.text_frame, [(Run(text),)], self.s, size=size,
-                            font=self.s.body_font,
-                            color=self.s.background if header else self.s.text,
-                            bold=header, align=align or "left")
+                write_lines(
+                    cell.text_frame,
+                    [(Run(text),)],
+                    self.s,
+                    size=size,
+                    font=self.s.body_font,
+                    color=self.s.background if header else self.s.text,
+                    bold=header,
+                    align=align or "left",
+                )
                 cell.text_frame.word_wrap = True
         return slide
 
     # -- images ----------------------------------------------------------------
 
-    def draw_image(self, fitted: Fitted, data: bytes | None = None,
-                   size: tuple[int, int] | None = None) -> Any:
+    def draw_image(
+        self, fitted: Fitted, data: bytes | None = None, size: tuple[int, int] | None = None
+    ) -> Any:
         s, sz = fitted.slide, fitted.sizes
         slide = self.new("titled")
         self.title(slide, s.title, sz["title"], self.f.title)
@@ -333,8 +484,9 @@ class Drawer:
             w, h = size
             scale = min(b.w / w, b.h / h)
             pw, ph = w * scale, h * scale
-            pic = slide.shapes.add_picture(io.BytesIO(data), Pt(b.x + (b.w - pw) / 2),
-                                           Pt(b.y + (b.h - ph) / 2), Pt(pw), Pt(ph))
+            pic = slide.shapes.add_picture(
+                io.BytesIO(data), Pt(b.x + (b.w - pw) / 2), Pt(b.y + (b.h - ph) / 2), Pt(pw), Pt(ph)
+            )
             pic.name = "Picture"
             # Alt text for screen readers and PowerPoint's accessibility checker.
             pic._element.nvPicPr.cNvPr.set("descr", s.image_alt)
@@ -343,9 +495,17 @@ class Drawer:
             box.name = "Missing picture"
             box.line.color.rgb = RGBColor.from_string(self.s.muted)
             box.line.dash_style = 4
-            write_lines(box.text_frame, [(Run(s.image_alt or s.image_src),)], self.s,
-                        size=sz.get("alt", 24), font=self.s.body_font, color=self.s.muted,
-                        italic=True, align="center", anchor=MSO_ANCHOR.MIDDLE)
+            write_lines(
+                box.text_frame,
+                [(Run(s.image_alt or s.image_src),)],
+                self.s,
+                size=sz.get("alt", 24),
+                font=self.s.body_font,
+                color=self.s.muted,
+                italic=True,
+                align="center",
+                anchor=MSO_ANCHOR.MIDDLE,
+            )
         return slide
 
 

@@ -69,7 +69,8 @@ class Frames:
         m = 56.0 if width > 800 else 44.0
         inner = width - 2 * m
         return cls(
-            width=width, height=height,
+            width=width,
+            height=height,
             cover_title=Box(m, 120, inner, 190),
             cover_subtitle=Box(m, 330, inner, 140),
             section_number=Box(m, 150, inner, 56),
@@ -111,8 +112,9 @@ class Fitter:
         if kind in {"title", "closing"}:
             return [self._cover(slide)]
         if kind == "section":
-            size, title = self._shrink(self.s.heading_measure, slide.title, self.f.section_title,
-                                       48, 28)
+            size, title = self._shrink(
+                self.s.heading_measure, slide.title, self.f.section_title, 48, 28
+            )
             return [Fitted(replace(slide, title=title), {"title": size, "number": 28})]
         if kind in {"points", "agenda"}:
             return self._points(slide)
@@ -126,12 +128,14 @@ class Fitter:
         return [self._titled(slide, {}, top=36)]
 
     def _titled(self, slide: Slide, sizes: dict[str, float], top: float | None = None) -> Fitted:
-        size, title = self._shrink(self.s.heading_measure, slide.title, self.f.title,
-                                   top or self.s.title_size, MIN_TITLE)
+        size, title = self._shrink(
+            self.s.heading_measure, slide.title, self.f.title, top or self.s.title_size, MIN_TITLE
+        )
         return Fitted(replace(slide, title=title), {"title": size, **sizes})
 
-    def _shrink(self, m: Measurer, text: str, box: Box, top: float, floor: float
-                ) -> tuple[float, str]:
+    def _shrink(
+        self, m: Measurer, text: str, box: Box, top: float, floor: float
+    ) -> tuple[float, str]:
         """The size ``text`` fits ``box`` at, going below ``floor`` to 16pt and
         shortening only as a last resort (the notes keep every word)."""
         if not text:
@@ -152,14 +156,34 @@ class Fitter:
     def _cover(self, slide: Slide) -> Fitted:
         size, title = self._shrink(self.s.heading_measure, slide.title, self.f.cover_title, 54, 32)
         lines = slide.subtitle.split("\n") if slide.subtitle else []
-        sub = fit_size(self.s.body_measure, lines, self.f.cover_subtitle.inner_w,
-                       self.f.cover_subtitle.inner_h, 28, 14) if lines else 28
+        sub = (
+            fit_size(
+                self.s.body_measure,
+                lines,
+                self.f.cover_subtitle.inner_w,
+                self.f.cover_subtitle.inner_h,
+                28,
+                14,
+            )
+            if lines
+            else 28
+        )
         if sub is None:
             # A long description: keep its first sentence-sized piece on the slide.
-            lines = [text[:160].rsplit(" ", 1)[0] + "…" if len(text) > 160 else text
-                     for text in lines]
-            sub = fit_size(self.s.body_measure, lines, self.f.cover_subtitle.inner_w,
-                           self.f.cover_subtitle.inner_h, 24, 12) or 12
+            lines = [
+                text[:160].rsplit(" ", 1)[0] + "…" if len(text) > 160 else text for text in lines
+            ]
+            sub = (
+                fit_size(
+                    self.s.body_measure,
+                    lines,
+                    self.f.cover_subtitle.inner_w,
+                    self.f.cover_subtitle.inner_h,
+                    24,
+                    12,
+                )
+                or 12
+            )
             slide = replace(slide, subtitle="\n".join(lines))
         return Fitted(replace(slide, title=title), {"title": size, "subtitle": sub})
 
@@ -182,8 +206,11 @@ class Fitter:
         if len(slide.bullets) > 1:
             half = (len(slide.bullets) + 1) // 2
             first = replace(slide, bullets=slide.bullets[:half])
-            rest = replace(slide, bullets=slide.bullets[half:],
-                           notes="\n".join(b.text for b in slide.bullets[half:]))
+            rest = replace(
+                slide,
+                bullets=slide.bullets[half:],
+                notes="\n".join(b.text for b in slide.bullets[half:]),
+            )
             return self.fit_one(first) + self.fit_one(rest)
         # One bullet too long even at the floor: let it go smaller.
         while size > 14 and self.bullets_height(slide.bullets, size) > self.f.body.inner_h:
@@ -198,8 +225,17 @@ class Fitter:
             size = fit_size(m, [text], self.f.quote.inner_w, self.f.quote.inner_h, 22, 12) or 12
         att = 24.0
         if slide.attribution:
-            att = fit_size(self.s.body_measure, ["— " + slide.attribution],
-                           self.f.attribution.inner_w, self.f.attribution.inner_h, 24, 12) or 12
+            att = (
+                fit_size(
+                    self.s.body_measure,
+                    ["— " + slide.attribution],
+                    self.f.attribution.inner_w,
+                    self.f.attribution.inner_h,
+                    24,
+                    12,
+                )
+                or 12
+            )
         return Fitted(slide, {"quote": size, "attribution": att})
 
     def _code(self, slide: Slide) -> list[Fitted]:
@@ -209,9 +245,9 @@ class Fitter:
         size = fit_size(m, lines, box.inner_w - 12, box.inner_h - 12, 24, MIN_CODE, step=1)
         if size is None and len(lines) > 1:
             half = (len(lines) + 1) // 2
-            return (self._code(replace(slide, code="\n".join(lines[:half])))
-                    + self._code(replace(slide, code="\n".join(lines[half:]),
-                                         notes="\n".join(lines[half:]))))
+            return self._code(replace(slide, code="\n".join(lines[:half]))) + self._code(
+                replace(slide, code="\n".join(lines[half:]), notes="\n".join(lines[half:]))
+            )
         return [self._titled(slide, {"code": size or MIN_CODE})]
 
     def columns(self, table: TableData, size: float) -> tuple[float, ...]:
@@ -242,8 +278,14 @@ class Fitter:
         m = self.s.body_measure
         h = 0.0
         for row in table.head + table.rows:
-            lines = max((len(m.wrap(cell, cols[i] - 2 * CELL_X, size))
-                         for i, cell in enumerate(row) if i < len(cols)), default=1)
+            lines = max(
+                (
+                    len(m.wrap(cell, cols[i] - 2 * CELL_X, size))
+                    for i, cell in enumerate(row)
+                    if i < len(cols)
+                ),
+                default=1,
+            )
             h += lines * size * m.line_factor + 2 * CELL_Y + 2
         return h
 
@@ -258,8 +300,11 @@ class Fitter:
         if len(table.rows) > 1:
             half = (len(table.rows) + 1) // 2
             a = replace(slide, table=replace(table, rows=table.rows[:half]))
-            b = replace(slide, table=replace(table, rows=table.rows[half:]),
-                        notes="\n".join(" | ".join(r) for r in table.rows[half:]))
+            b = replace(
+                slide,
+                table=replace(table, rows=table.rows[half:]),
+                notes="\n".join(" | ".join(r) for r in table.rows[half:]),
+            )
             return self._table(a) + self._table(b)
         return [self.with_columns(self._titled(slide, {"table": MIN_TABLE}))]
 

@@ -9,6 +9,7 @@ PowerPoint's "Header & Footer" dialog still manages them. The number is a
 
 from __future__ import annotations
 
+import copy
 import uuid
 from typing import Any
 
@@ -17,7 +18,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from ..transform.textfit import Run
-from .pptx_draw import Drawer, place, prepare, write_lines
+from .pptx_draw import Drawer, prepare, write_lines
 from .pptx_style import DeckStyle, style_paragraph, style_run
 
 FOOTER_SIZE = 12.0
@@ -25,17 +26,6 @@ FOOTER_SIZE = 12.0
 
 def _layout_ph(slide: Any, idx: int) -> Any | None:
     for ph in slide.slide_layout.placeholders:
-        if ph.placeholder_format.idx == idx:
-            return ph
-    return None
-
-
-def _clone(slide: Any, idx: int) -> Any | None:
-    src = _layout_ph(slide, idx)
-    if src is None:
-        return None
-    slide.shapes.clone_placeholder(src)
-    for ph in slide.placeholders:
         if ph.placeholder_format.idx == idx:
             return ph
     return None
@@ -51,32 +41,79 @@ def _fit_footer(text: str, drawer: Drawer, width: float) -> str:
     return (" ".join(words) + "…") if words else ""
 
 
-def add_furniture(slide: Any, drawer: Drawer, title: str, number: int, *,
-                  on_accent: bool = False) -> None:
-    """Footer and slide number; ``on_accent`` for slides with a coloured ground."""
-    s, f = drawer.s, drawer.f
-    on_accent = on_accent and drawer.own
-    color = s.background if on_accent else s.muted
-    footer = _clone(slide, 11)
-    if footer is None:
-        footer = slide.shapes.add_textbox(Pt(f.footer.x), Pt(f.footer.y), Pt(f.footer.w),
-                                          Pt(f.footer.h))
-    elif drawer.own:
-        place(footer, f.footer)
-    text = _fit_footer(title, drawer, footer.width / 12700 - 14)
-    write_lines(footer.text_frame, [(Run(text),)], s, size=FOOTER_SIZE, font=s.body_font,
-                color=color, align="right" if s.rtl else "left", anchor=MSO_ANCHOR.MIDDLE)
-    num = _clone(slide, 12)
-    if num is None:
-        num = slide.shapes.add_textbox(Pt(f.number.x), Pt(f.number.y), Pt(f.number.w),
-                                       Pt(f.number.h))
-    elif drawer.own:
-        place(num, f.number)
-    tf = num.text_frame
-    prepare(tf, MSO_ANCHOR.MIDDLE)
-    par = tf.paragraphs[0]
-    style_paragraph(par, s, align="left" if s.rtl else "right")
-    _slide_number_field(par, number, s, color)
+class Furniture:
+    """Footer and slide number on every slide but the first.
+
+    The first slide of each layout gets them the python-pptx way (cloned
+    layout placeholders, or text boxes when a template's layout has none);
+    their XML is then copied for later slides, which is much faster.
+    """
+
+    def __init__(self, drawer: Drawer, title: str):
+        self.d = drawer
+        self.title = title
+        self._protos: dict[tuple[int, bool], tuple[Any, Any]] = {}
+
+    def add(self, slide: Any, number: int, *, on_accent: bool = False) -> None:
+        on_accent = on_accent and self.d.own
+        key = (id(slide.slide_layout), on_accent)
+        proto = self._protos.get(key)
+        if proto is None:
+            footer, num = self._build(slide, on_accent, number)
+            self._protos[key] = (copy.deepcopy(footer._element), copy.deepcopy(num._element))
+            return
+        tree = slide.shapes._spTree
+        next_id = max((int(e.get("id", 0)) for e in tree.iter(qn("p:cNvPr"))), default=1) + 1
+        for i, el in enumerate(proto):
+            el = copy.deepcopy(el)
+            el.find(".//" + qn("p:cNvPr")).set("id", str(next_id + i))
+            fld = el.find(".//" + qn("a:fld"))
+            if fld is not None:
+                fld.find(qn("a:t")).text = str(number)
+            tree.append(el)
+
+    def _build(self, slide: Any, on_accent: bool, number: int) -> tuple[Any, Any]:
+        d = self.d
+        s, f = d.s, d.f
+        color = s.background if on_accent else s.muted
+        footer = _clone(slide, 11)
+        if footer is None:
+            footer = slide.shapes.add_textbox(
+                Pt(f.footer.x), Pt(f.footer.y), Pt(f.footer.w), Pt(f.footer.h)
+            )
+        text = _fit_footer(self.title, d, footer.width / 12700 - 14)
+        write_lines(
+            footer.text_frame,
+            [(Run(text),)],
+            s,
+            size=FOOTER_SIZE,
+            font=s.body_font,
+            color=color,
+            align="right" if s.rtl else "left",
+            anchor=MSO_ANCHOR.MIDDLE,
+        )
+        num = _clone(slide, 12)
+        if num is None:
+            num = slide.shapes.add_textbox(
+                Pt(f.number.x), Pt(f.number.y), Pt(f.number.w), Pt(f.number.h)
+            )
+        tf = num.text_frame
+        prepare(tf, MSO_ANCHOR.MIDDLE)
+        par = tf.paragraphs[0]
+        style_paragraph(par, s, align="left" if s.rtl else "right")
+        _slide_number_field(par, number, s, color)
+        return footer, num
+
+
+def _clone(slide: Any, idx: int) -> Any | None:
+    src = _layout_ph(slide, idx)
+    if src is None or not src.width:
+        return None
+    slide.shapes.clone_placeholder(src)
+    for ph in slide.placeholders:
+        if ph.placeholder_format.idx == idx:
+            return ph
+    return None
 
 
 def _slide_number_field(par: Any, number: int, style: DeckStyle, color: str) -> None:
@@ -84,24 +121,58 @@ def _slide_number_field(par: Any, number: int, style: DeckStyle, color: str) -> 
     run.text = str(number)
     style_run(run, style, size=FOOTER_SIZE, color=color)
     r = run._r
-    fld = r.makeelement(qn("a:fld"), {"id": "{" + str(uuid.UUID(int=number)).upper() + "}",
-                                      "type": "slidenum"})
+    fld = r.makeelement(
+        qn("a:fld"), {"id": "{" + str(uuid.UUID(int=number)).upper() + "}", "type": "slidenum"}
+    )
     for child in list(r):
         fld.append(child)
     r.addprevious(fld)
     r.getparent().remove(r)
 
 
-def write_notes(slide: Any, notes: str, style: DeckStyle) -> None:
-    """The prose the slide stands for, one paragraph per paragraph of the essay."""
-    tf = slide.notes_slide.notes_text_frame
-    if tf is None:
-        return
-    paras = [p for p in notes.split("\n") if p.strip()] or [""]
-    tf.clear()
-    for i, text in enumerate(paras):
-        par = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        style_paragraph(par, style)
-        run = par.add_run()
-        run.text = text
-        run._r.get_or_add_rPr().set("lang", style.lang)
+class NotesWriter:
+    """Speaker notes: the prose the slide stands for, a paragraph per paragraph.
+
+    python-pptx builds each notes page from the notes master (about 15 ms a
+    slide); the first page is built that way and copied for the others.
+    """
+
+    def __init__(self, style: DeckStyle):
+        self.style = style
+        self._proto: Any = None
+        self._count = 1
+
+    def _notes_slide(self, slide: Any) -> Any:
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.opc.packuri import PackURI
+        from pptx.parts.slide import NotesSlidePart
+
+        if self._proto is None:
+            notes = slide.notes_slide
+            self._proto = copy.deepcopy(notes._element)
+            return notes
+        part = slide.part
+        package = part.package
+        self._count += 1
+        # Our own part names: python-pptx's next_partname scans every part (O(n²)).
+        name = PackURI(f"/ppt/notesSlides/notesSlide{self._count}.xml")
+        npart = NotesSlidePart(name, CT.PML_NOTES_SLIDE, package, copy.deepcopy(self._proto))
+        npart.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        npart.relate_to(part, RT.SLIDE)
+        part.relate_to(npart, RT.NOTES_SLIDE)
+        return slide.notes_slide
+
+    def write(self, slide: Any, notes: str) -> None:
+        tf = self._notes_slide(slide).notes_text_frame
+        if tf is None:
+            return
+        paras = [p for p in notes.split("\n") if p.strip()] or [""]
+        tf.clear()
+        for i, text in enumerate(paras):
+            par = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            if self.style.rtl:
+                par._p.get_or_add_pPr().set("rtl", "1")
+            run = par.add_run()
+            run.text = text
+            run._r.get_or_add_rPr().set("lang", self.style.lang)

@@ -31,8 +31,14 @@ from ..lang import direction, is_cjk, primary
 from ..transform.textfit import Measurer, find_font_file, measurer_for
 
 _EA_DEFAULT = {"ja": "Noto Sans CJK JP", "zh": "Noto Sans CJK SC", "ko": "Noto Sans CJK KR"}
-_CS_DEFAULT = {"ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic", "ur": "Noto Nastaliq Urdu",
-               "he": "Noto Sans Hebrew", "hi": "Noto Sans Devanagari", "th": "Noto Sans Thai"}
+_CS_DEFAULT = {
+    "ar": "Noto Sans Arabic",
+    "fa": "Noto Sans Arabic",
+    "ur": "Noto Nastaliq Urdu",
+    "he": "Noto Sans Hebrew",
+    "hi": "Noto Sans Devanagari",
+    "th": "Noto Sans Thai",
+}
 
 
 def _color(value: Any, default: str) -> str:
@@ -99,14 +105,17 @@ class DeckStyle:
     apply_look: bool = True
 
     @classmethod
-    def from_theme(cls, theme: Any, lang: str, *, template_fonts: tuple[str, str] | None = None
-                   ) -> DeckStyle:
+    def from_theme(
+        cls, theme: Any, lang: str, *, template_fonts: tuple[str, str] | None = None
+    ) -> DeckStyle:
         def get(key: str, default: Any = None) -> Any:
             return theme.get(key, default) if theme is not None else default
 
         heading_v = get("deck.heading_font") or get("fonts.heading") or "Arial"
         body_v = get("deck.body_font") or get("fonts.body") or "Arial"
-        code_v = get("deck.code_font") or get("fonts.code") or get("fonts.mono") or "DejaVu Sans Mono"
+        code_v = (
+            get("deck.code_font") or get("fonts.code") or get("fonts.mono") or "DejaVu Sans Mono"
+        )
         heading, body = _family(heading_v) or "Arial", _family(body_v) or "Arial"
         if template_fonts:
             heading, body = template_fonts
@@ -118,21 +127,30 @@ class DeckStyle:
 
         p = primary(lang)
         ea = _family(get("deck.ea_font") or get("fonts.ea") or get("fonts.cjk")) or _EA_DEFAULT.get(
-            p, "Noto Sans CJK SC")
-        cs = _family(get("deck.cs_font") or get("fonts.cs") or get("fonts.arabic")) or _CS_DEFAULT.get(
-            p, body)
+            p, "Noto Sans CJK SC"
+        )
+        cs = _family(
+            get("deck.cs_font") or get("fonts.cs") or get("fonts.arabic")
+        ) or _CS_DEFAULT.get(p, body)
         serif = "serif" in heading.lower() and "sans" not in heading.lower()
         return cls(
             background=_color(get("deck.background") or get("colors.background"), "FFFFFF"),
             text=_color(get("deck.text") or get("colors.text"), "1F2328"),
             accent=_color(get("deck.accent") or get("colors.accent"), "B4451F"),
             muted=_color(get("deck.muted") or get("colors.muted"), "6B6F76"),
-            code_background=_color(get("deck.code_background") or get("colors.code_background"),
-                                   "F4F1EC"),
-            heading_font=heading, body_font=body, code_font=code, ea_font=ea, cs_font=cs,
+            code_background=_color(
+                get("deck.code_background") or get("colors.code_background"), "F4F1EC"
+            ),
+            heading_font=heading,
+            body_font=body,
+            code_font=code,
+            ea_font=ea,
+            cs_font=cs,
             title_size=float(get("deck.title_size", 40) or 40),
             body_size=float(get("deck.body_size", 32) or 32),
-            lang=lang, rtl=direction(lang) == "rtl", cjk=is_cjk(lang),
+            lang=lang,
+            rtl=direction(lang) == "rtl",
+            cjk=is_cjk(lang),
             heading_measure=measure(heading_v, heading, True, "serif" if serif else "sans"),
             body_measure=measure(body_v, body, False, "sans"),
             code_measure=measure(code_v, code, False, "mono"),
@@ -143,9 +161,17 @@ class DeckStyle:
 # ------------------------------------------------------------- XML details
 
 
-def style_run(run: Any, style: DeckStyle, *, size: float, font: str | None = None,
-              bold: bool = False, italic: bool = False, color: str | None = None,
-              lang: str | None = None) -> None:
+def style_run(
+    run: Any,
+    style: DeckStyle,
+    *,
+    size: float,
+    font: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    color: str | None = None,
+    lang: str | None = None,
+) -> None:
     """Size, weight, colour, language and the three script typefaces of a run.
 
     ``lang`` goes on every run so spell checkers and screen readers know the
@@ -159,9 +185,17 @@ def style_run(run: Any, style: DeckStyle, *, size: float, font: str | None = Non
     old = r.find(qn("a:rPr"))
     if old is not None:
         r.remove(old)
-    rpr = r.makeelement(qn("a:rPr"), {"lang": lang or style.lang, "sz": str(int(round(size * 100))),
-                                      "b": "1" if bold else "0", "i": "1" if italic else "0",
-                                      "cap": "none", "dirty": "0"})
+    rpr = r.makeelement(
+        qn("a:rPr"),
+        {
+            "lang": lang or style.lang,
+            "sz": str(int(round(size * 100))),
+            "b": "1" if bold else "0",
+            "i": "1" if italic else "0",
+            "cap": "none",
+            "dirty": "0",
+        },
+    )
     if style.apply_look and color:
         fill = rpr.makeelement(qn("a:solidFill"), {})
         fill.append(fill.makeelement(qn("a:srgbClr"), {"val": color}))
@@ -213,8 +247,11 @@ def set_theme_fonts(prs: Any, heading: str, body: str) -> None:
     part = prs.slide_master.part.part_related_by(RT.THEME)
     blob = part.blob.decode("utf-8")
     for kind, face in (("major", heading), ("minor", body)):
-        blob = re.sub(rf'(<a:{kind}Font><a:latin typeface=")[^"]*"',
-                      rf'\g<1>{_xml_attr(face).replace(chr(92), "")}"', blob)
+        blob = re.sub(
+            rf'(<a:{kind}Font><a:latin typeface=")[^"]*"',
+            rf'\g<1>{_xml_attr(face).replace(chr(92), "")}"',
+            blob,
+        )
     part._blob = blob.encode("utf-8")
 
 
@@ -228,8 +265,10 @@ def template_fonts(prs: Any) -> tuple[str, str] | None:
         return None
     major = re.search(r'<a:majorFont><a:latin typeface="([^"]*)"', blob)
     minor = re.search(r'<a:minorFont><a:latin typeface="([^"]*)"', blob)
-    return ((major.group(1) if major else "Arial") or "Arial",
-            (minor.group(1) if minor else "Arial") or "Arial")
+    return (
+        (major.group(1) if major else "Arial") or "Arial",
+        (minor.group(1) if minor else "Arial") or "Arial",
+    )
 
 
 def _xml_attr(text: str) -> str:

@@ -13,7 +13,7 @@ Steering the deck from the essay
 The plan follows the essay's headings; authors can steer it in the Markdown:
 
 ``<!-- slide -->``
-    Start a new slide here. ``<!-- slide: A title -->`` also names it.
+    Start a new slide here. ``<!-- deck: slide A title -->`` also names it.
 ``<!-- deck: skip -->``
     Keep the next block off the slides. ``<!-- deck: skip start -->`` …
     ``<!-- deck: skip end -->`` keeps everything between them off.
@@ -120,8 +120,14 @@ class Slide:
 
     def texts(self) -> list[str]:
         """Every visible string of the slide (for checks and inspection)."""
-        out = [self.title, self.subtitle, text_of(self.quote), self.attribution,
-               self.image_alt, self.code]
+        out = [
+            self.title,
+            self.subtitle,
+            text_of(self.quote),
+            self.attribution,
+            self.image_alt,
+            self.code,
+        ]
         out += [b.text for b in self.bullets]
         if self.table:
             out += [c for row in self.table.head + self.table.rows for c in row]
@@ -138,8 +144,11 @@ class Slide:
             elif f.name == "quote":
                 value = [r.to_data() for r in value]
             elif f.name == "table":
-                value = {"head": [list(r) for r in value.head],
-                         "rows": [list(r) for r in value.rows], "align": list(value.align)}
+                value = {
+                    "head": [list(r) for r in value.head],
+                    "rows": [list(r) for r in value.rows],
+                    "align": list(value.align),
+                }
             elif f.name == "part":
                 value = list(value)
             out[f.name] = value
@@ -159,21 +168,30 @@ class DeckPlan:
         return is_cjk(self.language)
 
     def to_data(self) -> dict[str, Any]:
-        return {"title": self.title, "language": self.language, "direction": self.direction,
-                "authors": list(self.authors), "slides": [s.to_data() for s in self.slides]}
+        return {
+            "title": self.title,
+            "language": self.language,
+            "direction": self.direction,
+            "authors": list(self.authors),
+            "slides": [s.to_data() for s in self.slides],
+        }
 
     def to_json(self) -> str:
         return json.dumps(self.to_data(), ensure_ascii=False, indent=2)
 
     def describe(self) -> str:
         """A readable outline, one slide a line (bullets indented below)."""
-        lines = [f"Deck: {self.title or '(untitled)'} — {len(self.slides)} slides, "
-                 f"language {self.language} ({self.direction})"]
+        lines = [
+            f"Deck: {self.title or '(untitled)'} — {len(self.slides)} slides, "
+            f"language {self.language} ({self.direction})"
+        ]
         for n, s in enumerate(self.slides, 1):
             part = f" ({s.part[0]}/{s.part[1]})" if s.part[1] > 1 else ""
             head = s.title
             if s.kind == "quote":
-                head = f"“{_clip(text_of(s.quote), 70)}”" + (f" — {s.attribution}" if s.attribution else "")
+                head = f"“{_clip(text_of(s.quote), 70)}”" + (
+                    f" — {s.attribution}" if s.attribution else ""
+                )
             elif s.kind == "image":
                 head = f"{s.image_src} — {s.title or s.image_alt}"
             elif s.kind == "code":
@@ -182,8 +200,9 @@ class DeckPlan:
                 head = f"{s.title} [{len(s.table.rows)} rows]"
             if s.subtitle and s.kind in {"title", "section", "closing"}:
                 head += f" — {_clip(s.subtitle, 50)}"
-            lines.append(f"{n:3}. {s.kind:<8} {_clip(head, 90)}{part}  "
-                         f"[notes: {word_count(s.notes)} words]")
+            lines.append(
+                f"{n:3}. {s.kind:<8} {_clip(head, 90)}{part}  [notes: {word_count(s.notes)} words]"
+            )
             for b in s.bullets:
                 lines.append(f"{'':14}{'  ' * b.level}• {b.text}")
         return "\n".join(lines)
@@ -222,11 +241,21 @@ class DeckOptions:
 
 #: Words the deck itself adds, per language (fallback English).
 LABELS: dict[str, tuple[str, str]] = {
-    "en": ("Agenda", "Thank you"), "fr": ("Sommaire", "Merci"), "de": ("Agenda", "Danke"),
-    "es": ("Índice", "Gracias"), "it": ("Indice", "Grazie"), "pt": ("Sumário", "Obrigado"),
-    "nl": ("Agenda", "Dank je"), "ja": ("目次", "ありがとうございました"), "zh": ("目录", "谢谢"),
-    "ko": ("목차", "감사합니다"), "ar": ("جدول الأعمال", "شكرًا"), "fa": ("فهرست", "سپاس"),
-    "he": ("סדר היום", "תודה"), "ru": ("План", "Спасибо"), "uk": ("План", "Дякую"),
+    "en": ("Agenda", "Thank you"),
+    "fr": ("Sommaire", "Merci"),
+    "de": ("Agenda", "Danke"),
+    "es": ("Índice", "Gracias"),
+    "it": ("Indice", "Grazie"),
+    "pt": ("Sumário", "Obrigado"),
+    "nl": ("Agenda", "Dank je"),
+    "ja": ("目次", "ありがとうございました"),
+    "zh": ("目录", "谢谢"),
+    "ko": ("목차", "감사합니다"),
+    "ar": ("جدول الأعمال", "شكرًا"),
+    "fa": ("فهرست", "سپاس"),
+    "he": ("סדר היום", "תודה"),
+    "ru": ("План", "Спасибо"),
+    "uk": ("План", "Дякую"),
 }
 
 
@@ -243,9 +272,13 @@ def plan_deck(doc: Document, *, options: Mapping[str, Any] | DeckOptions | None 
     lang = doc.meta.language or "en"
     planner = _Planner(doc, opts)
     slides = tuple(planner.plan())
-    return DeckPlan(title=slides[0].title if slides else _first_heading(doc), language=lang,
-                    direction=direction(lang), slides=slides,
-                    authors=doc.meta.authors)
+    return DeckPlan(
+        title=slides[0].title if slides else _first_heading(doc),
+        language=lang,
+        direction=direction(lang),
+        slides=slides,
+        authors=doc.meta.authors,
+    )
 
 
 def _first_heading(doc: Document) -> str:
@@ -307,8 +340,15 @@ class _Planner:
         if lead:
             _Section(self, title="", blocks=lead, headless=not secs).emit()
         for n, sec in enumerate(secs, 1):
-            self.slides.append(Slide("section", title=sec.title, subtitle=f"{n:02d}",
-                                     notes=sec.title, line=sec.heading.line if sec.heading else None))
+            self.slides.append(
+                Slide(
+                    "section",
+                    title=sec.title,
+                    subtitle=f"{n:02d}",
+                    notes=sec.title,
+                    line=sec.heading.line if sec.heading else None,
+                )
+            )
             _Section(self, title=sec.title, blocks=list(sec.blocks)).emit()
             self._subsections(sec.subsections)
         self._closing(title)
@@ -332,8 +372,9 @@ class _Planner:
         when = meta.date.isoformat() if meta.date else ""
         lines.append(" · ".join(str(x) for x in (event, when) if x))
         subtitle = "\n".join(x for x in lines if x)
-        notes = "\n\n".join(x for x in (title, meta.subtitle, meta.description,
-                                         ", ".join(meta.authors)) if x)
+        notes = "\n\n".join(
+            x for x in (title, meta.subtitle, meta.description, ", ".join(meta.authors)) if x
+        )
         return Slide("title", title=title, subtitle=subtitle, notes=notes or title)
 
     def _agenda(self, titles: list[str]) -> None:
@@ -343,17 +384,22 @@ class _Planner:
         for i in range(n):
             chunk = titles[i * per : (i + 1) * per]
             bullets = tuple(Bullet((Run(t),)) for t in chunk)
-            self.slides.append(Slide("agenda", title=label, bullets=bullets,
-                                     notes="\n".join(chunk), part=(i + 1, n)))
+            self.slides.append(
+                Slide(
+                    "agenda", title=label, bullets=bullets, notes="\n".join(chunk), part=(i + 1, n)
+                )
+            )
 
     def _closing(self, title: str) -> None:
         meta = self.doc.meta
-        extra = [self.footnote_text(label) for label in self.footnotes
-                 if label not in self.used_notes]
+        extra = [
+            self.footnote_text(label) for label in self.footnotes if label not in self.used_notes
+        ]
         subtitle = "\n".join(x for x in (title, ", ".join(meta.authors)) if x)
         notes = "\n\n".join([subtitle or labels(self.lang)[1], *extra])
-        self.slides.append(Slide("closing", title=labels(self.lang)[1], subtitle=subtitle,
-                                 notes=notes))
+        self.slides.append(
+            Slide("closing", title=labels(self.lang)[1], subtitle=subtitle, notes=notes)
+        )
 
     # -- helpers used by sections ----------------------------------------
 
@@ -402,8 +448,15 @@ class _Pending:
 class _Section:
     """Plans the slides of one section's own blocks, in order."""
 
-    def __init__(self, planner: _Planner, *, title: str, blocks: list[Any],
-                 headless: bool = False, heading_note: str = ""):
+    def __init__(
+        self,
+        planner: _Planner,
+        *,
+        title: str,
+        blocks: list[Any],
+        headless: bool = False,
+        heading_note: str = "",
+    ):
         self.p = planner
         self.opts = planner.opts
         self.title = title
@@ -465,8 +518,11 @@ class _Section:
         elif isinstance(block, RawBlock):
             return
         elif isinstance(block, Heading):
+            # A heading inside a fenced div: it names the next slide, and its
+            # words ride in the notes in case no slide follows.
             self.flush()
             self.pending.title = plain_text(block.children)
+            self.pending.notes.append(self.pending.title)
         else:
             self.pending.notes.append(self.p.notes_for(block))
 
@@ -510,12 +566,12 @@ class _Section:
         if not text_of(runs).strip():
             return
         self.pending.paras.append((runs, para))
-        if (self.opts.emphasis_quotes and not self.p.has_pullquotes
-                and len(self.pending.quotes) < 1):
+        if self.opts.emphasis_quotes and not self.p.has_pullquotes and len(self.pending.quotes) < 1:
             for s in sentences(runs):
                 if emphasis_share(s) >= 0.8 and word_count(text_of(s)) >= 5:
-                    self.pending.quotes.append(self._quote_slide(strip_runs(s), "", text_of(s),
-                                                                 para.line))
+                    self.pending.quotes.append(
+                        self._quote_slide(strip_runs(s), "", text_of(s), para.line)
+                    )
                     break
         if len(self.pending.paras) >= self._chunk_limit():
             self.flush()
@@ -538,7 +594,9 @@ class _Section:
         pend.quotes = []
         pend.title = None
 
-    def _points(self, paras: list[tuple[RichText, Any]], extra: list[str], title: str | None) -> None:
+    def _points(
+        self, paras: list[tuple[RichText, Any]], extra: list[str], title: str | None
+    ) -> None:
         n = math.ceil(len(paras) / self.opts.paragraphs_per_slide)
         per = math.ceil(len(paras) / n)
         chunks = [paras[i * per : (i + 1) * per] for i in range(n)]
@@ -552,9 +610,16 @@ class _Section:
             notes = [self.p.notes_for(b) for _, b in chunk]
             if i == 0:
                 notes = [*extra, *notes]
-            self.p.slides.append(Slide("points", title=head, bullets=tuple(bullets),
-                                       notes="\n\n".join(x for x in notes if x), part=(i + 1, n),
-                                       line=chunk[0][1].line))
+            self.p.slides.append(
+                Slide(
+                    "points",
+                    title=head,
+                    bullets=tuple(bullets),
+                    notes="\n\n".join(x for x in notes if x),
+                    part=(i + 1, n),
+                    line=chunk[0][1].line,
+                )
+            )
 
     def _distil(self, chunk: list[tuple[RichText, Any]]) -> list[Bullet]:
         """One bullet per paragraph (two when a slide would be thin)."""
@@ -584,11 +649,17 @@ class _Section:
         notes = "\n\n".join(self.pending.notes) or "\n".join(b.text for b in bullets)
         self.pending.notes = []
         for i in range(n):
-            self.p.slides.append(Slide("points", title=self.title or self.p.doc.meta.title,
-                                       bullets=tuple(bullets[i * per : (i + 1) * per]),
-                                       notes=notes if i == 0 else "\n".join(
-                                           b.text for b in bullets[i * per : (i + 1) * per]),
-                                       part=(i + 1, n)))
+            self.p.slides.append(
+                Slide(
+                    "points",
+                    title=self.title or self.p.doc.meta.title,
+                    bullets=tuple(bullets[i * per : (i + 1) * per]),
+                    notes=notes
+                    if i == 0
+                    else "\n".join(b.text for b in bullets[i * per : (i + 1) * per]),
+                    part=(i + 1, n),
+                )
+            )
         self.author_bullets = []
 
     # -- slides of their own --------------------------------------------
@@ -608,6 +679,11 @@ class _Section:
         return Slide("quote", quote=shown, attribution=attribution, notes=notes, line=line)
 
     def quote(self, block: BlockQuote | PullQuote) -> None:
+        # "As X said:" introduces the quote: it belongs to its notes, not a bullet.
+        lead: list[str] = []
+        if self.pending.paras and text_of(self.pending.paras[-1][0]).rstrip().endswith(":"):
+            _, para = self.pending.paras.pop()
+            lead.append(self.p.notes_for(para))
         self.flush()
         if isinstance(block, PullQuote):
             runs = flatten(block.children, cjk=self.p.cjk)
@@ -616,22 +692,34 @@ class _Section:
             for child in block.children:
                 if parts:
                     parts.append(Run(" "))
-                parts.extend(flatten(getattr(child, "children", ()), cjk=self.p.cjk)
-                             if isinstance(child, Paragraph) else (Run(block_text(child)),))
+                parts.extend(
+                    flatten(getattr(child, "children", ()), cjk=self.p.cjk)
+                    if isinstance(child, Paragraph)
+                    else (Run(block_text(child)),)
+                )
             runs = tuple(parts)
         runs = strip_runs(runs)
         attribution = " ".join(plain_text(block.attribution).split()).lstrip("—–- ")
         if not text_of(runs).strip():
+            self.pending.notes.extend(lead)
             return
-        notes = self.p.notes_for(block)
+        notes = "\n\n".join([*lead, self.p.notes_for(block)])
         self.p.slides.append(self._quote_slide(runs, attribution, notes, block.line))
 
     def image(self, image: Image, caption: tuple[Any, ...], line: int | None) -> None:
         self.flush()
         cap = " ".join(plain_text(caption).split())
         notes = "\n".join(x for x in (image.alt, cap, image.title or "") if x)
-        self.p.slides.append(Slide("image", title=cap or image.title or "", image_src=image.src,
-                                   image_alt=image.alt, notes=notes or image.src, line=line))
+        self.p.slides.append(
+            Slide(
+                "image",
+                title=cap or image.title or "",
+                image_src=image.src,
+                image_alt=image.alt,
+                notes=notes or image.src,
+                line=line,
+            )
+        )
 
     def code(self, block: CodeBlock | MathBlock) -> None:
         self.flush()
@@ -642,9 +730,17 @@ class _Section:
         per = math.ceil(len(lines) / n)
         for i in range(n):
             text = "\n".join(lines[i * per : (i + 1) * per])
-            self.p.slides.append(Slide("code", title=self.title or self.p.doc.meta.title,
-                                       code=text, language=language, notes=text,
-                                       part=(i + 1, n), line=block.line))
+            self.p.slides.append(
+                Slide(
+                    "code",
+                    title=self.title or self.p.doc.meta.title,
+                    code=text,
+                    language=language,
+                    notes=text,
+                    part=(i + 1, n),
+                    line=block.line,
+                )
+            )
 
     def table(self, block: Table) -> None:
         self.flush()
@@ -666,9 +762,16 @@ class _Section:
             notes = "\n".join(" | ".join(r) for r in head + chunk)
             if i == 0 and cap:
                 notes = cap + "\n" + notes
-            self.p.slides.append(Slide("table", title=cap or self.title or self.p.doc.meta.title,
-                                       table=data, notes=notes, part=(i + 1, n),
-                                       line=block.line))
+            self.p.slides.append(
+                Slide(
+                    "table",
+                    title=cap or self.title or self.p.doc.meta.title,
+                    table=data,
+                    notes=notes,
+                    part=(i + 1, n),
+                    line=block.line,
+                )
+            )
 
     def list_(self, block: BulletList | OrderedList | DefinitionList) -> None:
         """A list in the prose is already the author's bullets: show it as such."""
@@ -677,11 +780,25 @@ class _Section:
             self.pending.paras.pop()
         title = self.pending.title or self.title
         self.flush()
-        bullets = (_list_bullets(block, self.p.cjk) if not isinstance(block, DefinitionList)
-                   else [Bullet(shorten(flatten(item.term) + (Run(" — "),) +
-                                        (flatten(getattr(item.children[0], "children", ()))
-                                         if item.children else ()), self.opts.max_words))
-                         for item in block.children])
+        bullets = (
+            _list_bullets(block, self.p.cjk)
+            if not isinstance(block, DefinitionList)
+            else [
+                Bullet(
+                    shorten(
+                        flatten(item.term)
+                        + (Run(" — "),)
+                        + (
+                            flatten(getattr(item.children[0], "children", ()))
+                            if item.children
+                            else ()
+                        ),
+                        self.opts.max_words,
+                    )
+                )
+                for item in block.children
+            ]
+        )
         bullets = [Bullet(shorten(b.runs, self.opts.max_words), b.level) for b in bullets]
         per = self.opts.max_bullets
         n = max(1, math.ceil(len(bullets) / per))
@@ -689,16 +806,26 @@ class _Section:
         head_notes = [self.p.notes_for(p) for _, p in intro]
         for i in range(n):
             chunk = bullets[i * per : (i + 1) * per]
-            notes = [*self.pending.notes, *head_notes, self.p.notes_for(block)] if i == 0 else \
-                [b.text for b in chunk]
+            notes = (
+                [*self.pending.notes, *head_notes, self.p.notes_for(block)]
+                if i == 0
+                else [b.text for b in chunk]
+            )
             if not title and intro and i == 0:
                 head = shorten(sentences(intro[0][0])[0], self.opts.max_words)
                 slide_title = text_of(head)
             else:
                 slide_title = title or self.p.doc.meta.title
-            self.p.slides.append(Slide("points", title=slide_title, bullets=tuple(chunk),
-                                       notes="\n\n".join(x for x in notes if x), part=(i + 1, n),
-                                       line=block.line))
+            self.p.slides.append(
+                Slide(
+                    "points",
+                    title=slide_title,
+                    bullets=tuple(chunk),
+                    notes="\n\n".join(x for x in notes if x),
+                    part=(i + 1, n),
+                    line=block.line,
+                )
+            )
         self.pending.notes = []
 
 

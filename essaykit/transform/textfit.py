@@ -70,16 +70,27 @@ class Run:
 RichText = tuple[Run, ...]
 
 
-def flatten(inlines: Iterable[Any], *, cjk: bool = False, lang: str | None = None,
-            bold: bool = False, italic: bool = False) -> RichText:
+def flatten(
+    inlines: Iterable[Any],
+    *,
+    cjk: bool = False,
+    lang: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+) -> RichText:
     """Inline nodes as runs; adjacent runs of one style are merged."""
     out: list[Run] = []
 
     def add(text: str, **style: Any) -> None:
         if not text:
             return
-        run = Run(text, bold=style.get("bold", False), italic=style.get("italic", False),
-                  code=style.get("code", False), lang=style.get("lang"))
+        run = Run(
+            text,
+            bold=style.get("bold", False),
+            italic=style.get("italic", False),
+            code=style.get("code", False),
+            lang=style.get("lang"),
+        )
         if out and replace(out[-1], text="") == replace(run, text=""):
             out[-1] = replace(out[-1], text=out[-1].text + text)
         else:
@@ -145,8 +156,14 @@ def collapse_space(runs: Sequence[Run]) -> RichText:
 
 # ------------------------------------------------------------- sentences
 
-CJK_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
-              (0x3000, 0x303F), (0x20000, 0x2FA1F))
+CJK_RANGES = (
+    (0x2E80, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF),
+    (0x3000, 0x303F),
+    (0x20000, 0x2FA1F),
+)
 
 
 _CJK_RE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]")
@@ -234,8 +251,11 @@ def shorten(runs: Sequence[Run], max_words: int) -> RichText:
     cjk = has_cjk(text)
     # Candidate cut points (character offsets), best kinds first.
     clause_cuts = [m.start() for m in _CLAUSE.finditer(text) if m.start() > 0]
-    clause_ok = [c for c in clause_cuts if word_count(text[:c]) <= max_words
-                 and word_count(text[:c]) >= max(3, max_words // 3)]
+    clause_ok = [
+        c
+        for c in clause_cuts
+        if word_count(text[:c]) <= max_words and word_count(text[:c]) >= max(3, max_words // 3)
+    ]
     if clause_ok:
         cut = max(clause_ok)
     elif cjk:
@@ -284,17 +304,28 @@ def emphasis_share(runs: Sequence[Run]) -> float:
 #: Width of one em used when no font file can be read: wider than any common
 #: text face, so falling back can only shrink or split more, never overflow.
 FALLBACK_EM = 0.62
-_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
-              Path.home() / ".fonts", Path.home() / ".local/share/fonts",
-              Path("/Library/Fonts"), Path("C:/Windows/Fonts"))
+_FONT_DIRS = (
+    Path("/usr/share/fonts"),
+    Path("/usr/local/share/fonts"),
+    Path.home() / ".fonts",
+    Path.home() / ".local/share/fonts",
+    Path("/Library/Fonts"),
+    Path("C:/Windows/Fonts"),
+)
 #: Families that the fonts on this kind of machine stand in for, metric for metric.
 _METRIC_TWINS = {
-    "arial": "liberationsans", "helvetica": "liberationsans", "helveticaneue": "liberationsans",
-    "timesnewroman": "liberationserif", "times": "liberationserif",
-    "couriernew": "liberationmono", "courier": "liberationmono",
+    "arial": "liberationsans",
+    "helvetica": "liberationsans",
+    "helveticaneue": "liberationsans",
+    "timesnewroman": "liberationserif",
+    "times": "liberationserif",
+    "couriernew": "liberationmono",
+    "courier": "liberationmono",
 }
 _FALLBACK_FILES = {
-    "sans": "dejavusans", "serif": "dejavuserif", "mono": "dejavusansmono",
+    "sans": "dejavusans",
+    "serif": "dejavuserif",
+    "mono": "dejavusansmono",
 }
 
 
@@ -393,8 +424,14 @@ class Measurer:
             lines.append(line.rstrip())
         return lines
 
-    def height(self, paragraphs: Sequence[str], width: float, size: float,
-               spacing: float = 1.0, space_before: float = 0.0) -> float:
+    def height(
+        self,
+        paragraphs: Sequence[str],
+        width: float,
+        size: float,
+        spacing: float = 1.0,
+        space_before: float = 0.0,
+    ) -> float:
         """Height of ``paragraphs`` wrapped to ``width`` at ``size`` points."""
         lines = sum(len(self.wrap(p, width, size)) for p in paragraphs)
         gaps = max(0, len(paragraphs) - 1) * space_before * size
@@ -438,9 +475,18 @@ def measurer_for(path: str | None) -> Measurer:
     return Measurer(path)
 
 
-def fit_size(measurer: Measurer, paragraphs: Sequence[str], width: float, height: float,
-             max_size: float, min_size: float, *, spacing: float = 1.0,
-             space_before: float = 0.0, step: float = 2.0) -> float | None:
+def fit_size(
+    measurer: Measurer,
+    paragraphs: Sequence[str],
+    width: float,
+    height: float,
+    max_size: float,
+    min_size: float,
+    *,
+    spacing: float = 1.0,
+    space_before: float = 0.0,
+    step: float = 2.0,
+) -> float | None:
     """The largest size (max..min by ``step``) at which the text fits, or None."""
     size = max_size
     while size >= min_size - 1e-6:
