@@ -91,7 +91,7 @@ MIN_DISTANCE = 300
 MIN_SCORE = 3.0
 #: Pull quotes after the first must score this: a long essay earns more quotes
 #: only when it has more quotable sentences, not by quoting weaker ones.
-EXTRA_SCORE = 4.5
+EXTRA_SCORE = 4.0
 #: Sentences shorter or longer than these are not candidates at all.
 MIN_SENTENCE_WORDS = 5
 MAX_SENTENCE_WORDS = 60
@@ -313,7 +313,8 @@ _ANAPHORA: dict[str, frozenset[str]] = {
 _CONJUNCTIONS: dict[str, frozenset[str]] = {
     "en": _words(
         "but and so or yet then thus hence still however moreover furthermore therefore "
-        "instead besides meanwhile otherwise similarly likewise finally plus especially even"
+        "instead besides meanwhile otherwise similarly likewise finally plus especially even "
+        "first second third firstly secondly lastly next"
     ),
     "fr": _words("mais et donc ou puis pourtant cependant"),
     "de": _words("aber und also oder doch dann jedoch"),
@@ -363,6 +364,9 @@ _ELSEWHERE_PHRASES = (
     "this post",
     "this article",
 )
+#: A pull quote asserts; hedged sentences read weakly set large.
+_HEDGES = _words("probably maybe perhaps might possibly arguably somewhat")
+_HEDGE_PHRASES = ("i think", "i suspect", "i believe", "i guess", "it seems", "sort of", "kind of")
 #: Sentences about the post rather than its argument.
 _META_PHRASES = (
     "thanks to", "thank you", "subscribe", "newsletter", "follow me", "originally published",
@@ -376,6 +380,8 @@ _SPEECH = re.compile(r"\b(?:I|I[’']m|I[’']ve|I[’']d|me|my|we|our|us)\b")
 #: stay cheap on every sentence of a book.
 _TLD = re.compile(r"\.(?:com|org|net|io|dev|app|co|ai)\b")
 _CAMEL = re.compile(r"[a-z][A-Z]")
+#: "arm64", "SUN-4/260", "10000X": identifiers, not words ("1980s", "3D" are words).
+_MIXED = re.compile(r"[A-Za-z]\d|\d(?!(?:s|st|nd|rd|th|D|k)\b)[A-Za-z]")
 _FIRST_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?")
 
 
@@ -385,8 +391,6 @@ def candidates(doc: Document) -> list[Candidate]:
     lang = doc.meta.language or "en"
     out: list[Candidate] = []
     offset = 0
-    body = [i for i, b in enumerate(doc.blocks) if not isinstance(b, PullQuote)]
-    last = body[-1] if body else -1
     first_paragraph = True
     units = [
         (i, b, [(*u, split_inline_sentences(u[0].children, u[3])) for u in _units(b, lang)])
@@ -417,6 +421,8 @@ def candidates(doc: Document) -> list[Candidate]:
             )
             first_paragraph = False
         offset += block_words
+    # The essay's last prose block (notes and footnotes after it do not count).
+    last = max((i for i, b, us in units if us and not isinstance(b, PullQuote)), default=-1)
     if last >= 0:
         out = [dataclasses.replace(c, closing=True) if c.block_index == last else c for c in out]
     return out
@@ -553,7 +559,9 @@ def _score(
         add(alone, "a paragraph of its own")
 
     n = words
-    if 8 <= n <= 30:
+    if 10 <= n <= 22:
+        add(2.5, "short")
+    elif 8 <= n <= 30:
         add(2, "short")
     elif 5 <= n < 8:
         add(-1, "very short")
@@ -589,7 +597,7 @@ def _score(
         add(-2, "starts mid-sentence")
     if "://" in text or "www." in text or _TLD.search(text):
         add(-3, "a web address")
-    if any(c in text for c in "_{}<>=#@") or _CAMEL.search(text):
+    if any(c in text for c in "_{}<>=#@") or _CAMEL.search(text) or _MIXED.search(text):
         add(-1.5, "technical notation")
     if stripped[:1] in "(（[【":
         add(-3, "an aside in brackets")
@@ -653,6 +661,8 @@ def _score_english(lead: str, add: Callable[[float, str], None]) -> None:
         add(-2, "refers back at its end")
     if present & _ELSEWHERE_WORDS or any(p in lower for p in _ELSEWHERE_PHRASES):
         add(-2, "points elsewhere in the text")
+    if present & _HEDGES or any(p in lower for p in _HEDGE_PHRASES):
+        add(-0.5, "hedged")
     if any(p in lower for p in _META_PHRASES):
         add(-4, "about the post, not its argument")
 
