@@ -1,0 +1,203 @@
+"""The drawn deck, reopened with python-pptx (and LibreOffice when present)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from essaykit.errors import Warning_
+from essaykit.model import Document, Figure, Image, Metadata, Text
+from essaykit.reader import read_path
+from essaykit.render.base import RenderContext
+from essaykit.render.pptx import PptxRenderer
+from essaykit.render.pptx_style import DeckStyle
+from essaykit.theme import load_theme
+from tests.conftest import shared_path
+from tests.test_slides_plan import P, essay
+
+
+def render(doc: Document, tmp: Path | None = None, **options: Any) -> tuple[Any, list[str]]:
+    warnings: list[str] = []
+
+    def warn(w: Warning_) -> None:
+        warnings.append(w.message)
+
+    ctx = RenderContext(theme=load_theme(), options=options, base_dir=tmp, warn_fn=warn)
+    data = PptxRenderer().render(doc, ctx)
+    return Presentation(io.BytesIO(data)), warnings
+
+
+def shape_box(shape: Any) -> tuple[float, float]:
+    return shape.width / 12700, shape.height / 12700
+
+
+def estimated_overflow(prs: Any, lang: str = "en") -> list[str]:
+    """Text frames whose wrapped text (measured like the fitter) is taller than the box."""
+    style = DeckStyle.from_theme(load_theme(), lang)
+    bad = []
+    for n, slide in enumerate(prs.slides, 1):
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            w, h = shape_box(shape)
+            need = 0.0
+            for par in shape.text_frame.paragraphs:
+                runs = par.runs or []
+                if not runs and par._p.find(qn("a:fld")) is None:
+                    continue
+                rpr = par._p.find(".//" + qn("a:rPr"))
+                size = int(rpr.get("sz")) / 100 if rpr is not None and rpr.get("sz") else 18
+                bold = rpr is not None and rpr.get("b") == "1"
+                code = shape.name == "Code"
+                m = style.code_measure if code else style.heading_measure if bold else style.body_measure
+                ppr = par._p.pPr
+                mar = int(ppr.get("marL", 0)) / 12700 if ppr is not None else 0
+                text = "".join(r.text for r in runs) or "00"
+                lines = len(m.wrap(text, w - 12 - mar, size))
+                need += lines * size * m.line_factor
+            if need > h - 8 + 1:
+                bad.append(f"slide {n} {shape.name}: needs {need:.0f}pt of {h:.0f}pt")
+    return bad
+
+
+def test_deck_reopens_with_layouts_notes_and_numbers() -> None:
+    prs, warnings = render(essay())
+    slides = list(prs.slides)
+    assert len(slides) >= 15
+    assert prs.slide_width == 12192000 and prs.slide_height == 6858000
+    layouts = [s.slide_layout.name for s in slides]
+    assert layouts[0] == "Title Slide" and "Section Header" in layouts
+    assert "Title and Content" in layouts and "Title Only" in layouts
+    for n, slide in enumerate(slides, 1):
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+        if n > 1:
+            fld = slide._element.find(".//" + qn("a:fld"))
+            assert fld is not None and fld.get("type") == "slidenum"
+            assert fld.find(qn("a:t")).text == str(n)
+            assert any(sh.text_frame.text == "The Mayor of the Product" for sh in slide.shapes
+                       if sh.has_text_frame)
+    assert any("hall.png" in w for w in warnings)
+
+
+def test_every_run_has_a_language_and_script_fonts() -> None:
+    prs, _ = render(essay())
+    for slide in prs.slides:
+        for rpr in slide._element.iter(qn("a:rPr")):
+            assert rpr.get("lang") == "en"
+        for r in slide._element.iter(qn("a:r")):
+            rpr = r.find(qn("a:rPr"))
+            assert rpr is not None and rpr.find(qn("a:ea")) is not None
+            assert rpr.find(qn("a:cs")) is not None
+        notes = slide.notes_slide._element
+        assert all(r.get("lang") == "en" for r in notes.iter(qn("a:rPr")))
+
+
+def test_text_is_native_and_in_placeholders() -> None:
+    prs, _ = render(essay())
+    slide = next(s for s in prs.slides if s.slide_layout.name == "Title and Content")
+    body = [sh for sh in slide.placeholders if sh.placeholder_format.idx == 1][0]
+    assert len(body.text_frame.paragraphs) >= 2
+    quote = next(s for s in prs.slides if "direct authority" in s.shapes.title.text_frame.text
+                 if s.shapes.title is not None)
+    assert "Julia Austin" in " ".join(sh.text_frame.text for sh in quote.placeholders)
+
+
+def test_nothing_overflows() -> None:
+    prs, _ = render(essay())
+    assert estimated_overflow(prs) == []
+
+
+def test_four_by_three_on_request() -> None:
+    prs, _ = render(essay(), aspect="4:3")
+    assert prs.slide_width == 9144000
+    assert estimated_overflow(prs) == []
+
+
+def test_rtl_deck() -> None:
+    doc = Document(meta=Metadata(title="عنوان المقال", language="ar"),
+                   blocks=(P("مرحبا بالعالم. هذا نص عربي طويل بعض الشيء لكي نرى الاتجاه."),))
+    prs, _ = render(doc)
+    points = list(prs.slides)[1]
+    pprs = [p for p in points._element.iter(qn("a:pPr")) if p.get("rtl")]
+    assert pprs and all(p.get("rtl") == "1" for p in pprs if p.get("algn") != "ctr")
+    assert all(r.get("lang") == "ar" for r in points._element.iter(qn("a:rPr")))
+
+
+def test_cjk_deck_names_east_asian_font() -> None:
+    text = "私はプロダクトマネージャーです。毎日会議があります。とても長い文章ですが、問題ありません。"
+    doc = Document(meta=Metadata(title="題名", language="ja"), blocks=(P(text * 4),))
+    prs, _ = render(doc)
+    ea = {el.get("typeface") for s in prs.slides for el in s._element.iter(qn("a:ea"))}
+    assert ea == {"Noto Sans CJK JP"}
+    assert estimated_overflow(prs, "ja") == []
+
+
+def test_images_from_the_essay_folder_only(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    PILImage.new("RGB", (400, 200), (200, 40, 40)).save(tmp_path / "red.png")
+    outside = tmp_path.parent / "outside.png"
+    PILImage.new("RGB", (10, 10)).save(outside)
+    doc = Document(meta=Metadata(title="Pictures"), blocks=(
+        Figure(image=Image(src="red.png", alt="A red box"), caption=(Text(text="Red"),)),
+        Figure(image=Image(src="../outside.png", alt="Outside")),
+        Figure(image=Image(src="https://example.org/x.png", alt="Remote")),
+    ))
+    prs, warnings = render(doc, tmp_path)
+    pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
+    assert len(pictures) == 1
+    assert any("outside" in w for w in warnings) and any("remote" in w for w in warnings)
+    alt_texts = [sh.text_frame.text for s in prs.slides for sh in s.shapes
+                 if sh.name == "Missing picture"]
+    assert alt_texts == ["Outside", "Remote"]
+
+
+def test_user_template_is_used(tmp_path: Path) -> None:
+    template = Presentation()
+    template.slide_layouts[1].name = "Title and Content"
+    template.slides.add_slide(template.slide_layouts[0])  # an example slide, dropped
+    path = tmp_path / "company.pptx"
+    template.save(str(path))
+    prs, _ = render(essay(), template=str(path))
+    assert prs.slide_width == 9144000  # the template's size is kept
+    assert list(prs.slides)[0].shapes.title.text_frame.text == "The Mayor of the Product"
+    assert estimated_overflow(prs) == []
+
+
+def test_speed_of_a_long_essay() -> None:
+    paras = []
+    for i in range(60):
+        paras.append(P(f"Section {i} has a sentence with several words in it, and a clause. "
+                       "Another sentence follows to make the paragraph longer than one line. "
+                       "A third one closes it with some more words for the count."))
+    doc = Document(meta=Metadata(title="Long"), blocks=tuple(paras) * 2)
+    render(doc)  # warm up imports and font caches
+    start = time.process_time()
+    render(doc)
+    assert time.process_time() - start < 1.5
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_converts_the_deck(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    path = shared_path("seeds", "000_a9fac70ff2a13f75.txt")
+    ctx = RenderContext(theme=load_theme(), base_dir=path.parent, warn_fn=lambda w: None)
+    data = PptxRenderer().render(read_path(path), ctx)
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(data)
+    prs = Presentation(str(deck))
+    assert estimated_overflow(prs) == []
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(deck)], capture_output=True, timeout=240, check=True)
+    pdf = tmp_path / "deck.pdf"
+    assert pdf.is_file()
+    assert len(PdfReader(str(pdf)).pages) == len(prs.slides)
