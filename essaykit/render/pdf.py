@@ -10,8 +10,7 @@ is imported inside :meth:`PdfRenderer.render` only.
 Options (``ctx.option``): ``page_size`` (A4, Letter, A5, 6x9in),
 ``pdf_variant`` (default ``pdf/ua-1``, tagged; ``none`` for an untagged
 PDF; any WeasyPrint variant such as ``pdf/a-3u``), ``drop_cap``, ``toc``
-(force or refuse the title page and contents), ``jobs`` (processes for
-long documents, see :mod:`.pdf_parallel`).
+(force or refuse the title page and contents).
 """
 
 from __future__ import annotations

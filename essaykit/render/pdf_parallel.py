@@ -1,4 +1,10 @@
-"""Laying out a PDF: in one process for an essay, in several for a book."""
+"""Laying out and writing a PDF job.
+
+One process today. This is the seam where a long book will be split into
+chapter chunks laid out in parallel processes and assembled with continuous
+page numbers (``PdfJob.pages_hint`` tells when it is worth it); see the
+renderer's report for the measurements that motivate it.
+"""
 
 from __future__ import annotations
 
