@@ -122,7 +122,7 @@ def page_css(g: PageGeometry, *, rtl: bool, lang: str, title: str, colors: dict[
 @page :right {{ margin-left: {g.inner:.1f}mm; margin-right: {g.outer:.1f}mm;
   @bottom-right {{ content: {counter}; {furniture} vertical-align: top; padding-top: 6mm; }} }}
 @page :{verso} {{ @top-{verso} {{ content: string(doctitle); {furniture} font-variant: small-caps; vertical-align: bottom; padding-bottom: 5mm; }} }}
-@page :{recto} {{ @top-{recto} {{ content: string(section, first-except); {furniture} font-style: italic; vertical-align: bottom; padding-bottom: 5mm; }} }}
+@page :{recto} {{ @top-{recto} {{ content: string(section); {furniture} font-style: italic; vertical-align: bottom; padding-bottom: 5mm; }} }}
 @page :first {{ @top-left {{ content: none; }} @top-right {{ content: none; }}
   @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
 @page title {{ @top-left {{ content: none; }} @top-right {{ content: none; }}
