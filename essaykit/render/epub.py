@@ -161,7 +161,7 @@ def _cover(doc: Document, ctx: RenderContext, images: EpubImages, title: str, la
     if doc.meta.cover:
         try:
             res = ctx.policy.read(doc.meta.cover)
-            data, media = res.data, sniff_image(res.data) or res.media_type
+            data, media = res.data, sniff_image(res.data) or "unknown"
             if media not in CORE_TYPES or media == "image/svg+xml":
                 data, media = to_png(data) or b"", "image/png"
             if data:

@@ -86,14 +86,16 @@ class EpubImages:
         except ResourceError as exc:
             self.ctx.warn(f"image not included: {exc.message}; showing its alt text", line)
             return None
-        data, media_type = res.data, sniff_image(res.data) or res.media_type
+        # Trust the bytes, not the name: a "photo.png" that is HTML (a
+        # saved error page) must not enter the book as image/png.
+        data, media_type = res.data, sniff_image(res.data) or "unknown"
         if media_type == "image/svg+xml" and not _svg_ok(data):
             self.ctx.warn(f"image {where!r} is not a well-formed SVG; showing its alt text", line)
             return None
         if media_type not in CORE_TYPES:
             converted = to_png(data)
             if converted is None:
-                self.ctx.warn(f"image {where!r}: unsupported image format ({media_type}); showing its alt text", line)
+                self.ctx.warn(f"image {where!r} is not an image essaykit can read; showing its alt text", line)
                 return None
             data, media_type = converted, "image/png"
         return self.add(data, media_type, f"image-{len(self.stored) + 1:03d}")

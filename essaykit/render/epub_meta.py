@@ -70,7 +70,9 @@ def modified(meta: Metadata, env: dict[str, str] | None = None) -> dt.datetime:
     raw = env.get("SOURCE_DATE_EPOCH", "").strip()
     if raw.isdigit():
         return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
-    if meta.date is not None:
+    # A modification date before the printing press is a typo, and
+    # ebooklib's strftime would not pad the year: use the fixed date then.
+    if meta.date is not None and 1000 <= meta.date.year <= 9999:
         return dt.datetime(meta.date.year, meta.date.month, meta.date.day, tzinfo=dt.UTC)
     return FALLBACK_MODIFIED
 
