@@ -123,7 +123,7 @@ def test_bullets_are_short_few_and_the_authors_own_words() -> None:
     for slide in plan_deck(doc).slides:
         if slide.kind != "points":
             continue
-        assert 1 <= len(slide.bullets) <= 5
+        assert len(slide.bullets) <= 5 and (slide.bullets or slide.title)
         for b in slide.bullets:
             assert word_count(b.text.rstrip("…")) <= 12, b.text
             assert set(words(b.text)) <= source, b.text

@@ -296,6 +296,10 @@ class Drawer:
         slide = self.new("content")
         self.title(slide, s.title, sz["title"], self.f.title)
         body = self.ph(slide, 1)
+        if not s.bullets:
+            if body is not None:
+                remove(body)
+            return slide
         if body is None:
             body = slide.shapes.add_textbox(
                 Pt(self.f.body.x), Pt(self.f.body.y), Pt(self.f.body.w), Pt(self.f.body.h)

@@ -606,7 +606,8 @@ class _Section:
             if not head:
                 # No heading to name the slide: its first key point does.
                 head = bullets[0].text if bullets else self.p.doc.meta.title
-                bullets = bullets[1:] or bullets
+                # A lone key point becomes a statement slide: title only.
+                bullets = bullets[1:]
             notes = [self.p.notes_for(b) for _, b in chunk]
             if i == 0:
                 notes = [*extra, *notes]
