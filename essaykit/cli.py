@@ -118,14 +118,16 @@ def export(
     rep = _Reporter(quiet, verbose)
     try:
         theme_obj = load_theme(theme)
-        if output is not None and (len(inputs) > 1 or len(fmts) > 1) and output.suffix and not output.is_dir():
-            raise UsageError(f"{output}: with several inputs or formats, -o must be a directory")
-        if output is not None and (len(inputs) > 1 or len(fmts) > 1 or not output.suffix):
-            output.mkdir(parents=True, exist_ok=True)
-        if output is not None and output.suffix and len(fmts) == 1 and not output.is_dir():
-            implied = output.suffix.lstrip(".").lower()
-            if not formats and implied in ("pdf", "epub", "pptx"):
+        named_file = output is not None and bool(output.suffix) and not output.is_dir()
+        if named_file and not formats and len(inputs) == 1:
+            # ``-o talk.pptx`` names the format when -t does not.
+            implied = output.suffix.lstrip(".").lower()  # type: ignore[union-attr]
+            if implied in ("pdf", "epub", "pptx"):
                 fmts = [implied]
+        if named_file and (len(inputs) > 1 or len(fmts) > 1):
+            raise UsageError(f"{output}: with several inputs or formats, -o must be a directory")
+        if output is not None and not named_file:
+            output.mkdir(parents=True, exist_ok=True)
         targets = api.output_paths(inputs, fmts, output)
     except UsageError as exc:
         _fail(str(exc), 2)
@@ -204,12 +206,13 @@ def inspect(input: Path, as_json: bool, slides: bool, lang: str | None, pullquot
         doc = api.load(input, lang=lang)
         if not raw:
             doc = api.prepare(doc, pullquotes=pullquotes)
-        if as_json:
-            click.echo(doc.to_json(indent=1))
-        elif slides:
+        if slides:
             from .transform.slides import plan_deck
 
-            click.echo(plan_deck(doc).describe())
+            plan = plan_deck(doc)
+            click.echo(json.dumps(plan.to_data(), indent=1, ensure_ascii=False) if as_json else plan.describe())
+        elif as_json:
+            click.echo(doc.to_json(indent=1))
         else:
             from .inspect import describe
 

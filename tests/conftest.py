@@ -1,0 +1,35 @@
+"""Shared fixtures: where ../shared is, and the example essay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test when that folder is absent
+    (a clone used outside this workplace)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not present (../shared is only beside the project checkout)")
+    return path
+
+
+def corpus_files() -> list[Path]:
+    folder = SHARED / "corpus"
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+
+
+def seed_files() -> list[Path]:
+    folder = SHARED / "seeds"
+    return sorted(folder.glob("*.txt")) if folder.is_dir() else []
+
+
+@pytest.fixture
+def example_essay() -> Path:
+    return EXAMPLES / "essay.md"
