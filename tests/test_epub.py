@@ -524,7 +524,7 @@ def test_cover_without_a_covering_font_warns_and_is_still_made(essay_dir: Path, 
     doc = m.Document(meta=m.Metadata(title="フィードバックとの付き合い方", language="ja"), blocks=(P(T("本文")),))
     data, warnings = render(doc, essay_dir)
     assert_sound(data, lang="ja")
-    found = epub_cover.covering_font(doc.meta.title, epub_cover.font_candidates(load_theme().folders(), "heading"))
+    found = epub_cover.covering_font(doc.meta.title, epub_cover.font_candidates(load_theme(), "heading", "ja"))
     if found is None:
         assert any("cover" in w.message and "font" in w.message for w in warnings)
 
@@ -585,3 +585,23 @@ def test_renderer_shape() -> None:
 
     r = get_renderer("epub")
     assert (r.name, r.suffix, r.binary) == ("epub", ".epub", True)
+
+
+def test_math_as_mathml_with_the_manifest_property_or_as_text(essay_dir: Path) -> None:
+    from essaykit.render import epub_math
+
+    files = unpack(render(rich_doc(), essay_dir, epub_split="never")[0])
+    text = files["EPUB/text-001.xhtml"].decode()
+    props = {i.get("href"): i.get("properties") or "" for i in opf(files).iterfind("opf:manifest/opf:item", NS)}
+    if epub_math.available():
+        assert '<math alttext="e^{i\\pi} + 1 = 0"' in text
+        assert '<div class="math display"><math alttext=' in text
+        assert "mathml" in props["text-001.xhtml"]
+    else:
+        assert '<span class="math">e^{i\\pi} + 1 = 0</span>' in text
+        assert "mathml" not in props["text-001.xhtml"]
+    # TeX that does not convert stays as text, and the file is not marked.
+    doc = m.Document(meta=m.Metadata(title="x"), blocks=(P(m.MathInline(text="\\frac{")),))
+    files = unpack(render(doc, essay_dir)[0])
+    assert '<span class="math">\\frac{</span>' in files["EPUB/text-001.xhtml"].decode()
+    assert "mathml" not in (opf(files).find("opf:manifest/opf:item[@id='text-001']", NS).get("properties") or "")  # type: ignore[union-attr]

@@ -62,6 +62,7 @@ class EpubRenderer:
             images_without_alt=images.without_alt,
             has_headings=first_heading is not None,
             has_math=writer.scan.has_math,
+            mathml=bool(writer.mathml_files),
         )
         uid = add_metadata(pkg.book, doc, title, a11y)
 
@@ -79,7 +80,8 @@ class EpubRenderer:
         pkg.add("ncx", "toc.ncx", "application/x-dtbncx+xml",
                 ncx_document(uid, lang, title, [clean(a) for a in doc.meta.authors if clean(a)], toc))
         for i, (file, data) in enumerate(texts):
-            pkg.add(f"text-{i + 1:03d}", file, XHTML, data, spine="yes")
+            props = ("mathml",) if i in writer.mathml_files else ()
+            pkg.add(f"text-{i + 1:03d}", file, XHTML, data, props, spine="yes")
         for n, img in enumerate(images.stored):
             if img.href != cover_href:
                 pkg.add(f"image-{n + 1:03d}", img.href, img.media_type, img.data)
@@ -171,7 +173,7 @@ def _cover(doc: Document, ctx: RenderContext, images: EpubImages, title: str, la
             ctx.warn(f"cover not used: {exc.message}; drawing one instead")
     from .epub_cover import generate_cover
 
-    png = generate_cover(doc.meta, title, lang, ctx.theme.folders(), ctx.theme.get, lambda m: ctx.warn(m))
+    png = generate_cover(doc.meta, title, lang, ctx.theme, lambda m: ctx.warn(m))
     return images.add(png, "image/png", "cover", ("cover-image",))
 
 

@@ -16,8 +16,20 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Block, DeckDirective, Document, FootnoteDef, Heading, Node, RawBlock, plain_text
+from ..model import (
+    Block,
+    DeckDirective,
+    Document,
+    FootnoteDef,
+    Heading,
+    MathBlock,
+    MathInline,
+    Node,
+    RawBlock,
+    plain_text,
+)
 from .base import RenderContext
+from .epub_math import to_mathml
 from .html import (
     LINK_SCHEMES,
     REF_PREFIX,
@@ -87,6 +99,8 @@ class EpubWriter(XhtmlWriter):
             self.id_file[f"{REF_PREFIX}{self.note_numbers[label]}"] = home
         self._warned: set[str] = set()
         self.last_line: int | None = None
+        #: Files (by index) that contain MathML: the manifest must say so.
+        self.mathml_files: set[int] = set()
 
     def href(self, file: str, fragment: str) -> str:
         if file == self.files[self.current]:
@@ -114,6 +128,20 @@ class EpubWriter(XhtmlWriter):
         if url:
             self._warn_once(url, f"link {url!r} is relative to a website, not the book; kept as text")
         return None
+
+    def visit_MathInline(self, node: MathInline) -> str:
+        mathml = to_mathml(node.text, display=False)
+        if mathml is None:
+            return super().visit_MathInline(node)
+        self.mathml_files.add(self.current)
+        return mathml
+
+    def visit_MathBlock(self, node: MathBlock) -> str:
+        mathml = to_mathml(node.text, display=True)
+        if mathml is None:
+            return super().visit_MathBlock(node)
+        self.mathml_files.add(self.current)
+        return f'<div class="math display">{mathml}</div>\n'
 
     def visit(self, node: Node) -> Any:
         # Remember the nearest source line: inline nodes often carry none,

@@ -2,18 +2,22 @@
 
 1600×2560 px (the size the big ebook stores ask for), in the theme's colours.
 Text is drawn only with a font that has every one of its characters, so a
-Japanese or Arabic title never comes out as a row of boxes: fonts are looked
-for in the theme's folders first, then DejaVu; when none covers a line, the
-cover is still made (without that line) and essaykit says so once.
+Japanese or Arabic title never comes out as a row of boxes: the theme's font
+for the role comes first, then the family ``essaykit.fonts`` names for the
+language's script (PyPI font packages or the theme's fonts/), then DejaVu;
+when none covers a line, the cover is still made (without that line) and
+essaykit says so once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..lang import direction, is_cjk, primary
 from ..model import Metadata
@@ -30,19 +34,78 @@ _FALLBACKS = {
 _DEFAULT_COLORS = {"background": "#ffffff", "text": "#1d1b19", "muted": "#6b645c", "accent": "#8c2f1b", "rule": "#c9c1b6"}
 
 
-def font_candidates(theme_folders: tuple[Path, ...], role: str) -> list[Path]:
-    """Fonts to try, best first: the theme's own (nearest theme first; bold
-    faces first for headings), then DejaVu."""
-    found: list[Path] = []
-    for folder in reversed(theme_folders):
-        fonts = folder / "fonts"
-        if fonts.is_dir():
-            files = sorted(p for p in fonts.rglob("*") if p.suffix.lower() in {".ttf", ".otf"})
+def font_candidates(theme: Any, role: str, lang: str = "en") -> list[tuple[Path, int]]:
+    """Fonts to try with the weight to draw them at, best first: the theme's
+    family for ``role`` and the family for the language's script (both from
+    the theme's fonts/ or essaykit's font packages, see ``essaykit.fonts``),
+    any other font in the theme's folders, then DejaVu."""
+    return list(_candidates(tuple(theme.folders()), role, lang, _ThemeKey(theme)))
+
+
+class _ThemeKey:
+    """Hashable stand-in for a theme (its folders say which theme it is),
+    so the font search runs once per theme, role and language."""
+
+    def __init__(self, theme: Any) -> None:
+        self.theme = theme
+        self.key = tuple(theme.folders())
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ThemeKey) and other.key == self.key
+
+
+@lru_cache(maxsize=64)
+def _candidates(folders: tuple[Path, ...], role: str, lang: str, key: _ThemeKey) -> tuple[tuple[Path, int], ...]:
+    theme = key.theme
+    weight = 700 if role == "heading" else 400
+    found: list[tuple[Path, int]] = []
+    try:
+        from .. import fonts
+
+        dirs = tuple(Path(folder) / "fonts" for folder in theme.folders())
+        name = theme.get(f"fonts.{role}")
+        families = [fonts.find_family(name, dirs) if isinstance(name, str) else None,
+                    fonts.font_for(lang, theme)]
+        for family in families:
+            best = family.best(weight) if family else None
+            if best:
+                found.append((best.path, weight))
+    except Exception:  # font packages are an improvement, never a failure
+        pass
+    for folder in reversed(folders):
+        fonts_dir = Path(folder) / "fonts"
+        if fonts_dir.is_dir():
+            files = sorted(p for p in fonts_dir.rglob("*") if p.suffix.lower() in {".ttf", ".otf"})
             bold = [p for p in files if "bold" in p.name.lower()]
             plain = [p for p in files if p not in bold]
-            found += (bold + plain) if role == "heading" else (plain + bold)
-    found += [DEJAVU / name for name in _FALLBACKS[role] if (DEJAVU / name).is_file()]
-    return found
+            found += [(p, weight) for p in ((bold + plain) if role == "heading" else (plain + bold))]
+    found += [(DEJAVU / name, weight) for name in _FALLBACKS[role] if (DEJAVU / name).is_file()]
+    return tuple(dict.fromkeys(found))
+
+
+def _load(path: Path, size: int, weight: int, layout: Any) -> Any:
+    """A Pillow font; a variable font is set to ``weight`` on its wght axis."""
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(str(path), size, layout_engine=layout)
+    try:
+        axes = font.get_variation_axes()
+    except Exception:  # not a variable font
+        return font
+    values: list[float] = []
+    for axis in axes:
+        name = axis.get("name")
+        if name in (b"Weight", "Weight"):
+            values.append(float(max(axis["minimum"] or 0, min(axis["maximum"] or 1000, weight))))
+        else:
+            values.append(float(axis["default"] or 0))
+    # FreeType without variation support keeps the default instance.
+    with contextlib.suppress(Exception):
+        font.set_variation_by_axes(values)
+    return font
 
 
 @lru_cache(maxsize=32)
@@ -56,13 +119,13 @@ def _cmap(path: Path) -> frozenset[int]:
         return frozenset()
 
 
-def covering_font(text: str, candidates: list[Path]) -> Path | None:
+def covering_font(text: str, candidates: list[tuple[Path, int]]) -> tuple[Path, int] | None:
     """The first font with every letter, digit and punctuation mark of
     ``text`` (symbols such as emoji are optional: they are left out)."""
     needed = {ord(c) for c in text if unicodedata.category(c)[0] in "LNP"}
-    for path in candidates:
+    for path, weight in candidates:
         if needed <= _cmap(path):
-            return path
+            return path, weight
     return None
 
 
@@ -112,14 +175,13 @@ def generate_cover(
     meta: Metadata,
     title: str,
     language: str,
-    theme_folders: tuple[Path, ...],
-    theme_get: Callable[[str, str], str],
+    theme: Any,
     warn: Callable[[str], None],
 ) -> bytes:
     """The cover as PNG bytes (deterministic for the same input)."""
     from PIL import Image, ImageDraw, ImageFont
 
-    colors = _colors(theme_get)
+    colors = _colors(theme.get)
     img = Image.new("RGB", (WIDTH, HEIGHT), colors["background"])
     draw = ImageDraw.Draw(img)
     # Frame: an accent band at the top and fine rules, the theme's quiet look.
@@ -137,17 +199,18 @@ def generate_cover(
         text = clean(text)
         if not text:
             return top
-        path = covering_font(text, font_candidates(theme_folders, role))
-        if path is None or (complex_script and not _raqm()):
+        chosen = covering_font(text, font_candidates(theme, role, language))
+        if chosen is None or (complex_script and not _raqm()):
             missing.append(text)
             return top
+        path, weight = chosen
         covered = _cmap(path)
         text = " ".join("".join(c for c in text if ord(c) in covered or c.isspace()).split())
         if not text:
             return top
         layout = ImageFont.Layout.RAQM if _raqm() else ImageFont.Layout.BASIC
         while True:
-            font = ImageFont.truetype(str(path), size, layout_engine=layout)
+            font = _load(path, size, weight, layout)
             lines = _wrap(text, font, WIDTH - 2 * MARGIN, cjk, rtl)
             if len(lines) <= max_lines or size <= 40:
                 break

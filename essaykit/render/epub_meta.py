@@ -94,6 +94,8 @@ class Accessibility:
     images_without_alt: int
     has_headings: bool
     has_math: bool
+    #: Whether the math was written as MathML (else as TeX text).
+    mathml: bool = False
 
     def entries(self) -> list[tuple[str, str]]:
         """(property, value) pairs for ``<meta property=...>``."""
@@ -112,6 +114,8 @@ class Accessibility:
             features.insert(0, "structuralNavigation")
         if self.images and not self.images_without_alt:
             features.append("alternativeText")
+        if self.mathml:
+            features.append("MathML")
         out += [("schema:accessibilityFeature", f) for f in features]
         out.append(("schema:accessibilityHazard", "none"))
         out.append(("schema:accessibilitySummary", self.summary()))
@@ -128,7 +132,9 @@ class Accessibility:
             parts.append(
                 f"{self.images_without_alt} of {self.images} images have no text alternative."
             )
-        if self.has_math:
+        if self.mathml:
+            parts.append("Mathematics is given as MathML, with its TeX source as alternative text.")
+        elif self.has_math:
             parts.append("Mathematics is given as its TeX source text.")
         parts.append("Footnotes are linked both ways. There are no known hazards.")
         return " ".join(parts)
