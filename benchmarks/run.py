@@ -124,7 +124,29 @@ def machine(env: dict[str, str], essaykit_cmd: list[str], pandoc: str | None) ->
     load = ""
     with contextlib.suppress(OSError, AttributeError):
         load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    commit = "?"
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(REPO),
+                "status",
+                "--porcelain",
+                "--",
+                "essaykit",
+                "themes",
+                "pyproject.toml",
+            ],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        commit = head + (" + uncommitted changes to essaykit/ or themes/" if dirty else "")
     return {
+        "essaykit commit": commit,
         "CPU": cpu,
         "cores": cores,
         "RAM": ram,
