@@ -133,10 +133,33 @@ class _CappedLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many values ``node`` becomes once aliases are expanded. Aliases
+    share node objects, so memoising by identity keeps this linear in the
+    document while the answer can be exponential."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = MAX_NODES + 1  # a cycle counts as too big
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            size += _expanded_size(child, memo)
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            size += _expanded_size(k, memo) + _expanded_size(v, memo)
+    memo[key] = size = min(size, MAX_NODES + 1)
+    return size
+
+
 def _load_yaml(block: str, path: str | None) -> tuple[dict[str, Any], dict[str, int]]:
     loader = _CappedLoader(block)
     try:
         node = loader.get_single_node()
+        if node is not None and _expanded_size(node, {}) > MAX_NODES:
+            raise yaml.YAMLError(
+                f"expands to more than {MAX_NODES} values through aliases (an alias bomb?)"
+            )
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -175,7 +198,12 @@ def _load_toml(block: str, path: str | None) -> tuple[dict[str, Any], dict[str, 
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _TOML_LINE.search(msg)
-        line = int(m.group(1)) + 1 if m else 1
+        if m:
+            line = int(m.group(1)) + 1
+        elif "end of document" in msg:
+            line = block.count("\n") + 2
+        else:
+            line = 1
         what = msg.split(" (at ", 1)[0]
         raise EssayError(f"front matter: {what}", path=path, line=line) from None
     key_lines: dict[str, int] = {}
