@@ -605,3 +605,21 @@ def test_math_as_mathml_with_the_manifest_property_or_as_text(essay_dir: Path) -
     files = unpack(render(doc, essay_dir)[0])
     assert '<span class="math">\\frac{</span>' in files["EPUB/text-001.xhtml"].decode()
     assert "mathml" not in (opf(files).find("opf:manifest/opf:item[@id='text-001']", NS).get("properties") or "")  # type: ignore[union-attr]
+
+
+def test_dates_are_valid_w3c_whatever_the_input() -> None:
+    import datetime as dt
+
+    from essaykit.render.epub_meta import FALLBACK_MODIFIED, modified, w3c_date
+
+    assert w3c_date(dt.date(5, 1, 2)) == "0005-01-02"
+    assert modified(m.Metadata(date=dt.date(5, 1, 2)), env={}) == FALLBACK_MODIFIED
+    assert modified(m.Metadata(date=dt.date(2021, 3, 4)), env={}).isoformat() == "2021-03-04T00:00:00+00:00"
+    assert modified(m.Metadata(), env={"SOURCE_DATE_EPOCH": "86400"}).isoformat() == "1970-01-02T00:00:00+00:00"
+    assert modified(m.Metadata(), env={"SOURCE_DATE_EPOCH": "garbage"}) == FALLBACK_MODIFIED
+
+
+def test_title_is_not_repeated_when_the_essay_opens_with_it(essay_dir: Path) -> None:
+    doc = m.Document(meta=m.Metadata(title="Hello"), blocks=(m.Heading(level=1, children=(T("Hello"),)), P(T("x"))))
+    text = unpack(render(doc, essay_dir)[0])["EPUB/text-001.xhtml"].decode()
+    assert text.count(">Hello</h1>") == 1

@@ -112,6 +112,10 @@ def _title_block(doc: Document) -> str:
     meta = doc.meta
     if not clean(meta.title):
         return ""
+    first = doc.blocks[0] if doc.blocks else None
+    if isinstance(first, Heading) and clean(plain_text(first.children)).casefold() == clean(meta.title).casefold():
+        # The essay opens with its own title as a heading: do not say it twice.
+        return ""
     parts = [f'<h1 class="title">{text(clean(meta.title))}</h1>']
     if clean(meta.subtitle):
         parts.append(f'<p class="subtitle">{text(clean(meta.subtitle))}</p>')
