@@ -27,6 +27,7 @@ import fnmatch
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -156,6 +157,9 @@ def machine(env: dict[str, str], essaykit_cmd: list[str], pandoc: str | None) ->
         "pandoc": version_of([pandoc, "--version"], env) if pandoc else "not found",
         "weasyprint (CLI)": version_of(["weasyprint", "--version"], env),
         "load average at start (1/5/15 min)": load,
+        # A child's peak includes the moment between fork and exec, when it
+        # is a copy of this process: peaks below this figure read as it.
+        "harness RSS (floor of the peak column)": f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB",
     }
 
 
@@ -172,6 +176,7 @@ class Cmd:
 class Sample:
     seconds: float
     peak_kib: int
+    cpu: float = 0.0  # user + system seconds of the child and its descendants
 
 
 class RunFailed(Exception):
@@ -196,17 +201,18 @@ def run_cmd(cmd: Cmd, env: dict[str, str], log: Path) -> Sample:
         why = f"exit {proc.returncode}" if proc.returncode else f"no output {missing[0].name}"
         raise RunFailed(f"{why}: {' | '.join(tail)[:300]}" if tail else why)
     peak = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss // 1024
-    return Sample(seconds, peak)
+    return Sample(seconds, peak, usage.ru_utime + usage.ru_stime)
 
 
 def run_side(cmds: list[Cmd], env: dict[str, str], log: Path) -> Sample:
     """Several processes one after the other: total time, largest peak."""
-    total, peak = 0.0, 0
+    total, peak, cpu = 0.0, 0, 0.0
     for cmd in cmds:
         s = run_cmd(cmd, env, log)
         total += s.seconds
         peak = max(peak, s.peak_kib)
-    return Sample(total, peak)
+        cpu += s.cpu
+    return Sample(total, peak, cpu)
 
 
 # --- the cases ---------------------------------------------------------------
@@ -424,13 +430,17 @@ def run_case(case: Case, env: dict[str, str], repeat: int, warmup: int, logdir: 
             if rep >= warmup:
                 case.results[tool].append(s)
                 print(
-                    f"  {case.name} [{rep - warmup + 1}/{repeat}] {tool:8} {s.seconds:8.3f} s  {s.peak_kib / 1024:7.1f} MiB",
+                    f"  {case.name} [{rep - warmup + 1}/{repeat}] {tool:8} {s.seconds:8.3f} s  cpu {s.cpu:8.3f} s  {s.peak_kib / 1024:7.1f} MiB",
                     file=sys.stderr,
                 )
 
 
 def med(samples: list[Sample]) -> float | None:
     return statistics.median(s.seconds for s in samples) if samples else None
+
+
+def med_cpu(samples: list[Sample]) -> float | None:
+    return statistics.median(s.cpu for s in samples) if samples else None
 
 
 def peak(samples: list[Sample]) -> float | None:
@@ -480,8 +490,9 @@ def verdict(case: Case) -> tuple[str, str, str, str]:
 
 def table(cases: list[Case]) -> str:
     head = (
-        "| case | essaykit s (min–max) | pandoc s (min–max) | ratio | essaykit MiB | pandoc MiB | mem ratio | target | result |\n"
-        "|---|---:|---:|---:|---:|---:|---:|---|---|"
+        "| case | essaykit s (min–max) | pandoc s (min–max) | ratio | CPU ratio "
+        "| essaykit MiB | pandoc MiB | mem ratio | target | result |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|"
     )
     rows = [head]
     for c in cases:
@@ -490,8 +501,10 @@ def table(cases: list[Case]) -> str:
         ek_s = "error" if "essaykit" in c.errors and not ek else fmt_s(med(ek)) + spread(ek)
         pd_s = "error" if "pandoc" in c.errors and not pd else fmt_s(med(pd)) + spread(pd)
         ekm, pdm = peak(ek), peak(pd)
+        ekc, pdc = med_cpu(ek), med_cpu(pd)
+        cratio = f"{ekc / pdc:.2f}" if ekc is not None and pdc else "—"
         rows.append(
-            f"| {c.name} | {ek_s} | {pd_s} | {ratio} | {'—' if ekm is None else f'{ekm:.0f}'} | "
+            f"| {c.name} | {ek_s} | {pd_s} | {ratio} | {cratio} | {'—' if ekm is None else f'{ekm:.0f}'} | "
             f"{'—' if pdm is None else f'{pdm:.0f}'} | {mratio} | {target} | {result} |"
         )
     return "\n".join(rows)
@@ -512,6 +525,8 @@ def report(
         f"{args.repeat or '5 (3 for book-pdf)'} timed run(s) per tool per case after {args.warmup} warm-up "
         f"({'none for book-pdf, ' if args.explicit_warmup is None else ''}untimed), alternating essaykit and pandoc; "
         "median wall time in seconds (min–max), ratio = essaykit / pandoc (lower is better), "
+        "CPU ratio = the same for median user+system CPU seconds (less sensitive to other load on the machine "
+        "than wall time; targets are judged on wall time); "
         "peak RSS = largest resident set of any process of the side (from `os.wait4`).",
         "",
         "## Machine",
