@@ -12,6 +12,7 @@ strip them.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -160,6 +161,13 @@ def html_events(fragment: str, *, with_lines: bool = False) -> Any:
     parser.feed(fragment)
     parser.close()
     return (parser.events, parser.lines) if with_lines else parser.events
+
+
+@functools.lru_cache(maxsize=2048)
+def _tag_events(raw: str) -> tuple[HtmlEvent, ...]:
+    """Events of one inline tag; cached because a book repeats ``<b>``,
+    ``</b>``... thousands of times. (Attribute dicts are never mutated.)"""
+    return tuple(html_events(raw))
 
 
 # ------------------------------------------------------------- the tree builder
@@ -330,7 +338,7 @@ def _feed(builder: InlineBuilder, tokens: Iterable[Token]) -> None:
         if kind == "text":
             builder.text(html.unescape(tok["raw"]))
         elif kind == "inline_html":
-            for ev in html_events(tok["raw"]):
+            for ev in _tag_events(tok["raw"]):
                 builder.event(ev)
         else:
             for node in _convert(tok):

@@ -9,10 +9,11 @@ tree: the title heading, hashtag lines, heading ids, and the language.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from ..errors import EssayError
 from ..lang import normalize_tag
@@ -39,7 +40,6 @@ from ..model import (
     plain_text,
 )
 from ..outline import unique_ids
-from ..walk import query, walk
 from .fenced import parse_attributes
 from .frontmatter import FrontMatter
 from .html_blocks import BlockAssembler, paragraph_block
@@ -310,20 +310,45 @@ def _hashtags(block: Block) -> tuple[str, ...]:
     return ()
 
 
+#: Blocks whose children are blocks; headings can hide only in these.
+_CONTAINERS = (
+    BlockQuote,
+    Div,
+    BulletList,
+    OrderedList,
+    ListItem,
+    FootnoteDef,
+    DefinitionList,
+    DefinitionItem,
+)
+
+
 def _with_heading_ids(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    headings = query(blocks, Heading)
-    if not headings:
+    """Give every heading a unique id. Visits block containers only (the
+    generic ``walk`` would also visit every inline, several times slower on a
+    book)."""
+    texts: list[str] = []
+
+    def collect(seq: tuple[Any, ...]) -> None:
+        for node in seq:
+            if isinstance(node, Heading):
+                texts.append(plain_text(node.children))
+            elif isinstance(node, _CONTAINERS):
+                collect(node.children)
+
+    collect(blocks)
+    if not texts:
         return blocks
-    ids = iter(unique_ids([plain_text(h.children) for h in headings]))
+    ids = iter(unique_ids(texts))
 
-    def assign(node: Any) -> Any:
-        if isinstance(node, Heading):
-            new_id = next(ids)
-            return (
-                node
-                if node.id == new_id
-                else Heading(level=node.level, children=node.children, id=new_id, line=node.line)
-            )
-        return node
+    def assign(seq: tuple[Any, ...]) -> tuple[Any, ...]:
+        out = []
+        for node in seq:
+            if isinstance(node, Heading):
+                node = dataclasses.replace(node, id=next(ids))
+            elif isinstance(node, _CONTAINERS):
+                node = dataclasses.replace(cast(Any, node), children=assign(node.children))
+            out.append(node)
+        return tuple(out)
 
-    return walk(blocks, assign)
+    return assign(blocks)
