@@ -235,5 +235,5 @@ def generate_cover(
             + " — the generated cover leaves it out; add a font for this script to the theme's fonts/ folder"
         )
     out = io.BytesIO()
-    img.save(out, "PNG", optimize=False, compress_level=1)
+    img.save(out, "PNG", optimize=False, compress_level=6)
     return out.getvalue()
