@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -702,7 +703,7 @@ def auto_choices(doc: Document, cands: list[Candidate] | None = None) -> list[Ca
     if cands is None:
         cands = candidates(doc)
     total = 0
-    taken: list[int] = []  # word offsets of pull quotes already placed
+    taken: list[int] = []  # word offsets of pull quotes already placed, sorted
     existing: set[str] = set()
     for block in doc.blocks:
         if isinstance(block, PullQuote):
@@ -719,13 +720,15 @@ def auto_choices(doc: Document, cands: list[Candidate] | None = None) -> list[Ca
             break
         if cand.opening or cand.closing or not cand.inlines:
             continue
-        if any(abs(cand.word_offset - t) < MIN_DISTANCE for t in taken):
+        at = bisect_left(taken, cand.word_offset)
+        near = taken[max(at - 1, 0) : at + 1]
+        if any(abs(cand.word_offset - t) < MIN_DISTANCE for t in near):
             continue
         key = _normalise(cand.text)[0]
         if key in existing:
             continue
         chosen.append(cand)
-        taken.append(cand.word_offset)
+        insort(taken, cand.word_offset)
         existing.add(key)
         budget -= 1
     return sorted(chosen, key=lambda c: c.word_offset)
