@@ -10,7 +10,9 @@ Modes (``--pullquotes``):
 
 * ``"marked"``: ``==marked==`` passages and the front matter ``pullquotes:``
   list; a listed sentence that is not in the essay is an error naming it;
-* ``"auto"``: sentences chosen by :func:`auto_choices` from :func:`candidates`;
+* ``"auto"``: sentences chosen by :func:`auto_choices` from :func:`candidates`
+  only (marks stay highlighted in the body but get no copy), so ``inspect``
+  and a reader comparing choices see the machine's picks on their own;
 * ``"default"``: marked when the author marked or wrote any pull quote, else auto;
 * ``"none"``: no duplicates.
 
