@@ -150,6 +150,14 @@ def test_front_matter_sentences_are_found_loosely() -> None:
     assert any(isinstance(n, Text) and n.text == "product manager" for n in pq.children[1].children)  # type: ignore[union-attr]
 
 
+def test_a_sentence_both_marked_and_listed_is_copied_once() -> None:
+    para = Paragraph(
+        children=(Mark(children=(Text(text="Weeds are patient."),)), Text(text=" So am I."))
+    )
+    out = pullquotes(doc(para, pullquotes=("weeds are patient.", "Weeds are patient.")))
+    assert [p.origin for p in pulls(out)] == ["marked"]
+
+
 def test_front_matter_sentence_not_in_the_essay_is_an_error() -> None:
     d = doc(*filler(1), pullquotes=("A sentence nobody wrote.",))
     with pytest.raises(EssayError) as err:

@@ -137,7 +137,12 @@ def pullquotes(doc: Document, mode: str = "default") -> Document:
         mode = "marked" if author_marked(base) else "auto"
     inserts: dict[int, list[PullQuote]] = {}
     if mode == "marked":
+        seen: set[str] = set()
         for index, quote in _marked(base) + _front_matter(base):
+            key = _normalise(plain_text(quote.children))[0]
+            if key in seen:
+                continue  # marked in the body and listed in front matter: one copy
+            seen.add(key)
             inserts.setdefault(index, []).append(quote)
     else:
         for cand in auto_choices(base):
