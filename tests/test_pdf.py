@@ -206,3 +206,114 @@ _PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360f8cfc000000301010018dd8db00000000049454e44ae426082"
 )
+
+
+# ------------------------------------------------- long books in parallel
+
+
+def chapter_book(chapters: int = 8, paragraphs: int = 9) -> Document:
+    """A book long enough for chapter pages (over 40 pages of text), with a
+    footnote and a cross-reference in every chapter."""
+    blocks: list = []
+    for c in range(1, chapters + 1):
+        blocks.append(Heading(level=2, children=(Text(text=f"Chapter {c}"),)))
+        blocks.append(Paragraph(children=(Text(text=WORDS + " "),
+                                          FootnoteRef(label=f"c{c}"))))
+        for s in range(1, 3):
+            blocks.append(Heading(level=3, children=(Text(text=f"Part {c}.{s}"),)))
+            blocks.extend(para((WORDS + " ") * 12) for _ in range(paragraphs))
+        blocks.append(FootnoteDef(label=f"c{c}", children=(para(f"Note of chapter {c}."),)))
+    m = Metadata(title="A Long Book", authors=("Ada Lovelace",), description="Chunks",
+                 tags=("parallel",), date=dt.date(2024, 2, 1))
+    return Document(meta=m, blocks=tuple(blocks))
+
+
+def page_texts(data: bytes, tmp_path: Path) -> list[str]:
+    out = tmp_path / "book.pdf"
+    out.write_bytes(data)
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
+def test_long_book_in_chunks_reads_as_one(tmp_path: Path) -> None:
+    import re
+
+    from essaykit.render import pdf_parallel
+
+    doc = chapter_book()
+    calls: list[int] = []
+    original = pdf_parallel.render_parallel
+
+    def spy(job, ctx, workers):  # type: ignore[no-untyped-def]
+        calls.append(workers)
+        return original(job, ctx, workers)
+
+    pdf_parallel.render_parallel = spy  # type: ignore[assignment]
+    try:
+        data, warnings = render(doc, jobs=2)
+    finally:
+        pdf_parallel.render_parallel = original  # type: ignore[assignment]
+    assert calls == [2], "the book was not laid out in chunks"
+    assert not warnings, warnings
+    reader = pypdf.PdfReader(BytesIO(data))
+    pages = page_texts(data, tmp_path)
+    assert len(pages) == len(reader.pages) > 40
+
+    # Continuous folios: every page after the title page that has one shows its number.
+    numbered = 0
+    for number, text in enumerate(pages, start=1):
+        lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+        if not lines or number == 1:
+            continue
+        assert lines[-1] == str(number), (number, lines[-1])
+        numbered += 1
+    assert numbered > len(pages) * 0.8
+
+    # The contents give the page each chapter really opens on, a recto.
+    contents = next(t for t in pages if "Contents" in t)
+    for c in range(1, 9):
+        m = re.search(rf"Chapter {c}\b[ .]*?(\d+)\s*$", contents, re.M)
+        assert m, f"chapter {c} missing from the contents"
+        page = int(m.group(1))
+        assert f"Chapter {c}" in pages[page - 1], (c, page)
+        assert page % 2 == 1
+        # Running head of the chapter's later rectos.
+        assert any(f"Chapter {c}" in pages[p - 1].splitlines()[0] for p in (page + 2, page + 4)
+                   if p <= len(pages) and pages[p - 1].strip())
+
+    # Footnotes run on through the book: the last chapter's note is number 8.
+    last = next(t for t in pages if "Note of chapter 8" in t)
+    assert re.search(r"\b8\.\s+Note of chapter 8", last)
+
+    # Bookmarks for every heading, pointing at its page.
+    outline = reader.outline
+    chapters = [o for o in outline if not isinstance(o, list)]
+    assert [o.title for o in chapters] == [f"Chapter {c}" for c in range(1, 9)]
+    children = [o for sub in outline if isinstance(sub, list) for o in sub]
+    assert len(children) == 16
+    for o in chapters:
+        assert o.title in pages[reader.get_destination_page_number(o)]
+
+    # Links from the contents reach the chapters.
+    names = reader.named_destinations
+    assert len([n for n in names if n.startswith("chapter")]) >= 8
+
+    info = reader.metadata
+    assert info["/Title"] == "A Long Book" and info["/Author"] == "Ada Lovelace"
+    assert info["/Subject"] == "Chunks" and "parallel" in info["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_essays_and_explicit_variants_stay_single_process() -> None:
+    from essaykit.render.pdf import build
+    from essaykit.render.pdf_parallel import worker_count
+
+    def workers(doc: Document, **options: object) -> int:
+        ctx = RenderContext(theme=load_theme("classic"), options=dict(options))
+        return worker_count(build(doc, ctx), ctx)
+
+    assert workers(essay()) == 1
+    assert workers(chapter_book(), jobs=2) == 2
+    assert workers(chapter_book(), jobs=2, pdf_variant="pdf/ua-1") == 1

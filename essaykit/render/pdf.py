@@ -16,9 +16,11 @@ PDF; any WeasyPrint variant such as ``pdf/a-3u``), ``drop_cap``, ``toc``
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import EssayError, UsageError
+from ..lang import primary
 from ..model import Document, Heading, Image, plain_text
 from ..resources import ResourceError
 from . import pdf_css
@@ -26,7 +28,7 @@ from .base import RenderContext
 from .highlight import pygments_css
 from .pdf_fetch import MemoryStore, make_fetcher, policy_with
 from .pdf_fonts import FontPlan, missing_font_message, plan_fonts
-from .pdf_html import PdfWriter, body_blocks, choose_layout, document
+from .pdf_html import HtmlParts, PdfWriter, body_blocks, choose_layout, document_parts
 
 DEFAULT_VARIANT = "pdf/ua-1"
 
@@ -43,18 +45,24 @@ class PdfRenderer:
         return render_job(job, ctx)
 
 
+@dataclass
 class PdfJob:
     """Everything WeasyPrint needs, as plain data (picklable for workers)."""
 
-    def __init__(self, html: str, css: list[tuple[str, str | None]], base_url: str | None,
-                 store: MemoryStore, policy: Any, options: dict[str, Any], pages_hint: int):
-        self.html = html
-        self.css = css
-        self.base_url = base_url
-        self.store = store
-        self.policy = policy
-        self.options = options
-        self.pages_hint = pages_hint
+    html: str
+    css: list[tuple[str, str | None]]
+    base_url: str | None
+    store: MemoryStore
+    policy: Any
+    options: dict[str, Any]
+    pages_hint: int
+    #: The document in parts, for a book that may be laid out in chunks.
+    parts: HtmlParts | None = None
+    #: ``css`` without page furniture (chunks), and the furniture alone.
+    chunk_css: list[tuple[str, str | None]] = field(default_factory=list)
+    furniture_css: str = ""
+    #: The book's shape allows chunks (chapters open on rectos, LTR, decimal folios).
+    parallel_ok: bool = False
 
 
 def build(doc: Document, ctx: RenderContext) -> PdfJob:
@@ -82,7 +90,11 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     layout = choose_layout(doc, ctx.option("toc"))
     writer = PdfWriter(doc, image_src=image_src)
     lang = doc.meta.language
-    html = document(doc, writer, "", layout)
+    parts = document_parts(doc, writer, "", layout)
+    if ctx.option("drop_cap"):
+        parts = HtmlParts(parts.opening.replace('<body class="', '<body class="drop-cap ', 1),
+                          parts.front, parts.main, parts.chapter_ids)
+    html = parts.html()
     if remote:
         ctx.warn(f"{len(remote)} remote image(s) not fetched (first: {remote[0].src}); "
                  "use --allow-remote to include them; their alt text is printed instead",
@@ -96,32 +108,39 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     heads = [b for b in body_blocks(doc) if isinstance(b, Heading)]
     top = min((h.level for h in heads), default=None)
     title = doc.meta.title or (plain_text(heads[0].children) if heads else "")
-    generated = "\n".join([
-        plan.css(lambda face: store.add(face.name, face.data, f"font/{face.format[:3]}")),
-        pdf_css.page_css(geometry, rtl=doc.meta.direction == "rtl", lang=lang,
-                         title=title or "", colors=colors),
-        pdf_css.colors_css(colors),
-        pygments_css(str(theme.get("pdf.code_style", "default"))),
-    ])
+    faces = plan.css(lambda face: store.add(face.name, face.data, f"font/{face.format[:3]}"))
+    rtl = doc.meta.direction == "rtl"
+
+    def page(furniture: bool) -> str:
+        return pdf_css.page_css(geometry, rtl=rtl, lang=lang, title=title or "", colors=colors,
+                                furniture=furniture)
+
+    rest = "\n".join([pdf_css.colors_css(colors),
+                      pygments_css(str(theme.get("pdf.code_style", "default")))])
     # After the theme's CSS: the faces prepared here must win over family
     # names the shared book.css writes literally.
+    family_css = pdf_css.fonts_css(plan.body, plan.heading, plan.code, plan.display)
+    chapter_pages = len(plain_text(doc.blocks)) > 40 * 1900
     tail = "\n".join([
-        pdf_css.fonts_css(plan.body, plan.heading, plan.code, plan.display),
+        family_css,
         pdf_css.pullquote_css(str(theme.get("pullquote.style", "rules")), colors),
-        pdf_css.script_css(lang, top if layout.book else None,
-                           chapter_pages=len(plain_text(doc.blocks)) > 40 * 1900),
+        pdf_css.script_css(lang, top if layout.book else None, chapter_pages=chapter_pages),
         f"main h{top} {{ string-set: section content(text); }}" if top else "",
     ])
     theme_css = theme.css("book") + "\n" + theme.css("print")
+    theme_base = theme.path.resolve().as_uri() + "/"
     css: list[tuple[str, str | None]] = [
-        (generated, None),
-        (theme_css, theme.path.resolve().as_uri() + "/"),
-        (tail, None),
-    ]
-    if ctx.option("drop_cap"):
-        html = html.replace('<body class="', '<body class="drop-cap ', 1)
+        ("\n".join([faces, page(True), rest]), None), (theme_css, theme_base), (tail, None)]
+    chunk_css: list[tuple[str, str | None]] = [
+        ("\n".join([faces, page(False), rest]), None), (theme_css, theme_base), (tail, None)]
+    furniture_css = "\n".join([faces, page(True), family_css])
+    parallel_ok = (layout.book and chapter_pages and not rtl
+                   and primary(lang) not in {"ar", "fa", "ur"})
     variant = str(ctx.option("pdf_variant", DEFAULT_VARIANT)).lower()
-    options: dict[str, Any] = {"pdf_variant": None if variant in {"none", ""} else variant}
+    options: dict[str, Any] = {"pdf_variant": None if variant in {"none", ""} else variant,
+                               # A variant asked for keeps the tagged single-process path.
+                               "explicit_variant": variant not in {"none", ""}
+                               and ctx.options.get("pdf_variant") is not None}
     if variant not in {"none", ""}:
         from weasyprint.pdf import VARIANTS
 
@@ -131,7 +150,8 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     base_url = ctx.base_dir.resolve().as_uri() + "/" if ctx.base_dir else None
     # About 1,900 characters of markup-free text fill an A5 page.
     pages_hint = len(plain_text(doc.blocks)) // 1900
-    return PdfJob(html, css, base_url, store, policy, options, pages_hint=pages_hint)
+    return PdfJob(html, css, base_url, store, policy, options, pages_hint=pages_hint, parts=parts,
+                  chunk_css=chunk_css, furniture_css=furniture_css, parallel_ok=parallel_ok)
 
 
 class _Collect(logging.Handler):
@@ -152,11 +172,12 @@ def layout(job: PdfJob) -> tuple[Any, list[str], list[str]]:
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
-    from .pdf_subset import install
+    from . import pdf_pagerefs, pdf_subset
 
-    install()
+    pdf_subset.install()
+    pdf_pagerefs.install()
     refused: list[str] = []
-    fetcher = make_fetcher(job.policy, job.store, refused)
+    fetcher = make_fetcher_for(job, refused)
     font_config = FontConfiguration()
     handler = _Collect()
     LOGGER.addHandler(handler)
@@ -170,6 +191,11 @@ def layout(job: PdfJob) -> tuple[Any, list[str], list[str]]:
         LOGGER.removeHandler(handler)
     notes = [r.getMessage() for r in handler.records]
     return rendered, refused, notes
+
+
+def make_fetcher_for(job: PdfJob, refused: list[str] | None = None) -> Any:
+    """The URL fetcher of ``job`` (refusals appended to ``refused``)."""
+    return make_fetcher(job.policy, job.store, [] if refused is None else refused)
 
 
 def report(ctx: RenderContext, refused: list[str], notes: list[str]) -> None:

@@ -100,7 +100,8 @@ def families_css(names: list[str]) -> str:
     return ", ".join(n if n in generic else css_string(n) for n in dict.fromkeys(names))
 
 
-def page_css(g: PageGeometry, *, rtl: bool, lang: str, title: str, colors: dict[str, str]) -> str:
+def page_css(g: PageGeometry, *, rtl: bool, lang: str, title: str, colors: dict[str, str],
+             furniture: bool = True) -> str:
     """``@page`` rules: size, mirrored margins, running heads, folios.
 
     A right-hand page is bound on its left edge whatever the script, so the
@@ -112,17 +113,27 @@ def page_css(g: PageGeometry, *, rtl: bool, lang: str, title: str, colors: dict[
     counter = "counter(page, arabic-indic)" if p == "ar" else (
         "counter(page, persian)" if p in {"fa", "ur"} else "counter(page)")
     verso, recto = ("right", "left") if rtl else ("left", "right")
-    furniture = (f"font-size: 7.5pt; color: {muted}; letter-spacing: 0.06em; "
+    if not furniture:
+        # A chunk of a book laid out in parallel (:mod:`.pdf_parallel`): the
+        # folios and running heads are drawn afterwards over the merged pages.
+        return f"""
+@page {{ size: {g.width:.1f}mm {g.height:.1f}mm; margin: {g.top:.1f}mm {g.outer:.1f}mm {g.bottom:.1f}mm {g.inner:.1f}mm;
+  @footnote {{ border-top: 0.4pt solid {colors.get('rule', '#ccc')}; padding-top: 3pt; margin-top: 6pt; }} }}
+@page :left {{ margin-left: {g.outer:.1f}mm; margin-right: {g.inner:.1f}mm; }}
+@page :right {{ margin-left: {g.inner:.1f}mm; margin-right: {g.outer:.1f}mm; }}
+html {{ font-size: {g.font_size}pt; quotes: "“" "”" "‘" "’"; }}
+""" + _QUOTES
+    furniture_css = (f"font-size: 7.5pt; color: {muted}; letter-spacing: 0.06em; "
                  "font-variant-numeric: oldstyle-nums;")
     return f"""
 @page {{ size: {g.width:.1f}mm {g.height:.1f}mm; margin: {g.top:.1f}mm {g.outer:.1f}mm {g.bottom:.1f}mm {g.inner:.1f}mm;
   @footnote {{ border-top: 0.4pt solid {colors.get('rule', '#ccc')}; padding-top: 3pt; margin-top: 6pt; }} }}
 @page :left {{ margin-left: {g.outer:.1f}mm; margin-right: {g.inner:.1f}mm;
-  @bottom-left {{ content: {counter}; {furniture} vertical-align: top; padding-top: 6mm; }} }}
+  @bottom-left {{ content: {counter}; {furniture_css} vertical-align: top; padding-top: 6mm; }} }}
 @page :right {{ margin-left: {g.inner:.1f}mm; margin-right: {g.outer:.1f}mm;
-  @bottom-right {{ content: {counter}; {furniture} vertical-align: top; padding-top: 6mm; }} }}
-@page :{verso} {{ @top-{verso} {{ content: string(doctitle); {furniture} font-variant: small-caps; vertical-align: bottom; padding-bottom: 5mm; }} }}
-@page :{recto} {{ @top-{recto} {{ content: string(section); {furniture} font-style: italic; vertical-align: bottom; padding-bottom: 5mm; }} }}
+  @bottom-right {{ content: {counter}; {furniture_css} vertical-align: top; padding-top: 6mm; }} }}
+@page :{verso} {{ @top-{verso} {{ content: string(doctitle); {furniture_css} font-variant: small-caps; vertical-align: bottom; padding-bottom: 5mm; }} }}
+@page :{recto} {{ @top-{recto} {{ content: string(section); {furniture_css} font-style: italic; vertical-align: bottom; padding-bottom: 5mm; }} }}
 @page :first {{ @top-left {{ content: none; }} @top-right {{ content: none; }}
   @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
 @page title {{ @top-left {{ content: none; }} @top-right {{ content: none; }}
@@ -131,10 +142,14 @@ def page_css(g: PageGeometry, *, rtl: bool, lang: str, title: str, colors: dict[
   @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
 @page front {{ @top-left {{ content: none; }} @top-right {{ content: none; }} }}
 html {{ string-set: doctitle {css_string(title)}; font-size: {g.font_size}pt; quotes: "“" "”" "‘" "’"; }}
-:lang(fr) {{ quotes: "«\202F" "\202F»" "“" "”"; }}
-:lang(de) {{ quotes: "„" "“" "‚" "‘"; }}
-:lang(ja) {{ quotes: "「" "」" "『" "』"; }}
-:lang(ar), :lang(fa), :lang(ur) {{ quotes: "«" "»" "“" "”"; }}
+""" + _QUOTES
+
+
+_QUOTES = """
+:lang(fr) { quotes: "«\\202F" "\\202F»" "“" "”"; }
+:lang(de) { quotes: "„" "“" "‚" "‘"; }
+:lang(ja) { quotes: "「" "」" "『" "』"; }
+:lang(ar), :lang(fa), :lang(ur) { quotes: "«" "»" "“" "”"; }
 """
 
 

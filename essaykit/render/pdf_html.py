@@ -143,18 +143,46 @@ def toc(doc: Document, writer: XhtmlWriter, levels: int) -> str:
             f'<ol>{"".join(items)}</ol></nav>')
 
 
-def document(doc: Document, writer: XhtmlWriter, css: str, layout: Layout) -> str:
-    """The whole XHTML document WeasyPrint renders."""
+@dataclass(frozen=True)
+class HtmlParts:
+    """The document cut where a long book may be split for parallel layout
+    (:mod:`.pdf_chunks`): everything up to ``<body>``, the front matter
+    (title page, contents), the blocks inside ``<main>``, and the ids of
+    the top-level headings that open its chapters."""
+
+    opening: str
+    front: str
+    main: str
+    chapter_ids: tuple[str, ...]
+
+    def html(self, front: str | None = None, main: str | None = None) -> str:
+        body = self.main if main is None else main
+        return (f"{self.opening}{self.front if front is None else front}"
+                f'<main class="text">{body}</main></body></html>')
+
+
+def document_parts(doc: Document, writer: XhtmlWriter, css: str, layout: Layout) -> HtmlParts:
+    """:func:`document`, in parts."""
     m = doc.meta
     lang = attr(m.language)
     front = title_block(doc, writer, page=layout.book)
     if layout.book:
         front += toc(doc, writer, layout.toc_levels)
-    body = writer.blocks(body_blocks(doc))
+    blocks = body_blocks(doc)
+    heads = [b for b in blocks if isinstance(b, Heading)]
+    top = min((h.level for h in heads), default=0)
+    body = writer.blocks(blocks)
+    chapter_ids = tuple(writer.heading_id(h) for h in heads if h.level == top)
     kind = "book" if layout.book else "essay"
-    return (
+    opening = (
         '<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" '
         f'lang="{lang}" xml:lang="{lang}" dir="{m.direction}">'
         f"{head(doc, css)}"
-        f'<body class="{kind}">{front}<main class="text">{body}</main></body></html>'
+        f'<body class="{kind}">'
     )
+    return HtmlParts(opening, front, body, chapter_ids)
+
+
+def document(doc: Document, writer: XhtmlWriter, css: str, layout: Layout) -> str:
+    """The whole XHTML document WeasyPrint renders."""
+    return document_parts(doc, writer, css, layout).html()

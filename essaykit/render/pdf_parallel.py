@@ -1,23 +1,256 @@
-"""Laying out and writing a PDF job.
+"""Laying out and writing a PDF job: one process, or chapters in parallel.
 
-One process today. This is the seam where a long book will be split into
-chapter chunks laid out in parallel processes and assembled with continuous
-page numbers (``PdfJob.pages_hint`` tells when it is worth it); see the
-renderer's report for the measurements that motivate it.
+Why: WeasyPrint is single-threaded and spends its time in Pango line
+breaking and drawing, linearly in the text; a 300-page book takes tens of
+seconds of CPU. A book whose chapters each open on a recto can be laid out
+chapter-group by chapter-group in separate processes (:mod:`.pdf_chunks`)
+and merged (:mod:`.pdf_merge`). The steps:
+
+1. the body is cut into chunks of about equal length; a process pool lays
+   each out and writes it as an untagged PDF, reporting per page its kind
+   (title, contents, blank, body), bookmarks and anchors; the front matter
+   is laid out once with placeholder numbers to count its pages;
+2. the parent now knows every page's number: it asks the pool for the
+   front matter with the real numbers in the contents, and for the page
+   furniture (folios, running heads) as a document of empty pages;
+3. :func:`essaykit.render.pdf_merge.merge` assembles the book.
+
+When: only for a book (title page and contents) of more than
+:data:`MIN_PAGES` estimated pages, left-to-right, decimal folios, with an
+untagged PDF asked for or the default variant (PDF/UA) left as it is: the
+merged book is **not tagged** (see :mod:`.pdf_merge`). An explicit
+``--pdf-variant`` keeps the single-process, tagged path. Essays always take
+the single-process path, where the process start-up would cost more than it
+saves.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import multiprocessing
+import os
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from .pdf_chunks import FRONT_CSS, body_chunks, front_chunk
 
 if TYPE_CHECKING:
     from .base import RenderContext
     from .pdf import PdfJob
 
+#: Estimated pages above which a book is laid out in parallel.
+MIN_PAGES = 40
+#: Chunks per worker: more chunks balance the load, each costs a parse.
+CHUNKS_PER_WORKER = 2
+
 
 def render_job(job: PdfJob, ctx: RenderContext) -> bytes:
+    from .pdf import layout, report, write
+
+    workers = worker_count(job, ctx)
+    if workers > 1:
+        return render_parallel(job, ctx, workers)
+    rendered, refused, notes = layout(job)
+    report(ctx, refused, notes)
+    return write(rendered, job)
+
+
+def worker_count(job: PdfJob, ctx: RenderContext) -> int:
+    """How many processes lay ``job`` out: 1 unless it is a long book that
+    may be split (see the module docstring)."""
+    option = ctx.option("jobs")
+    if job.parts is None or job.parts.front == "" or len(job.parts.chapter_ids) < 2:
+        return 1
+    if job.options.get("explicit_variant") or not job.parallel_ok:
+        return 1
+    if option is not None:
+        return max(1, min(int(option), len(job.parts.chapter_ids)))
+    if job.pages_hint <= MIN_PAGES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4, len(job.parts.chapter_ids)))
+
+
+# ------------------------------------------------------------------ workers
+
+
+@dataclass
+class PageInfo:
+    name: str  # the page's named page ("title", "front", "")
+    blank: bool
+    #: (level, label, x, y, closed) in PDF points.
+    bookmarks: list[tuple[int, str, float, float, bool]] = field(default_factory=list)
+
+
+@dataclass
+class ChunkResult:
+    index: int
+    pdf: bytes
+    pages: list[PageInfo]
+    #: anchor → (page index in the chunk, x, y) in PDF points.
+    anchors: dict[str, tuple[int, float, float]]
+    refused: list[str]
+    notes: list[str]
+
+
+_JOB: Any = None
+
+
+def _init(job: PdfJob) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _lay_out(index: int, html: str, css: list[tuple[str, str | None]],
+             foreign: tuple[str, ...], want_pdf: bool = True) -> ChunkResult:
+    """Worker: lay out one chunk, write it untagged, describe its pages."""
+    from .pdf import layout
+
+    job = replace(_JOB, html=html, css=css, options={"pdf_variant": None})
+    rendered, refused, notes = layout(job)
+    pages: list[PageInfo] = []
+    anchors: dict[str, tuple[int, float, float]] = {}
+    skip = set(foreign)
+    for i, page in enumerate(rendered.pages):
+        page_type = getattr(page._page_box, "page_type", None)
+        info = PageInfo(name=str(getattr(page_type, "name", "") or ""),
+                        blank=bool(getattr(page_type, "blank", False)))
+        for level, label, (x, y), state in page.bookmarks:
+            info.bookmarks.append((level, label, x * 0.75, (page.height - y) * 0.75,
+                                   state == "closed"))
+        for name, (x, y, *_rest) in page.anchors.items():
+            if name not in skip and name not in anchors:
+                anchors[name] = (i, x * 0.75, (page.height - y) * 0.75)
+        pages.append(info)
+    pdf = bytes(rendered.write_pdf()) if want_pdf else b""
+    return ChunkResult(index, pdf, pages, anchors, refused, notes)
+
+
+def _pool(job: PdfJob, workers: int) -> ProcessPoolExecutor:
+    """A pool whose workers hold ``job``. fork when this process has no
+    other threads (no start-up cost: WeasyPrint is already imported), else
+    spawn."""
+    method = "fork" if ("fork" in multiprocessing.get_all_start_methods()
+                        and threading.active_count() == 1) else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_init, initargs=(job,))
+
+
+# ------------------------------------------------------------------- parent
+
+
+def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
+    from .pdf import report
+    from .pdf_merge import Book, Bookmark, Part, merge
+
+    assert job.parts is not None
+    parts = job.parts
+    chunks = body_chunks(parts, workers * CHUNKS_PER_WORKER)
+    # Longest first, so the pool's last task is a short one.
+    order = sorted(chunks, key=lambda c: -len(c.html))
+    front_css = [*job.chunk_css, (FRONT_CSS, None)]
+    with _pool(job, workers) as pool:
+        counting = pool.submit(_lay_out, 0, front_chunk(parts, None).html, front_css, (), False)
+        futures: dict[int, Future[ChunkResult]] = {
+            c.index: pool.submit(_lay_out, c.index, c.html, job.chunk_css, c.foreign) for c in order}
+        front_pages = len(counting.result().pages)
+        results = [futures[c.index].result() for c in chunks]
+
+        # Every page's place in the book.
+        starts: list[int] = []
+        blank_before: list[bool] = []
+        total = front_pages
+        for r in results:
+            blank = total % 2 == 1  # the next page would be a verso
+            total += blank
+            blank_before.append(blank)
+            starts.append(total)
+            total += len(r.pages)
+        anchors = {name: (start + i, x, y)
+                   for r, start in zip(results, starts, strict=True)
+                   for name, (i, x, y) in r.anchors.items()}
+        folios = {name: str(page + 1) for name, (page, _x, _y) in anchors.items()}
+        front_task = pool.submit(_lay_out, 0, front_chunk(parts, folios).html, front_css,
+                                 front_chunk(parts, folios).foreign)
+        front = front_task.result()
+        if len(front.pages) != front_pages:  # the numbers changed a line: count again
+            return _retry_single(job, ctx)
+        kinds = _page_kinds(front, results, blank_before)
+        furniture = pool.submit(_furniture, parts.opening, job.furniture_css, kinds).result()
+
+    for r in [front, *results]:
+        report(ctx, r.refused, r.notes)
+    anchors.update({name: a for name, a in front.anchors.items() if name not in anchors})
+    bookmarks = [Bookmark(level, label, start + i, x, y, closed)
+                 for r, start in zip([front, *results], [0, *starts], strict=True)
+                 for i, page in enumerate(r.pages)
+                 for level, label, x, y, closed in page.bookmarks]
+    book = Book(parts=[Part(front.pdf), *[Part(r.pdf, b) for r, b in zip(results, blank_before, strict=True)]],
+                furniture=furniture, bookmarks=bookmarks, anchors=anchors)
+    return merge(book)
+
+
+def _retry_single(job: PdfJob, ctx: RenderContext) -> bytes:  # pragma: no cover - rare
     from .pdf import layout, report, write
 
     rendered, refused, notes = layout(job)
     report(ctx, refused, notes)
     return write(rendered, job)
+
+
+def _page_kinds(front: ChunkResult, results: list[ChunkResult],
+                blank_before: list[bool]) -> list[tuple[str, str]]:
+    """(kind, running head) of every page of the book: kind "bare" (title,
+    blank), "front" (contents: folio only) or "" (folio and heads)."""
+    out: list[tuple[str, str]] = []
+    for page in front.pages:
+        out.append(("bare" if page.blank or page.name == "title" else "front", ""))
+    levels = [b[0] for r in results for p in r.pages for b in p.bookmarks]
+    top = min(levels, default=0)
+    section = ""
+    for r, blank in zip(results, blank_before, strict=True):
+        if blank:
+            out.append(("bare", section))
+        for page in r.pages:
+            heads = [b[1] for b in page.bookmarks if b[0] == top]
+            if heads:
+                section = heads[0]
+            out.append(("bare" if page.blank else "", section))
+    return out
+
+
+def _furniture(opening: str, css: str, kinds: list[tuple[str, str]]) -> bytes:
+    """Worker: the folios and running heads as a document of empty pages."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .pdf import make_fetcher_for
+    from .pdf_css import css_string
+
+    divs = []
+    for kind, section in kinds:
+        page = {"bare": "ek-bare", "front": "front"}.get(kind, "auto")
+        divs.append(f'<div class="ek-p" style="page: {page}; string-set: section '
+                    f'{_attr_escape(css_string(section))}"></div>')
+    html = opening.replace('<body class="', '<body class="ek-furniture ', 1) + "".join(divs) + "</body></html>"
+    fetcher = make_fetcher_for(_JOB)
+    font_config = FontConfiguration()
+    sheet = CSS(string=css + _FURNITURE_CSS, url_fetcher=fetcher, font_config=font_config)
+    document = HTML(string=html, base_url=_JOB.base_url, url_fetcher=fetcher).render(
+        stylesheets=[sheet], font_config=font_config)
+    return bytes(document.write_pdf())
+
+
+def _attr_escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+_FURNITURE_CSS = """
+body.ek-furniture { margin: 0; }
+.ek-p { break-before: page; height: 0; }
+.ek-p:first-child { break-before: auto; }
+@page ek-bare { @top-left { content: none; } @top-right { content: none; }
+  @bottom-left { content: none; } @bottom-right { content: none; } }
+"""
+
+

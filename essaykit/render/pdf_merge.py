@@ -1,0 +1,179 @@
+"""Joining the PDFs of a book's chunks into one book (pypdf).
+
+Why a merge at the PDF level: WeasyPrint's laid-out pages hold cffi
+pointers into Pango and cannot leave the process that made them, so each
+worker writes its chunk as PDF bytes and this module assembles them:
+
+- pages in order, with a blank verso wherever a chunk would otherwise open
+  on a left-hand page (what ``break-before: right`` does in one document);
+- the page furniture (folios, running heads) drawn by a separate WeasyPrint
+  document of empty pages (:func:`essaykit.render.pdf_parallel.furniture_html`)
+  and placed over each page as a form XObject marked as an artifact;
+- one name tree built from the anchors the workers reported, so links that
+  cross chunks (contents → chapter) land on the right page;
+- the outline rebuilt from every chunk's bookmarks; metadata and ``/Lang``
+  once, from the front matter.
+
+What is lost: the chunks are written untagged, because cloning WeasyPrint's
+structure trees through pypdf costs about 1.5 s of CPU per 85 pages (it
+parses every object of every object stream), which would eat the time
+parallel layout saves. See :mod:`.pdf_parallel` for when this path is used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from io import BytesIO
+from typing import Any
+
+#: Name of the furniture XObject in each page's resources.
+_FURNITURE = "/EKFurniture"
+
+
+@dataclass
+class Part:
+    """One chunk's PDF and where its pages go."""
+
+    pdf: bytes
+    #: Insert a blank page before this part (it must open on a recto).
+    blank_before: bool = False
+
+
+@dataclass
+class Bookmark:
+    level: int
+    label: str
+    page: int  # global page index
+    x: float  # PDF points
+    y: float
+    closed: bool = False
+
+
+@dataclass
+class Book:
+    parts: list[Part]
+    furniture: bytes | None
+    bookmarks: list[Bookmark] = field(default_factory=list)
+    #: anchor name → (global page index, x, y) in PDF points.
+    anchors: dict[str, tuple[int, float, float]] = field(default_factory=dict)
+
+
+def merge(book: Book) -> bytes:
+    """The single PDF of ``book``."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    first: Any = None
+    for part in book.parts:
+        reader = PdfReader(BytesIO(part.pdf))
+        if first is None:
+            first = reader
+        if part.blank_before:
+            box = reader.pages[0].mediabox
+            writer.add_blank_page(float(box.width), float(box.height))
+        for page in reader.pages:
+            writer.add_page(page)
+    if book.furniture is not None:
+        _overlay(writer, PdfReader(BytesIO(book.furniture)))
+    _names(writer, book.anchors)
+    _outline(writer, book.bookmarks)
+    if first is not None:
+        _metadata(writer, first)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _overlay(writer: Any, furniture: Any) -> None:
+    """Draw page ``i`` of ``furniture`` over page ``i`` of ``writer``."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        RectangleObject,
+    )
+
+    before = DecodedStreamObject()
+    before.set_data(b"q\n")
+    before_ref = writer._add_object(before)
+    after = DecodedStreamObject()
+    after.set_data(f"Q\nq /Artifact BMC {_FURNITURE} Do EMC Q\n".encode())
+    after_ref = writer._add_object(after)
+    for page, source in zip(writer.pages, furniture.pages, strict=False):
+        contents = source.get("/Contents")
+        if contents is None:
+            continue
+        stream = contents.get_object()
+        if isinstance(stream, ArrayObject):  # WeasyPrint writes one stream; be safe
+            continue
+        form = stream.clone(writer)
+        form[NameObject("/Type")] = NameObject("/XObject")
+        form[NameObject("/Subtype")] = NameObject("/Form")
+        form[NameObject("/BBox")] = RectangleObject(source.mediabox)
+        form[NameObject("/Resources")] = source["/Resources"].clone(writer)
+        resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
+        xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+        xobjects[NameObject(_FURNITURE)] = form.indirect_reference
+        resources[NameObject("/XObject")] = xobjects
+        page[NameObject("/Resources")] = resources
+        own = page.get("/Contents")
+        own_list = list(own.get_object()) if isinstance(own.get_object() if own is not None else None,
+                                                        ArrayObject) else ([own] if own is not None else [])
+        page[NameObject("/Contents")] = ArrayObject([before_ref, *own_list, after_ref])
+
+
+def _names(writer: Any, anchors: dict[str, tuple[int, float, float]]) -> None:
+    """``/Names /Dests`` for every anchor (sorted, one leaf)."""
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    pages = writer.pages
+    flat = ArrayObject()
+    for name in sorted(anchors):
+        index, x, y = anchors[name]
+        flat.append(TextStringObject(name))
+        flat.append(ArrayObject([pages[index].indirect_reference, NameObject("/XYZ"),
+                                 FloatObject(round(x, 3)), FloatObject(round(y, 3)),
+                                 NumberObject(0)]))
+    if not flat:
+        return
+    dests = writer._add_object(DictionaryObject({NameObject("/Names"): flat}))
+    names = DictionaryObject({NameObject("/Dests"): dests})
+    writer._root_object[NameObject("/Names")] = writer._add_object(names)
+
+
+def _outline(writer: Any, bookmarks: list[Bookmark]) -> None:
+    """Nested outline items by level, as WeasyPrint nests them."""
+    from pypdf.generic import Fit
+
+    stack: list[tuple[int, Any]] = []
+    for b in bookmarks:
+        while stack and stack[-1][0] >= b.level:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        item = writer.add_outline_item(title=b.label, page_number=b.page, parent=parent,
+                                       is_open=not b.closed,
+                                       fit=Fit.xyz(left=b.x, top=b.y, zoom=0))
+        stack.append((b.level, item))
+
+
+def _metadata(writer: Any, reader: Any) -> None:
+    from pypdf.generic import DictionaryObject, NameObject
+
+    info = reader.metadata
+    if info:
+        writer.add_metadata({k: v for k, v in info.items() if k != "/Producer"})
+    root = reader.root_object
+    for key in ("/Lang", "/ViewerPreferences"):
+        if key in root:
+            writer._root_object[NameObject(key)] = root[key].clone(writer)
+    if "/ViewerPreferences" not in writer._root_object:
+        writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject()
+    writer.page_mode = "/UseOutlines"
