@@ -240,5 +240,9 @@ def themes(as_json: bool) -> None:
         click.echo(f"{t.name.ljust(width)}  {t.description}{kind}")
 
 
+from .cli_book import book  # noqa: E402  (after main: cli_book needs nothing from here at import)
+
+main.add_command(book)
+
 if __name__ == "__main__":
     main()

@@ -10,12 +10,15 @@ nav document and NCX are written (``epub_nav``), the metadata is derived
 
 Options read from the render context: ``epub_split`` ("auto", "always",
 "never") and ``epub_split_chars`` (the length above which "auto" splits).
+A book (chapter and part divs, see ``epub_book``) is always cut at its
+chapters, gets a title page, and numbers its notes per chapter.
 """
 
 from __future__ import annotations
 
-from ..model import Document, Heading, plain_text
+from ..model import Block, Document, Heading, plain_text
 from .base import RenderContext
+from .epub_book import BookFile, book_files, book_toc, is_book, title_page
 from .epub_chapters import SPLIT_CHARS, EpubWriter, split
 from .epub_images import CORE_TYPES, EpubImages, to_png
 from .epub_meta import Accessibility, add_metadata, book_language, book_title, clean, modified
@@ -39,9 +42,15 @@ class EpubRenderer:
         first_heading = next((b for b in doc.blocks if isinstance(b, Heading)), None)
         title = book_title(doc, plain_text(first_heading.children) if first_heading else "")
 
-        groups = split(doc, str(ctx.option("epub_split", "auto")), int(ctx.option("epub_split_chars", SPLIT_CHARS)))
+        bfiles = book_files(doc) if is_book(doc) else None
+        if bfiles:
+            groups = [f.blocks for f in bfiles]
+        else:
+            groups = split(doc, str(ctx.option("epub_split", "auto")),
+                           int(ctx.option("epub_split_chars", SPLIT_CHARS)))
         images = EpubImages(ctx)
-        writer = EpubWriter(doc, HtmlOptions(footnotes="end", epub=True, image_src=images.src), groups, ctx)
+        options = HtmlOptions(footnotes="end", epub=True, image_src=images.src, notes_restart=bool(bfiles))
+        writer = EpubWriter(doc, options, groups, ctx)
         images.line_hint = lambda: writer.last_line
         chunks = writer.chunks(groups)
 
@@ -50,17 +59,23 @@ class EpubRenderer:
         for i, chunk in enumerate(chunks):
             writer.current = i
             notes = [lb for lb, home in writer.note_home.items() if home == i]
+            if bfiles:
+                texts.append((chunk.file, _book_page(writer, bfiles[i], chunk.blocks, notes, lang, title)))
+                continue
             body = (_title_block(doc) if i == 0 else "") + writer.blocks(chunk.blocks) + writer.endnotes(notes)
             section = ' epub:type="chapter" role="doc-chapter"' if len(chunks) > 1 else ""
             texts.append((chunk.file, page(lang, title, f"<section{section}>\n{body}</section>\n", CSS_HREF,
                                            ' epub:type="bodymatter"')))
 
-        toc = _toc(doc, writer, title)
+        toc = book_toc(writer, writer.files) if bfiles else _toc(doc, writer, title)
+        start = chunks[0].file
+        if bfiles:
+            start = next((c.file for c, f in zip(chunks, bfiles, strict=True) if f.matter == "bodymatter"), start)
         pkg = Package(_version())
         a11y = Accessibility(
             images=images.shown,
             images_without_alt=images.without_alt,
-            has_headings=first_heading is not None,
+            has_headings=first_heading is not None or bool(writer.scan.headings),
             has_math=writer.scan.has_math,
             mathml=bool(writer.mathml_files),
         )
@@ -75,7 +90,10 @@ class EpubRenderer:
         cover_body = (f'<section class="cover" epub:type="cover"><img src="{attr(cover_href)}" '
                       f'alt="{attr(alt)}" role="doc-cover"/></section>\n')
         pkg.add("cover", "cover.xhtml", XHTML, page(lang, label(lang, "cover"), cover_body, CSS_HREF), spine="yes")
-        nav = nav_document(lang, title, toc, "cover.xhtml", chunks[0].file, CSS_HREF)
+        if bfiles:
+            pkg.add("titlepage", "titlepage.xhtml", XHTML,
+                    page(lang, title, title_page(doc), CSS_HREF, ' epub:type="frontmatter"'), spine="yes")
+        nav = nav_document(lang, title, toc, "cover.xhtml", start, CSS_HREF)
         pkg.add("nav", "nav.xhtml", XHTML, nav, ("nav",), spine="yes" if len(chunks) > 1 else "no")
         pkg.add("ncx", "toc.ncx", "application/x-dtbncx+xml",
                 ncx_document(uid, lang, title, [clean(a) for a in doc.meta.authors if clean(a)], toc))
@@ -88,9 +106,32 @@ class EpubRenderer:
         guide = [
             {"type": "cover", "href": "cover.xhtml", "title": label(lang, "cover")},
             {"type": "toc", "href": "nav.xhtml", "title": label(lang, "toc")},
-            {"type": "text", "href": chunks[0].file, "title": title},
+            {"type": "text", "href": start, "title": title},
         ]
         return pkg.write(modified(doc.meta), rtl, guide)
+
+
+def _book_page(writer: EpubWriter, bf: BookFile, blocks: tuple[Block, ...], notes: list[str],
+               lang: str, title: str) -> bytes:
+    """One chapter, part or matter page of a book, in its own language."""
+    from ..lang import normalize_tag
+
+    page_lang = (normalize_tag(bf.lang) if bf.lang else None) or lang
+    writer.lang = page_lang
+    try:
+        body = writer.blocks(blocks) + writer.endnotes(notes)
+    finally:
+        writer.lang = lang
+    heads = _heads(blocks)
+    name = clean(plain_text(heads[0].children)) if heads else title
+    return page(page_lang, name or title, f"<section{bf.section_attrs()}>\n{body}</section>\n", CSS_HREF,
+                f' epub:type="{bf.matter}"')
+
+
+def _heads(blocks: tuple[Block, ...]) -> list[Heading]:
+    from ..walk import query
+
+    return query(blocks, Heading)
 
 
 def _rtl(lang: str) -> bool:
@@ -146,8 +187,11 @@ def _toc(doc: Document, writer: EpubWriter, title: str) -> list[TocEntry]:
 
 def _css(ctx: RenderContext) -> str:
     """One stylesheet: the theme's book CSS (which styles the code token
-    classes), a Pygments style if the theme names one, then epub.css."""
-    parts = [ctx.theme.css("book")]
+    classes), its values from theme.toml (:mod:`.theme_css`), a Pygments
+    style if the theme names one, then epub.css."""
+    from .theme_css import epub_css
+
+    parts = [ctx.theme.css("book"), epub_css(ctx.theme)]
     style = ctx.theme.get("epub.pygments_style")
     if style:
         from .highlight import pygments_css

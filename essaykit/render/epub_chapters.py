@@ -95,8 +95,10 @@ class EpubWriter(XhtmlWriter):
             self.id_file[self.heading_id(heading)] = self.files[gi]
         for label in self.note_numbers:
             home = self.files[self.note_home[label]]
-            self.id_file[self.note_id(label)] = home
-            self.id_file[f"{REF_PREFIX}{self.note_numbers[label]}"] = home
+            # With numbering per file (a book), "fn_1" is in every chapter:
+            # an author's own "#fn_1" link goes to the first.
+            self.id_file.setdefault(self.note_id(label), home)
+            self.id_file.setdefault(f"{REF_PREFIX}{self.note_numbers[label]}", home)
         self._warned: set[str] = set()
         self.last_line: int | None = None
         #: Files (by index) that contain MathML: the manifest must say so.

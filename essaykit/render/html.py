@@ -182,17 +182,20 @@ def scan(groups: Sequence[tuple[Block, ...]]) -> Scan:
     return out
 
 
-def plan_notes(found: Scan) -> tuple[dict[str, int], dict[str, int]]:
+def plan_notes(found: Scan, *, restart: bool = False) -> tuple[dict[str, int], dict[str, int]]:
     """Number the notes that are actually shown, in reading order.
 
     A note is shown when the text, or a shown note, refers to it; it lives in
     the group (output file) where it is first referenced. Returns the numbers
     and that home group per label. Unreferenced definitions get no number, so
-    the numbers have no gaps and no back link points at nothing.
+    the numbers have no gaps and no back link points at nothing. With
+    ``restart`` the numbers start again at 1 in every group (a book's
+    chapters each number their own notes).
     """
     numbers: dict[str, int] = {}
     home: dict[str, int] = {}
     for gi, refs in enumerate(found.refs):
+        first = len(numbers) if restart else 0
         queue = list(refs)
         i = 0
         while i < len(queue):
@@ -200,7 +203,7 @@ def plan_notes(found: Scan) -> tuple[dict[str, int], dict[str, int]]:
             i += 1
             if label in numbers or label not in found.footnotes:
                 continue
-            numbers[label] = len(numbers) + 1
+            numbers[label] = len(numbers) - first + 1
             home[label] = gi
             queue.extend(found.note_refs.get(label, ()))
     return numbers, home
@@ -239,6 +242,8 @@ class HtmlOptions:
     #: images inside the book); None leaves ``src`` as written. Returning None
     #: means "unavailable": the alt text is written instead.
     image_src: Any = None
+    #: Number notes afresh in each group (one per chapter file in a book).
+    notes_restart: bool = False
 
 
 class XhtmlWriter(Visitor):
@@ -257,7 +262,7 @@ class XhtmlWriter(Visitor):
         self._heading_ids = heading_ids([h for h, _ in self.scan.headings])
         #: Footnote labels numbered in the order they are first referenced,
         #: and the group each lives in.
-        self.note_numbers, self.note_home = plan_notes(self.scan)
+        self.note_numbers, self.note_home = plan_notes(self.scan, restart=self.options.notes_restart)
         #: Where each note is referenced from, so notes can link back.
         self.ref_ids: dict[str, str] = {}
         self._link_depth = 0

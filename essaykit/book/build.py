@@ -1,0 +1,153 @@
+"""Building a book: manifest → chapters → one document → every format.
+
+``build_book`` is what the CLI and the API call, once or (``--watch``) after
+every change. It reports its progress through a :class:`Progress` object
+(one event per file read and per output rendered), renders every output
+before writing any, so a failure leaves the previous set whole, and writes
+each atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import EssayError, UsageError, WarnFn, stderr_warn
+from ..outline import slugify
+from .assemble import Loaded, assemble, chapter_title
+from .cache import ChapterCache
+from .manifest import Manifest, read_manifest
+
+__all__ = ["BookOptions", "Progress", "build_book", "load_book", "output_name", "DECK_MODES"]
+
+DECK_MODES = ("per-chapter", "single")
+
+
+class Progress:
+    """Silent by default; the CLI prints these events on a terminal."""
+
+    def reading(self, n: int, total: int, path: Path) -> None:
+        """File ``n`` of ``total`` is about to be read (or taken from the cache)."""
+
+    def rendering(self, what: str, n: int = 0, total: int = 0) -> None:
+        """An output is about to be rendered (``n`` of ``total`` for decks)."""
+
+    def wrote(self, path: Path) -> None:
+        """An output file was written."""
+
+
+@dataclass
+class BookOptions:
+    formats: tuple[str, ...] = ("pdf", "epub", "pptx")
+    deck: str = "per-chapter"
+    #: Theme name or folder; None: the manifest's, else the default.
+    theme: str | None = None
+    pullquotes: str = "default"
+    lang: str | None = None
+    #: Passed to every renderer (page_size, aspect, strict...).
+    render: dict[str, Any] = field(default_factory=dict)
+
+
+def output_name(manifest: Manifest) -> str:
+    """Base of the output names: the manifest's ``name``, else the title's slug."""
+    return slugify(manifest.name or manifest.title) or "book"
+
+
+def load_book(manifest: Manifest, cache: ChapterCache, progress: Progress | None = None) -> Loaded:
+    """Read (or reuse) every file of the book and assemble it."""
+    cache.start_build()
+    cache.prune({e.path for e in manifest.files()})
+    report = progress.reading if progress else None
+    return assemble(manifest, cache.load, report)
+
+
+def _theme(manifest: Manifest, name: str | None) -> Any:
+    from ..theme import load_theme
+
+    chosen = name or manifest.theme
+    if chosen and not name and (manifest.folder / chosen).is_dir():
+        # A theme folder beside the manifest, named relative to it.
+        chosen = str(manifest.folder / chosen)
+    return load_theme(chosen)
+
+
+def build_book(
+    manifest_path: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str] | None = None,
+    options: BookOptions | None = None,
+    *,
+    cache: ChapterCache | None = None,
+    progress: Progress | None = None,
+    warn: WarnFn | None = None,
+) -> list[Path]:
+    """Build the book ``manifest_path`` describes into ``out_dir`` (default:
+    the manifest's folder). Returns the paths written, in order."""
+    from .. import api
+    from ..render.registry import get_renderer
+
+    opts = options or BookOptions()
+    progress = progress or Progress()
+    warn = warn or stderr_warn
+    if opts.deck not in DECK_MODES:
+        raise UsageError(f"--deck must be one of {', '.join(DECK_MODES)}, not {opts.deck!r}")
+    for fmt in opts.formats:
+        get_renderer(fmt)  # an unknown format fails before any reading
+    manifest = read_manifest(Path(manifest_path))
+    if cache is None:
+        cache = ChapterCache()
+    cache.pullquotes, cache.lang = opts.pullquotes, opts.lang
+    loaded = load_book(manifest, cache, progress)
+    theme = _theme(manifest, opts.theme)
+    folder = Path(out_dir) if out_dir is not None else manifest.folder
+    name = output_name(manifest)
+    doc = loaded.document
+
+    outputs: list[tuple[Path, bytes]] = []
+    for fmt in opts.formats:
+        if fmt == "pptx":
+            outputs.extend(_decks(manifest, loaded, opts, theme, folder, name, progress, warn))
+            continue
+        progress.rendering(fmt)
+        data = api.render(doc, fmt, theme, prepared=True, warn=warn, **opts.render)
+        outputs.append((folder / (name + get_renderer(fmt).suffix), data))
+    written = []
+    for path, data in outputs:
+        if path.resolve() == manifest.path.resolve() or any(
+            path.resolve() == e.path.resolve() for e in manifest.files()
+        ):
+            raise UsageError(f"{path}: output would overwrite an input")
+        api.write_atomic(path, data)
+        progress.wrote(path)
+        written.append(path)
+    return written
+
+
+def _decks(manifest: Manifest, loaded: Loaded, opts: BookOptions, theme: Any, folder: Path,
+           name: str, progress: Progress, warn: WarnFn) -> list[tuple[Path, bytes]]:
+    from .. import api
+
+    chapters = [(e.path, d) for e, d in loaded.chapters]
+    if opts.deck == "single":
+        from ..render.pptx import render_plan
+        from .decks import plan_book_deck
+
+        progress.rendering("pptx")
+        plan = plan_book_deck(loaded.document.meta, chapters, manifest.folder,
+                              opts.render.get("deck") or None)
+        ctx = api._context(loaded.document, theme, opts.render, warn)
+        return [(folder / f"{name}.pptx", render_plan(plan, ctx))]
+    out = []
+    for n, (path, doc) in enumerate(chapters, 1):
+        progress.rendering("pptx", n, len(chapters))
+        slug = slugify(chapter_title(doc, path)[0])[:48].strip("-") or f"chapter-{n}"
+        if not doc.meta.authors and loaded.document.meta.authors:
+            # A chapter by the book's author says so on its title slide.
+            doc = doc.replace(meta=replace(doc.meta, authors=loaded.document.meta.authors))
+        try:
+            data = api.render(doc, "pptx", theme, prepared=True, warn=warn, **opts.render)
+        except EssayError as exc:
+            raise exc.located(str(path)) from None
+        out.append((folder / f"{name}-{n:02d}-{slug}.pptx", data))
+    return out
