@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import EssayError, UsageError
 from ..model import Document
 from .frontmatter import split
+from .limits import check_nesting, check_size
 
 __all__ = ["read_text", "read_path", "decode_bytes", "FORMATS", "format_for"]
 
@@ -106,6 +107,8 @@ def read_text(
             raise exc.located(path) from None
     if not text.strip():
         raise EssayError("empty file", path=path)
+    check_size(len(text), path)
+    check_nesting(text, path)
     fm = split(text, path)
     from . import plaintext
 
@@ -128,6 +131,7 @@ def read_path(
     """Read an essay file; the format comes from its suffix unless given."""
     name = os.fspath(path)
     try:
+        check_size(Path(name).stat().st_size, name)
         data = Path(name).read_bytes()
     except IsADirectoryError:
         raise EssayError("is a directory, not an essay file", path=name) from None
