@@ -26,6 +26,7 @@ saves.
 
 from __future__ import annotations
 
+import importlib.util
 import multiprocessing
 import os
 import threading
@@ -60,6 +61,8 @@ def worker_count(job: PdfJob, ctx: RenderContext) -> int:
     """How many processes lay ``job`` out: 1 unless it is a long book that
     may be split (see the module docstring)."""
     option = ctx.option("jobs")
+    if importlib.util.find_spec("pypdf") is None:  # the merge needs it
+        return 1
     if job.parts is None or job.parts.front == "" or len(job.parts.chapter_ids) < 2:
         return 1
     if job.options.get("explicit_variant") or not job.parallel_ok:
