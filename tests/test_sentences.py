@@ -142,9 +142,9 @@ def test_inline_sentences_are_slices_of_the_paragraph(inlines) -> None:  # type:
     text = inline_text(inlines)
     sents = split_inline_sentences(inlines)
     for s in sents:
-        assert inline_text(s.inlines) == text[s.start : s.end] or isinstance(
-            s.inlines[0] if s.inlines else None, (Code, MathInline)
-        )
+        # Code and math are never cut, so white space at their edges may stay
+        # with the sentence; the words must match exactly.
+        assert inline_text(s.inlines).strip() == text[s.start : s.end].strip()
     cuts = [0] + [s.start for s in sents[1:]] + [len(text)]
     rebuilt = "".join(
         inline_text(slice_inlines(inlines, a, b)) for a, b in zip(cuts, cuts[1:], strict=False)
