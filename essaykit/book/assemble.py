@@ -43,7 +43,6 @@ from ..model import (
     FootnoteRef,
     Heading,
     Image,
-    Inline,
     Link,
     Metadata,
     Node,
@@ -54,13 +53,35 @@ from ..model import (
 )
 from ..outline import slugify
 from ..render.html import heading_ids
-from ..walk import query, walk
+from ..walk import iter_nodes, query, walk
 from .manifest import Entry, Manifest
 
-__all__ = ["Loaded", "assemble", "chapter_title", "chapter_div", "matter_div", "matter_kind"]
+__all__ = ["LineMap", "Loaded", "assemble", "chapter_title", "chapter_div", "matter_div", "matter_kind"]
 
 #: Loads one file of the book, prepared: ``(path, matter)`` → Document.
 Loader = Callable[[Path, bool], Document]
+
+
+@dataclass(frozen=True)
+class LineMap:
+    """Where a line of the book document came from.
+
+    Nodes carry only a line number, and a book has many source files; so
+    each file's lines are moved into a range of their own (file 1: 1–120,
+    file 2: 121–300...) and a warning's line is mapped back here to
+    ``essays/two.md:42``.
+    """
+
+    starts: tuple[tuple[int, Path], ...] = ()
+
+    def locate(self, line: int) -> tuple[Path, int] | None:
+        found = None
+        for start, path in self.starts:
+            if line > start:
+                found = (path, line - start)
+            else:
+                break
+        return found
 
 
 @dataclass(frozen=True)
@@ -70,6 +91,7 @@ class Loaded:
 
     document: Document
     chapters: tuple[tuple[Entry, Document], ...]
+    lines: LineMap = LineMap()
 
 
 def _invisible(block: Block) -> bool:
@@ -101,10 +123,16 @@ def _from_stem(path: Path) -> str:
     return stem.replace("-", " ").replace("_", " ").strip().capitalize() or path.stem
 
 
-def _rename(blocks: tuple[Block, ...], prefix: str, level: int, base: Path, book_dir: Path) -> tuple[Block, ...]:
+def last_line(blocks: tuple[Block, ...]) -> int:
+    return max((n.line for n in iter_nodes(blocks) if n.line is not None), default=0)
+
+
+def _rename(blocks: tuple[Block, ...], prefix: str, level: int, base: Path, book_dir: Path,
+            offset: int = 0) -> tuple[Block, ...]:
     """The essay's blocks with book-wide names: footnote labels and heading
-    ids prefixed, headings shifted to sit below ``level``, and relative
-    image paths made relative to the manifest's folder."""
+    ids prefixed, headings shifted to sit below ``level``, relative image
+    paths made relative to the manifest's folder, and source lines moved by
+    ``offset`` (see :class:`LineMap`)."""
     heads = query(blocks, Heading)
     own = heading_ids(heads)
     new_ids = [f"{prefix}-{own[id(h)]}" for h in heads]
@@ -119,17 +147,17 @@ def _rename(blocks: tuple[Block, ...], prefix: str, level: int, base: Path, book
     order = iter(new_ids)
 
     def fix(node: Node) -> Node:
-        if isinstance(node, FootnoteRef):
-            return replace(node, label=f"{prefix}-{node.label}")
-        if isinstance(node, FootnoteDef):
-            return replace(node, label=f"{prefix}-{node.label}")
-        if isinstance(node, Heading):
-            return replace(node, id=next(order), level=min(max(node.level + shift, 1), 6))
-        if isinstance(node, Link) and node.url.startswith("#"):
+        if isinstance(node, (FootnoteRef, FootnoteDef)):
+            node = replace(node, label=f"{prefix}-{node.label}")
+        elif isinstance(node, Heading):
+            node = replace(node, id=next(order), level=min(max(node.level + shift, 1), 6))
+        elif isinstance(node, Link) and node.url.startswith("#"):
             target = targets.get(urllib.parse.unquote(node.url[1:]))
-            return replace(node, url=f"#{target}") if target else node
-        if isinstance(node, Image):
-            return replace(node, src=_rebase(node.src, base, book_dir))
+            node = replace(node, url=f"#{target}") if target else node
+        elif isinstance(node, Image):
+            node = replace(node, src=_rebase(node.src, base, book_dir))
+        if offset and node.line is not None:
+            node = replace(node, line=node.line + offset)
         return node
 
     return walk(blocks, fix)
@@ -141,6 +169,10 @@ def _rebase(src: str, base: Path, book_dir: Path) -> str:
         return src
     target = base / urllib.parse.unquote(parts.path)
     rel = os.path.relpath(target, book_dir).replace(os.sep, "/")
+    if rel.startswith("../"):
+        # Outside the book's folder: an absolute path says plainly where (the
+        # renderers read only inside the book's folder, and will say so).
+        rel = target.resolve().as_posix()
     return urllib.parse.quote(rel) + (f"#{parts.fragment}" if parts.fragment else "")
 
 
@@ -157,7 +189,8 @@ def _date_text(doc: Document) -> str:
     return date.isoformat()
 
 
-def chapter_div(doc: Document, path: Path, n: int, *, book: Metadata, level: int, book_dir: Path) -> Div:
+def chapter_div(doc: Document, path: Path, n: int, *, book: Metadata, level: int, book_dir: Path,
+                offset: int = 0) -> Div:
     """Chapter ``n`` (1-based) of the book, as a ``Div.chapter``."""
     title, blocks = chapter_title(doc, path)
     head: list[Block] = [Heading(level=level, id=f"chapter-{n}", children=(Text(text=title),))]
@@ -169,7 +202,7 @@ def chapter_div(doc: Document, path: Path, n: int, *, book: Metadata, level: int
     when = _date_text(doc)
     if when:
         head.append(_para("chapter-date", when))
-    body = _rename(blocks, f"c{n}", level, Path(path).parent, book_dir)
+    body = _rename(blocks, f"c{n}", level, Path(path).parent, book_dir, offset)
     lang = doc.meta.language if doc.meta.language != book.language else None
     direction = doc.meta.direction if lang and doc.meta.direction != book.direction else None
     return Div(
@@ -214,7 +247,7 @@ def matter_kind(path: Path) -> str:
     return _KINDS.get(stem, stem)
 
 
-def matter_div(doc: Document, path: Path, n: int, *, back: bool, book_dir: Path) -> Div:
+def matter_div(doc: Document, path: Path, n: int, *, back: bool, book_dir: Path, offset: int = 0) -> Div:
     """A front or back matter page: its own title (if it has one) as an h1."""
     kind = matter_kind(path)
     prefix = f"{'b' if back else 'f'}{n}"
@@ -224,7 +257,7 @@ def matter_div(doc: Document, path: Path, n: int, *, back: bool, book_dir: Path)
     if title:
         title, blocks = chapter_title(doc, path)
         head = (Heading(level=1, id=f"{kind}-{prefix}", children=(Text(text=title),)),)
-    body = _rename(blocks, prefix, 1 if head else 0, Path(path).parent, book_dir)
+    body = _rename(blocks, prefix, 1 if head else 0, Path(path).parent, book_dir, offset)
     return Div(classes=("backmatter" if back else "frontmatter", kind), children=head + body)
 
 
@@ -287,28 +320,35 @@ def assemble(manifest: Manifest, load: Loader, progress: Callable[[int, int, Pat
     meta = _metadata(manifest, [d for _, d in chapters])
     folder = manifest.folder
 
+    starts: list[tuple[int, Path]] = []
+    offset = 0
+
+    def place(d: Document, path: Path) -> int:
+        nonlocal offset
+        here = offset
+        starts.append((here, path))
+        offset += last_line(d.blocks) + 1
+        return here
+
     blocks: list[Block] = []
     for i, (e, d) in enumerate(front_docs, 1):
-        blocks.append(matter_div(d, e.path, i, back=False, book_dir=folder))
-    n = 0
-    for k, (part, docs) in enumerate(part_docs, 1):
+        blocks.append(matter_div(d, e.path, i, back=False, book_dir=folder, offset=place(d, e.path)))
+    n = k = 0
+    for part, docs in part_docs:
         level = 2 if part.title else 1
         divs: list[Block] = []
         for e, d in docs:
             n += 1
-            divs.append(chapter_div(d, e.path, n, book=meta, level=level, book_dir=folder))
+            divs.append(chapter_div(d, e.path, n, book=meta, level=level, book_dir=folder,
+                                    offset=place(d, e.path)))
         if part.title:
+            k += 1
             heading = Heading(level=1, id=f"part-{k}", children=(Text(text=part.title),))
             blocks.append(Div(classes=("part",), children=(Div(classes=("part-head",), children=(heading,)), *divs)))
         else:
             blocks.extend(divs)
     for i, (e, d) in enumerate(back_docs, 1):
-        blocks.append(matter_div(d, e.path, i, back=True, book_dir=folder))
+        blocks.append(matter_div(d, e.path, i, back=True, book_dir=folder, offset=place(d, e.path)))
     doc = Document(meta=meta, blocks=tuple(blocks), source=str(manifest.path))
-    return Loaded(doc, tuple(chapters))
+    return Loaded(doc, tuple(chapters), LineMap(tuple(starts)))
 
-
-def inline_title(block: Div) -> tuple[Inline, ...]:
-    """The words of a book division's heading (for navigation)."""
-    heads = query(block.children[:1], Heading) if block.children else []
-    return heads[0].children if heads else ()

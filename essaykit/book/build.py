@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import EssayError, UsageError, WarnFn, stderr_warn
+from ..errors import EssayError, UsageError, WarnFn, Warning_, stderr_warn
 from ..outline import slugify
 from .assemble import Loaded, assemble, chapter_title
 from .cache import ChapterCache
@@ -103,14 +103,18 @@ def build_book(
     folder = Path(out_dir) if out_dir is not None else manifest.folder
     name = output_name(manifest)
     doc = loaded.document
+    book_warn = _located_warn(loaded, str(manifest.path), warn)
 
     outputs: list[tuple[Path, bytes]] = []
     for fmt in opts.formats:
         if fmt == "pptx":
-            outputs.extend(_decks(manifest, loaded, opts, theme, folder, name, progress, warn))
+            outputs.extend(_decks(manifest, loaded, opts, theme, folder, name, progress, book_warn))
             continue
         progress.rendering(fmt)
-        data = api.render(doc, fmt, theme, prepared=True, warn=warn, **opts.render)
+        try:
+            data = api.render(doc, fmt, theme, prepared=True, warn=book_warn, **opts.render)
+        except EssayError as exc:
+            raise _relocate(loaded, str(manifest.path), exc) from None
         outputs.append((folder / (name + get_renderer(fmt).suffix), data))
     written = []
     for path, data in outputs:
@@ -122,6 +126,28 @@ def build_book(
         progress.wrote(path)
         written.append(path)
     return written
+
+
+def _located_warn(loaded: Loaded, book_path: str, warn: WarnFn) -> WarnFn:
+    """Warnings about the book document name the chapter file and its line,
+    not a line of the manifest (see :class:`~essaykit.book.assemble.LineMap`)."""
+
+    def located(w: Warning_) -> None:
+        if w.path == book_path and w.line is not None:
+            where = loaded.lines.locate(w.line)
+            if where is not None:
+                w = Warning_(w.message, str(where[0]), where[1])
+        warn(w)
+
+    return located
+
+
+def _relocate(loaded: Loaded, book_path: str, exc: EssayError) -> EssayError:
+    if exc.path == book_path and exc.line is not None:
+        where = loaded.lines.locate(exc.line)
+        if where is not None:
+            return type(exc)(exc.message, path=str(where[0]), line=where[1])
+    return exc
 
 
 def _decks(manifest: Manifest, loaded: Loaded, opts: BookOptions, theme: Any, folder: Path,

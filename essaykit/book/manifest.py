@@ -289,7 +289,10 @@ def parse_manifest(text: str, path: Path) -> Manifest:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column \d+\)", msg)
         line = int(m.group(1)) if m else None
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        if line is None and "end of document" in msg:
+            # Something left open: the last line with text is where it shows.
+            line = len(text.rstrip().split("\n"))
+        msg = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg)
         raise EssayError(f"not valid TOML: {msg}", path=str(path), line=line) from None
     r = _Reader(path, text)
 
