@@ -135,7 +135,9 @@ def _colors(theme_get: Callable[[str, str], str]) -> dict[str, tuple[int, int, i
     out = {}
     for key, default in _DEFAULT_COLORS.items():
         try:
-            out[key] = ImageColor.getrgb(str(theme_get(f"colors.{key}", default)))[:3]
+            # ``[epub] cover_background`` etc. let a theme's cover differ from its page.
+            value = theme_get(f"epub.cover_{key}", None) or theme_get(f"colors.{key}", default)
+            out[key] = ImageColor.getrgb(str(value))[:3]
         except ValueError:
             out[key] = ImageColor.getrgb(default)[:3]
     return out

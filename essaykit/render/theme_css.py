@@ -1,0 +1,123 @@
+"""CSS that follows from a theme's values (``theme.toml``), for the EPUB.
+
+A theme's hand-written CSS (``book.css``, ``epub.css``) holds the
+typography a designer tunes; the values an author changes with a few lines
+of ``theme.toml`` (fonts, palette, pull-quote style) are turned into CSS
+here, so a theme that says ``extends = "classic"`` and changes
+``colors.accent`` gets the new accent in the ebook without copying CSS.
+
+The PDF does the same through :mod:`.pdf_css` (page geometry, prepared font
+faces); the rules here mirror its colour and pull-quote rules so the two
+formats agree. The EPUB stylesheet is ``book.css`` (all ancestors), then
+this, then ``epub.css``: generated values win over the shared book CSS, and
+a theme's ebook CSS can still refine them.
+
+Only CSS 2.1 and widely supported CSS 3 here: no custom properties, which
+many reading systems ignore.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+
+#: Pull-quote styles a theme may name in ``[pullquote] style``.
+PULLQUOTE_STYLES = ("rules", "bar", "panel")
+
+_DEFAULT_COLORS = {
+    "text": "#1d1b19",
+    "muted": "#6b645c",
+    "accent": "#8c2f1b",
+    "background": "#ffffff",
+    "rule": "#c9c1b6",
+    "code_background": "#f7f4ef",
+}
+
+
+def _family_list(names: list[str]) -> str:
+    out = []
+    for name in dict.fromkeys(n for n in names if n):
+        out.append(name if name in GENERIC else '"' + name.replace('"', "") + '"')
+    return ", ".join(out)
+
+
+def colors(theme: Any) -> dict[str, str]:
+    """The palette with defaults filled in (``[colors]``)."""
+    got = theme.get("colors") or {}
+    return {k: str(got.get(k) or v) for k, v in {**_DEFAULT_COLORS, **got}.items()}
+
+
+def families(theme: Any) -> dict[str, str]:
+    """CSS ``font-family`` values for body, heading, display and code text.
+
+    The theme's family first, then the families it names per script
+    (``[fonts.scripts]``: a reading system that has them draws CJK or
+    Arabic passages with a face chosen to sit with the theme), then its
+    fallbacks ending in a generic family.
+    """
+    fallback = [str(n) for n in (theme.get("fonts.fallback") or ["serif"])]
+    scripts = theme.get("fonts.scripts") or {}
+    script_names: list[str] = []
+    for value in scripts.values():
+        script_names.extend([value] if isinstance(value, str) else [str(v) for v in value])
+    body = str(theme.get("fonts.body") or "serif")
+    heading = str(theme.get("fonts.heading") or body)
+    display = str(theme.get("fonts.display") or heading)
+    code = str(theme.get("fonts.code") or "monospace")
+    return {
+        "body": _family_list([body, *script_names, *fallback]),
+        "heading": _family_list([heading, *script_names, *fallback]),
+        "display": _family_list([display, *script_names, *fallback]),
+        "code": _family_list([code, "DejaVu Sans Mono", "monospace"]),
+    }
+
+
+def pullquote_rules(theme: Any, c: dict[str, str]) -> str:
+    """``[pullquote]``: ``style`` ("rules", "bar", "panel") and ``color``
+    (a palette name such as "accent" or "text", or a colour) of its words."""
+    style = str(theme.get("pullquote.style") or "rules")
+    tone = str(theme.get("pullquote.color") or ("accent" if style == "rules" else "text"))
+    ink = c.get(tone, tone)
+    if style == "bar":
+        return f"""
+aside.pullquote {{ border: 0; border-left: 4px solid {c['accent']}; padding: 0.2em 0 0.2em 0.9em;
+  text-align: left; color: {ink}; background: transparent; }}
+aside.pullquote p {{ text-align: left; }}
+aside.pullquote .pq-attribution {{ color: {c['muted']}; }}
+"""
+    if style == "panel":
+        panel = str(theme.get("pullquote.background") or c["text"])
+        on_panel = str(theme.get("pullquote.on_background") or c["background"])
+        return f"""
+aside.pullquote {{ border: 0; border-left: 6px solid {c['accent']}; padding: 0.7em 0.9em;
+  text-align: left; color: {on_panel}; background: {panel}; }}
+aside.pullquote p {{ text-align: left; }}
+aside.pullquote .pq-attribution {{ color: {on_panel}; }}
+"""
+    return f"""
+aside.pullquote {{ border: 0; border-top: 1px solid {c['rule']}; border-bottom: 1px solid {c['rule']};
+  text-align: center; color: {ink}; background: transparent; }}
+aside.pullquote p {{ text-align: center; }}
+aside.pullquote > p:first-child:before {{ content: "\\201C"; color: {c['accent']}; }}
+aside.pullquote > p:first-child:after {{ content: "\\201D"; color: {c['accent']}; }}
+aside.pullquote .pq-attribution {{ color: {c['muted']}; }}
+"""
+
+
+def epub_css(theme: Any) -> str:
+    """Fonts, colours and pull-quote style of ``theme`` as ebook CSS."""
+    c = colors(theme)
+    f = families(theme)
+    return f"""
+/* generated from theme.toml by essaykit/render/theme_css.py */
+body {{ font-family: {f['body']}; color: {c['text']}; }}
+h1, h2, h3, h4, h5, h6 {{ font-family: {f['heading']}; }}
+header.titlepage h1.title, aside.pullquote {{ font-family: {f['display']}; }}
+code, pre, kbd, samp, .math {{ font-family: {f['code']}; }}
+a {{ color: {c['accent']}; }}
+header.titlepage .subtitle, header.titlepage .date, figcaption, caption, .missing-image {{ color: {c['muted']}; }}
+hr, th, td {{ border-color: {c['rule']}; }}
+thead th {{ border-bottom-color: {c['text']}; }}
+pre.code {{ background: {c['code_background']}; border-color: {c['rule']}; }}
+""" + pullquote_rules(theme, c)
