@@ -103,6 +103,27 @@ def run_cli(inputs: list[Path], fmts: list[str], out: Path) -> None:
             raise SystemExit(f"essaykit export failed (exit {exc.code})") from None
 
 
+def run_api(inputs: list[Path], fmts: list[str], out: Path, options: dict[str, object]) -> None:
+    """The library path (load, prepare, render, write) with renderer options
+    the command line does not expose, e.g. ``jobs=1`` for a single-process PDF."""
+    import essaykit
+    from essaykit import api
+
+    for src in inputs:
+        doc = api.prepare(api.load(src))
+        for fmt in fmts:
+            data = essaykit.render(doc, fmt, prepared=True, warn=lambda w: None, **options)
+            api.write_atomic(out / f"{src.stem}.{fmt}", data)
+
+
+def parse_options(items: list[str]) -> dict[str, object]:
+    options: dict[str, object] = {}
+    for item in items:
+        key, _, value = item.partition("=")
+        options[key.strip().replace("-", "_")] = int(value) if value.strip().isdigit() else value
+    return options
+
+
 def print_stats(prof: cProfile.Profile, sort: str, limit: int, strip: bool) -> None:
     buf = io.StringIO()
     stats = pstats.Stats(prof, stream=buf)
@@ -116,7 +137,9 @@ def print_stats(prof: cProfile.Profile, sort: str, limit: int, strip: bool) -> N
     print(text)
 
 
-def stage_times(inputs: list[Path], fmts: list[str], runs: int) -> None:
+def stage_times(
+    inputs: list[Path], fmts: list[str], runs: int, options: dict[str, object] | None = None
+) -> None:
     """Load, prepare and render each format separately, imports already warm."""
     import essaykit
     from essaykit import api
@@ -134,7 +157,7 @@ def stage_times(inputs: list[Path], fmts: list[str], runs: int) -> None:
         timings.setdefault("prepare (passes)", []).append(t2 - t1)
         for fmt in fmts:
             t3 = time.perf_counter()
-            data = essaykit.render(doc, fmt, prepared=True, warn=lambda w: None)
+            data = essaykit.render(doc, fmt, prepared=True, warn=lambda w: None, **(options or {}))
             timings.setdefault(f"render {fmt} ({len(data) / 1024:.0f} KiB)", []).append(
                 time.perf_counter() - t3
             )
@@ -199,6 +222,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=35, help="rows to print")
     ap.add_argument("--full-paths", action="store_true", help="keep directories in function names")
     ap.add_argument("--save", type=Path, help="write the raw cProfile data here")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="renderer option (e.g. jobs=1 for a single-process PDF); runs the library path, not the CLI",
+    )
     ap.add_argument("--pyinstrument", action="store_true", help="use pyinstrument (if installed)")
     ap.add_argument(
         "--stages", type=int, default=1, help="runs for the per-stage timings (0 to skip)"
@@ -219,6 +249,14 @@ def main(argv: list[str] | None = None) -> int:
         out.mkdir()
         words = sum(len(p.read_text(encoding="utf-8", errors="replace").split()) for p in inputs)
         print(f"case {args.case}: {len(inputs)} input(s), {words:,} words -> {', '.join(fmts)}\n")
+        options = parse_options(args.set)
+
+        def run(inputs: list[Path], fmts: list[str], out: Path) -> None:
+            if options:
+                run_api(inputs, fmts, out, options)
+            else:
+                run_cli(inputs, fmts, out)
+
         before = set(sys.modules)
         t0 = time.perf_counter()
         if args.pyinstrument:
@@ -230,14 +268,14 @@ def main(argv: list[str] | None = None) -> int:
                 ) from None
             profiler = Profiler()
             profiler.start()
-            run_cli(inputs, fmts, out)
+            run(inputs, fmts, out)
             profiler.stop()
             wall = time.perf_counter() - t0
             print(profiler.output_text(unicode=True, color=False, show_all=False))
         else:
             prof = cProfile.Profile()
             prof.enable()
-            run_cli(inputs, fmts, out)
+            run(inputs, fmts, out)
             prof.disable()
             wall = time.perf_counter() - t0
             if args.save:
@@ -245,9 +283,13 @@ def main(argv: list[str] | None = None) -> int:
             print_stats(prof, args.sort, args.limit, not args.full_paths)
         loaded = sorted(m for m in HEAVY if m in sys.modules and m not in before)
         print(f"wall time of the export, cold imports, under the profiler: {wall:.3f} s")
-        print(f"heavy libraries imported by it: {', '.join(loaded) or 'none'}\n")
+        print(f"heavy libraries imported by it: {', '.join(loaded) or 'none'}")
+        print(
+            "(work done in child processes, e.g. a PDF book's parallel layout, is not in this "
+            "profile; --set jobs=1 keeps it in one process)\n"
+        )
         if args.stages:
-            stage_times(inputs, fmts, args.stages)
+            stage_times(inputs, fmts, args.stages, options)
     return 0
 
 
