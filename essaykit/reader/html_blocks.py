@@ -14,35 +14,34 @@ active content is dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..lang import normalize_tag
 from ..model import (
     Block,
     BlockQuote,
-    BulletList,
     CodeBlock,
     DeckDirective,
-    DefinitionItem,
-    DefinitionList,
     Div,
     Figure,
     Heading,
-    Image,
-    Inline,
-    LineBreak,
-    ListItem,
-    OrderedList,
     Paragraph,
     Table,
-    TableCell,
-    TableRow,
-    Text,
     ThematicBreak,
     plain_text,
 )
-from .inlines import DROP_TAGS, HtmlEvent, InlineBuilder, html_events, merge_text
+from .html_frame import (
+    TABLE_PARTS,
+    Frame,
+    PendingInlines,
+    Term,
+    blocks_of,
+    leaf_inlines,
+    paragraph_block,
+    trim,
+)
+from .html_tables import STRUCTURE_TAGS, build_structure
+from .inlines import DROP_TAGS, HtmlEvent, InlineBuilder, html_events
 
 __all__ = ["BlockAssembler", "paragraph_block", "deck_directive"]
 
@@ -115,58 +114,11 @@ def deck_directive(comment: str) -> DeckDirective | None:
     return DeckDirective(name=m.group(2).lower(), value=(m.group(3) or "").strip())
 
 
-def paragraph_block(children: tuple[Inline, ...], line: int | None) -> Block | None:
-    """A paragraph, or a Figure when it holds nothing but one image; None
-    when it holds nothing at all."""
-    meaningful = [c for c in children if not (isinstance(c, Text) and not c.text.strip())]
-    if not meaningful:
-        return None
-    if len(meaningful) == 1 and isinstance(meaningful[0], Image):
-        image = meaningful[0]
-        caption_text = image.title or image.alt
-        caption: tuple[Inline, ...] = (Text(text=caption_text),) if caption_text else ()
-        return Figure(image=image, caption=caption, line=line)
-    return Paragraph(children=_trim(children), line=line)
-
-
-def _trim(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    """Drop the whitespace HTML source leaves at a paragraph's edges."""
-    items = list(children)
-    while items and isinstance(items[0], (Text, LineBreak)) and not _words(items[0]):
-        items.pop(0)
-    while items and isinstance(items[-1], (Text, LineBreak)) and not _words(items[-1]):
-        items.pop()
-    if items and isinstance(items[0], Text):
-        items[0] = Text(text=items[0].text.lstrip())
-    if items and isinstance(items[-1], Text):
-        items[-1] = Text(text=items[-1].text.rstrip())
-    return tuple(items)
-
-
-def _words(node: Inline) -> bool:
-    return isinstance(node, Text) and bool(node.text.strip())
-
-
-_WS = re.compile(r"\s+")
-
-
-@dataclass(slots=True)
-class _Frame:
-    tag: str
-    attrs: dict[str, str]
-    line: int | None
-    blocks: list[Any] = field(default_factory=list)
-    inline: InlineBuilder = field(default_factory=InlineBuilder)
-    raw: list[str] = field(default_factory=list)  # <pre> text
-    head: list[TableRow] = field(default_factory=list)
-    caption: tuple[Inline, ...] = ()
-
-
 class BlockAssembler:
     """Collects one sequence of sibling blocks, HTML and Markdown mixed."""
 
     def __init__(self) -> None:
-        self._stack: list[_Frame] = [_Frame("", {}, None)]
+        self._stack: list[Frame] = [Frame("", {}, None)]
         self._line: int | None = None
 
     # -- input --------------------------------------------------------------
@@ -206,7 +158,7 @@ class BlockAssembler:
             self._close()
         root = self._stack[0]
         self._flush(root)
-        return list(_blocks_of(root))
+        return list(blocks_of(root))
 
     # -- events -------------------------------------------------------------
 
@@ -230,7 +182,7 @@ class BlockAssembler:
                 )
             return
         if kind == "text":
-            if top.tag in _TABLE_PARTS and not name.strip():
+            if top.tag in TABLE_PARTS and not name.strip():
                 return
             top.inline.text(name)
             return
@@ -242,7 +194,7 @@ class BlockAssembler:
                 self._flush(top)
                 if name in _LEAF and top.tag in _LEAF and top.tag != "td" and top.tag != "th":
                     self._close()  # <p>one<p>two: an open paragraph ends
-                self._stack.append(_Frame(name, attrs, self._line))
+                self._stack.append(Frame(name, attrs, self._line))
             else:
                 top.inline.event(ev)
             return
@@ -256,14 +208,14 @@ class BlockAssembler:
             return  # nothing opened it
         top.inline.event(ev)
 
-    def _flush(self, frame: _Frame) -> None:
+    def _flush(self, frame: Frame) -> None:
         """Loose inline content of ``frame`` becomes a paragraph."""
         if frame.inline.empty:
             return
         inlines = frame.inline.finish()
         frame.inline = InlineBuilder()
         if frame.tag in _LEAF:
-            frame.blocks.append(_Inlines(inlines))
+            frame.blocks.append(PendingInlines(inlines))
             return
         block = paragraph_block(inlines, self._line)
         if block is not None:
@@ -278,47 +230,6 @@ class BlockAssembler:
             parent.blocks.append(node)
 
 
-class _Inlines:
-    """Inline content waiting inside a leaf element (not a model node)."""
-
-    __slots__ = ("children",)
-
-    def __init__(self, children: tuple[Inline, ...]) -> None:
-        self.children = children
-
-
-_TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr"})
-
-
-def _is_block(node: Any) -> bool:
-    return not isinstance(node, (_Inlines, TableCell, TableRow, ListItem, DefinitionItem, _Term))
-
-
-class _Term:
-    __slots__ = ("children", "line")
-
-    def __init__(self, children: tuple[Inline, ...], line: int | None) -> None:
-        self.children = children
-        self.line = line
-
-
-def _leaf_inlines(frame: _Frame) -> tuple[tuple[Inline, ...], list[Block]]:
-    """A leaf's inline content, and any blocks that ended up inside it."""
-    parts: list[Inline] = []
-    blocks: list[Block] = []
-    for item in frame.blocks:
-        if isinstance(item, (_Inlines, Paragraph)):
-            if parts:
-                parts.append(LineBreak())
-            parts.extend(item.children)
-        elif isinstance(item, Figure):
-            parts.append(item.image)
-            parts.extend(item.caption)
-        elif _is_block(item):
-            blocks.append(item)
-    return merge_text(parts), blocks
-
-
 def _attr_lang(attrs: dict[str, str]) -> tuple[str | None, str | None]:
     lang = normalize_tag(attrs["lang"]) if attrs.get("lang") else None
     direction = attrs.get("dir", "").lower() or None
@@ -327,36 +238,7 @@ def _attr_lang(attrs: dict[str, str]) -> tuple[str | None, str | None]:
     return lang, direction
 
 
-def _blocks_of(frame: _Frame) -> tuple[Block, ...]:
-    out: list[Block] = []
-    for item in frame.blocks:
-        if isinstance(item, (_Inlines, TableCell)):
-            block = paragraph_block(item.children, frame.line)
-            if block is not None:
-                out.append(block)
-        elif isinstance(item, TableRow):
-            out.extend(_blocks_of_row(item))
-        elif isinstance(item, (ListItem, DefinitionItem)):
-            out.extend(item.children)
-        elif isinstance(item, _Term):
-            block = paragraph_block(item.children, item.line)
-            if block is not None:
-                out.append(block)
-        else:
-            out.append(item)
-    return tuple(out)
-
-
-def _blocks_of_row(row: TableRow) -> list[Block]:
-    out: list[Block] = []
-    for cell in row.children:
-        block = paragraph_block(cell.children, row.line)
-        if block is not None:
-            out.append(block)
-    return out
-
-
-def _build(frame: _Frame, parent: _Frame) -> list[Any]:
+def _build(frame: Frame, parent: Frame) -> list[Any]:
     tag, attrs, line = frame.tag, frame.attrs, frame.line
     lang, direction = _attr_lang(attrs)
     classes = tuple(attrs.get("class", "").split())
@@ -373,101 +255,28 @@ def _build(frame: _Frame, parent: _Frame) -> list[Any]:
             None,
         )
         return [CodeBlock(text=text.rstrip("\n"), language=language, line=line)]
-    if tag in ("td", "th"):
-        inlines, blocks = _leaf_inlines(frame)
-        extra = plain_text(tuple(blocks)).strip()
-        if extra:
-            inlines = merge_text((*inlines, Text(text=" " + extra)))
-        align = attrs.get("align") or _style_align(attrs.get("style", ""))
-        return [TableCell(children=_trim(inlines), align=align, header=tag == "th", line=line)]
+    if tag in STRUCTURE_TAGS:
+        return build_structure(frame, parent)
     if tag in _LEAF:
-        inlines, blocks = _leaf_inlines(frame)
+        inlines, blocks = leaf_inlines(frame)
         if tag == "figcaption":
-            parent.caption = _trim(inlines)
+            parent.caption = trim(inlines)
             return list(blocks)
         if tag == "caption":
-            parent.caption = _trim(inlines)
+            parent.caption = trim(inlines)
             return []
         if tag == "dt":
-            return [_Term(_trim(inlines), line), *blocks]
+            return [Term(trim(inlines), line), *blocks]
         node: Block | None
         if tag.startswith("h") and tag[1:].isdigit():
-            node = Heading(level=int(tag[1:]), children=_trim(inlines), line=line)
+            node = Heading(level=int(tag[1:]), children=trim(inlines), line=line)
         else:
             node = paragraph_block(inlines, line)
         out: list[Block] = ([node] if node is not None else []) + blocks
         if (lang or direction) and out:
             return [Div(children=tuple(out), lang=lang, dir=direction, line=line)]
         return out
-    if tag == "tr":
-        cells: list[TableCell] = []
-        for item in frame.blocks:
-            if isinstance(item, TableCell):
-                cells.append(item)
-            elif isinstance(item, _Inlines):
-                cells.append(TableCell(children=item.children, line=line))
-            elif _is_block(item):
-                cells.append(TableCell(children=(Text(text=plain_text(item)),), line=line))
-        return [TableRow(children=tuple(cells), line=line)]
-    if tag in ("thead", "tbody", "tfoot"):
-        rows = _rows(frame)
-        if tag == "thead":
-            parent.head.extend(rows)
-            return []
-        return list(rows)
-    if tag == "table":
-        rows = _rows(frame)
-        head = list(frame.head)
-        if not head:
-            while rows and all(c.header for c in rows[0].children) and rows[0].children:
-                head.append(rows.pop(0))
-                break
-        table = Table(head=tuple(head), children=tuple(rows), caption=frame.caption, line=line)
-        others = [b for b in frame.blocks if _is_block(b)]
-        return [table, *others]
-    if tag == "li":
-        return [ListItem(children=_blocks_of(frame), line=line)]
-    if tag in ("ul", "ol", "menu"):
-        items = []
-        for item in frame.blocks:
-            if isinstance(item, ListItem):
-                items.append(item)
-            elif isinstance(item, _Inlines):
-                block = paragraph_block(item.children, line)
-                if block is not None:
-                    items.append(ListItem(children=(block,), line=line))
-            elif _is_block(item):
-                items.append(ListItem(children=(item,), line=line))
-        if tag == "ol":
-            start = attrs.get("start", "1")
-            return [
-                OrderedList(
-                    children=tuple(items),
-                    start=int(start) if start.isdigit() else 1,
-                    tight=False,
-                    line=line,
-                )
-            ]
-        return [BulletList(children=tuple(items), tight=False, line=line)]
-    if tag == "dd":
-        return [DefinitionItem(children=_blocks_of(frame), line=line)]
-    if tag == "dl":
-        def_items: list[DefinitionItem] = []
-        for item in frame.blocks:
-            if isinstance(item, _Term):
-                def_items.append(DefinitionItem(term=item.children, line=item.line))
-            elif isinstance(item, DefinitionItem):
-                if def_items and not def_items[-1].children:
-                    last = def_items[-1]
-                    def_items[-1] = DefinitionItem(
-                        term=last.term, children=item.children, line=last.line
-                    )
-                else:
-                    def_items.append(item)
-            elif _is_block(item):
-                def_items.append(DefinitionItem(children=(item,), line=line))
-        return [DefinitionList(children=tuple(def_items), line=line)]
-    children = _blocks_of(frame)
+    children = blocks_of(frame)
     if tag == "blockquote":
         quote: Block = BlockQuote(children=children, line=line)
         if lang or direction:
@@ -482,21 +291,8 @@ def _build(frame: _Frame, parent: _Frame) -> list[Any]:
     return [Div(children=children, lang=lang, dir=direction, classes=classes, line=line)]
 
 
-def _rows(frame: _Frame) -> list[TableRow]:
-    rows: list[TableRow] = []
-    loose: list[TableCell] = []
-    for item in frame.blocks:
-        if isinstance(item, TableRow):
-            rows.append(item)
-        elif isinstance(item, TableCell):
-            loose.append(item)
-    if loose:
-        rows.append(TableRow(children=tuple(loose), line=frame.line))
-    return rows
-
-
 def _figure(
-    frame: _Frame,
+    frame: Frame,
     children: tuple[Block, ...],
     lang: str | None,
     direction: str | None,
@@ -546,11 +342,3 @@ def _figure(
             line=frame.line,
         )
     ]
-
-
-_ALIGN = re.compile(r"text-align\s*:\s*(left|right|center)", re.I)
-
-
-def _style_align(style: str) -> str | None:
-    m = _ALIGN.search(style)
-    return m.group(1).lower() if m else None
