@@ -70,7 +70,7 @@ def test_example_manifest() -> None:
     assert [e.path.name for e in m.chapters] == [
         "01-on-sharpening.md", "02-the-second-draft.md", "03-measure-twice.md"]
     # Each chapter remembers the manifest line that named it.
-    assert [e.line for e in m.chapters] == [17, 17, 21]
+    assert [e.line for e in m.chapters] == [25, 25, 29]
 
 
 def test_globs_sorted_and_named_pages_not_swept(small: Path) -> None:
@@ -356,3 +356,12 @@ def test_epubcheck_example_and_corpus_books(example_epub: Path, tmp_path: Path) 
     results = epubcheck.check_many(books)
     for path, messages in results.items():
         assert messages == [], f"{path}: {messages}"
+
+
+def test_deck_file_slugs_in_any_script() -> None:
+    from essaykit.book.build import file_slug
+
+    assert file_slug("Tweeting for 10,000 Years: An Experiment in Autonomous Software") == \
+        "tweeting-for-10-000-years-an-experiment-in"
+    assert file_slug("سَمِّها وسيأتون") == "سمها-وسيأتون"
+    assert file_slug("フィードバックとの付き合い方") == "フィードバックとの付き合い方"

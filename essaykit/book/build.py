@@ -10,6 +10,8 @@ each atomically.
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -55,12 +57,38 @@ def output_name(manifest: Manifest) -> str:
     return slugify(manifest.name or manifest.title) or "book"
 
 
+def file_slug(title: str, limit: int = 48) -> str:
+    """A file-name part from a title, in any script: lower case, words
+    joined by hyphens, cut at a word boundary near ``limit`` characters."""
+    text = unicodedata.normalize("NFKC", title).lower()
+    # Vowel marks (Arabic harakat, Hebrew points) are not word characters.
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    words = re.findall(r"\w+", text)
+    out = ""
+    for w in words:
+        if out and len(out) + 1 + len(w) > limit:
+            break
+        out = f"{out}-{w}" if out else w[:limit]
+    return out.strip("_")
+
+
 def load_book(manifest: Manifest, cache: ChapterCache, progress: Progress | None = None) -> Loaded:
     """Read (or reuse) every file of the book and assemble it."""
     cache.start_build()
-    cache.prune({e.path for e in manifest.files()})
-    report = progress.reading if progress else None
-    return assemble(manifest, cache.load, report)
+    files = manifest.files()
+    cache.prune({e.path for e in files})
+    count = 0
+
+    def load(path: Path, matter: bool) -> Any:
+        nonlocal count
+        count += 1
+        # Only files actually read are reported: a rebuild after one edit
+        # says "reading" once.
+        if progress and cache.stale(path, matter):
+            progress.reading(count, len(files), path)
+        return cache.load(path, matter)
+
+    return assemble(manifest, load)
 
 
 def _theme(manifest: Manifest, name: str | None) -> Any:
@@ -167,7 +195,7 @@ def _decks(manifest: Manifest, loaded: Loaded, opts: BookOptions, theme: Any, fo
     out = []
     for n, (path, doc) in enumerate(chapters, 1):
         progress.rendering("pptx", n, len(chapters))
-        slug = slugify(chapter_title(doc, path)[0])[:48].strip("-") or f"chapter-{n}"
+        slug = file_slug(chapter_title(doc, path)[0]) or f"chapter-{n}"
         if not doc.meta.authors and loaded.document.meta.authors:
             # A chapter by the book's author says so on its title slide.
             doc = doc.replace(meta=replace(doc.meta, authors=loaded.document.meta.authors))

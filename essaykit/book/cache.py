@@ -43,6 +43,12 @@ class ChapterCache:
     def start_build(self) -> None:
         self.reads = []
 
+    def stale(self, path: Path, matter: bool = False) -> bool:
+        """Whether :meth:`load` would read the file (new, or changed)."""
+        key = (Path(path).resolve(), matter)
+        hit = self._docs.get(key)
+        return hit is None or hit[0] != file_key(key[0])
+
     def load(self, path: Path, matter: bool = False) -> Document:
         from .. import api
 
