@@ -20,6 +20,13 @@ from .theme import Theme, list_themes, load_theme
 
 __version__ = "0.1.0"
 
+
+def build_book(*args, **kwargs):  # type: ignore[no-untyped-def]
+    """Build a book from a ``book.toml`` manifest: see :mod:`essaykit.book`."""
+    from .book import build_book as _build_book
+
+    return _build_book(*args, **kwargs)
+
 __all__ = [
     "Document",
     "EssayError",
@@ -29,6 +36,7 @@ __all__ = [
     "Theme",
     "UsageError",
     "__version__",
+    "build_book",
     "export",
     "get_renderer",
     "list_themes",
