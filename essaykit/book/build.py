@@ -139,8 +139,11 @@ def build_book(
             outputs.extend(_decks(manifest, loaded, opts, theme, folder, name, progress, book_warn))
             continue
         progress.rendering(fmt)
+        # Images beside chapters that live in other folders than the manifest.
+        roots = tuple(dict.fromkeys(e.path.resolve().parent for e in manifest.files()))
         try:
-            data = api.render(doc, fmt, theme, prepared=True, warn=book_warn, **opts.render)
+            data = api.render(doc, fmt, theme, prepared=True, warn=book_warn,
+                              **{**opts.render, "extra_roots": roots})
         except EssayError as exc:
             raise _relocate(loaded, str(manifest.path), exc) from None
         outputs.append((folder / (name + get_renderer(fmt).suffix), data))

@@ -26,7 +26,10 @@ class RenderContext:
 
     ``base_dir`` is the essay's folder: the only place (with the theme's
     folder) that images and other resources may be read from unless
-    ``allow_remote``/``allow_outside`` say otherwise.
+    ``allow_remote``/``allow_outside`` say otherwise. ``extra_roots`` are
+    more folders that may be read (a book's chapters live in folders of
+    their own); an ``extra_roots`` entry in ``options`` (how the book
+    builder passes it through the API) is moved here.
     """
 
     theme: Theme
@@ -36,6 +39,12 @@ class RenderContext:
     allow_remote: bool = False
     strict: bool = False
     warn_fn: WarnFn = stderr_warn
+    extra_roots: tuple[Path, ...] = ()
+
+    def __post_init__(self) -> None:
+        roots = self.options.pop("extra_roots", None)
+        if roots:
+            self.extra_roots = tuple(dict.fromkeys([*self.extra_roots, *(Path(r) for r in roots)]))
 
     def warn(self, message: str, line: int | None = None) -> None:
         w = Warning_(message, self.source, line)
@@ -46,8 +55,9 @@ class RenderContext:
     @property
     def policy(self) -> ResourcePolicy:
         """What this render may read: the essay's folder, the theme's folders,
-        ``data:`` URIs, and the network only if allowed."""
-        return ResourcePolicy.for_essay(self.base_dir, self.theme.folders(), self.allow_remote)
+        the extra roots, ``data:`` URIs, and the network only if allowed."""
+        return ResourcePolicy.for_essay(self.base_dir, [*self.theme.folders(), *self.extra_roots],
+                                        self.allow_remote)
 
     def option(self, name: str, default: Any = None) -> Any:
         value = self.options.get(name)

@@ -16,7 +16,7 @@ PDF; any WeasyPrint variant such as ``pdf/a-3u``), ``drop_cap``, ``toc``
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import EssayError, UsageError
@@ -88,12 +88,13 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
 
     geometry = pdf_css.geometry(theme, ctx.option("page_size"))
     layout = choose_layout(doc, ctx.option("toc"))
+    if layout.divisions and ctx.option("toc_sections"):
+        layout.toc_levels = 2
     writer = PdfWriter(doc, image_src=image_src)
     lang = doc.meta.language
     parts = document_parts(doc, writer, "", layout)
     if ctx.option("drop_cap"):
-        parts = HtmlParts(parts.opening.replace('<body class="', '<body class="drop-cap ', 1),
-                          parts.front, parts.main, parts.chapter_ids)
+        parts = replace(parts, opening=parts.opening.replace('<body class="', '<body class="drop-cap ', 1))
     html = parts.html()
     if remote:
         ctx.warn(f"{len(remote)} remote image(s) not fetched (first: {remote[0].src}); "
@@ -111,9 +112,11 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     faces = plan.css(lambda face: store.add(face.name, face.data, f"font/{face.format[:3]}"))
     rtl = doc.meta.direction == "rtl"
 
-    def page(furniture: bool) -> str:
+    book = layout.divisions
+
+    def page(furniture: bool, folio: str | None = None) -> str:
         return pdf_css.page_css(geometry, rtl=rtl, lang=lang, title=title or "", colors=colors,
-                                furniture=furniture)
+                                furniture=furniture, book=book, folio=folio)
 
     rest = "\n".join([pdf_css.colors_css(colors),
                       pygments_css(str(theme.get("pdf.code_style", "default")))])
@@ -124,8 +127,8 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     tail = "\n".join([
         family_css,
         pdf_css.pullquote_css(str(theme.get("pullquote.style", "rules")), colors),
-        pdf_css.script_css(lang, top if layout.book else None, chapter_pages=chapter_pages),
-        f"main h{top} {{ string-set: section content(text); }}" if top else "",
+        pdf_css.script_css(lang, top if layout.book and not book else None, chapter_pages=chapter_pages),
+        pdf_css.BOOK_CSS if book else (f"main h{top} {{ string-set: section content(text); }}" if top else ""),
     ])
     theme_css = theme.css("book") + "\n" + theme.css("print")
     theme_base = theme.path.resolve().as_uri() + "/"
@@ -133,8 +136,10 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
         ("\n".join([faces, page(True), rest]), None), (theme_css, theme_base), (tail, None)]
     chunk_css: list[tuple[str, str | None]] = [
         ("\n".join([faces, page(False), rest]), None), (theme_css, theme_base), (tail, None)]
-    furniture_css = "\n".join([faces, page(True), family_css])
-    parallel_ok = (layout.book and chapter_pages and not rtl
+    # A book's folios are written by the parent process, page by page
+    # (roman, then arabic from 1): see :mod:`.pdf_parallel`.
+    furniture_css = "\n".join([faces, page(True, "string(folio)" if book else None), family_css])
+    parallel_ok = (layout.book and (chapter_pages or book) and not rtl
                    and primary(lang) not in {"ar", "fa", "ur"})
     variant = str(ctx.option("pdf_variant", DEFAULT_VARIANT)).lower()
     options: dict[str, Any] = {"pdf_variant": None if variant in {"none", ""} else variant,

@@ -24,7 +24,7 @@ from .pdf_html import HtmlParts
 
 _HREF = re.compile(r'href="#([^"]+)"')
 _ID = re.compile(r'\bid="([^"]+)"')
-_TOC_LINK = re.compile(r'(<li class="toc-l\d+"><a href="#([^"]+)")')
+_TOC_LINK = re.compile(r'(<li class="toc-[^"]+"><a href="#([^"]+)")')
 #: What the footnote element looks like in the shared writer's output.
 _FOOTNOTE = 'class="footnote"'
 
@@ -41,7 +41,10 @@ class Chunk:
 
 def chapters(parts: HtmlParts) -> list[str]:
     """The blocks of ``<main>`` cut before each top-level heading (the text
-    before the first one stays with the first chapter)."""
+    before the first one stays with the first chapter); a book document's
+    divisions as they are (:mod:`.pdf_book`: each opens on a recto)."""
+    if parts.pieces:
+        return list(parts.pieces)
     starts = []
     for hid in parts.chapter_ids:
         at = parts.main.find(f'<h{_level(parts, hid)} id="{hid}"')
@@ -131,4 +134,7 @@ def _with_anchors(html: str, ids: tuple[str, ...]) -> str:
 
 
 #: Contents entries show the folio written by :func:`front_chunk`.
-FRONT_CSS = 'nav.toc a::after { content: leader(". ") attr(data-page); }'
+FRONT_CSS = """
+nav.toc a::after { content: leader(". ") attr(data-page) !important; }
+nav.toc.book-toc a::after { content: leader(" ") attr(data-page) !important; }
+"""

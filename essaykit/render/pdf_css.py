@@ -101,7 +101,7 @@ def families_css(names: list[str]) -> str:
 
 
 def page_css(g: PageGeometry, *, rtl: bool, lang: str, title: str, colors: dict[str, str],
-             furniture: bool = True) -> str:
+             furniture: bool = True, book: bool = False, folio: str | None = None) -> str:
     """``@page`` rules: size, mirrored margins, running heads, folios.
 
     A right-hand page is bound on its left edge whatever the script, so the
@@ -112,6 +112,8 @@ def page_css(g: PageGeometry, *, rtl: bool, lang: str, title: str, colors: dict[
     p = primary(lang)
     counter = "counter(page, arabic-indic)" if p == "ar" else (
         "counter(page, persian)" if p in {"fa", "ur"} else "counter(page)")
+    if folio is not None:
+        counter = folio
     verso, recto = ("right", "left") if rtl else ("left", "right")
     if not furniture:
         # A chunk of a book laid out in parallel (:mod:`.pdf_parallel`): the
@@ -142,7 +144,55 @@ html {{ font-size: {g.font_size}pt; quotes: "“" "”" "‘" "’"; }}
   @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
 @page front {{ @top-left {{ content: none; }} @top-right {{ content: none; }} }}
 html {{ string-set: doctitle {css_string(title)}; font-size: {g.font_size}pt; quotes: "“" "”" "‘" "’"; }}
-""" + _QUOTES
+""" + _QUOTES + (book_page_css(verso, folio or "counter(page, lower-roman)") if book else "")
+
+
+#: Named pages of a book (see :mod:`.pdf_book`): (name, furniture kept).
+#: "blind" pages (title, dedication, part) have none; a chapter's or back
+#: matter page's first page keeps its folio but no running heads.
+_BOOK_PAGES = ("front", "blind", "part", "part-open", "chapter", "chapter-open", "back")
+
+
+def book_page_css(verso: str, front_folio: str) -> str:
+    """The page structure of a book: front matter folios in lower-roman,
+    numbering from 1 at the first part or chapter, no furniture on blind
+    pages (title, dedication, parts) nor on blank ones, no running heads on
+    the first page of a chapter or a back matter page."""
+    recto = "right" if verso == "left" else "left"
+    none = ("@top-left { content: none; } @top-right { content: none; } "
+            "@bottom-left { content: none; } @bottom-right { content: none; }")
+    heads = "@top-left { content: none; } @top-right { content: none; }"
+    out = [f"@page {name}:blank {{ {none} }}" for name in _BOOK_PAGES]
+    out += [
+        f"@page front:{verso} {{ @bottom-{verso} {{ content: {front_folio}; }} }}",
+        f"@page front:{recto} {{ @bottom-{recto} {{ content: {front_folio}; }} }}",
+        f"@page blind {{ {none} }}",
+        f"@page part {{ {none} }}",
+        f"@page part-open {{ {none} }}",
+        "@page part-open:nth(1 of part-open) { counter-reset: page 1; }",
+        f"@page chapter:nth(1 of chapter) {{ {heads} }}",
+        f"@page chapter-open:nth(1 of chapter-open) {{ counter-reset: page 1; {heads} }}",
+        f"@page back:nth(1 of back) {{ {heads} }}",
+    ]
+    return "\n".join(out) + "\n"
+
+
+#: Where the book's divisions go: named pages, breaks, per-chapter notes,
+#: running heads. The look of them is the theme's (print.css, books).
+BOOK_CSS = """
+body.divided .frontmatter { page: front; break-before: right; counter-reset: footnote; }
+body.divided .frontmatter:is(.dedication, .epigraph, .copyright-page) { page: blind; }
+body.divided nav.toc { page: front; break-before: right; break-after: auto; }
+body.divided .part { page: part; break-before: right; }
+body.divided .part.opening { page: part-open; }
+body.divided .chapter { page: chapter; break-before: right; counter-reset: footnote; }
+body.divided .chapter.opening { page: chapter-open; }
+body.divided .backmatter { page: back; break-before: page; counter-reset: footnote; }
+body.divided .chapter-head :is(h1, h2), body.divided .backmatter > h1 {
+  string-set: section content(text); }
+body.divided nav.toc li.toc-front a::after {
+  content: leader(" ") target-counter(attr(href url), page, lower-roman); }
+"""
 
 
 _QUOTES = """
@@ -172,6 +222,8 @@ html {{ color: {text}; }}
 a {{ color: {accent}; }}
 .doc-date, .doc-authors, figcaption, caption, .pq-attribution, .toc a::after {{ color: {muted}; }}
 hr.break::after {{ color: {muted}; }}
+.chapter-head[data-number]::before {{ color: {accent}; }}
+.chapter-date, .toc-byline {{ color: {muted}; }}
 table, th, td {{ border-color: {rule}; }}
 pre.code {{ border-color: {rule}; }}
 """

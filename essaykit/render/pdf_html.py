@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..lang import primary
 from ..model import Document, Heading, plain_text
@@ -53,11 +53,20 @@ class Layout:
 
     book: bool
     toc_levels: int
+    #: A book document (chapter and part divisions, :mod:`.pdf_book`).
+    divisions: bool = False
 
 
 def choose_layout(doc: Document, toc: bool | None = None) -> Layout:
     """A title page and contents when there are more than a handful of
-    top-level sections (or when asked); a title block otherwise."""
+    top-level sections (or when asked); a title block otherwise. A book
+    document always has them, and its contents list parts, chapters and
+    titled matter pages (with first-level sections if ``toc_levels`` > 1...
+    see :func:`document_parts`)."""
+    from .epub_book import is_book
+
+    if is_book(doc):
+        return Layout(book=True, toc_levels=1, divisions=True)
     top = [s for s in sections(doc) if s.heading is not None]
     if len(top) == 1 and top[0].subsections and _is_title(doc, top[0].heading):
         top = list(top[0].subsections)
@@ -154,6 +163,13 @@ class HtmlParts:
     front: str
     main: str
     chapter_ids: tuple[str, ...]
+    #: A book document: ``main`` as whole divisions, each of which opens
+    #: on a recto (chunks are cut only between them), the running head of
+    #: each chapter/back matter heading id, and the front matter heading
+    #: ids (roman folios).
+    pieces: tuple[str, ...] = ()
+    running: dict[str, str] = field(default_factory=dict)
+    front_ids: tuple[str, ...] = ()
 
     def html(self, front: str | None = None, main: str | None = None) -> str:
         body = self.main if main is None else main
@@ -166,21 +182,33 @@ def document_parts(doc: Document, writer: XhtmlWriter, css: str, layout: Layout)
     m = doc.meta
     lang = attr(m.language)
     front = title_block(doc, writer, page=layout.book)
-    if layout.book:
-        front += toc(doc, writer, layout.toc_levels)
-    blocks = body_blocks(doc)
-    heads = [b for b in blocks if isinstance(b, Heading)]
-    top = min((h.level for h in heads), default=0)
-    body = writer.blocks(blocks)
-    chapter_ids = tuple(writer.heading_id(h) for h in heads if h.level == top)
-    kind = "book" if layout.book else "essay"
+    pieces: tuple[str, ...] = ()
+    running: dict[str, str] = {}
+    front_ids: tuple[str, ...] = ()
+    if layout.divisions:
+        from .pdf_book import book_html
+
+        book = book_html(doc, writer, sections=layout.toc_levels > 1)
+        front += book.before_toc + book.toc + book.after_toc
+        pieces, running, front_ids = book.pieces, book.running, book.front_ids
+        body = "".join(pieces)
+        chapter_ids = book.division_ids
+    else:
+        if layout.book:
+            front += toc(doc, writer, layout.toc_levels)
+        blocks = body_blocks(doc)
+        heads = [b for b in blocks if isinstance(b, Heading)]
+        top = min((h.level for h in heads), default=0)
+        body = writer.blocks(blocks)
+        chapter_ids = tuple(writer.heading_id(h) for h in heads if h.level == top)
+    kind = "book divided" if layout.divisions else ("book" if layout.book else "essay")
     opening = (
         '<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" '
         f'lang="{lang}" xml:lang="{lang}" dir="{m.direction}">'
         f"{head(doc, css)}"
         f'<body class="{kind}">'
     )
-    return HtmlParts(opening, front, body, chapter_ids)
+    return HtmlParts(opening, front, body, chapter_ids, pieces, running, front_ids)
 
 
 def document(doc: Document, writer: XhtmlWriter, css: str, layout: Layout) -> str:

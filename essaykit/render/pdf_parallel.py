@@ -15,6 +15,16 @@ and merged (:mod:`.pdf_merge`). The steps:
    furniture (folios, running heads) as a document of empty pages;
 3. :func:`essaykit.render.pdf_merge.merge` assembles the book.
 
+A book document (``essaykit book``, :mod:`.pdf_book`) is cut only between
+its divisions (a part's opening, a chapter with any back matter after it),
+each of which opens on a recto; the parent then writes every page's folio
+itself — lower-roman through the front matter, arabic from 1 at the first
+part or chapter — and its running heads: none on blind pages (title,
+dedication, parts, blanks), the folio alone on a chapter's first page, the
+book's title on versos and the chapter's on rectos elsewhere
+(:func:`_book_page_kinds`), as the single-process CSS does with named
+pages, page groups and ``counter-reset: page``.
+
 When: only for a book (title page and contents) of more than
 :data:`MIN_PAGES` estimated pages, left-to-right, decimal folios, with an
 untagged PDF asked for or the default variant (PDF/UA) left as it is: the
@@ -67,11 +77,14 @@ def worker_count(job: PdfJob, ctx: RenderContext) -> int:
         return 1
     if job.options.get("explicit_variant") or not job.parallel_ok:
         return 1
+    units = len(job.parts.pieces or job.parts.chapter_ids)
+    if units < 2:
+        return 1
     if option is not None:
-        return max(1, min(int(option), len(job.parts.chapter_ids)))
+        return max(1, min(int(option), units))
     if job.pages_hint <= MIN_PAGES:
         return 1
-    return max(1, min(os.cpu_count() or 1, 4, len(job.parts.chapter_ids)))
+    return max(1, min(os.cpu_count() or 1, 4, units))
 
 
 # ------------------------------------------------------------------ workers
@@ -156,7 +169,8 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         counting = pool.submit(_lay_out, 0, front_chunk(parts, None).html, front_css, (), False)
         futures: dict[int, Future[ChunkResult]] = {
             c.index: pool.submit(_lay_out, c.index, c.html, job.chunk_css, c.foreign) for c in order}
-        front_pages = len(counting.result().pages)
+        counted = counting.result()
+        front_pages = len(counted.pages)
         results = [futures[c.index].result() for c in chunks]
 
         # Every page's place in the book.
@@ -172,13 +186,22 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         anchors = {name: (start + i, x, y)
                    for r, start in zip(results, starts, strict=True)
                    for name, (i, x, y) in r.anchors.items()}
-        folios = {name: str(page + 1) for name, (page, _x, _y) in anchors.items()}
+        is_book = bool(parts.pieces)
+        body_start = starts[0] if starts else total
+        if is_book:
+            # Arabic from 1 at the first part or chapter; roman before it.
+            folios = {name: str(page - body_start + 1) for name, (page, _x, _y) in anchors.items()}
+            folios.update({name: roman(page + 1) for name, (page, _x, _y) in counted.anchors.items()
+                           if name in parts.front_ids})
+        else:
+            folios = {name: str(page + 1) for name, (page, _x, _y) in anchors.items()}
         front_task = pool.submit(_lay_out, 0, front_chunk(parts, folios).html, front_css,
                                  front_chunk(parts, folios).foreign)
         front = front_task.result()
         if len(front.pages) != front_pages:  # the numbers changed a line: count again
             return _retry_single(job, ctx)
-        kinds = _page_kinds(front, results, blank_before)
+        kinds = (_book_page_kinds(front, results, blank_before, parts.running, body_start) if is_book
+                 else _page_kinds(front, results, blank_before))
         furniture = pool.submit(_furniture, parts.opening, job.furniture_css, kinds).result()
 
     for r in [front, *results]:
@@ -201,28 +224,75 @@ def _retry_single(job: PdfJob, ctx: RenderContext) -> bytes:  # pragma: no cover
     return write(rendered, job)
 
 
+def roman(n: int) -> str:
+    """``n`` in lower-case roman numerals (front matter folios)."""
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+#: Named pages of a book that carry no furniture at all (see :mod:`.pdf_book`).
+_BLIND = {"title", "blind", "part", "part-open"}
+
+
+def _book_page_kinds(front: ChunkResult, results: list[ChunkResult], blank_before: list[bool],
+                     running: dict[str, str], body_start: int) -> list[tuple[str, str, str]]:
+    """(kind, running head, folio) of every page of a book document: kind
+    "bare" (title, dedication, part, blank pages), "front" (roman folio
+    only), "open" (a chapter's or back matter page's first page: folio
+    only) or "" (folio and running heads: the book's title on the verso,
+    the chapter's on the recto). What one WeasyPrint document does with
+    named pages and ``counter-reset: page``, page by page."""
+    out: list[tuple[str, str, str]] = []
+    for i, page in enumerate(front.pages):
+        bare = page.blank or page.name in _BLIND
+        out.append(("bare" if bare else "front", "", roman(i + 1)))
+    section = ""
+    for r, blank in zip(results, blank_before, strict=True):
+        if blank:
+            out.append(("bare", section, ""))
+        opens: dict[int, str] = {}
+        for name, (i, _x, _y) in sorted(r.anchors.items(), key=lambda a: (a[1][0], -a[1][2])):
+            if name in running:
+                opens.setdefault(i, running[name])
+        for i, page in enumerate(r.pages):
+            folio = str(len(out) - body_start + 1)
+            if i in opens:
+                section = opens[i]
+                out.append(("bare" if page.blank else "open", section, folio))
+                continue
+            bare = page.blank or page.name in _BLIND
+            out.append(("bare" if bare else "", section, folio))
+    return out
+
+
 def _page_kinds(front: ChunkResult, results: list[ChunkResult],
-                blank_before: list[bool]) -> list[tuple[str, str]]:
-    """(kind, running head) of every page of the book: kind "bare" (title,
-    blank), "front" (contents: folio only) or "" (folio and heads)."""
-    out: list[tuple[str, str]] = []
+                blank_before: list[bool]) -> list[tuple[str, str, str]]:
+    """(kind, running head, folio) of every page of the book: kind "bare" (title,
+    blank), "front" (contents: folio only) or "" (folio and heads); the
+    folio is drawn by the page counter here."""
+    out: list[tuple[str, str, str]] = []
     for page in front.pages:
-        out.append(("bare" if page.blank or page.name == "title" else "front", ""))
+        out.append(("bare" if page.blank or page.name == "title" else "front", "", ""))
     levels = [b[0] for r in results for p in r.pages for b in p.bookmarks]
     top = min(levels, default=0)
     section = ""
     for r, blank in zip(results, blank_before, strict=True):
         if blank:
-            out.append(("bare", section))
+            out.append(("bare", section, ""))
         for page in r.pages:
             heads = [b[1] for b in page.bookmarks if b[0] == top]
             if heads:
                 section = heads[0]
-            out.append(("bare" if page.blank else "", section))
+            out.append(("bare" if page.blank else "", section, ""))
     return out
 
 
-def _furniture(opening: str, css: str, kinds: list[tuple[str, str]]) -> bytes:
+def _furniture(opening: str, css: str, kinds: list[tuple[str, str, str]]) -> bytes:
     """Worker: the folios and running heads as a document of empty pages."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -231,10 +301,10 @@ def _furniture(opening: str, css: str, kinds: list[tuple[str, str]]) -> bytes:
     from .pdf_css import css_string
 
     divs = []
-    for kind, section in kinds:
-        page = {"bare": "ek-bare", "front": "front"}.get(kind, "auto")
+    for kind, section, folio in kinds:
+        page = {"bare": "ek-bare", "front": "front", "open": "ek-open"}.get(kind, "auto")
         divs.append(f'<div class="ek-p" style="page: {page}; string-set: section '
-                    f'{_attr_escape(css_string(section))}"></div>')
+                    f'{_attr_escape(css_string(section))}, folio {_attr_escape(css_string(folio))}"></div>')
     html = opening.replace('<body class="', '<body class="ek-furniture ', 1) + "".join(divs) + "</body></html>"
     fetcher = make_fetcher_for(_JOB)
     font_config = FontConfiguration()
@@ -254,6 +324,7 @@ body.ek-furniture { margin: 0; }
 .ek-p:first-child { break-before: auto; }
 @page ek-bare { @top-left { content: none; } @top-right { content: none; }
   @bottom-left { content: none; } @bottom-right { content: none; } }
+@page ek-open { @top-left { content: none; } @top-right { content: none; } }
 """
 
 
