@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,10 @@ from essaykit.model import (
     plain_text,
 )
 from essaykit.transform.passes import PASSES, apply_passes
+from essaykit.transform.pullquote_place import choose_spaced
 from essaykit.transform.pullquotes import (
     MIN_DISTANCE,
+    Candidate,
     author_marked,
     auto_choices,
     candidates,
@@ -398,3 +401,157 @@ def test_seed_000_standalone_quotations_are_candidates() -> None:
     assert any(t.startswith("I’m not the CEO of anything") for t in quoted)
     assert any(t.startswith("I felt like I was holding a map") for t in quoted)
     assert any(t.startswith("I’m ‘accountable’ for retention") for t in quoted)
+
+
+# ------------------------------------------------- judged as an editor would
+
+#: Three essays with one sentence an editor would pull, and decoys: a
+#: verbless fragment dressed up as a striking sentence, sentences that lean on
+#: their neighbours ("This is why", "Cela dit", "それが", "もちろん、この"),
+#: hedged ones. The best is not in bold: structure and wording must find it.
+ESSAYS = {
+    "en": (
+        "---\ntitle: Deadlines\nlang: en\n---\n\nEvery spring our small team plans the year in a long meeting with coffee and a whiteboard. We write the big projects on cards, guess how long each will take, and pin them to a wall calendar that nobody looks at again until autumn.\n\nBy June most of the cards have moved. Some projects grew, some shrank, and a few quietly disappeared when the people who cared about them changed jobs. This is why most plans fail in the same way.\n\nWeekly reviews where every slipped date becomes visible to everyone, not just the manager quietly worrying in the corner.\n\nI used to think the answer was better estimates. We tried story points, then t-shirt sizes, then a spreadsheet that weighted each task by how nervous the engineer looked when naming it. The numbers got more precise and no more accurate.\n\nA deadline you set for yourself is a promise you never have to keep.\n\nWhat finally helped was smaller commitments made in public. Each Monday every person names one thing they will finish by Friday, and on Friday we look at the list together. Nobody is punished for missing, but everyone sees it, and the list gets honest within a month.\n\nMaybe this works only for small teams. It might not survive a company of a thousand people, and I would not be surprised to learn that it needs a patient manager to keep it from turning into theatre.\n\nThe calendar is still on the wall. We still pin cards to it every spring, partly from habit and partly because the meeting is fun. But the work now moves in weeks, and the year takes care of itself.\n",
+        "A deadline you set for yourself is a promise you never have to keep.",
+    ),
+    "fr": (
+        "---\ntitle: Couper\nlang: fr\n---\n\nChaque manuscrit que je reçois est trop long. Ce n'est pas un reproche : les miens le sont aussi, et je passe plus de temps à retirer des phrases qu'à en écrire de nouvelles. Le travail d'édition commence presque toujours par une paire de ciseaux.\n\nLes auteurs débutants défendent chaque paragraphe comme un enfant. Ils expliquent pourquoi telle anecdote éclaire le propos, pourquoi telle digression prépare la suite. Mais le lecteur ne lit pas les intentions, il lit la page.\n\nCela dit, rien ne presse.\n\nOn peut laisser reposer un texte une semaine, puis le relire à voix haute. Les passages inutiles se trahissent d'eux-mêmes : on accélère sans s'en rendre compte, on saute une ligne, on bâille. Ce sont eux qu'il faut couper en premier.\n\n« Un texte qu'on n'ose pas couper n'est jamais vraiment fini. »\n\nMa première éditrice me l'a dit un soir, en me rendant un chapitre où elle avait barré la moitié des pages au crayon rouge. J'ai protesté pendant une heure. Puis j'ai relu le chapitre raccourci, et j'ai compris qu'elle avait raison sur presque tout.\n\nDepuis, je garde un fichier à part pour les phrases coupées. Je ne l'ouvre jamais, mais savoir qu'elles existent quelque part rend le geste moins douloureux. Les auteurs que j'accompagne adoptent souvent la même habitude, et leurs textes y gagnent en clarté comme en rythme.\n\nIl reste toujours une phrase qu’on regrette, celle qui avait coûté le plus d’efforts. On la garde pour le prochain livre, où elle sera coupée à nouveau.\n",
+        "Un texte qu’on n’ose pas couper n’est jamais vraiment fini.",
+    ),
+    "ja": (
+        "---\ntitle: 下書きについて\nlang: ja\n---\n\n毎朝、私は三十分だけ下書きを書くことにしている。内容は何でもいい。昨日読んだ本の感想でも、仕事で困ったことでも、窓の外の天気でも構わない。大事なのは、毎日同じ時間に机に向かうことだ。\n\nこの習慣を始めたのは五年前のことだ。当時の私は、書きたいことがたくさんあるのに、一本も記事を公開できずにいた。頭の中では文章が完成しているのに、画面に向かうと一行目から先に進めなかった。\n\nそれが問題だった。\n\nしかし、ある編集者と話したことで考え方が変わった。彼女は、最初の原稿は誰にも見せないものだと言った。見せないのだから、下手でいい。下手でいいのだから、速く書ける。\n\n完璧な原稿を待つ人は、いつまでも何も出さない。\n\nそれ以来、下書きは汚くていいと自分に言い聞かせている。誤字があっても、論理が飛んでいても、とにかく最後まで書く。直すのは翌日の自分の仕事だ。翌日の自分は、前日の自分よりも少しだけ冷静で、少しだけ厳しい。\n\nもちろん、この方法がすべての人に合うとは限らない。一文ずつ丁寧に磨きながら進む書き手もいるし、それで素晴らしい作品を生む人もいる。ただ、私のように手が止まってしまう人には、試してみる価値があると思う。\n\n今朝も三十分書いた。今日の下書きは、たぶん誰にも見せない。それでも、明日の記事の種はこの中にある。\n",
+        "完璧な原稿を待つ人は、いつまでも何も出さない。",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ESSAYS))
+def test_the_obvious_best_quote_is_chosen(lang: str) -> None:
+    from essaykit.reader import read_text
+
+    text, best = ESSAYS[lang]
+    d = apply_passes(read_text(text, path=f"essay.{lang}.md"))
+    assert d.meta.language == lang
+    assert [plain_text(p.children) for p in pulls(d)] == [best]
+    assert all(p.origin == "auto" and p.duplicate for p in pulls(d))
+
+
+FRAGMENT = (
+    "Regular cross-functional syncs where execution gaps become visible to everyone, "
+    "not just the PM quietly fuming in the corner."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (FRAGMENT, "en", True),
+        (
+            "Power that comes from being right more often than you’re wrong, from having "
+            "context others don’t have, from building relationships that give your perspective weight.",
+            "en",
+            True,
+        ),
+        (
+            "Weekly reviews where every slipped date becomes visible to everyone, not just the boss.",
+            "en",
+            True,
+        ),
+        ("Clear ownership of every decision, from the roadmap to the release notes.", "en", False),
+        ("The team ships on Fridays, without fail.", "en", False),
+        ("Never ship on a Friday afternoon.", "en", False),
+        ("Write the tests before the code, every single time.", "en", False),
+        (
+            "The PMs who actually get strategy executed tend to operate very differently.",
+            "en",
+            False,
+        ),
+        ("Teams which ship, in the end they win.", "en", False),
+        ("Great teams know that nobody wins alone, not even the CEO.", "en", False),
+        ("The less I need to remember the better.", "en", False),
+        ("Des réunions régulières avec toute l’équipe chaque semaine.", "fr", True),
+        ("Le silence est une réponse.", "fr", False),
+        ("On ne répond pas au silence par le bruit.", "fr", False),
+        ("完璧な原稿を待つ人は、いつまでも何も出さない。", "ja", False),
+    ],
+)
+def test_verbless_fragments_are_told_conservatively(text: str, lang: str, expected: bool) -> None:
+    from essaykit.transform.pullquote_fragments import is_fragment
+
+    assert is_fragment(text, lang) is expected
+
+
+def test_a_fragment_is_never_chosen_however_striking() -> None:
+    para = Paragraph(children=(Text(text=FRAGMENT),))
+    d = doc(*filler(4), para, *filler(4))
+    (cand,) = [c for c in candidates(d) if c.text == FRAGMENT]
+    assert cand.fragment and any("no verb" in r for r in cand.reasons)
+    assert auto_choices(d, [dataclasses.replace(cand, score=20.0)]) == []
+    # Emphasis is the author's choice: a bold fragment is theirs to keep.
+    bold = Paragraph(children=(Strong(children=(Text(text=FRAGMENT),)),))
+    (cand,) = [c for c in candidates(doc(*filler(4), bold, *filler(4))) if c.text == FRAGMENT]
+    assert not cand.fragment
+
+
+def test_seed_000_takes_two_quotations_and_no_fragment() -> None:
+    d = apply_passes(_read(_seed("000")))
+    texts = [plain_text(p.children) for p in pulls(d)]
+    assert not any(t.startswith("Regular cross-functional syncs") for t in texts)
+    assert (
+        sum(t.startswith(("I’m not the CEO", "I felt like", "I’m ‘accountable’")) for t in texts)
+        >= 2
+    )
+
+
+def _cand(offset: int, points: float) -> Candidate:
+    return Candidate(
+        text=f"s{offset}", inlines=(Text(text=f"s{offset}"),), block_index=offset,
+        score=points, reasons=(), words=12, word_offset=offset,
+    )  # fmt: skip
+
+
+def test_the_best_spaced_set_beats_greedy() -> None:
+    # Greedy takes the 6.5 at 776, which blocks the 6.5 at 1000 and the 4.5
+    # quotation at 524, and leaves a weak 4.0 at 1459.
+    cands = [_cand(524, 4.5), _cand(776, 6.5), _cand(1000, 6.5), _cand(1459, 4.0)]
+    chosen = choose_spaced(cands, budget=2, distance=300, first_score=3.0, extra_score=4.0)
+    assert [c.word_offset for c in chosen] == [524, 1000]
+    # A lone quote needs only the first bar; several need the second.
+    weak = [_cand(0, 3.5), _cand(900, 3.2)]
+    assert [
+        c.word_offset
+        for c in choose_spaced(weak, budget=3, distance=300, first_score=3.0, extra_score=4.0)
+    ] == [0]
+    assert choose_spaced(cands, budget=0, distance=300, first_score=3.0, extra_score=4.0) == []
+
+
+def test_cjk_length_is_in_characters_and_quotations_count() -> None:
+    from essaykit.transform.pullquote_scoring import score
+
+    line = "完璧な原稿を待つ人は、いつまでも何も出さない。"
+    _, reasons, _ = score(line, (Text(text=line),), "ja", alone=0.0, words=count_words(line))
+    assert "short" in reasons and "striking: contrast" in reasons
+    quoted = "「書くことは、考えることを二度やることだ。」"
+    _, reasons, _ = score(quoted, (Text(text=quoted),), "ja", alone=0.0, words=count_words(quoted))
+    assert "a quotation" in reasons
+    lean = "もちろん、この方法がすべての人に合うとは限らない。"
+    _, reasons, _ = score(lean, (Text(text=lean),), "ja", alone=0.0, words=count_words(lean))
+    assert "refers back in its first words" in reasons
+
+
+def test_arabic_words_and_untranslated_sentences() -> None:
+    from essaykit.transform.pullquote_scoring import quote_words, score
+
+    # Punctuation standing between spaces is not a word; joined articles and
+    # pronouns make each word carry more than an English one.
+    assert quote_words("أنت مُتشوِّق لسماع أرآء العالم « عن » فكرتك ،", "ar") == round(7 * 1.3)
+    # Persian typed without the zero-width non-joiner: "می خواهم" is one word.
+    assert quote_words("من می خواهم کتاب ها را بخوانم", "fa") == round(5 * 1.3)
+    english = "We tend to discuss things that are easy to talk about."
+    _, reasons, _ = score(english, (Text(text=english),), "ar", alone=0.0, words=11)
+    assert "not in the essay's language" in reasons
+    arabic = "تستحق هذه الفكرة أن تُسمع وأن يناقشها الناس."
+    _, reasons, _ = score(
+        arabic, (Text(text=arabic),), "ar", alone=0.0, words=quote_words(arabic, "ar")
+    )
+    assert "not in the essay's language" not in reasons and "very short" not in reasons

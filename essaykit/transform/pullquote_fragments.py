@@ -37,7 +37,9 @@ _ADJ_ENDINGS = ("al", "ive", "ous", "ful", "less", "ic", "able", "ible", "ary", 
 #: Openings that make a verbless sentence a noun phrase rather than an
 #: imperative ("Write the tests first." has no finite verb either).
 _NOUNISH_ENDINGS = ("ing", "tion", "sion", "ment", "ness", "ity", "ship", "ance", "ence")
-_FR_VERB_ENDINGS = ("ait", "aient", "ons", "ez", "ent", "era", "eront", "ra", "ront", "it", "ut")
+#: French finite endings. "-ons"/"-ez" are left out: they follow "nous"/"vous"
+#: (a subject, counted anyway) and are otherwise plural nouns ("réunions").
+_FR_VERB_ENDINGS = ("ait", "aient", "ent", "era", "eront", "ra", "ront", "it", "ut")
 
 
 def is_fragment(text: str, lang: str) -> bool:
@@ -152,7 +154,7 @@ def _french_fragment(tokens: list[str]) -> bool:
     for i, t in enumerate(tokens):
         if t in FR_FINITE or t in FR_SUBJECTS or t.startswith(("j'", "c'", "n'", "s'", "qu'")):
             return False
-        if i and len(t) > 4 and t.endswith(_FR_VERB_ENDINGS):
+        if i and len(t) > 4 and t.endswith(_FR_VERB_ENDINGS) and not t.endswith("ment"):
             return False
         if i and tokens[i - 1] in FR_SUBJECTS:
             return False

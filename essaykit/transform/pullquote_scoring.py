@@ -82,8 +82,8 @@ _CAMEL = re.compile(r"[a-z][A-Z]")
 _MIXED = re.compile(r"[A-Za-z]\d|\d(?!(?:s|st|nd|rd|th|D|k)\b)[A-Za-z]")
 _FIRST_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?")
 _FINAL = frozenset('.!…"”’»)。！؟۔」』')
-#: A short first clause before a Chinese comma: its next clause may start on a pronoun.
-_CJK_SECOND_CLAUSE = re.compile(r"[^，。]{1,12}，")
+#: A short first clause before a CJK comma: the next clause may start on a pronoun.
+_CJK_SECOND_CLAUSE = re.compile(r"[^，、。]{1,12}[，、]")
 _WORDLIKE = re.compile(r"[^\W_]")
 #: Persian written without the zero-width non-joiner splits one word in two
 #: ("می خواهم", "کتاب ها"); these halves are not words of their own.
@@ -291,8 +291,9 @@ def _score_cjk(text: str, lead: str, add: Callable[[float, str], None]) -> None:
         add(-4, "needs context: starts with a pronoun")
     elif lead.startswith(CJK_CONJUNCTIONS):
         add(-1.5, "leans on the sentence before: starts with a conjunction")
-    elif _CJK_SECOND_CLAUSE.match(lead) and lead[lead.find("，") + 1 :].startswith(CJK_ANAPHORA):
-        # "为了防止出现纠纷，他们…": the subject of the main clause is a pronoun.
+    elif (m := _CJK_SECOND_CLAUSE.match(lead)) and lead[m.end() :].startswith(CJK_ANAPHORA):
+        # "为了防止出现纠纷，他们…", "もちろん、この方法が…": the main clause
+        # opens on a pronoun or a demonstrative.
         add(-2.5, "refers back in its first words")
     if text.rstrip("。！.").endswith(CJK_EXPLAINS):
         add(-1.5, "explains the sentence before")
