@@ -11,6 +11,7 @@ and inside the package (``essaykit/themes``) once installed from a wheel.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,6 +110,90 @@ def _validate(data: dict[str, Any], path: Path) -> None:
             raise EssayError(f"theme: {key!r} must be a table", path=str(path))
         if key in {"name", "description", "extends"} and not isinstance(value, str):
             raise EssayError(f"theme: {key!r} must be a string", path=str(path))
+    _check_values(data, path)
+
+
+_HEX = re.compile(r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
+_LEN = re.compile(r"^\s*[0-9]*\.?[0-9]+\s*(?:mm|cm|in|pt)\s*$")
+_PULLQUOTE_STYLES = ("rules", "bar", "panel")
+_FONT_ROLES = ("body", "heading", "display", "code")
+
+
+def _check_values(data: dict[str, Any], path: Path) -> None:
+    """Values of the keys essaykit reads, checked where they are written, so
+    a mistake is reported with its key and file rather than as a PDF that
+    silently falls back to defaults."""
+
+    def bad(key: str, value: Any, want: str) -> EssayError:
+        return EssayError(f"theme: {key} = {value!r}: {want}", path=str(path))
+
+    def colour(key: str, value: Any) -> None:
+        if not (isinstance(value, str) and _HEX.match(value.strip())):
+            raise bad(key, value, "not a colour (write #rgb or #rrggbb)")
+
+    def number(key: str, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise bad(key, value, "must be a positive number")
+
+    def family(key: str, value: Any) -> None:
+        if isinstance(value, dict):
+            value = value.get("family")
+        if not (isinstance(value, str) and value.strip()):
+            raise bad(key, value, "must be a font family name (or {family = ..., file = ...})")
+
+    for key, value in (data.get("colors") or {}).items():
+        colour(f"colors.{key}", value)
+    fonts = data.get("fonts") or {}
+    for role in _FONT_ROLES:
+        if role in fonts:
+            family(f"fonts.{role}", fonts[role])
+    if "fallback" in fonts and not (isinstance(fonts["fallback"], list)
+                                    and all(isinstance(n, str) for n in fonts["fallback"])):
+        raise bad("fonts.fallback", fonts["fallback"], "must be a list of family names")
+    scripts = fonts.get("scripts", {})
+    if not isinstance(scripts, dict):
+        raise bad("fonts.scripts", scripts, "must be a table (script = \"Family\")")
+    for script, value in scripts.items():
+        if not (isinstance(value, str) or (isinstance(value, list)
+                                           and all(isinstance(n, str) for n in value))):
+            raise bad(f"fonts.scripts.{script}", value, "must be a family name or a list of them")
+    page = data.get("page") or {}
+    if "size" in page:
+        from .errors import UsageError
+        from .render.pdf_css import page_size
+
+        try:
+            page_size(str(page["size"]))
+        except UsageError as exc:
+            raise bad("page.size", page["size"], str(exc).split(" (", 1)[-1].rstrip(")")) from None
+    for key, value in page.items():
+        if key.startswith("margin") and not (
+                (isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0)
+                or (isinstance(value, str) and _LEN.match(value))):
+            raise bad(f"page.{key}", value, "must be a length such as \"18mm\", \"0.75in\" or \"54pt\"")
+    typo = data.get("typography") or {}
+    for key in ("font_size", "measure"):
+        if key in typo:
+            number(f"typography.{key}", typo[key])
+    pull = data.get("pullquote") or {}
+    if "style" in pull and pull["style"] not in _PULLQUOTE_STYLES:
+        raise bad("pullquote.style", pull["style"], "must be one of " + ", ".join(_PULLQUOTE_STYLES))
+    for key in ("background", "on_background"):
+        if key in pull:
+            colour(f"pullquote.{key}", pull[key])
+    deck = data.get("deck") or {}
+    for key in ("background", "text", "accent", "muted", "code_background"):
+        if key in deck:
+            colour(f"deck.{key}", deck[key])
+    for key in ("title_size", "body_size"):
+        if key in deck:
+            number(f"deck.{key}", deck[key])
+    for key in ("heading_font", "body_font", "code_font", "ea_font", "cs_font"):
+        if key in deck:
+            family(f"deck.{key}", deck[key])
+    for key, value in (data.get("epub") or {}).items():
+        if key.startswith("cover_"):
+            colour(f"epub.{key}", value)
 
 
 def _find_dir(name: str, relative_to: Path | None = None) -> Path:

@@ -81,7 +81,13 @@ class EpubRenderer:
         )
         uid = add_metadata(pkg.book, doc, title, a11y)
 
-        pkg.add("style", CSS_HREF, "text/css", _css(ctx).encode("utf-8"))
+        from .theme_css import epub_fonts
+
+        font_css, font_files = epub_fonts(ctx.theme, title + "".join(
+            data.decode("utf-8") for _, data in texts))
+        pkg.add("style", CSS_HREF, "text/css", (font_css + _css(ctx)).encode("utf-8"))
+        for n, (href, media, data) in enumerate(font_files):
+            pkg.add(f"font-{n + 1:03d}", href, media, data)
         cover_href = _cover(doc, ctx, images, title, lang)
         pkg.add("cover-image", cover_href, _media_type(images, cover_href), _data(images, cover_href), ("cover-image",))
         # EPUB 2 readers find the cover through this.

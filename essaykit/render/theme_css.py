@@ -121,3 +121,62 @@ hr, th, td {{ border-color: {c['rule']}; }}
 thead th {{ border-bottom-color: {c['text']}; }}
 pre.code {{ background: {c['code_background']}; border-color: {c['rule']}; }}
 """ + pullquote_rules(theme, c)
+
+
+# ------------------------------------------------------------ embedded fonts
+
+#: (weight, italic) of the faces an ebook needs per role: running text with
+#: its italic and bold, headings at the weights the themes' CSS asks for,
+#: code upright.
+_ROLE_FACES = {
+    "body": ((400, False), (400, True), (700, False), (700, True)),
+    "heading": ((400, False), (600, False), (700, False)),
+    "code": ((400, False),),
+}
+
+
+def epub_fonts(theme: Any, text: str) -> tuple[str, list[tuple[str, str, bytes]]]:
+    """``@font-face`` rules and font files for the theme's body, heading and
+    code families, so the ebook is set in the same faces as the PDF.
+
+    Each face is cut down to the characters of ``text`` (the book's words)
+    and variable fonts are pinned to the weight used, as for the PDF (see
+    :mod:`essaykit.fonts`). Families that no font package or theme
+    ``fonts/`` folder ships are left to the reading system. Returns the CSS
+    (URLs relative to the stylesheet in ``style/``) and ``(href,
+    media_type, data)`` for each file. ``[epub] embed_fonts = false`` turns
+    this off.
+    """
+    if theme.get("epub.embed_fonts", True) is False:
+        return "", []
+    from .. import fonts as F
+
+    dirs = F._theme_font_dirs(theme)
+    names = {
+        "body": str(theme.get("fonts.body") or ""),
+        "heading": str(theme.get("fonts.heading") or theme.get("fonts.body") or ""),
+        "code": str(theme.get("fonts.code") or ""),
+    }
+    css: list[str] = []
+    files: list[tuple[str, str, bytes]] = []
+    done: set[tuple[str, str, int]] = set()
+    for role, name in names.items():
+        family = F.find_family(name, dirs) if name else None
+        if family is None:
+            continue
+        for weight, italic in _ROLE_FACES[role]:
+            best = family.best(weight, italic)
+            if best is None or (italic and best.style != "italic"):
+                continue
+            lo, hi = best.weight_range()
+            real = min(max(weight if best.variable else (best.weight or 400), lo), hi)
+            key = (family.name, best.style, real)
+            if key in done:
+                continue
+            done.add(key)
+            face = F.prepare_face(best, family.name, weight=real, text=text)
+            media = "font/otf" if face.format == "opentype" else "font/ttf"
+            href = "fonts/" + face.name
+            files.append((href, media, face.data))
+            css.append(F.font_face_css(face, "../" + href))
+    return "".join(css), files
