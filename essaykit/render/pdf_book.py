@@ -6,6 +6,7 @@ structure on (``pdf_css.book_page_css`` and the books section of the
 theme's ``print.css``)::
 
     front   header.title-page              named page "title" (no furniture)
+            section.imprint                "blind", its verso (rights, publisher, ISBN)
             div.frontmatter.dedication     "blind" (dedication, epigraph, copyright)
             nav.toc                        "front" (folio in lower-roman)
             div.frontmatter.preface        "front"
@@ -199,6 +200,25 @@ class _Book:
             self.after.append(html)
 
 
+def imprint(doc: Document) -> str:
+    """The title page's verso: rights, publisher, ISBN or identifier, set
+    small at the foot of a blind page ("" when there is nothing to say)."""
+    m = doc.meta
+    extra = m.extra if isinstance(m.extra, dict) else {}
+    lines = []
+    if m.rights and m.rights.strip():
+        lines.append(f'<p class="imprint-rights">{text(m.rights.strip())}</p>')
+    publisher = str(extra.get("publisher") or "").strip()
+    if publisher:
+        lines.append(f'<p class="imprint-publisher">{text(publisher)}</p>')
+    isbn = str(extra.get("isbn") or "").strip()
+    if isbn:
+        lines.append(f'<p class="imprint-isbn">ISBN {text(isbn)}</p>')
+    if not lines:
+        return ""
+    return f'<section class="imprint">{"".join(lines)}</section>'
+
+
 def book_html(doc: Document, writer: XhtmlWriter, *, sections: bool = False) -> BookHtml:
     """The book in the parts :class:`BookHtml` describes."""
     b = _Book(doc, writer, sections)
@@ -226,5 +246,5 @@ def book_html(doc: Document, writer: XhtmlWriter, *, sections: bool = False) -> 
         label = text(contents_label(doc.meta.language))
         toc = (f'<nav class="toc book-toc" role="doc-toc"><h2 class="toc-title">{label}</h2>'
                f'<ol>{"".join(items)}</ol></nav>')
-    return BookHtml("".join(b.before), toc, "".join(b.after), tuple(b.pieces),
+    return BookHtml(imprint(doc) + "".join(b.before), toc, "".join(b.after), tuple(b.pieces),
                     tuple(b.division_ids), b.running, tuple(b.front_ids))

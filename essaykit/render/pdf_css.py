@@ -180,6 +180,8 @@ def book_page_css(verso: str, front_folio: str) -> str:
 #: Where the book's divisions go: named pages, breaks, per-chapter notes,
 #: running heads. The look of them is the theme's (print.css, books).
 BOOK_CSS = """
+body.divided .title-page { break-after: page; }
+body.divided .imprint { page: blind; break-after: page; }
 body.divided .frontmatter { page: front; break-before: right; counter-reset: footnote; }
 body.divided .frontmatter:is(.dedication, .epigraph, .copyright-page) { page: blind; }
 body.divided nav.toc { page: front; break-before: right; break-after: auto; }
