@@ -85,6 +85,9 @@ aside.pullquote {{ border: 0; border-left: 4px solid {c['accent']}; padding: 0.2
   text-align: left; color: {ink}; background: transparent; }}
 aside.pullquote p {{ text-align: left; }}
 aside.pullquote .pq-attribution {{ color: {c['muted']}; }}
+[dir="rtl"] aside.pullquote {{ border-left: 0; border-right: 4px solid {c['accent']};
+  padding: 0.2em 0.9em 0.2em 0; text-align: right; }}
+[dir="rtl"] aside.pullquote p {{ text-align: right; }}
 """
     if style == "panel":
         panel = str(theme.get("pullquote.background") or c["text"])
@@ -94,6 +97,8 @@ aside.pullquote {{ border: 0; border-left: 6px solid {c['accent']}; padding: 0.7
   text-align: left; color: {on_panel}; background: {panel}; }}
 aside.pullquote p {{ text-align: left; }}
 aside.pullquote .pq-attribution {{ color: {on_panel}; }}
+[dir="rtl"] aside.pullquote {{ border-left: 0; border-right: 6px solid {c['accent']}; text-align: right; }}
+[dir="rtl"] aside.pullquote p {{ text-align: right; }}
 """
     return f"""
 aside.pullquote {{ border: 0; border-top: 1px solid {c['rule']}; border-bottom: 1px solid {c['rule']};
