@@ -60,9 +60,10 @@ class Layout:
 def choose_layout(doc: Document, toc: bool | None = None) -> Layout:
     """A title page and contents when there are more than a handful of
     top-level sections (or when asked); a title block otherwise. A book
-    document always has them, and its contents list parts, chapters and
-    titled matter pages (with first-level sections if ``toc_levels`` > 1...
-    see :func:`document_parts`)."""
+    document (``essaykit book``) always has them, whatever ``toc`` says:
+    its contents list parts, chapters (with their bylines) and titled
+    matter pages, and each chapter's first-level sections when
+    ``toc_levels`` is 2 (the ``toc_sections`` option; :mod:`.pdf_book`)."""
     from .epub_book import is_book
 
     if is_book(doc):
