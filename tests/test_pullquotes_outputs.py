@@ -236,12 +236,6 @@ def test_none_sets_off_no_automatic_quote_in_pdf_or_epub(
     assert pdf_text(outputs["pdf"]).count(AUTO) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the deck planner (transform/slides.py, emphasis_quotes) makes a quote slide "
-    "of a wholly bold sentence when an essay has no pull quotes, even under "
-    "--pullquotes none",
-)
 def test_none_makes_no_quote_slide(export: Callable[..., tuple[Document, Outputs]]) -> None:
     _, outputs = export("automatic", "none")
     assert deck_quotes(outputs["pptx"]) == []

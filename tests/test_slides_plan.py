@@ -10,6 +10,7 @@ import sys
 
 from hypothesis import HealthCheck, given, settings
 
+from essaykit.api import prepare
 from essaykit.model import (
     BlockQuote,
     BulletList,
@@ -154,11 +155,14 @@ def test_quote_slides_for_blockquotes_and_pull_quotes() -> None:
     assert "Everyone feels like they are winning." in texts
 
 
-def test_bold_sentence_becomes_a_quote_slide_when_there_are_no_pull_quotes() -> None:
+def test_bold_sentence_quote_slides_on_request() -> None:
     doc = essay()
     doc = doc.replace(blocks=tuple(b for b in doc.blocks if not isinstance(b, PullQuote)))
-    texts = [text_of(s.quote) for s in plan_deck(doc).slides if s.kind == "quote"]
+    texts = [text_of(s.quote) for s in plan_deck(doc, options={"emphasis_quotes": True}).slides if s.kind == "quote"]
     assert "A product manager is the mayor of the product." in texts
+    # Off by default: the pull-quote pass decides, so --pullquotes none means none.
+    default = [text_of(s.quote) for s in plan_deck(doc).slides if s.kind == "quote"]
+    assert "A product manager is the mayor of the product." not in default
 
 
 def test_every_word_of_the_essay_reaches_slides_or_notes() -> None:
@@ -279,7 +283,9 @@ def test_plan_does_not_import_pptx() -> None:
 
 def test_seed_003_bold_sentence_is_a_quote_slide() -> None:
     path = shared_path("seeds", "003_0d32c438f8285a99.txt")
-    plan = plan_deck(read_path(path))
+    # As the export pipeline does it: the pull-quote pass chooses the bold
+    # sentence, the planner gives it a slide.
+    plan = plan_deck(prepare(read_path(path)))
     quotes = [text_of(s.quote) for s in plan.slides if s.kind == "quote"]
     assert any("a product manager is the mayor of their product" in q for q in quotes), quotes
     assert_nothing_lost(read_path(path))

@@ -26,8 +26,10 @@ The plan follows the essay's headings; authors can steer it in the Markdown:
     Speaker notes only (pandoc's convention).
 
 Nothing kept off the slides is lost: its words go to the speaker notes of
-the neighbouring slide. Pull quotes, block quotes and (when an essay has no
-pull quotes) sentences set wholly in bold or ``==marked==`` become quote slides.
+the neighbouring slide. Pull quotes and block quotes become quote slides;
+the pull-quote pass (not the planner) decides which emphasised sentences are
+pull quotes, so ``--pullquotes none`` means no quote slides but the author's
+explicit ones and their block quotes.
 """
 
 from __future__ import annotations
@@ -228,8 +230,10 @@ class DeckOptions:
     code_lines: int = 16
     table_rows: int = 8
     quote_words: int = 45
-    #: Quote slides for wholly bold/marked sentences when there are no pull quotes.
-    emphasis_quotes: bool = True
+    #: Quote slides for wholly bold/marked sentences when there are no pull
+    #: quotes. Off by default: the pull-quote pass already chooses emphasised
+    #: sentences, and ``--pullquotes none`` must mean none in the deck too.
+    emphasis_quotes: bool = False
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any] | DeckOptions | None) -> DeckOptions:
