@@ -300,3 +300,17 @@ def test_seed_000_quotations_are_quote_slides() -> None:
     assert any(q.attribution == "Casey Winters" for q in quotes)
     assert len([s for s in plan.slides if s.kind == "section"]) >= 8
     assert_nothing_lost(doc)
+
+
+def test_pull_quote_copied_from_a_quotation_is_not_shown_twice() -> None:
+    quote = (Text(text="Nobody reads a slide that shouts at them."),)
+    doc = Document(
+        blocks=(
+            BlockQuote(children=(Paragraph(children=quote),), attribution=(Text(text="A speaker"),)),
+            PullQuote(children=quote, origin="auto", duplicate=True),
+            Paragraph(children=(Text(text="Then the talk goes on with other things."),)),
+        )
+    )
+    quotes = [s for s in plan_deck(doc).slides if s.kind == "quote"]
+    assert len(quotes) == 1
+    assert quotes[0].attribution == "A speaker"

@@ -684,6 +684,10 @@ class _Section:
         return Slide("quote", quote=shown, attribution=attribution, notes=notes, line=line)
 
     def quote(self, block: BlockQuote | PullQuote) -> None:
+        if isinstance(block, PullQuote) and block.duplicate and self._just_shown(block):
+            # A pull quote copied from the quotation the audience has just
+            # seen on its own slide would show the same words twice.
+            return
         # "As X said:" introduces the quote: it belongs to its notes, not a bullet.
         lead: list[str] = []
         if self.pending.paras and text_of(self.pending.paras[-1][0]).rstrip().endswith(":"):
@@ -710,6 +714,15 @@ class _Section:
             return
         notes = "\n\n".join([*lead, self.p.notes_for(block)])
         self.p.slides.append(self._quote_slide(runs, attribution, notes, block.line))
+
+    def _just_shown(self, block: PullQuote) -> bool:
+        words = " ".join(plain_text(block.children).split()).casefold()
+        if not words:
+            return False
+        return any(
+            slide.kind == "quote" and words in " ".join(slide.notes.split()).casefold()
+            for slide in self.p.slides[-2:]
+        )
 
     def image(self, image: Image, caption: tuple[Any, ...], line: int | None) -> None:
         self.flush()
