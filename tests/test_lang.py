@@ -45,3 +45,26 @@ def test_detect(text: str, lang: str) -> None:
 
 def test_detect_needs_enough_text() -> None:
     assert detect("ok") is None
+
+
+_FR = (
+    "Il y a des essais qui se lisent comme une conversation avec un ami. On y trouve une voix, "
+    "une manière de penser, et surtout une honnêteté qui ne cherche pas à plaire. Quand j'écris, "
+    "je pense souvent à cette voix : elle n'est pas la mienne, mais elle est ce que je voudrais "
+    "être sur la page. Les mots viennent lentement, et il faut les laisser venir."
+)
+_CA = (
+    "Hi ha assajos que es llegeixen com una conversa amb un amic. Hi trobem una veu, una manera "
+    "de pensar i, sobretot, una honestedat que no busca agradar. Quan escric, penso sovint en "
+    "aquesta veu: no és la meva, però és el que m'agradaria ser a la pàgina. Les paraules "
+    "arriben a poc a poc i cal deixar-les arribar."
+)
+
+
+def test_function_words_decide_plain_prose_and_defer_neighbours() -> None:
+    from essaykit.lang import _function_word_guess
+
+    assert _function_word_guess(_FR) == "fr"
+    assert _function_word_guess(_CA) is None  # close to Spanish: the model decides
+    assert detect(_CA) == "ca"
+    assert _function_word_guess("Al Basrah Al Butnan Al Fajoem " * 20) is None
