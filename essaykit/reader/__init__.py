@@ -9,6 +9,7 @@ hand the body to the Markdown or the plain-text reader. Every failure is an
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..errors import EssayError, UsageError
@@ -70,10 +71,16 @@ def decode_bytes(data: bytes, path: str | None = None) -> str:
     return _normalise(text, path)
 
 
+#: Characters no output format can carry (XML 1.0 forbids C0 controls
+#: other than tab and line end, and U+FFFE/U+FFFF). They are never words.
+_UNSAYABLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _normalise(text: str, path: str | None) -> str:
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _UNSAYABLE.sub("", text)
     if not text.strip():
         raise EssayError("empty file", path=path)
     return text
@@ -100,6 +107,8 @@ def read_text(
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if format != "json":
+        text = _UNSAYABLE.sub("", text)
     if format == "json":
         try:
             return Document.from_json(text).replace(source=path)

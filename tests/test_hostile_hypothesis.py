@@ -1,0 +1,99 @@
+"""Generated hostile Markdown through the whole pipeline: every renderer
+succeeds (or the reader refuses with an EssayError), and every EPUB passes
+epubcheck with no errors and no warnings.
+
+Rendering is the slow part, so the examples are few by default; raise them
+with ``ESSAYKIT_HYPOTHESIS_EXAMPLES=200`` for a long run.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import essaykit
+from essaykit.errors import EssayError
+
+from . import epubcheck
+
+EXAMPLES = int(os.environ.get("ESSAYKIT_HYPOTHESIS_EXAMPLES", "12"))
+
+# Pieces authors (and attackers) put in Markdown; hypothesis combines them.
+_inline = st.sampled_from(
+    [
+        "plain words", "**bold**", "*em*", "`code <x>`", "==marked==", "~~gone~~", "H~2~O",
+        "x^2^", "$a < b$", "[link](https://example.org/?a=1&b=2)", "[bad](javascript:alert(1))",
+        "<b>html bold</b>", "<i>it", "</i>", "<br>", "<sup>1</sup>", "<span lang=\"fr\">oui</span>",
+        "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<iframe src=//evil></iframe>",
+        "&amp; &lt; &#0; &#x1F600;", "\u202e\u200f\u200b", "日本語の文", "العربية", "[^n]",
+        "![alt](missing.png)", "![](../../etc/passwd)", "<mark>m</mark>", "\\", "<", "&", "]]>",
+        "\t", "  ", "\u0000", "\ufffe", "\ud7ff", "<!-- slide -->", "\"quoted\" 'single'", "--", "...",
+    ]
+)
+_line = st.lists(_inline, min_size=1, max_size=6).map(" ".join)
+_block = st.one_of(
+    _line,
+    _line.map(lambda s: "# " + s),
+    _line.map(lambda s: "### " + s),
+    _line.map(lambda s: "> " + s),
+    _line.map(lambda s: "> [!PULLQUOTE]\n> " + s + "\n> — Someone"),
+    _line.map(lambda s: "- " + s + "\n  - " + s),
+    _line.map(lambda s: "1. " + s),
+    _line.map(lambda s: "```python\n" + s + "\n```"),
+    _line.map(lambda s: "| a | b |\n|---|---|\n| " + s + " | x |"),
+    _line.map(lambda s: "::: pullquote\n" + s + "\n:::"),
+    _line.map(lambda s: "::: no-deck\n" + s + "\n:::"),
+    _line.map(lambda s: "<div lang=\"ar\" dir=\"rtl\">\n\n" + s + "\n\n</div>"),
+    _line.map(lambda s: "[^n]: " + s),
+    st.just("---"),
+    st.just("$$\n\\frac{1}{2} < 3\n$$"),
+)
+_front = st.sampled_from(
+    ["", "---\ntitle: Gen\n---\n", "---\ntitle: 42\nauthors: One Person\ndate: 2020-05-08T12:12:11.120Z\n---\n",
+     "+++\ntitle = \"Toml\"\n+++\n", "---\nlang: ar\n---\n", "---\ntitle: [unclosed\n---\n"]
+)
+markdown = st.builds(lambda f, b: f + "\n\n".join(b) + "\n", _front, st.lists(_block, min_size=1, max_size=8))
+
+
+@pytest.mark.skipif(not epubcheck.available(), reason="epubcheck (PyPI) or Java not available")
+def test_generated_markdown_renders_everywhere_and_epubs_are_valid(tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("gen")
+    epubs: list[Path] = []
+
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(markdown)
+    def one(text: str) -> None:
+        src = folder / f"e{len(epubs)}.md"
+        src.write_text(text, "utf-8", errors="surrogatepass")
+        try:
+            doc = essaykit.prepare(essaykit.load(src))
+        except EssayError:
+            return  # refused with a clear error: allowed
+        for fmt in ("epub", "pptx", "pdf"):
+            data = essaykit.render(doc, fmt, prepared=True, warn=lambda w: None)
+            assert data, fmt
+            if fmt in ("epub", "pptx"):
+                with zipfile.ZipFile(io.BytesIO(data)) as z:
+                    names = z.namelist()
+                    text_parts = b"".join(z.read(n) for n in names if n.endswith((".xhtml", ".xml")))
+                # Code may *show* these words; no output may *act* on them.
+                for bad in (b"<script", b" onerror=", b'href="javascript:', b'Target="javascript:', b"<iframe"):
+                    assert bad not in text_parts, (fmt, bad)
+            if fmt == "epub":
+                target = folder / f"book{len(epubs)}.epub"
+                target.write_bytes(data)
+                epubs.append(target)
+            if fmt == "pdf":
+                assert data.startswith(b"%PDF")
+
+    one()
+    assert epubs, "hypothesis produced no document the reader accepted"
+    results = epubcheck.check_many(epubs)
+    failures = {name: msgs for name, msgs in results.items() if msgs}
+    assert not failures, failures
