@@ -349,6 +349,11 @@ class Builder:
         return [self.pandoc_one(case, src, fmt) for src in inputs for fmt in fmts]
 
 
+#: The book.toml case: chapters of a book about 300 pages long.
+BOOK_CHAPTERS = 18
+BOOK_WORDS_PER_CHAPTER = 5000
+
+
 def words_of(paths: list[Path]) -> int:
     return sum(len(p.read_text(encoding="utf-8", errors="replace").split()) for p in paths)
 
@@ -431,6 +436,44 @@ def build_cases(b: Builder, work: Path) -> list[Case]:
         mem_target=1.0,
         heavy=True,
     )
+
+    # (3b) the same length as a real book: 18 essays as chapters of a
+    # book.toml (``essaykit book``) vs pandoc given the chapter files in order.
+    chapters_dir = work / "book300"
+    chapters_dir.mkdir(exist_ok=True)
+    chapter_files = []
+    for i in range(BOOK_CHAPTERS):
+        ch = chapters_dir / f"ch{i + 1:02d}.md"
+        ch.write_text(
+            synthetic.make_essay(words=BOOK_WORDS_PER_CHAPTER, seed=500 + i), encoding="utf-8"
+        )
+        chapter_files.append(ch)
+    manifest = chapters_dir / "book.toml"
+    manifest.write_text(
+        '[book]\ntitle = "Collected Essays"\nauthors = ["Ines Okafor"]\nlanguage = "en"\n'
+        'name = "collected"\nchapters = ["ch*.md"]\n',
+        encoding="utf-8",
+    )
+    for fmt, extra in (("epub", {}), ("pdf", {"heavy": True})):
+        out = b.out_dir(f"book300-{fmt}", "essaykit")
+        ek = [Cmd([*b.ek, "book", str(manifest), "-t", fmt, "-o", str(out), "-q"], [out / f"collected.{fmt}"])]
+        pd: list[Cmd] = []
+        if b.pandoc:
+            target = b.out_dir(f"book300-{fmt}", "pandoc") / f"collected.{fmt}"
+            argv = [b.pandoc, "-f", "markdown", "--standalone", "--quiet", "-M", "title=Collected Essays"]
+            argv += ["-t", "html5", "--pdf-engine=weasyprint"] if fmt == "pdf" else ["-t", fmt]
+            pd = [Cmd([*argv, "-o", str(target), *map(str, chapter_files)], [target])]
+        cases.append(
+            Case(
+                f"book300-{fmt}",
+                f"a {BOOK_CHAPTERS}-chapter book.toml (~{BOOK_CHAPTERS * BOOK_WORDS_PER_CHAPTER:,} words) "
+                f"to {fmt.upper()} with `essaykit book` vs pandoc on the chapter files",
+                ek,
+                pd,
+                f"{BOOK_CHAPTERS} files, {words_of(chapter_files):,} words",
+                **extra,  # type: ignore[arg-type]
+            )
+        )
 
     # (4) a 3,000-word essay to a deck.
     e3k = work / "essay3k.md"
