@@ -86,8 +86,10 @@ def _candidates(folders: tuple[Path, ...], role: str, lang: str, key: _ThemeKey)
     return tuple(dict.fromkeys(found))
 
 
+@lru_cache(maxsize=64)
 def _load(path: Path, size: int, weight: int, layout: Any) -> Any:
-    """A Pillow font; a variable font is set to ``weight`` on its wght axis."""
+    """A Pillow font; a variable font is set to ``weight`` on its wght axis.
+    Cached: a batch draws many covers with the same few fonts."""
     from PIL import ImageFont
 
     font = ImageFont.truetype(str(path), size, layout_engine=layout)
@@ -129,7 +131,7 @@ def covering_font(text: str, candidates: list[tuple[Path, int]]) -> tuple[Path, 
     return None
 
 
-def _colors(theme_get: Callable[[str, str], str]) -> dict[str, tuple[int, int, int]]:
+def _colors(theme_get: Callable[[str, str | None], Any]) -> dict[str, tuple[int, int, int]]:
     from PIL import ImageColor
 
     out = {}
@@ -180,23 +182,37 @@ def generate_cover(
     theme: Any,
     warn: Callable[[str], None],
 ) -> bytes:
-    """The cover as PNG bytes (deterministic for the same input)."""
-    from PIL import Image, ImageDraw, ImageFont
+    """The cover as PNG bytes (deterministic for the same input).
+
+    The cover is flat colour and anti-aliased text, so it is stored as a
+    palette PNG: the frame's colours plus, for each text colour, a ramp of
+    :data:`_LEVELS` blends from the background to it. Text is drawn as
+    grey-level coverage on one mask per colour and mapped onto its ramp.
+    This encodes about ten times faster than the same picture in RGB and
+    looks the same.
+    """
+    from PIL import Image, ImageChops, ImageDraw, ImageFont
 
     colors = _colors(theme.get)
-    img = Image.new("RGB", (WIDTH, HEIGHT), colors["background"])
-    draw = ImageDraw.Draw(img)
+    img = Image.new("L", (WIDTH, HEIGHT), _BACKGROUND)  # palette indices
+    frame = ImageDraw.Draw(img)
     # Frame: an accent band at the top and fine rules, the theme's quiet look.
-    draw.rectangle((0, 0, WIDTH, 96), fill=colors["accent"])
-    draw.rectangle((MARGIN, 560, WIDTH - MARGIN, 566), fill=colors["rule"])
-    draw.rectangle((MARGIN, HEIGHT - 560, WIDTH - MARGIN, HEIGHT - 554), fill=colors["rule"])
+    frame.rectangle((0, 0, WIDTH, 96), fill=_ACCENT)
+    frame.rectangle((MARGIN, 560, WIDTH - MARGIN, 566), fill=_RULE)
+    frame.rectangle((MARGIN, HEIGHT - 560, WIDTH - MARGIN, HEIGHT - 554), fill=_RULE)
+    masks: dict[str, Any] = {}  # text colour → coverage mask ("L")
+
+    def mask_for(color: str) -> Any:
+        if color not in masks:
+            masks[color] = Image.new("L", (WIDTH, HEIGHT), 0)
+        return ImageDraw.Draw(masks[color])
 
     rtl = direction(language) == "rtl"
     cjk = is_cjk(language)
     complex_script = rtl or primary(language) in {"hi", "bn", "ta", "te", "th", "my", "km", "si"}
     missing: list[str] = []
 
-    def block(text: str, role: str, size: int, top: int, color: tuple[int, int, int],
+    def block(text: str, role: str, size: int, top: int, color: str,
               max_lines: int, spacing: float = 1.25) -> int:
         text = clean(text)
         if not text:
@@ -218,24 +234,53 @@ def generate_cover(
                 break
             size = int(size * 0.85)
         shaped = rtl and _raqm()
+        draw = mask_for(color)
         y = top
         for line in lines[:max_lines]:
             w = _length(font, line, rtl)
-            draw.text(((WIDTH - w) / 2, y), line, font=font, fill=color,
+            draw.text(((WIDTH - w) / 2, y), line, font=font, fill=255,
                       direction="rtl" if shaped else None, language=language if shaped else None)
             y += int(size * spacing)
         return y
 
-    y = block(title, "heading", 150, 700, colors["text"], 6)
-    block(meta.subtitle, "body", 80, y + 60, colors["muted"], 4)
+    y = block(title, "heading", 150, 700, "text", 6)
+    block(meta.subtitle, "body", 80, y + 60, "muted", 4)
     authors = ", ".join(clean(a) for a in meta.authors if clean(a))
-    block(authors, "body", 72, HEIGHT - 480, colors["text"], 3)
+    block(authors, "body", 72, HEIGHT - 480, "text", 3)
     if missing:
         warn(
             "cover: no available font covers "
             + "; ".join(repr(m[:40]) for m in missing)
             + " — the generated cover leaves it out; add a font for this script to the theme's fonts/ folder"
         )
+    for color, coverage in masks.items():
+        # Ramp indices are above the frame's, so text is painted over a rule.
+        img = ImageChops.lighter(img, coverage.point(_ramp_lut(color)))
+    cover = Image.frombytes("P", (WIDTH, HEIGHT), img.tobytes())
+    cover.putpalette(_palette(colors))
     out = io.BytesIO()
-    img.save(out, "PNG", optimize=False, compress_level=6)
+    cover.save(out, "PNG", optimize=False, compress_level=3)
     return out.getvalue()
+
+
+#: Blends per text colour between the background and the colour.
+_LEVELS = 126
+_BACKGROUND, _ACCENT, _RULE = 0, 1, 2
+_RAMPS = {"text": 3, "muted": 3 + _LEVELS}
+
+
+@lru_cache(maxsize=2)
+def _ramp_lut(color: str) -> tuple[int, ...]:
+    """Mask value (0–255) → palette index: the background, then the ramp."""
+    base = _RAMPS[color]
+    return (_BACKGROUND, *(base + max(1, round(v * _LEVELS / 255)) - 1 for v in range(1, 256)))
+
+
+def _palette(colors: dict[str, tuple[int, int, int]]) -> list[int]:
+    bg = colors["background"]
+    out = [*bg, *colors["accent"], *colors["rule"]]
+    for key in ("text", "muted"):
+        fg = colors[key]
+        for k in range(1, _LEVELS + 1):
+            out.extend(round(b + (f - b) * k / _LEVELS) for b, f in zip(bg, fg, strict=True))
+    return out
