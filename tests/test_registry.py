@@ -79,3 +79,28 @@ def test_help_imports_no_heavy_library() -> None:
 def test_import_essaykit_is_light() -> None:
     mods = _modules_after("import essaykit")
     assert not [m for m in mods if m.split(".")[0] in HEAVY]
+
+
+def test_entry_points_cache_is_used_only_while_its_fingerprint_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    registry.refresh()
+    try:
+        assert {"pdf", "epub", "pptx"} <= set(registry.renderer_names())  # scanned, then saved
+        cache = registry._cache_file()
+        assert cache is not None and cache.exists()
+        saved = json.loads(cache.read_text())
+        saved["entries"]["fake"] = "toyrender:Nothing"
+        cache.write_text(json.dumps(saved))
+        registry.refresh()
+        assert "fake" in registry.renderer_names()  # same fingerprint: the file is trusted
+        saved["fingerprint"] += "\nchanged"
+        cache.write_text(json.dumps(saved))
+        registry.refresh()
+        assert "fake" not in registry.renderer_names()  # anything changed: scanned again
+    finally:
+        monkeypatch.undo()
+        registry.refresh()

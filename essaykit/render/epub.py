@@ -83,8 +83,8 @@ class EpubRenderer:
 
         from .theme_css import epub_fonts
 
-        font_css, font_files = epub_fonts(ctx.theme, title + "".join(
-            data.decode("utf-8") for _, data in texts))
+        font_css, font_files = epub_fonts(ctx.theme, _beyond_base(title + "".join(
+            data.decode("utf-8") for _, data in texts)))
         pkg.add("style", CSS_HREF, "text/css", (font_css + _css(ctx)).encode("utf-8"))
         for n, (href, media, data) in enumerate(font_files):
             pkg.add(f"font-{n + 1:03d}", href, media, data)
@@ -241,3 +241,20 @@ def _media_type(images: EpubImages, href: str) -> str:
 
 def _data(images: EpubImages, href: str) -> bytes:
     return bytes(_stored(images, href).data)
+
+
+def _beyond_base(text: str) -> str:
+    """The characters of ``text`` (and of its upper and lower case) that the
+    font subsetter does not keep anyway.
+
+    Every subset already holds Latin-1, Latin Extended-A and the common
+    punctuation (``fonts._BASE_RANGES``), so the same subset comes out for
+    the rest alone, and books in the same script share one subset (cached
+    by ``essaykit.fonts``) instead of cutting the fonts again for each book
+    of a batch.
+    """
+    from ..fonts import _BASE_RANGES
+
+    chars = set(text) | set(text.upper()) | set(text.lower())
+    return "".join(sorted(c for c in chars
+                          if not any(lo <= ord(c) <= hi for lo, hi in _BASE_RANGES)))

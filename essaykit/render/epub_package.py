@@ -36,6 +36,9 @@ class _Item(epub.EpubItem):  # type: ignore[misc]
         self.properties = list(properties)
 
 
+_PACKED = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+
+
 class FixedZip(zipfile.ZipFile):
     """A ZipFile whose entries do not depend on when or where it is written."""
 
@@ -45,7 +48,12 @@ class FixedZip(zipfile.ZipFile):
                  compresslevel: int | None = None) -> None:
         if isinstance(zinfo_or_arcname, str):
             info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.date_time)
-            info.compress_type = compress_type if compress_type is not None else zipfile.ZIP_DEFLATED
+            if compress_type is None:
+                # PNG, JPEG, GIF and WebP are compressed already: deflating
+                # them again costs time and saves nothing.
+                stored = zinfo_or_arcname.lower().endswith(_PACKED)
+                compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            info.compress_type = compress_type
             info.create_system = 3
             info.external_attr = 0o100644 << 16
             zinfo_or_arcname = info
@@ -54,7 +62,8 @@ class FixedZip(zipfile.ZipFile):
 
 class _Writer(epub.EpubWriter):  # type: ignore[misc]
     def write(self) -> None:
-        out = FixedZip(self.file_name, "w", zipfile.ZIP_DEFLATED, compresslevel=9)
+        # Level 6: within 1 % of level 9 on XHTML and fonts, and much faster.
+        out = FixedZip(self.file_name, "w", zipfile.ZIP_DEFLATED, compresslevel=6)
         out.date_time = self.options["zip_date_time"]
         self.out = out
         # The mimetype entry first and uncompressed, as OCF requires.

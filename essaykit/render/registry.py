@@ -3,13 +3,28 @@
 Built-ins register there exactly as a third-party package would (see
 pyproject.toml). Loading an entry point imports only the renderer's module,
 which in turn imports its heavy library only when it renders.
+
+Importing :mod:`importlib.metadata` and scanning the installed distributions
+costs about a tenth of a second, on every run. The group's entries are
+therefore kept in a small file in the user's cache folder, together with a
+fingerprint of everything the scan reads: ``sys.path``, the modification
+time of each folder on it (installing or removing a distribution changes
+it) and of each distribution's ``entry_points.txt``. When the fingerprint
+matches, the entries are taken from the file; otherwise (or when a custom
+finder could add distributions) ``importlib.metadata`` scans as before and
+the file is rewritten. Entry points stay the one authority: a plugin, even
+one that replaces a built-in name, is found as soon as it is installed.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+import zlib
 from functools import lru_cache
 from importlib import import_module
-from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
@@ -27,16 +42,102 @@ _BUILTINS = {
 
 
 def _load(spec: str) -> Any:
+    """``"module:attr.sub"`` → the object, as ``EntryPoint.load`` does."""
     module, _, attr = spec.partition(":")
-    return getattr(import_module(module), attr)
+    obj: Any = import_module(module.strip())
+    for part in attr.strip().split(".") if attr.strip() else ():
+        obj = getattr(obj, part)
+    return obj
 
 
 @lru_cache(maxsize=1)
 def _specs() -> dict[str, Any]:
     found: dict[str, Any] = {name: spec for name, spec in _BUILTINS.items()}
-    for ep in entry_points(group=GROUP):
-        found[ep.name] = ep
+    found.update(_entry_points())
     return found
+
+
+def _entry_points() -> dict[str, str]:
+    """``name → "module:attr"`` for the group, from the cache file when
+    nothing it depends on has changed."""
+    fingerprint = _fingerprint()
+    cache = _cache_file() if fingerprint is not None else None
+    if cache is not None:
+        try:
+            saved = json.loads(cache.read_text(encoding="utf-8"))
+            if saved.get("fingerprint") == fingerprint and isinstance(saved.get("entries"), dict):
+                return {str(k): str(v) for k, v in saved["entries"].items()}
+        except (OSError, ValueError, AttributeError):
+            pass
+    from importlib.metadata import entry_points
+
+    entries: dict[str, str] = {}
+    for ep in entry_points(group=GROUP):
+        entries[ep.name] = f"{ep.module}:{ep.attr}" if ep.attr else ep.module
+    if cache is not None:
+        _write(cache, json.dumps({"fingerprint": fingerprint, "entries": entries}))
+    return entries
+
+
+def _fingerprint() -> str | None:
+    """What ``importlib.metadata`` would read, by modification time; None
+    when a finder other than the standard path finder can add distributions
+    (no caching then)."""
+    for finder in sys.meta_path:
+        if not hasattr(finder, "find_distributions"):
+            continue
+        if getattr(finder, "__name__", "") == "PathFinder" and finder.__module__ in _STD_FINDERS:
+            continue
+        return None
+    parts: list[str] = []
+    for entry in sys.path:
+        folder = entry or "."
+        try:
+            parts.append(f"{entry}\t{os.stat(folder).st_mtime_ns}")
+            if not os.path.isdir(folder):
+                continue
+            with os.scandir(folder) as listing:
+                names = sorted(e.name for e in listing if e.name.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            parts.append(f"{entry}\t-")
+            continue
+        for name in names:
+            try:
+                stamp = str(os.stat(os.path.join(folder, name, "entry_points.txt")).st_mtime_ns)
+            except OSError:
+                stamp = "-"
+            parts.append(f" {name}\t{stamp}")
+    return "\n".join(parts)
+
+
+_STD_FINDERS = ("_frozen_importlib_external", "importlib._bootstrap_external", "importlib.machinery")
+
+
+def _cache_file() -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
+    # One file per interpreter and environment, so two venvs do not take turns.
+    tag = zlib.crc32(f"{sys.executable}\0{sys.prefix}".encode())
+    return Path(base) / "essaykit" / f"entry-points-{tag:08x}.json"
+
+
+def _write(path: Path, text: str) -> None:
+    """Atomic write; a cache that cannot be written is simply not kept."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
 
 
 def renderer_names() -> list[str]:
@@ -47,7 +148,7 @@ def get_renderer(name: str) -> Renderer:
     spec = _specs().get(name.lower())
     if spec is None:
         raise UsageError(f"unknown format {name!r} (known: {', '.join(renderer_names())})")
-    obj = _load(spec) if isinstance(spec, str) else spec.load()
+    obj = _load(spec)
     renderer = obj() if isinstance(obj, type) else obj
     if not isinstance(renderer, Renderer):
         raise UsageError(f"renderer {name!r} does not have name, suffix, binary and render()")
