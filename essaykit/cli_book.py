@@ -11,53 +11,69 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from .book.build import Progress
 from .errors import EssayError, UsageError, Warning_
 
+if TYPE_CHECKING:
+    from .book.build import Progress
 
-class _TermProgress(Progress):
-    """Progress lines on stderr: reading overwrites one line on a terminal
-    (forty chapters are not forty lines), rendering gets a line each."""
+    class _Progress(Progress):
+        started: float
 
-    def __init__(self, show: bool, tty: bool):
-        self.show = show
-        self.tty = tty
-        self._open = False
-        self.started = time.perf_counter()
+        def done(self, count: int) -> None: ...
 
-    def _line(self, message: str, transient: bool = False) -> None:
-        if not self.show:
-            return
-        if self.tty and transient:
-            click.echo("\r\033[K" + message, nl=False, err=True)
-            self._open = True
-            return
-        if self._open:
-            click.echo("\r\033[K", nl=False, err=True)
+        def clear(self) -> None: ...
+
+
+def _term_progress(show: bool, tty: bool) -> _Progress:
+    """Progress lines on stderr (the class is made on first use, so that
+    ``essaykit --help`` does not import the book machinery)."""
+    from .book.build import Progress
+
+    class _TermProgress(Progress):
+        """Progress lines on stderr: reading overwrites one line on a terminal
+        (forty chapters are not forty lines), rendering gets a line each."""
+
+        def __init__(self, show: bool, tty: bool):
+            self.show = show
+            self.tty = tty
             self._open = False
-        click.echo(message, err=True)
+            self.started = time.perf_counter()
 
-    def reading(self, n: int, total: int, path: Path) -> None:
-        self._line(f"[{n:>{len(str(total))}}/{total}] reading {path.name}", transient=True)
+        def _line(self, message: str, transient: bool = False) -> None:
+            if not self.show:
+                return
+            if self.tty and transient:
+                click.echo("\r\033[K" + message, nl=False, err=True)
+                self._open = True
+                return
+            if self._open:
+                click.echo("\r\033[K", nl=False, err=True)
+                self._open = False
+            click.echo(message, err=True)
 
-    def rendering(self, what: str, n: int = 0, total: int = 0) -> None:
-        count = f" {n}/{total}" if total else ""
-        self._line(f"rendering {what}{count}", transient=bool(total))
+        def reading(self, n: int, total: int, path: Path) -> None:
+            self._line(f"[{n:>{len(str(total))}}/{total}] reading {path.name}", transient=True)
 
-    def wrote(self, path: Path) -> None:
-        self._line(f"wrote {path}")
+        def rendering(self, what: str, n: int = 0, total: int = 0) -> None:
+            count = f" {n}/{total}" if total else ""
+            self._line(f"rendering {what}{count}", transient=bool(total))
 
-    def done(self, count: int) -> None:
-        self._line(f"built {count} file{'s' if count != 1 else ''} in {time.perf_counter() - self.started:.1f} s")
+        def wrote(self, path: Path) -> None:
+            self._line(f"wrote {path}")
 
-    def clear(self) -> None:
-        if self._open:
-            click.echo("\r\033[K", nl=False, err=True)
-            self._open = False
+        def done(self, count: int) -> None:
+            self._line(f"built {count} file{'s' if count != 1 else ''} in {time.perf_counter() - self.started:.1f} s")
+
+        def clear(self) -> None:
+            if self._open:
+                click.echo("\r\033[K", nl=False, err=True)
+                self._open = False
+
+    return cast("_Progress", _TermProgress(show, tty))
 
 
 @click.command()
@@ -110,7 +126,7 @@ def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: st
             progress_clear()
             click.echo(str(w), err=True)
 
-    progress = _TermProgress(show=not quiet and (tty or verbose), tty=tty)
+    progress = _term_progress(show=not quiet and (tty or verbose), tty=tty)
     progress_clear = progress.clear
 
     def once() -> int:

@@ -93,11 +93,11 @@ def test_entry_points_cache_is_used_only_while_its_fingerprint_matches(
         cache = registry._cache_file()
         assert cache is not None and cache.exists()
         saved = json.loads(cache.read_text())
-        saved["entries"]["fake"] = "toyrender:Nothing"
+        saved[0]["entries"]["fake"] = "toyrender:Nothing"
         cache.write_text(json.dumps(saved))
         registry.refresh()
         assert "fake" in registry.renderer_names()  # same fingerprint: the file is trusted
-        saved["fingerprint"] += "\nchanged"
+        saved[0]["fingerprint"] += "\nchanged"
         cache.write_text(json.dumps(saved))
         registry.refresh()
         assert "fake" not in registry.renderer_names()  # anything changed: scanned again

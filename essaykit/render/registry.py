@@ -62,21 +62,30 @@ def _entry_points() -> dict[str, str]:
     nothing it depends on has changed."""
     fingerprint = _fingerprint()
     cache = _cache_file() if fingerprint is not None else None
+    kept: list[dict[str, Any]] = []
     if cache is not None:
         try:
-            saved = json.loads(cache.read_text(encoding="utf-8"))
-            if saved.get("fingerprint") == fingerprint and isinstance(saved.get("entries"), dict):
+            kept = [k for k in json.loads(cache.read_text(encoding="utf-8"))
+                    if isinstance(k, dict) and isinstance(k.get("entries"), dict)]
+        except (OSError, ValueError, TypeError):
+            kept = []
+        for saved in kept:
+            if saved.get("fingerprint") == fingerprint:
                 return {str(k): str(v) for k, v in saved["entries"].items()}
-        except (OSError, ValueError, AttributeError):
-            pass
     from importlib.metadata import entry_points
 
     entries: dict[str, str] = {}
     for ep in entry_points(group=GROUP):
         entries[ep.name] = f"{ep.module}:{ep.attr}" if ep.attr else ep.module
     if cache is not None:
-        _write(cache, json.dumps({"fingerprint": fingerprint, "entries": entries}))
+        # A few fingerprints: ``essaykit``, ``python -m essaykit`` and tests
+        # see different sys.path[0] and should not take turns.
+        kept = [{"fingerprint": fingerprint, "entries": entries}, *kept][:_KEEP]
+        _write(cache, json.dumps(kept))
     return entries
+
+
+_KEEP = 8
 
 
 def _fingerprint() -> str | None:
