@@ -19,13 +19,28 @@ T = TypeVar("T")
 Replacement = Any
 
 
-def _child_fields(node: Node) -> Iterator[str]:
-    for f in dataclasses.fields(node):
-        value = getattr(node, f.name)
+#: Field names per node class (``dataclasses.fields`` is slow to call for
+#: each of a book's tens of thousands of nodes).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+def _child_fields(node: Node) -> list[str]:
+    """The fields of ``node`` that hold a node or a tuple of nodes."""
+    out = []
+    for name in _FIELD_NAMES.get(type(node)) or _field_names(type(node)):
+        value = getattr(node, name)
         if isinstance(value, Node) or (
             isinstance(value, tuple) and value and isinstance(value[0], Node)
         ):
-            yield f.name
+            out.append(name)
+    return out
 
 
 def walk(tree: T, fn: Callable[[Node], Replacement]) -> T:
@@ -88,14 +103,21 @@ def iter_nodes(tree: Any) -> Iterator[Node]:
     """Every node in document order (parents before children)."""
     if isinstance(tree, Document):
         tree = tree.blocks
-    if isinstance(tree, tuple):
-        for item in tree:
-            yield from iter_nodes(item)
-        return
-    if isinstance(tree, Node):
-        yield tree
-        for name in _child_fields(tree):
-            yield from iter_nodes(getattr(tree, name))
+    # Depth first with a stack of iterators rather than nested generators.
+    stack: list[Iterator[Any]] = [iter((tree,))]
+    while stack:
+        for item in stack[-1]:
+            if isinstance(item, Node):
+                yield item
+                names = _child_fields(item)
+                if names:
+                    stack.append(iter([getattr(item, name) for name in names]))
+                    break
+            elif isinstance(item, tuple):
+                stack.append(iter(item))
+                break
+        else:
+            stack.pop()
 
 
 def query(tree: Any, kind: type[T] | tuple[type, ...]) -> list[T]:

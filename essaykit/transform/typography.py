@@ -44,7 +44,7 @@ from ..model import (
     Span,
     Text,
 )
-from ..walk import walk
+from ..walk import _field_names, walk
 
 __all__ = ["typography", "smarten_inlines", "smarten_text", "quote_marks"]
 
@@ -150,8 +150,8 @@ def _block(node: Node, lang: str) -> Node:
     if isinstance(node, Div) and node.lang:
         lang = node.lang
     changes: dict[str, Any] = {}
-    for f in dataclasses.fields(node):
-        value = getattr(node, f.name)
+    for name in _field_names(type(node)):
+        value = getattr(node, name)
         if isinstance(value, Image):
             new: Any = _image(value, lang)
         elif not isinstance(value, tuple) or not value or not isinstance(value[0], Node):
@@ -162,7 +162,7 @@ def _block(node: Node, lang: str) -> Node:
             parts = tuple(_block(child, lang) for child in value)
             new = value if all(a is b for a, b in zip(parts, value, strict=True)) else parts
         if new is not value:
-            changes[f.name] = new
+            changes[name] = new
     return dataclasses.replace(node, **changes) if changes else node  # type: ignore[type-var]
 
 
@@ -204,6 +204,11 @@ def smarten_inlines(inlines: tuple[Inline, ...], lang: str = "en") -> tuple[Inli
         texts = _apply(texts, kinds, _quote_replacements(texts, kinds, langs))
     if any(_is_french(lg) for lg in langs):
         texts = _apply(texts, kinds, _french_replacements(texts, kinds, langs))
+    if all(
+        text == node.text if isinstance(node, Text) else not isinstance(node, Image)
+        for node, text in zip(kinds, texts, strict=True)
+    ):
+        return inlines  # nothing to change: no need to rebuild the run
 
     # walk visits leaves in the same order as _leaves: consume one per leaf.
     new_texts = iter(zip(texts, langs, strict=True))
