@@ -29,6 +29,7 @@ from .highlight import pygments_css
 from .pdf_fetch import MemoryStore, make_fetcher, policy_with
 from .pdf_fonts import FontPlan, missing_font_message, plan_fonts
 from .pdf_html import HtmlParts, PdfWriter, body_blocks, choose_layout, document_parts
+from .pdf_import import import_weasyprint
 
 DEFAULT_VARIANT = "pdf/ua-1"
 
@@ -136,9 +137,10 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
         ("\n".join([faces, page(True), rest]), None), (theme_css, theme_base), (tail, None)]
     chunk_css: list[tuple[str, str | None]] = [
         ("\n".join([faces, page(False), rest]), None), (theme_css, theme_base), (tail, None)]
-    # A book's folios are written by the parent process, page by page
-    # (roman, then arabic from 1): see :mod:`.pdf_parallel`.
-    furniture_css = "\n".join([faces, page(True, "string(folio)" if book else None), family_css])
+    # A long document's folios are written by the parent process, page by
+    # page (a book: roman, then arabic from 1), so that the furniture can be
+    # drawn in slices: see :mod:`.pdf_parallel`.
+    furniture_css = "\n".join([faces, page(True, "string(folio)"), family_css])
     parallel_ok = (layout.book and (chapter_pages or book) and not rtl
                    and primary(lang) not in {"ar", "fa", "ur"})
     variant = str(ctx.option("pdf_variant", DEFAULT_VARIANT)).lower()
@@ -147,6 +149,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
                                "explicit_variant": variant not in {"none", ""}
                                and ctx.options.get("pdf_variant") is not None}
     if variant not in {"none", ""}:
+        import_weasyprint()
         from weasyprint.pdf import VARIANTS
 
         if variant not in VARIANTS:
@@ -173,6 +176,7 @@ class _Collect(logging.Handler):
 def layout(job: PdfJob) -> tuple[Any, list[str], list[str]]:
     """WeasyPrint's laid-out ``Document`` for ``job``, with refused URLs and
     WeasyPrint's own warnings."""
+    import_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration

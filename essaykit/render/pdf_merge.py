@@ -52,7 +52,9 @@ class Bookmark:
 @dataclass
 class Book:
     parts: list[Part]
-    furniture: bytes | None
+    #: The page furniture: a PDF of empty pages drawn over the book's pages
+    #: in order, or several (PDF, leading pages to skip) slices, in order.
+    furniture: bytes | list[tuple[bytes, int]] | None
     bookmarks: list[Bookmark] = field(default_factory=list)
     #: anchor name → (global page index, x, y) in PDF points.
     anchors: dict[str, tuple[int, float, float]] = field(default_factory=dict)
@@ -74,7 +76,9 @@ def merge(book: Book) -> bytes:
         for page in reader.pages:
             writer.add_page(page)
     if book.furniture is not None:
-        _overlay(writer, PdfReader(BytesIO(book.furniture)))
+        slices = [(book.furniture, 0)] if isinstance(book.furniture, bytes) else book.furniture
+        _overlay(writer, [page for data, skip in slices
+                          for page in PdfReader(BytesIO(data)).pages[skip:]])
     _names(writer, book.anchors)
     _outline(writer, book.bookmarks)
     if first is not None:
@@ -84,8 +88,8 @@ def merge(book: Book) -> bytes:
     return out.getvalue()
 
 
-def _overlay(writer: Any, furniture: Any) -> None:
-    """Draw page ``i`` of ``furniture`` over page ``i`` of ``writer``."""
+def _overlay(writer: Any, furniture: list[Any]) -> None:
+    """Draw page ``i`` of ``furniture`` (pages of other PDFs) over page ``i`` of ``writer``."""
     from pypdf.generic import (
         ArrayObject,
         DecodedStreamObject,
@@ -100,7 +104,7 @@ def _overlay(writer: Any, furniture: Any) -> None:
     after = DecodedStreamObject()
     after.set_data(f"Q\nq /Artifact BMC {_FURNITURE} Do EMC Q\n".encode())
     after_ref = writer._add_object(after)
-    for page, source in zip(writer.pages, furniture.pages, strict=False):
+    for page, source in zip(writer.pages, furniture, strict=False):
         contents = source.get("/Contents")
         if contents is None:
             continue

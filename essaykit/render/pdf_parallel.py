@@ -195,14 +195,22 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
                            if name in parts.front_ids})
         else:
             folios = {name: str(page + 1) for name, (page, _x, _y) in anchors.items()}
-        front_task = pool.submit(_lay_out, 0, front_chunk(parts, folios).html, front_css,
-                                 front_chunk(parts, folios).foreign)
+        final_front = front_chunk(parts, folios)
+        front_task = pool.submit(_lay_out, 0, final_front.html, front_css, final_front.foreign)
+        # The furniture needs only each page's kind, which the counting pass
+        # already knows for the front matter (same pages, or retried below):
+        # it is drawn in ``workers`` slices at the same time as the final
+        # front matter, instead of one document after it.
+        kinds = (_book_page_kinds(counted, results, blank_before, parts.running, body_start) if is_book
+                 else _page_kinds(counted, results, blank_before))
+        slices = [pool.submit(_furniture, parts.opening, job.furniture_css, kinds[a:b], a)
+                  for a, b in furniture_slices(len(kinds), workers)]
         front = front_task.result()
         if len(front.pages) != front_pages:  # the numbers changed a line: count again
+            for f in slices:
+                f.cancel()
             return _retry_single(job, ctx)
-        kinds = (_book_page_kinds(front, results, blank_before, parts.running, body_start) if is_book
-                 else _page_kinds(front, results, blank_before))
-        furniture = pool.submit(_furniture, parts.opening, job.furniture_css, kinds).result()
+        furniture = [f.result() for f in slices]
 
     for r in [front, *results]:
         report(ctx, r.refused, r.notes)
@@ -274,10 +282,11 @@ def _page_kinds(front: ChunkResult, results: list[ChunkResult],
                 blank_before: list[bool]) -> list[tuple[str, str, str]]:
     """(kind, running head, folio) of every page of the book: kind "bare" (title,
     blank), "front" (contents: folio only) or "" (folio and heads); the
-    folio is drawn by the page counter here."""
+    folio is the page's number from 1 at the title page, written out here
+    (not a page counter) so that the furniture can be drawn in slices."""
     out: list[tuple[str, str, str]] = []
     for page in front.pages:
-        out.append(("bare" if page.blank or page.name == "title" else "front", "", ""))
+        out.append(("bare" if page.blank or page.name == "title" else "front", "", str(len(out) + 1)))
     levels = [b[0] for r in results for p in r.pages for b in p.bookmarks]
     top = min(levels, default=0)
     section = ""
@@ -288,20 +297,39 @@ def _page_kinds(front: ChunkResult, results: list[ChunkResult],
             heads = [b[1] for b in page.bookmarks if b[0] == top]
             if heads:
                 section = heads[0]
-            out.append(("bare" if page.blank else "", section, ""))
+            out.append(("bare" if page.blank else "", section, str(len(out) + 1)))
     return out
 
 
-def _furniture(opening: str, css: str, kinds: list[tuple[str, str, str]]) -> bytes:
-    """Worker: the folios and running heads as a document of empty pages."""
+def furniture_slices(pages: int, workers: int) -> list[tuple[int, int]]:
+    """``pages`` cut into ``workers`` consecutive (start, end) ranges of about
+    equal length (at least 40 pages each: a slice costs a document)."""
+    n = max(1, min(workers, pages // 40))
+    cuts = [round(pages * i / n) for i in range(n + 1)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _furniture(opening: str, css: str, kinds: list[tuple[str, str, str]],
+               start: int = 0) -> tuple[bytes, int]:
+    """Worker: the folios and running heads of the book's pages ``start`` to
+    ``start + len(kinds)`` as a document of empty pages, and how many
+    leading pages of it to skip. Bare pages are put before the slice so that
+    its first page is not the document's ``:first`` and falls on the same
+    side (recto or verso) as in the book."""
+    from . import pdf_subset
+    from .pdf_import import import_weasyprint
+
+    import_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     from .pdf import make_fetcher_for
     from .pdf_css import css_string
 
+    pdf_subset.install()  # else WeasyPrint subsets the faces with fontTools (0.7 s)
+    pad = (1 if start % 2 else 2) if start else 0
     divs = []
-    for kind, section, folio in kinds:
+    for kind, section, folio in [("bare", "", "")] * pad + kinds:
         page = {"bare": "ek-bare", "front": "front", "open": "ek-open"}.get(kind, "auto")
         divs.append(f'<div class="ek-p" style="page: {page}; string-set: section '
                     f'{_attr_escape(css_string(section))}, folio {_attr_escape(css_string(folio))}"></div>')
@@ -311,7 +339,7 @@ def _furniture(opening: str, css: str, kinds: list[tuple[str, str, str]]) -> byt
     sheet = CSS(string=css + _FURNITURE_CSS, url_fetcher=fetcher, font_config=font_config)
     document = HTML(string=html, base_url=_JOB.base_url, url_fetcher=fetcher).render(
         stylesheets=[sheet], font_config=font_config)
-    return bytes(document.write_pdf())
+    return bytes(document.write_pdf()), pad
 
 
 def _attr_escape(value: str) -> str:
@@ -326,5 +354,6 @@ body.ek-furniture { margin: 0; }
   @bottom-left { content: none; } @bottom-right { content: none; } }
 @page ek-open { @top-left { content: none; } @top-right { content: none; } }
 """
+
 
 
