@@ -6,8 +6,10 @@ Exit codes: 0 success; 1 bad input (a message ``file:line: ...`` per failure);
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -154,10 +156,8 @@ def export(
                 doc = api.prepare(doc, pullquotes=pullquotes)
                 # Render every format before writing any, so a failure in one
                 # leaves no half-exported set behind.
-                outputs = []
-                for fmt in fmts:
-                    data = api.render(doc, fmt, theme_obj, prepared=True, warn=rep.warn, **options)
-                    outputs.append((targets[(src, fmt)], data))
+                datas = _render_formats(doc, fmts, theme_obj, options, rep.warn)
+                outputs = [(targets[(src, fmt)], data) for fmt, data in zip(fmts, datas, strict=True)]
                 for target, data in outputs:
                     api.write_atomic(target, data)
                     rep.info(f"{src} → {target}")
@@ -173,6 +173,145 @@ def export(
         if len(inputs) > 1:
             click.echo(f"essaykit: {len(failures)} of {len(inputs)} inputs failed", err=True)
         sys.exit(1)
+
+
+def _render_formats(
+    doc: Any, fmts: list[str], theme: Any, options: dict[str, Any], warn: Callable[[Warning_], None]
+) -> list[bytes]:
+    """The bytes of ``doc`` in each format, in order, as if rendered one
+    after the other: each format's warnings in turn, then the first error.
+
+    With a PDF and other formats on a machine that can fork, the others are
+    rendered in a child process while this one lays out the PDF (most of the
+    time of a ``-t pdf,epub,pptx`` export is the PDF). Their warnings are
+    held back and given in format order; the files are the same.
+    """
+    from . import api
+
+    def attempt(fmt: str) -> tuple[bytes | None, list[Warning_], BaseException | None]:
+        held: list[Warning_] = []
+        try:
+            return api.render(doc, fmt, theme, prepared=True, warn=held.append, **options), held, None
+        except Exception as exc:
+            return None, held, exc
+
+    if "pdf" not in fmts or len(fmts) < 2 or not _can_fork():
+        return [api.render(doc, fmt, theme, prepared=True, warn=warn, **options) for fmt in fmts]
+    others = [fmt for fmt in fmts if fmt != "pdf"]
+
+    def render_others() -> list[tuple[bytes | None, list[Warning_], BaseException | None]]:
+        results = []
+        for fmt in others:
+            results.append(_picklable(attempt(fmt)))
+            if results[-1][2] is not None:
+                break  # as in a serial run, nothing after a failure
+        return results
+
+    child = _Forked(render_others)
+    try:
+        pdf = attempt("pdf")
+        if pdf[2] is not None and fmts[0] == "pdf":
+            child.cancel()  # the PDF's error is the one to report
+            results = {"pdf": pdf}
+        else:
+            results = {"pdf": pdf, **dict(zip(others, child.result(), strict=False))}
+    except BaseException:
+        child.cancel()
+        raise
+    out: list[bytes] = []
+    for fmt in fmts:
+        data, held, exc = results[fmt]
+        for w in held:
+            warn(w)
+        if exc is not None:
+            raise exc
+        assert data is not None
+        out.append(data)
+    return out
+
+
+def _can_fork() -> bool:
+    import os
+    import threading
+
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _picklable(result: tuple[Any, list[Warning_], BaseException | None]) -> tuple[Any, list[Warning_], BaseException | None]:
+    """An error that cannot cross the process boundary becomes a plain one."""
+    import pickle
+
+    data, held, exc = result
+    if exc is not None:
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:
+            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+    return data, held, exc
+
+
+class _Forked:
+    """``fn()`` in a forked child; :meth:`result` waits for its (pickled)
+    return value."""
+
+    def __init__(self, fn: Callable[[], Any]):
+        import os
+        import pickle
+
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            status = 0
+            try:
+                os.close(read)
+                try:
+                    payload = pickle.dumps(("ok", fn()))
+                except BaseException as exc:  # a bug: report it in the parent
+                    import traceback
+
+                    payload = pickle.dumps(("crash", "".join(traceback.format_exception(exc))))
+                with os.fdopen(write, "wb") as out:
+                    out.write(payload)
+            except BaseException:
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(write)
+        self.pid: int | None = pid
+        self.read = read
+
+    def result(self) -> Any:
+        import os
+        import pickle
+
+        with os.fdopen(self.read, "rb") as src:
+            payload = src.read()
+        self._reap()
+        if not payload:
+            raise RuntimeError("the process rendering the other formats died")
+        kind, value = pickle.loads(payload)
+        if kind != "ok":
+            raise RuntimeError(f"rendering in a child process failed:\n{value}")
+        return value
+
+    def cancel(self) -> None:
+        import os
+        import signal
+
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.close(self.read)
+            self._reap()
+
+    def _reap(self) -> None:
+        import os
+
+        if self.pid is not None:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = None
 
 
 class _nullbar:
