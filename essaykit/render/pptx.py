@@ -22,7 +22,6 @@ from __future__ import annotations
 import base64
 import io
 import urllib.parse
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -237,7 +236,9 @@ def _load_image(
                     f"deck: remote image not fetched (allow remote to include it): {src}", line
                 )
                 return None, None
-            with urllib.request.urlopen(src, timeout=15) as resp:  # noqa: S310 - http(s) only
+            from urllib.request import urlopen  # only here: it pulls in http and ssl
+
+            with urlopen(src, timeout=15) as resp:  # noqa: S310 - http(s) only
                 data = resp.read(_IMAGE_LIMIT + 1)
         elif parsed.scheme and len(parsed.scheme) > 1 and parsed.scheme != "file":
             ctx.warn(f"deck: image scheme {parsed.scheme!r} not supported: {src}", line)
