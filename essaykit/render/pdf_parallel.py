@@ -199,12 +199,13 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         front_task = pool.submit(_lay_out, 0, final_front.html, front_css, final_front.foreign)
         # The furniture needs only each page's kind, which the counting pass
         # already knows for the front matter (same pages, or retried below):
-        # it is drawn in ``workers`` slices at the same time as the final
-        # front matter, instead of one document after it.
+        # it is drawn in slices at the same time as the final front matter,
+        # instead of one document after it (one slice more than workers, as
+        # one worker starts with the front matter).
         kinds = (_book_page_kinds(counted, results, blank_before, parts.running, body_start) if is_book
                  else _page_kinds(counted, results, blank_before))
         slices = [pool.submit(_furniture, parts.opening, job.furniture_css, kinds[a:b], a)
-                  for a, b in furniture_slices(len(kinds), workers)]
+                  for a, b in furniture_slices(len(kinds), workers + 1)]
         front = front_task.result()
         if len(front.pages) != front_pages:  # the numbers changed a line: count again
             for f in slices:
@@ -301,10 +302,10 @@ def _page_kinds(front: ChunkResult, results: list[ChunkResult],
     return out
 
 
-def furniture_slices(pages: int, workers: int) -> list[tuple[int, int]]:
-    """``pages`` cut into ``workers`` consecutive (start, end) ranges of about
-    equal length (at least 40 pages each: a slice costs a document)."""
-    n = max(1, min(workers, pages // 40))
+def furniture_slices(pages: int, n: int) -> list[tuple[int, int]]:
+    """``pages`` cut into ``n`` consecutive (start, end) ranges of about equal
+    length (at least 40 pages each: a slice costs a document)."""
+    n = max(1, min(n, pages // 40))
     cuts = [round(pages * i / n) for i in range(n + 1)]
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
