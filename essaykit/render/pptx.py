@@ -191,8 +191,9 @@ def _restyle_default(prs: Any, frames: Any, style: Any) -> None:
     }
     shared = {11: frames.footer, 12: frames.number}
     targets = [prs.slide_master, *prs.slide_layouts]
+    roles = _layouts(prs)
     for layout in targets:
-        role = next((r for r, lay in _layouts(prs).items() if lay is layout), None)
+        role = next((r for r, lay in roles.items() if lay is layout), None)
         wanted = {**shared, **boxes.get(role or "", {})}
         for ph in layout.placeholders:
             idx = ph.placeholder_format.idx
