@@ -86,8 +86,13 @@ def find_pandoc(explicit: str | None) -> str | None:
 
 def tool_env(essaykit_cmd: list[str]) -> dict[str, str]:
     """The environment both tools run in: the essaykit script's folder (the
-    venv's bin, where ``weasyprint`` lives) first on PATH."""
+    venv's bin, where ``weasyprint`` lives) first on PATH, and Python allowed
+    to cache bytecode."""
     env = dict(os.environ)
+    # An installed essaykit has its bytecode cached, as pip compiles it; a
+    # session that forbids writing .pyc files would make every run compile
+    # all of essaykit from source again (about 0.2 s).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     dirs = [str(Path(essaykit_cmd[0]).parent)] if os.sep in essaykit_cmd[0] else []
     dirs.append(str(Path(sys.executable).parent))
     env["PATH"] = os.pathsep.join([*dirs, env.get("PATH", "")])
