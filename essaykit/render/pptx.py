@@ -200,9 +200,10 @@ def _restyle_default(prs: Any, frames: Any, style: Any) -> None:
             box = wanted.get(idx)
             if box is None and layout is not prs.slide_master:
                 # Other layouts: stretch horizontally to the new width.
-                if ph.width:
+                width = ph.width  # inherited: each read looks the master up
+                if width:
                     ratio = prs.slide_width / 9144000
-                    ph.left, ph.width = int(ph.left * ratio), int(ph.width * ratio)
+                    ph.left, ph.width = int(ph.left * ratio), int(width * ratio)
                 continue
             if box is None:
                 continue

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import (
     Code,
@@ -81,7 +82,10 @@ def is_cjk_char(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in _CJK_RANGES)
 
 
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+@lru_cache(maxsize=1)
+def _cjk_run() -> re.Pattern[str]:
+    """Compiled on first need: text below U+3040 never needs it."""
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def count_words(text: str) -> int:
@@ -93,10 +97,10 @@ def count_words(text: str) -> int:
     are not words): counted with ``str.split``, as this runs on every sentence
     of a book.
     """
-    if _CJK_RUN.search(text) is None:
+    if not text or max(text) < "\u3040" or _cjk_run().search(text) is None:
         return _latin_words(text)
-    cjk = len(_CJK_RUN.findall(text))
-    return _latin_words(_CJK_RUN.sub(" ", text)) + (cjk + 1) // 2
+    cjk = len(_cjk_run().findall(text))
+    return _latin_words(_cjk_run().sub(" ", text)) + (cjk + 1) // 2
 
 
 def _latin_words(text: str) -> int:

@@ -166,15 +166,19 @@ CJK_RANGES = (
 )
 
 
-_CJK_RE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]")
+@lru_cache(maxsize=1)
+def _cjk_re() -> re.Pattern[str]:
+    """Compiled on first need (a few ms: wide ranges); every range starts
+    at U+2E80 or above, so text below that never needs it."""
+    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]")
 
 
 def is_cjk_char(ch: str) -> bool:
-    return ch >= "\u2e80" and _CJK_RE.match(ch) is not None
+    return ch >= "\u2e80" and _cjk_re().match(ch) is not None
 
 
 def has_cjk(text: str) -> bool:
-    return _CJK_RE.search(text) is not None
+    return bool(text) and max(text) >= "\u2e80" and _cjk_re().search(text) is not None
 
 
 def _wordset(words: str) -> frozenset[str]:
