@@ -6,7 +6,6 @@ Exit codes: 0 success; 1 bad input (a message ``file:line: ...`` per failure);
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 from collections.abc import Callable
@@ -207,7 +206,9 @@ def _render_formats(
                 break  # as in a serial run, nothing after a failure
         return results
 
-    child = _Forked(render_others)
+    from .forked import Forked
+
+    child = Forked(render_others)
     try:
         pdf = attempt("pdf")
         if pdf[2] is not None and fmts[0] == "pdf":
@@ -231,10 +232,9 @@ def _render_formats(
 
 
 def _can_fork() -> bool:
-    import os
-    import threading
+    from .forked import can_fork
 
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+    return can_fork()
 
 
 def _picklable(result: tuple[Any, list[Warning_], BaseException | None]) -> tuple[Any, list[Warning_], BaseException | None]:
@@ -248,70 +248,6 @@ def _picklable(result: tuple[Any, list[Warning_], BaseException | None]) -> tupl
         except Exception:
             exc = RuntimeError(f"{type(exc).__name__}: {exc}")
     return data, held, exc
-
-
-class _Forked:
-    """``fn()`` in a forked child; :meth:`result` waits for its (pickled)
-    return value."""
-
-    def __init__(self, fn: Callable[[], Any]):
-        import os
-        import pickle
-
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            status = 0
-            try:
-                os.close(read)
-                try:
-                    payload = pickle.dumps(("ok", fn()))
-                except BaseException as exc:  # a bug: report it in the parent
-                    import traceback
-
-                    payload = pickle.dumps(("crash", "".join(traceback.format_exception(exc))))
-                with os.fdopen(write, "wb") as out:
-                    out.write(payload)
-            except BaseException:
-                status = 1
-            finally:
-                os._exit(status)
-        os.close(write)
-        self.pid: int | None = pid
-        self.read = read
-
-    def result(self) -> Any:
-        import os
-        import pickle
-
-        with os.fdopen(self.read, "rb") as src:
-            payload = src.read()
-        self._reap()
-        if not payload:
-            raise RuntimeError("the process rendering the other formats died")
-        kind, value = pickle.loads(payload)
-        if kind != "ok":
-            raise RuntimeError(f"rendering in a child process failed:\n{value}")
-        return value
-
-    def cancel(self) -> None:
-        import os
-        import signal
-
-        if self.pid is not None:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
-            with contextlib.suppress(OSError):
-                os.close(self.read)
-            self._reap()
-
-    def _reap(self) -> None:
-        import os
-
-        if self.pid is not None:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self.pid, 0)
-            self.pid = None
 
 
 class _nullbar:

@@ -43,3 +43,17 @@ def test_first_error_in_format_order(monkeypatch: pytest.MonkeyPatch, fail: str)
     assert str(info.value) == f"essay.md:3: {fail} failed"
     done = fmts[: fmts.index(fail)]
     assert seen == [m for f in done for m in (f"before {f}", f"after {f}")] + [f"before {fail}"]
+
+
+def test_epub_cover_drawn_in_a_child_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    epub = importlib.import_module("essaykit.render.epub")
+    doc = api.loads("---\ntitle: A Long Book\nauthor: Ines Okafor\n---\n\nSome prose here.\n")
+    monkeypatch.setattr(epub, "EARLY_COVER_BLOCKS", 10**9)
+    here = api.render(doc, "epub")
+    monkeypatch.setattr(epub, "EARLY_COVER_BLOCKS", 0)
+    early = epub._early_cover(api.prepare(doc), None, "t", "en")  # type: ignore[arg-type]
+    assert early is not None
+    early.cancel()
+    assert api.render(doc, "epub") == here

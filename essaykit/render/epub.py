@@ -16,6 +16,8 @@ chapters, gets a title page, and numbers its notes per chapter.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import Block, Document, Heading, plain_text
 from .base import RenderContext
 from .epub_book import BookFile, book_files, book_toc, is_book, title_page
@@ -35,13 +37,21 @@ class EpubRenderer:
     binary = True
 
     def render(self, doc: Document, ctx: RenderContext) -> bytes:
-        from .epub_package import Package  # imports ebooklib
-
         lang = book_language(doc.meta)
-        rtl = doc.meta.direction == "rtl" or _rtl(lang)
         first_heading = next((b for b in doc.blocks if isinstance(b, Heading)), None)
         title = book_title(doc, plain_text(first_heading.children) if first_heading else "")
+        cover = _early_cover(doc, ctx, title, lang)
+        try:
+            return self._render(doc, ctx, lang, title, first_heading, cover)
+        finally:
+            if cover is not None:
+                cover.cancel()  # after an error; nothing left to do otherwise
 
+    def _render(self, doc: Document, ctx: RenderContext, lang: str, title: str,
+                first_heading: Heading | None, cover: Any) -> bytes:
+        from .epub_package import Package  # imports ebooklib
+
+        rtl = doc.meta.direction == "rtl" or _rtl(lang)
         bfiles = book_files(doc) if is_book(doc) else None
         if bfiles:
             groups = [f.blocks for f in bfiles]
@@ -88,7 +98,7 @@ class EpubRenderer:
         pkg.add("style", CSS_HREF, "text/css", (font_css + _css(ctx)).encode("utf-8"))
         for n, (href, media, data) in enumerate(font_files):
             pkg.add(f"font-{n + 1:03d}", href, media, data)
-        cover_href = _cover(doc, ctx, images, title, lang)
+        cover_href = _cover(doc, ctx, images, title, lang, cover)
         pkg.add("cover-image", cover_href, _media_type(images, cover_href), _data(images, cover_href), ("cover-image",))
         # EPUB 2 readers find the cover through this.
         pkg.book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
@@ -210,8 +220,34 @@ def _css(ctx: RenderContext) -> str:
     return "\n".join(parts)
 
 
-def _cover(doc: Document, ctx: RenderContext, images: EpubImages, title: str, lang: str) -> str:
-    """The href of the cover image: the front matter's, else a drawn one."""
+#: A book this long (top-level blocks) takes longer to write than its cover
+#: takes to draw from cold (Pillow, fonts): the cover is drawn meanwhile in a
+#: child process. Shorter essays draw it here, where a batch keeps the fonts.
+EARLY_COVER_BLOCKS = 600
+
+
+def _early_cover(doc: Document, ctx: RenderContext, title: str, lang: str) -> Any:
+    """Start drawing the cover in a forked child, or None (drawn later here)."""
+    from ..forked import Forked, can_fork
+
+    if doc.meta.cover or len(doc.blocks) < EARLY_COVER_BLOCKS or not can_fork():
+        return None
+    from .epub_cover import generate_cover
+
+    def draw() -> tuple[bytes, list[str]]:
+        held: list[str] = []
+        return generate_cover(doc.meta, title, lang, ctx.theme, held.append), held
+
+    try:
+        return Forked(draw)
+    except OSError:
+        return None
+
+
+def _cover(doc: Document, ctx: RenderContext, images: EpubImages, title: str, lang: str,
+           early: Any = None) -> str:
+    """The href of the cover image: the front matter's, else a drawn one
+    (by ``early``, the child process drawing it, when there is one)."""
     from ..resources import ResourceError, sniff_image
 
     if doc.meta.cover:
@@ -225,9 +261,18 @@ def _cover(doc: Document, ctx: RenderContext, images: EpubImages, title: str, la
             ctx.warn(f"cover {doc.meta.cover!r}: not an image essaykit can use; drawing one instead")
         except ResourceError as exc:
             ctx.warn(f"cover not used: {exc.message}; drawing one instead")
-    from .epub_cover import generate_cover
+    if early is not None:
+        try:
+            png, held = early.result()
+        except Exception:  # the child failed: draw it here, as without one
+            early = None
+        else:
+            for message in held:
+                ctx.warn(message)
+    if early is None:
+        from .epub_cover import generate_cover
 
-    png = generate_cover(doc.meta, title, lang, ctx.theme, lambda m: ctx.warn(m))
+        png = generate_cover(doc.meta, title, lang, ctx.theme, lambda m: ctx.warn(m))
     return images.add(png, "image/png", "cover", ("cover-image",))
 
 
