@@ -62,3 +62,50 @@ def test_decks_and_epubs_reopen(exported: tuple[list[Path], Path]) -> None:
         with zipfile.ZipFile(out / (src.stem + ".epub")) as z:
             assert z.read("mimetype") == b"application/epub+zip"
             assert z.testzip() is None
+
+
+def test_seed_003_link_and_bold_sentence_in_all_three(exported: tuple[list[Path], Path]) -> None:
+    """The seed's ``<a href>`` stays a link and its ``<b>`` sentence strong text
+    in the PDF, the EPUB and the deck."""
+    import pypdf
+    from pptx import Presentation
+
+    inputs, out = exported
+    seed = next((p for p in inputs if p.name.startswith("003_")), None)
+    if seed is None:
+        pytest.skip("seed 003 not present")
+    url = "https://hbr.org/2017/12/what-it-takes-to-become-a-great-product-manager"
+    sentence = "In reality, a product manager is the mayor of their product."
+
+    with zipfile.ZipFile(out / (seed.stem + ".epub")) as z:
+        xhtml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert f'<a href="{url}">explains</a>' in xhtml
+    assert f"<strong>{sentence}</strong>" in xhtml
+
+    reader = pypdf.PdfReader(out / (seed.stem + ".pdf"))
+    uris = [
+        annot.get_object().get("/A", {}).get("/URI")
+        for page in reader.pages
+        for annot in (page.get("/Annots") or [])
+    ]
+    assert url in uris
+    fonts = set()
+    for page in reader.pages:
+        res = page["/Resources"].get("/Font", {})
+        fonts |= {str(res[k].get_object()["/BaseFont"]) for k in res}
+    assert any("Bold" in f or "Semibold" in f or "wght" in f for f in fonts), fonts
+
+    deck = Presentation(str(out / (seed.stem + ".pptx")))
+    links, bold = [], []
+    for slide in deck.slides:
+        frames = [sh.text_frame for sh in slide.shapes if sh.has_text_frame]
+        frames.append(slide.notes_slide.notes_text_frame)
+        for frame in frames:
+            for par in frame.paragraphs:
+                for run in par.runs:
+                    if run.hyperlink.address:
+                        links.append(run.hyperlink.address)
+                    if run.font.bold and "mayor of their product" in run.text:
+                        bold.append(run.text)
+    assert url in links
+    assert bold, "the bold sentence is not bold on any slide"

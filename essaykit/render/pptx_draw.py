@@ -102,6 +102,8 @@ def add_runs(
             continue
         run = par.add_run()
         run.text = r.text
+        if r.link:
+            run.hyperlink.address = r.link
         style_run(
             run,
             style,

@@ -10,6 +10,7 @@ PowerPoint's "Header & Footer" dialog still manages them. The number is a
 from __future__ import annotations
 
 import copy
+import re
 import uuid
 from typing import Any
 
@@ -29,6 +30,10 @@ def _layout_ph(slide: Any, idx: int) -> Any | None:
         if ph.placeholder_format.idx == idx:
             return ph
     return None
+
+
+#: A link target the planner wrote into the notes: ``<https://…>``.
+_URL_IN_NOTES = re.compile(r"(?<=<)((?:https?://|mailto:)[^\s<>]+)(?=>)")
 
 
 def _fit_footer(text: str, drawer: Drawer, width: float) -> str:
@@ -173,6 +178,13 @@ class NotesWriter:
             par = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             if self.style.rtl:
                 par._p.get_or_add_pPr().set("rtl", "1")
-            run = par.add_run()
-            run.text = text
-            run._r.get_or_add_rPr().set("lang", self.style.lang)
+            # ``text <https://…>``: the target of a link in the essay, made
+            # clickable (the planner writes it so; see slides._show_url).
+            for k, piece in enumerate(_URL_IN_NOTES.split(text)):
+                if not piece:
+                    continue
+                run = par.add_run()
+                run.text = piece
+                if k % 2:
+                    run.hyperlink.address = piece
+                run._r.get_or_add_rPr().set("lang", self.style.lang)

@@ -54,6 +54,7 @@ from ..model import (
     FootnoteRef,
     Heading,
     Image,
+    Link,
     ListItem,
     MathBlock,
     OrderedList,
@@ -61,16 +62,18 @@ from ..model import (
     PullQuote,
     RawBlock,
     Table,
+    Text,
     ThematicBreak,
     plain_text,
 )
 from ..outline import Section, sections
-from ..walk import query
+from ..walk import query, walk
 from .textfit import (
     RichText,
     Run,
     emphasis_share,
     flatten,
+    is_web_link,
     sentences,
     shorten,
     strip_runs,
@@ -436,7 +439,18 @@ def block_text(block: Any) -> str:
         return "\n".join(" | ".join(plain_text(c.children) for c in r.children) for r in rows)
     if isinstance(block, FootnoteDef):
         return ""
-    return " ".join(plain_text(block).split()) if not isinstance(block, CodeBlock) else block.text
+    if isinstance(block, CodeBlock):
+        return block.text
+    return " ".join(plain_text(walk(block, _show_url)).split())
+
+
+def _show_url(node: Any) -> Any:
+    """A link's target written after its text (``explains <https://…>``), so
+    the speaker notes keep where the essay pointed; the PPTX renderer makes
+    such targets clickable."""
+    if isinstance(node, Link) and is_web_link(node.url):
+        return (*node.children, Text(text=f" <{node.url}>"))
+    return node
 
 
 @dataclass

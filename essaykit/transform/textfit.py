@@ -56,6 +56,8 @@ class Run:
     italic: bool = False
     code: bool = False
     lang: str | None = None
+    #: Target of a link the text came from (kept clickable on the slide).
+    link: str | None = None
 
     def to_data(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text}
@@ -64,6 +66,8 @@ class Run:
                 out[key] = True
         if self.lang:
             out["lang"] = self.lang
+        if self.link:
+            out["link"] = self.link
         return out
 
 
@@ -90,39 +94,50 @@ def flatten(
             italic=style.get("italic", False),
             code=style.get("code", False),
             lang=style.get("lang"),
+            link=style.get("link"),
         )
         if out and replace(out[-1], text="") == replace(run, text=""):
             out[-1] = replace(out[-1], text=out[-1].text + text)
         else:
             out.append(run)
 
-    def emit(node: Any, b: bool, i: bool, lg: str | None) -> None:
+    def emit(node: Any, b: bool, i: bool, lg: str | None, url: str | None = None) -> None:
         if isinstance(node, Text):
-            add(node.text, bold=b, italic=i, lang=lg)
+            add(node.text, bold=b, italic=i, lang=lg, link=url)
         elif isinstance(node, (SoftBreak, LineBreak)):
             add("" if cjk and isinstance(node, SoftBreak) else " ", bold=b, italic=i, lang=lg)
         elif isinstance(node, (Code, MathInline)):
-            add(node.text, bold=b, italic=i, code=True, lang=lg)
+            add(node.text, bold=b, italic=i, code=True, lang=lg, link=url)
         elif isinstance(node, Image):
             add(node.alt, bold=b, italic=i, lang=lg)
         elif isinstance(node, (FootnoteRef, RawInline)):
             return
         elif isinstance(node, (Strong, Mark)):
             for c in node.children:
-                emit(c, True, i, lg)
+                emit(c, True, i, lg, url)
         elif isinstance(node, Emph):
             for c in node.children:
-                emit(c, b, True, lg)
+                emit(c, b, True, lg, url)
         elif isinstance(node, Span):
             for c in node.children:
-                emit(c, b, i, node.lang or lg)
-        elif isinstance(node, (Link, Strike, Sub, Sup)):
+                emit(c, b, i, node.lang or lg, url)
+        elif isinstance(node, Link):
+            target = node.url if is_web_link(node.url) else None
             for c in node.children:
-                emit(c, b, i, lg)
+                emit(c, b, i, lg, target or url)
+        elif isinstance(node, (Strike, Sub, Sup)):
+            for c in node.children:
+                emit(c, b, i, lg, url)
 
     for node in inlines:
         emit(node, bold, italic, lang)
     return tuple(out)
+
+
+def is_web_link(url: str) -> bool:
+    """Links a slide may keep clickable: the web and mail, never scripts or
+    files (a deck is opened on other machines)."""
+    return url.lower().startswith(("http://", "https://", "mailto:"))
 
 
 def text_of(runs: Sequence[Run]) -> str:
