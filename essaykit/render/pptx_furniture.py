@@ -179,7 +179,7 @@ class NotesWriter:
             if self.style.rtl:
                 par._p.get_or_add_pPr().set("rtl", "1")
             # ``text <https://…>``: the target of a link in the essay, made
-            # clickable (the planner writes it so; see slides._show_url).
+            # clickable (the planner writes it so; see slides.block_text).
             for k, piece in enumerate(_URL_IN_NOTES.split(text)):
                 if not piece:
                     continue

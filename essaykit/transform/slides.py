@@ -62,12 +62,11 @@ from ..model import (
     PullQuote,
     RawBlock,
     Table,
-    Text,
     ThematicBreak,
     plain_text,
 )
 from ..outline import Section, sections
-from ..walk import query, walk
+from ..walk import query
 from .textfit import (
     RichText,
     Run,
@@ -441,16 +440,17 @@ def block_text(block: Any) -> str:
         return ""
     if isinstance(block, CodeBlock):
         return block.text
-    return " ".join(plain_text(walk(block, _show_url)).split())
-
-
-def _show_url(node: Any) -> Any:
-    """A link's target written after its text (``explains <https://…>``), so
-    the speaker notes keep where the essay pointed; the PPTX renderer makes
-    such targets clickable."""
-    if isinstance(node, Link) and is_web_link(node.url):
-        return (*node.children, Text(text=f" <{node.url}>"))
-    return node
+    text = " ".join(plain_text(block).split())
+    # Where the essay's links point, one line each after the prose
+    # (``→ explains <https://…>``), so the notes keep them and the PPTX
+    # renderer can make them clickable. After the prose, never inside it: a
+    # link that ends mid-word ("[API](…)s") must not split the word.
+    links = [
+        f"→ {' '.join(plain_text(link.children).split())} <{link.url}>"
+        for link in query(block, Link)
+        if is_web_link(link.url)
+    ]
+    return "\n".join([text, *links]) if links else text
 
 
 @dataclass
