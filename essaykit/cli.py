@@ -56,6 +56,25 @@ def _formats(values: tuple[str, ...]) -> list[str]:
     return names
 
 
+def render_options(
+    page_size: str | None,
+    pdf_variant: str | None,
+    aspect: str | None,
+    template: Path | None,
+    allow_remote: bool,
+    strict: bool,
+) -> dict[str, Any]:
+    """The renderer options the export and book commands share."""
+    return {
+        "page_size": page_size,
+        "pdf_variant": pdf_variant,
+        "aspect": aspect,
+        "template": str(template) if template else None,
+        "allow_remote": allow_remote,
+        "strict": strict,
+    }
+
+
 def _fail(message: str, code: int = 1) -> None:
     click.echo(f"essaykit: {message}" if ":" not in message.split(" ", 1)[0] else message, err=True)
     sys.exit(code)
@@ -135,14 +154,7 @@ def export(
     except EssayError as exc:
         _fail(str(exc), 1)
 
-    options: dict[str, Any] = {
-        "page_size": page_size,
-        "pdf_variant": pdf_variant,
-        "aspect": aspect,
-        "template": str(template) if template else None,
-        "allow_remote": allow_remote,
-        "strict": strict,
-    }
+    options = render_options(page_size, pdf_variant, aspect, template, allow_remote, strict)
     failures: list[str] = []
     show_progress = len(inputs) > 1 and sys.stderr.isatty() and not quiet
     with click.progressbar(

@@ -105,17 +105,10 @@ def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: st
          interval: float, quiet: bool, verbose: bool) -> None:
     """Build a book (PDF, EPUB, decks) from the essays a book.toml lists."""
     from .book import BookOptions, ChapterCache, build_book, read_manifest
-    from .cli import _formats
+    from .cli import _formats, render_options
 
     fmts = _formats(formats)
-    render: dict[str, Any] = {
-        "page_size": page_size,
-        "pdf_variant": pdf_variant,
-        "aspect": aspect,
-        "template": str(template) if template else None,
-        "allow_remote": allow_remote,
-        "strict": strict,
-    }
+    render = render_options(page_size, pdf_variant, aspect, template, allow_remote, strict)
     options = BookOptions(formats=tuple(fmts), deck=deck, theme=theme, pullquotes=pullquotes,
                           lang=lang, render=render)
     cache = ChapterCache()
