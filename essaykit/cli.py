@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from .cli_options import pullquotes_option, render_options
 from .errors import EssayError, UsageError, Warning_
 
 FORMATS_HELP = "Output formats, repeatable or comma-separated: pdf, epub, pptx (default: all three)."
@@ -56,25 +57,6 @@ def _formats(values: tuple[str, ...]) -> list[str]:
     return names
 
 
-def render_options(
-    page_size: str | None,
-    pdf_variant: str | None,
-    aspect: str | None,
-    template: Path | None,
-    allow_remote: bool,
-    strict: bool,
-) -> dict[str, Any]:
-    """The renderer options the export and book commands share."""
-    return {
-        "page_size": page_size,
-        "pdf_variant": pdf_variant,
-        "aspect": aspect,
-        "template": str(template) if template else None,
-        "allow_remote": allow_remote,
-        "strict": strict,
-    }
-
-
 def _fail(message: str, code: int = 1) -> None:
     click.echo(f"essaykit: {message}" if ":" not in message.split(" ", 1)[0] else message, err=True)
     sys.exit(code)
@@ -97,13 +79,7 @@ def main() -> None:
 )
 @click.option("--theme", default=None, help="Theme name or folder (see `essaykit themes`).")
 @click.option("--lang", default=None, help="Language of the essay (BCP 47), overriding detection.")
-@click.option(
-    "--pullquotes",
-    type=click.Choice(["default", "auto", "marked", "none"]),
-    default="default",
-    show_default=True,
-    help="default: the author's marked pull quotes, else automatic ones.",
-)
+@pullquotes_option()
 @click.option("--page-size", default=None, help="PDF page size: A4, Letter, A5, 6x9in...")
 @click.option("--pdf-variant", default=None, help="PDF variant, e.g. pdf/ua-1 (default), pdf/a-3u, none.")
 @click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default=None, help="Deck aspect ratio.")
@@ -278,12 +254,7 @@ class _nullbar:
 @click.option("--json", "as_json", is_flag=True, help="Print the document model as JSON.")
 @click.option("--slides", is_flag=True, help="Print the talk-deck plan.")
 @click.option("--lang", default=None, help="Language of the essay (BCP 47), overriding detection.")
-@click.option(
-    "--pullquotes",
-    type=click.Choice(["default", "auto", "marked", "none"]),
-    default="default",
-    show_default=True,
-)
+@pullquotes_option()
 @click.option("--raw", is_flag=True, help="Show the model as read, before typography and pull quotes.")
 def inspect(input: Path, as_json: bool, slides: bool, lang: str | None, pullquotes: str, raw: bool) -> None:
     """Show what essaykit understood of an essay."""

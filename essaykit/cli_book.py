@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
+from .cli_options import pullquotes_option, render_options
 from .errors import EssayError, UsageError, Warning_
 
 if TYPE_CHECKING:
@@ -86,8 +87,7 @@ def _term_progress(show: bool, tty: bool) -> _Progress:
               help="One deck per chapter (NAME-01-slug.pptx...), or one for the book with a divider per chapter.")
 @click.option("--theme", default=None, help="Theme name or folder (default: the manifest's theme).")
 @click.option("--lang", default=None, help="Language of every chapter (BCP 47), overriding detection.")
-@click.option("--pullquotes", type=click.Choice(["default", "auto", "marked", "none"]), default="default",
-              show_default=True, help="Pull quotes of each chapter (chosen per chapter).")
+@pullquotes_option("Pull quotes of each chapter (chosen per chapter).")
 @click.option("--page-size", default=None, help="PDF page size: A4, Letter, A5, 6x9in...")
 @click.option("--pdf-variant", default=None, help="PDF variant, e.g. pdf/ua-1 (default), pdf/a-3u, none.")
 @click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default=None, help="Deck aspect ratio.")
@@ -105,7 +105,7 @@ def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: st
          interval: float, quiet: bool, verbose: bool) -> None:
     """Build a book (PDF, EPUB, decks) from the essays a book.toml lists."""
     from .book import BookOptions, ChapterCache, build_book, read_manifest
-    from .cli import _formats, render_options
+    from .cli import _formats
 
     fmts = _formats(formats)
     render = render_options(page_size, pdf_variant, aspect, template, allow_remote, strict)

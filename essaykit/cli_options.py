@@ -1,0 +1,36 @@
+"""Options the ``export`` and ``book`` commands share, defined once so the
+two commands cannot drift apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+#: The pull-quote modes (see essaykit.transform.pullquotes); every command
+#: that prepares a document offers the same choice.
+PULLQUOTE_MODES = click.Choice(["default", "auto", "marked", "none"])
+
+
+def pullquotes_option(help: str = "default: the author's marked pull quotes, else automatic ones."):  # type: ignore[no-untyped-def]
+    return click.option("--pullquotes", type=PULLQUOTE_MODES, default="default", show_default=True, help=help)
+
+
+def render_options(
+    page_size: str | None,
+    pdf_variant: str | None,
+    aspect: str | None,
+    template: Path | None,
+    allow_remote: bool,
+    strict: bool,
+) -> dict[str, Any]:
+    """The renderer options the export and book commands share."""
+    return {
+        "page_size": page_size,
+        "pdf_variant": pdf_variant,
+        "aspect": aspect,
+        "template": str(template) if template else None,
+        "allow_remote": allow_remote,
+        "strict": strict,
+    }
