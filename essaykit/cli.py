@@ -6,16 +6,20 @@ Exit codes: 0 success; 1 bad input (a message ``file:line: ...`` per failure);
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .cli_options import pullquotes_option, render_options
 from .errors import EssayError, UsageError, Warning_
+
+if TYPE_CHECKING:
+    from .prewarm import Prewarmed
 
 FORMATS_HELP = "Output formats, repeatable or comma-separated: pdf, epub, pptx (default: all three)."
 
@@ -133,17 +137,20 @@ def export(
     options = render_options(page_size, pdf_variant, aspect, template, allow_remote, strict)
     failures: list[str] = []
     show_progress = len(inputs) > 1 and sys.stderr.isatty() and not quiet
-    with click.progressbar(
-        list(inputs), label="Exporting", file=sys.stderr, show_pos=True,
-        item_show_func=lambda p: p.name if p else None,
-    ) if show_progress else _nullbar(inputs) as bar:
+    # The PDF's renderer gets ready in a child process while this one reads.
+    with _prewarmed("pdf", theme_obj, options) if "pdf" in fmts else contextlib.nullcontext() as pdf_child, (
+        click.progressbar(
+            list(inputs), label="Exporting", file=sys.stderr, show_pos=True,
+            item_show_func=lambda p: p.name if p else None,
+        ) if show_progress else _nullbar(inputs)
+    ) as bar:
         for src in bar:
             try:
                 doc = api.load(src, lang=lang)
                 doc = api.prepare(doc, pullquotes=pullquotes)
                 # Render every format before writing any, so a failure in one
                 # leaves no half-exported set behind.
-                datas = _render_formats(doc, fmts, theme_obj, options, rep.warn)
+                datas = _render_formats(doc, fmts, theme_obj, options, rep.warn, pdf_child)
                 outputs = [(targets[(src, fmt)], data) for fmt, data in zip(fmts, datas, strict=True)]
                 for target, data in outputs:
                     api.write_atomic(target, data)
@@ -163,49 +170,32 @@ def export(
 
 
 def _render_formats(
-    doc: Any, fmts: list[str], theme: Any, options: dict[str, Any], warn: Callable[[Warning_], None]
+    doc: Any, fmts: list[str], theme: Any, options: dict[str, Any], warn: Callable[[Warning_], None],
+    pdf_child: Prewarmed | None = None,
 ) -> list[bytes]:
     """The bytes of ``doc`` in each format, in order, as if rendered one
     after the other: each format's warnings in turn, then the first error.
 
-    With a PDF and other formats on a machine that can fork, the others are
-    rendered in a child process while this one lays out the PDF (most of the
-    time of a ``-t pdf,epub,pptx`` export is the PDF). Their warnings are
+    With a prewarmed PDF process (:func:`_prewarmed`), the PDF is rendered
+    there while this process renders the other formats. Their warnings are
     held back and given in format order; the files are the same.
     """
     from . import api
 
-    def attempt(fmt: str) -> tuple[bytes | None, list[Warning_], BaseException | None]:
-        held: list[Warning_] = []
-        try:
-            return api.render(doc, fmt, theme, prepared=True, warn=held.append, **options), held, None
-        except Exception as exc:
-            return None, held, exc
-
-    if "pdf" not in fmts or len(fmts) < 2 or not _can_fork():
+    if "pdf" not in fmts or pdf_child is None:
         return [api.render(doc, fmt, theme, prepared=True, warn=warn, **options) for fmt in fmts]
-    others = [fmt for fmt in fmts if fmt != "pdf"]
-
-    def render_others() -> list[tuple[bytes | None, list[Warning_], BaseException | None]]:
-        results = []
-        for fmt in others:
-            results.append(_picklable(attempt(fmt)))
-            if results[-1][2] is not None:
-                break  # as in a serial run, nothing after a failure
-        return results
-
-    from .forked import Forked
-
-    child = Forked(render_others)
+    pdf_child.submit(doc)
+    results: dict[str, tuple[bytes | None, list[Warning_], BaseException | None]] = {}
     try:
-        pdf = attempt("pdf")
-        if pdf[2] is not None and fmts[0] == "pdf":
-            child.cancel()  # the PDF's error is the one to report
-            results = {"pdf": pdf}
-        else:
-            results = {"pdf": pdf, **dict(zip(others, child.result(), strict=False))}
+        for fmt in fmts:
+            if fmt == "pdf":
+                continue
+            results[fmt] = _attempt(doc, fmt, theme, options)
+            if results[fmt][2] is not None:
+                break  # as in a serial run, nothing after a failure
+        results["pdf"] = pdf_child.result()
     except BaseException:
-        child.cancel()
+        pdf_child.cancel()
         raise
     out: list[bytes] = []
     for fmt in fmts:
@@ -217,6 +207,41 @@ def _render_formats(
         assert data is not None
         out.append(data)
     return out
+
+
+def _attempt(
+    doc: Any, fmt: str, theme: Any, options: dict[str, Any]
+) -> tuple[bytes | None, list[Warning_], BaseException | None]:
+    """``doc`` in ``fmt`` with its warnings held back, or the error it raised."""
+    from . import api
+
+    held: list[Warning_] = []
+    try:
+        return api.render(doc, fmt, theme, prepared=True, warn=held.append, **options), held, None
+    except Exception as exc:
+        return None, held, exc
+
+
+def _prewarmed(fmt: str, theme: Any, options: dict[str, Any]) -> Any:
+    """A :class:`~essaykit.prewarm.Prewarmed` process for ``fmt`` whose
+    renderer has a ``warm()`` hook, where this process may fork; else a
+    context that gives None (everything is rendered here, in turn)."""
+    warm = _warm_hook(fmt)
+    if warm is None or not _can_fork():
+        return contextlib.nullcontext()
+    from .prewarm import Prewarmed
+
+    def work(doc: Any) -> tuple[bytes | None, list[Warning_], BaseException | None]:
+        return _picklable(_attempt(doc, fmt, theme, options))
+
+    return Prewarmed(warm, work)
+
+
+def _warm_hook(fmt: str) -> Callable[[], None] | None:
+    """The renderer's optional ``warm()``: what it does once per process."""
+    from .render.registry import get_renderer
+
+    return getattr(get_renderer(fmt), "warm", None)
 
 
 def _can_fork() -> bool:

@@ -39,6 +39,13 @@ class PdfRenderer:
     suffix = ".pdf"
     binary = True
 
+    @staticmethod
+    def warm() -> None:
+        """Import WeasyPrint and warm it up (see :func:`.pdf_import.warm_up`)."""
+        from .pdf_import import warm_up
+
+        warm_up()
+
     def render(self, doc: Document, ctx: RenderContext) -> bytes:
         job = build(doc, ctx)
         from .pdf_parallel import render_job

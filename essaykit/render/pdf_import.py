@@ -80,23 +80,69 @@ def cached_find_library(name: str) -> str | None:
 
 
 def import_weasyprint() -> ModuleType:
-    """``import weasyprint`` with the library lookup answered from the cache.
+    """``import weasyprint`` with the library lookup answered from the cache,
+    and Pyphen's dictionaries read from the cache folder
+    (:mod:`.pdf_hyphen`).
 
     Idempotent and cheap once WeasyPrint is imported. Any other thread that
     calls ``find_library`` during the import gets the cached answer too,
     which is the same one for any library in the cache."""
-    if "weasyprint" in sys.modules:
-        return sys.modules["weasyprint"]
+    if "weasyprint" not in sys.modules:
+        _import()
+    from . import pdf_hyphen
+
+    pdf_hyphen.install()
+    return sys.modules["weasyprint"]
+
+
+def _import() -> None:
     import ctypes.util
 
     real = ctypes.util.find_library
     if os.environ.get("ESSAYKIT_REAL_FIND_LIBRARY") or _sonames() is None:
-        import weasyprint
+        import weasyprint  # noqa: F401
 
-        return weasyprint
+        return
     ctypes.util.find_library = cached_find_library
     try:
-        import weasyprint
+        import weasyprint  # noqa: F401
     finally:
         ctypes.util.find_library = real
-    return weasyprint
+
+
+def warm_up() -> None:
+    """Everything a PDF render does once per process, done ahead of it.
+
+    Why: a process started to lay out a PDF (:mod:`essaykit.prewarm`) can
+    do this while another reads and prepares the essay: import WeasyPrint
+    and the font, hyphenation and highlighting code the renderer uses, let
+    Pango and fontconfig build their font maps and cffi parse its C types
+    (0.1 s on the first document), by laying out one line. What it costs
+    is not lost when the real document is small, since the same work would
+    otherwise come first in it."""
+    import_weasyprint()
+    from . import pdf_pagerefs, pdf_subset
+
+    pdf_subset.install()
+    pdf_pagerefs.install()
+    import contextlib
+    import importlib
+
+    for name in ("essaykit.render.pdf", "essaykit.render.pdf_parallel", "essaykit.render.pdf_fonts",
+                 "essaykit.render.highlight", "essaykit.fonts", "uharfbuzz", "fontTools.ttLib"):
+        # An optional speed-up missing: the render says so itself.
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    import logging
+
+    from weasyprint import HTML
+    from weasyprint.logger import LOGGER
+
+    quiet = LOGGER.level
+    LOGGER.setLevel(logging.CRITICAL)
+    try:
+        HTML(string='<html lang="en"><p style="hyphens: auto">Warm up.</p></html>').render().write_pdf()
+    except Exception:  # only a warm-up: the real render reports what is wrong
+        pass
+    finally:
+        LOGGER.setLevel(quiet)

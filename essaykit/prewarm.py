@@ -1,0 +1,166 @@
+"""A forked process that gets a renderer ready while this one reads.
+
+Why: before an essay's PDF lays out its first line, the process spends
+0.6–0.8 s importing WeasyPrint, fontTools and Pygments and letting Pango,
+fontconfig and cffi set themselves up; reading and preparing the essay
+(0.1 s for an essay, 1 s for a book) needs none of it. Forked when
+``essaykit export`` starts, a :class:`Prewarmed` child does that work on the
+other core while the parent reads, then renders each prepared document the
+parent sends it, while the parent renders the other formats. The PDF is
+nearly always the slowest format, so this takes its set-up off the critical
+path of every export that includes it.
+
+Only where :func:`essaykit.forked.can_fork` allows (Linux, a single thread).
+Documents go to the child through a temporary file (a pipe would block the
+parent until the child, still importing, reads it); results come back
+through a pipe. A child that dies or crashes is reported as an error, never
+as a missing file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import struct
+import tempfile
+from collections.abc import Callable
+from typing import Any
+
+_HEADER = struct.Struct("!Q")
+
+
+class Prewarmed:
+    """``warm()`` then ``work(item)`` for each item sent, in a forked child."""
+
+    def __init__(self, warm: Callable[[], None], work: Callable[[Any], Any]):
+        req_r, req_w = os.pipe()
+        res_r, res_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(req_w)
+            os.close(res_r)
+            _serve(warm, work, req_r, res_w)
+        os.close(req_r)
+        os.close(res_w)
+        self.pid: int | None = pid
+        self._requests: int | None = req_w
+        self._results: int | None = res_r
+        self._pending: list[str] = []
+
+    def submit(self, item: Any) -> None:
+        """Hand ``item`` to the child (returns at once)."""
+        assert self._requests is not None
+        fd, path = tempfile.mkstemp(prefix="essaykit-", suffix=".pickle")
+        self._pending.append(path)
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(item, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        name = os.fsencode(path)
+        _write_all(self._requests, _HEADER.pack(len(name)) + name)
+
+    def result(self) -> Any:
+        """The child's answer to the oldest item not yet answered."""
+        assert self._results is not None
+        try:
+            size = _HEADER.unpack(_read_exactly(self._results, _HEADER.size))[0]
+            kind, value = pickle.loads(_read_exactly(self._results, size))
+        except (EOFError, OSError, pickle.UnpicklingError) as exc:
+            self.cancel()
+            raise RuntimeError("the process rendering the PDF died") from exc
+        finally:
+            if self._pending:
+                with contextlib.suppress(OSError):
+                    os.unlink(self._pending.pop(0))
+        if kind != "ok":
+            raise RuntimeError(f"rendering in a child process failed:\n{value}")
+        return value
+
+    def close(self) -> None:
+        """Let the child finish and exit (it stops when its input ends)."""
+        if self._requests is not None:
+            os.close(self._requests)
+            self._requests = None
+        self._reap(wait=True)
+
+    def cancel(self) -> None:
+        """Stop the child now (an error elsewhere, or Ctrl-C)."""
+        import signal
+
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+        if self._requests is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._requests)
+            self._requests = None
+        self._reap(wait=True)
+
+    def _reap(self, wait: bool) -> None:
+        if self._results is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._results)
+            self._results = None
+        if self.pid is not None and wait:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = None
+        for path in self._pending:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        self._pending.clear()
+
+    def __enter__(self) -> Prewarmed:
+        return self
+
+    def __exit__(self, exc_type: Any, *rest: Any) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.cancel()
+
+
+def _serve(warm: Callable[[], None], work: Callable[[Any], Any], requests: int, results: int) -> None:
+    status = 0
+    try:
+        # A failed warm-up only loses time: the work reports real errors.
+        with contextlib.suppress(Exception):
+            warm()
+        while True:
+            try:
+                size = _HEADER.unpack(_read_exactly(requests, _HEADER.size))[0]
+            except EOFError:
+                break
+            path = os.fsdecode(_read_exactly(requests, size))
+            try:
+                with open(path, "rb") as fh:
+                    item = pickle.load(fh)
+                payload = pickle.dumps(("ok", work(item)), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:  # a bug: report it in the parent
+                import traceback
+
+                payload = pickle.dumps(("crash", "".join(traceback.format_exception(exc))))
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+            _write_all(results, _HEADER.pack(len(payload)) + payload)
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def _read_exactly(fd: int, n: int) -> bytes:
+    chunks: list[bytes] = []
+    while n:
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
