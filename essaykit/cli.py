@@ -17,6 +17,7 @@ import click
 
 from .cli_options import pullquotes_option, render_options
 from .errors import EssayError, UsageError, Warning_
+from .prewarm import renderer_child
 
 if TYPE_CHECKING:
     from .prewarm import Prewarmed
@@ -138,7 +139,7 @@ def export(
     failures: list[str] = []
     show_progress = len(inputs) > 1 and sys.stderr.isatty() and not quiet
     # The PDF's renderer gets ready in a child process while this one reads.
-    with _prewarmed("pdf", theme_obj, options) if "pdf" in fmts else contextlib.nullcontext() as pdf_child, (
+    with (renderer_child("pdf") if "pdf" in fmts else None) or contextlib.nullcontext() as pdf_child, (
         click.progressbar(
             list(inputs), label="Exporting", file=sys.stderr, show_pos=True,
             item_show_func=lambda p: p.name if p else None,
@@ -176,21 +177,22 @@ def _render_formats(
     """The bytes of ``doc`` in each format, in order, as if rendered one
     after the other: each format's warnings in turn, then the first error.
 
-    With a prewarmed PDF process (:func:`_prewarmed`), the PDF is rendered
+    With a prewarmed PDF process (:func:`.prewarm.renderer_child`), the PDF is rendered
     there while this process renders the other formats. Their warnings are
     held back and given in format order; the files are the same.
     """
     from . import api
+    from .prewarm import attempt
 
     if "pdf" not in fmts or pdf_child is None:
         return [api.render(doc, fmt, theme, prepared=True, warn=warn, **options) for fmt in fmts]
-    pdf_child.submit(doc)
+    pdf_child.submit((doc, theme, options))
     results: dict[str, tuple[bytes | None, list[Warning_], BaseException | None]] = {}
     try:
         for fmt in fmts:
             if fmt == "pdf":
                 continue
-            results[fmt] = _attempt(doc, fmt, theme, options)
+            results[fmt] = attempt(doc, fmt, theme, options)
             if results[fmt][2] is not None:
                 break  # as in a serial run, nothing after a failure
         results["pdf"] = pdf_child.result()
@@ -207,60 +209,6 @@ def _render_formats(
         assert data is not None
         out.append(data)
     return out
-
-
-def _attempt(
-    doc: Any, fmt: str, theme: Any, options: dict[str, Any]
-) -> tuple[bytes | None, list[Warning_], BaseException | None]:
-    """``doc`` in ``fmt`` with its warnings held back, or the error it raised."""
-    from . import api
-
-    held: list[Warning_] = []
-    try:
-        return api.render(doc, fmt, theme, prepared=True, warn=held.append, **options), held, None
-    except Exception as exc:
-        return None, held, exc
-
-
-def _prewarmed(fmt: str, theme: Any, options: dict[str, Any]) -> Any:
-    """A :class:`~essaykit.prewarm.Prewarmed` process for ``fmt`` whose
-    renderer has a ``warm()`` hook, where this process may fork; else a
-    context that gives None (everything is rendered here, in turn)."""
-    warm = _warm_hook(fmt)
-    if warm is None or not _can_fork():
-        return contextlib.nullcontext()
-    from .prewarm import Prewarmed
-
-    def work(doc: Any) -> tuple[bytes | None, list[Warning_], BaseException | None]:
-        return _picklable(_attempt(doc, fmt, theme, options))
-
-    return Prewarmed(warm, work)
-
-
-def _warm_hook(fmt: str) -> Callable[[], None] | None:
-    """The renderer's optional ``warm()``: what it does once per process."""
-    from .render.registry import get_renderer
-
-    return getattr(get_renderer(fmt), "warm", None)
-
-
-def _can_fork() -> bool:
-    from .forked import can_fork
-
-    return can_fork()
-
-
-def _picklable(result: tuple[Any, list[Warning_], BaseException | None]) -> tuple[Any, list[Warning_], BaseException | None]:
-    """An error that cannot cross the process boundary becomes a plain one."""
-    import pickle
-
-    data, held, exc = result
-    if exc is not None:
-        try:
-            pickle.loads(pickle.dumps(exc))
-        except Exception:
-            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
-    return data, held, exc
 
 
 class _nullbar:

@@ -23,11 +23,66 @@ import contextlib
 import os
 import pickle
 import struct
-import tempfile
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import Warning_
+
+    Attempt = tuple[bytes | None, list[Warning_], BaseException | None]
 
 _HEADER = struct.Struct("!Q")
+
+
+def renderer_child(fmt: str) -> Prewarmed | None:
+    """A child that renders ``fmt`` (:func:`attempt` on each ``(doc, theme,
+    options)`` sent), warmed with the renderer's optional ``warm()`` hook;
+    None where there is no hook or this process may not fork."""
+    warm = warm_hook(fmt)
+    if warm is None or not can_fork():
+        return None
+
+    def work(item: tuple[Any, Any, dict[str, Any]]) -> Attempt:
+        doc, theme, options = item
+        return picklable(attempt(doc, fmt, theme, options))
+
+    return Prewarmed(warm, work)
+
+
+def warm_hook(fmt: str) -> Callable[[], None] | None:
+    """The renderer's optional ``warm()``: what it does once per process."""
+    from .render.registry import get_renderer
+
+    return getattr(get_renderer(fmt), "warm", None)
+
+
+def can_fork() -> bool:
+    from .forked import can_fork as allowed
+
+    return allowed()
+
+
+def attempt(doc: Any, fmt: str, theme: Any, options: dict[str, Any]) -> Attempt:
+    """``doc`` in ``fmt`` with its warnings held back, or the error it raised
+    (prepared documents only)."""
+    from . import api
+
+    held: list[Warning_] = []
+    try:
+        return api.render(doc, fmt, theme, prepared=True, warn=held.append, **options), held, None
+    except Exception as exc:
+        return None, held, exc
+
+
+def picklable(result: Attempt) -> Attempt:
+    """An error that cannot cross the process boundary becomes a plain one."""
+    data, held, exc = result
+    if exc is not None:
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:
+            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+    return data, held, exc
 
 
 class Prewarmed:
@@ -50,6 +105,8 @@ class Prewarmed:
 
     def submit(self, item: Any) -> None:
         """Hand ``item`` to the child (returns at once)."""
+        import tempfile
+
         assert self._requests is not None
         fd, path = tempfile.mkstemp(prefix="essaykit-", suffix=".pickle")
         self._pending.append(path)

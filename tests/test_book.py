@@ -365,3 +365,50 @@ def test_deck_file_slugs_in_any_script() -> None:
         "tweeting-for-10-000-years-an-experiment-in"
     assert file_slug("سَمِّها وسيأتون") == "سمها-وسيأتون"
     assert file_slug("フィードバックとの付き合い方") == "フィードバックとの付き合い方"
+
+
+@pytest.mark.parametrize("failing", [None, "epub"])
+def test_pdf_in_a_prewarmed_child_gives_what_a_serial_build_gives(
+    small: Path, monkeypatch: pytest.MonkeyPatch, failing: str | None
+) -> None:
+    """``build_book`` renders the PDF in a child that got WeasyPrint ready
+    while the chapters were read: the same files and the same warnings, in
+    format order, as one process doing everything in turn."""
+    import pypdf
+
+    from essaykit import api, prewarm
+
+    (small / "book.toml").write_text(
+        '[book]\ntitle = "Two Ways"\nauthor = "Ines Okafor"\nchapters = ["essays/*.md"]\n', "utf-8")
+    (small / "essays/a.md").write_text(ESSAY.format(title="Alpha") + "\n![gone](gone.png)\n", "utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    real_render = api.render
+
+    def render(doc, fmt, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if fmt == failing:
+            raise EssayError(f"{fmt} broke", path=doc.source, line=1)
+        return real_render(doc, fmt, *args, **kwargs)
+
+    monkeypatch.setattr(api, "render", render)
+    results = {}
+    for forking in (True, False):
+        monkeypatch.setattr(prewarm, "can_fork", lambda forking=forking: forking)
+        out = small / ("forked" if forking else "serial")
+        seen: list[str] = []
+        try:
+            paths = build_book(small / "book.toml", out, BookOptions(formats=("pdf", "epub")),
+                               warn=lambda w: seen.append(str(w)))
+            results[forking] = (paths, seen, None)
+        except EssayError as exc:
+            results[forking] = ([], seen, str(exc))
+    (f_paths, f_seen, f_err), (s_paths, s_seen, s_err) = results[True], results[False]
+    assert f_seen == s_seen and any("gone.png" in w for w in f_seen)
+    assert f_err == s_err
+    if failing:
+        assert f_err is not None and "epub broke" in f_err
+        assert not (small / "forked").exists()  # nothing written
+        return
+    assert [p.name for p in f_paths] == [p.name for p in s_paths]
+    assert f_paths[1].read_bytes() == s_paths[1].read_bytes()  # the EPUB, byte for byte
+    texts = ["".join(p.extract_text() for p in pypdf.PdfReader(d[0]).pages) for d in (f_paths, s_paths)]
+    assert texts[0] == texts[1] and "Some words about Alpha" in texts[0]

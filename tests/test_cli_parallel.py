@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from essaykit import api, cli
+from essaykit import api, cli, prewarm
 from essaykit.errors import EssayError, Warning_
 
 
@@ -26,9 +26,9 @@ def _fake(fail: str | None = None) -> Any:
 
 
 def _child(monkeypatch: pytest.MonkeyPatch, forking: bool) -> Any:
-    monkeypatch.setattr(cli, "_can_fork", lambda: forking)
-    monkeypatch.setattr(cli, "_warm_hook", lambda fmt: (lambda: None))
-    return cli._prewarmed("pdf", None, {})
+    monkeypatch.setattr(prewarm, "can_fork", lambda: forking)
+    monkeypatch.setattr(prewarm, "warm_hook", lambda fmt: (lambda: None))
+    return prewarm.renderer_child("pdf") or contextlib.nullcontext()
 
 
 @pytest.mark.parametrize("forking", [True, False])
@@ -71,7 +71,7 @@ def test_export_with_a_prewarmed_pdf_matches_a_serial_one(tmp_path: Any, monkeyp
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the same timestamps in both runs
     runs = {}
     for name, forking in (("forked", True), ("serial", False)):
-        monkeypatch.setattr(cli, "_can_fork", lambda forking=forking: forking)
+        monkeypatch.setattr(prewarm, "can_fork", lambda forking=forking: forking)
         out = tmp_path / name
         result = CliRunner().invoke(cli.main, ["export", str(src), "-o", str(out)])
         assert result.exit_code == 0, result.output
@@ -101,5 +101,7 @@ def test_epub_cover_drawn_in_a_child_is_the_same(monkeypatch: pytest.MonkeyPatch
     assert api.render(doc, "epub") == here
 
 
-def test_no_child_without_a_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert isinstance(contextlib.nullcontext(), type(cli._prewarmed("epub", None, {})))
+def test_no_child_for_a_renderer_without_a_warm_up() -> None:
+    assert prewarm.warm_hook("pdf") is not None
+    assert prewarm.warm_hook("epub") is None
+    assert prewarm.renderer_child("epub") is None

@@ -259,8 +259,11 @@ def long_book(folder: Path, chapters: int = 8, parts: bool = False) -> tuple[Pat
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_long_book(tmp_path: Path, jobs: int) -> None:
+def test_long_book(tmp_path: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from essaykit import prewarm
     from essaykit.render import pdf_parallel
+
+    monkeypatch.setattr(prewarm, "can_fork", lambda: False)  # the spy below must run in this process
 
     manifest, expect = long_book(tmp_path)
     calls: list[int] = []

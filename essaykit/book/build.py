@@ -126,27 +126,18 @@ def build_book(
     if cache is None:
         cache = ChapterCache()
     cache.pullquotes, cache.lang = opts.pullquotes, opts.lang
-    loaded = load_book(manifest, cache, progress)
-    theme = _theme(manifest, opts.theme)
-    folder = Path(out_dir) if out_dir is not None else manifest.folder
-    name = output_name(manifest)
-    doc = loaded.document
-    book_warn = _located_warn(loaded, str(manifest.path), warn)
+    from ..prewarm import renderer_child
 
-    outputs: list[tuple[Path, bytes]] = []
-    for fmt in opts.formats:
-        if fmt == "pptx":
-            outputs.extend(_decks(manifest, loaded, opts, theme, folder, name, progress, book_warn))
-            continue
-        progress.rendering(fmt)
-        # Images beside chapters that live in other folders than the manifest.
-        roots = tuple(dict.fromkeys(e.path.resolve().parent for e in manifest.files()))
-        try:
-            data = api.render(doc, fmt, theme, prepared=True, warn=book_warn,
-                              **{**opts.render, "extra_roots": roots})
-        except EssayError as exc:
-            raise _relocate(loaded, str(manifest.path), exc) from None
-        outputs.append((folder / (name + get_renderer(fmt).suffix), data))
+    # The PDF's renderer gets ready in a child process while the chapters are read.
+    pdf_child = renderer_child("pdf") if "pdf" in opts.formats else None
+    try:
+        outputs = _render_all(manifest, opts, cache, progress, warn, out_dir, pdf_child)
+    except BaseException:
+        if pdf_child is not None:
+            pdf_child.cancel()
+        raise
+    if pdf_child is not None:
+        pdf_child.close()
     written = []
     for path, data in outputs:
         if path.resolve() == manifest.path.resolve() or any(
@@ -157,6 +148,67 @@ def build_book(
         progress.wrote(path)
         written.append(path)
     return written
+
+
+def _render_all(manifest: Manifest, opts: BookOptions, cache: ChapterCache, progress: Progress,
+                warn: WarnFn, out_dir: str | os.PathLike[str] | None,
+                pdf_child: Any) -> list[tuple[Path, bytes]]:
+    """Every output's path and bytes, in format order, as if rendered one
+    after the other: each format's warnings in turn, then the first error.
+    With a ``pdf_child`` (:func:`essaykit.prewarm.renderer_child`) the PDF is
+    rendered there while the other formats are rendered here, their
+    warnings held back until the PDF's have been given."""
+    from .. import api
+    from ..render.registry import get_renderer
+
+    loaded = load_book(manifest, cache, progress)
+    theme = _theme(manifest, opts.theme)
+    folder = Path(out_dir) if out_dir is not None else manifest.folder
+    name = output_name(manifest)
+    doc = loaded.document
+    book_warn = _located_warn(loaded, str(manifest.path), warn)
+    # Images beside chapters that live in other folders than the manifest.
+    roots = tuple(dict.fromkeys(e.path.resolve().parent for e in manifest.files()))
+    render_options = {**opts.render, "extra_roots": roots}
+    if pdf_child is not None:
+        pdf_child.submit((doc, theme, render_options))
+
+    done: dict[str, tuple[list[tuple[Path, bytes]], list[Warning_], BaseException | None]] = {}
+    for fmt in opts.formats:
+        if fmt == "pdf" and pdf_child is not None:
+            continue
+        held: list[Warning_] = []
+        fmt_warn: WarnFn = held.append if pdf_child is not None else book_warn
+        try:
+            if fmt == "pptx":
+                done[fmt] = (_decks(manifest, loaded, opts, theme, folder, name, progress, fmt_warn), held, None)
+                continue
+            progress.rendering(fmt)
+            data = api.render(doc, fmt, theme, prepared=True, warn=fmt_warn, **render_options)
+            done[fmt] = ([(folder / (name + get_renderer(fmt).suffix), data)], held, None)
+        except EssayError as exc:
+            if pdf_child is None:
+                raise _relocate(loaded, str(manifest.path), exc) from None
+            done[fmt] = ([], held, exc)
+            break  # as in a serial run, nothing after a failure
+    if pdf_child is not None:
+        progress.rendering("pdf")
+        data, held, error = pdf_child.result()
+        done["pdf"] = ([(folder / (name + get_renderer("pdf").suffix), data)] if data is not None else [],
+                       held, error)
+    outputs: list[tuple[Path, bytes]] = []
+    for fmt in opts.formats:
+        if fmt not in done:
+            break
+        paths, held, error = done[fmt]
+        for w in held:
+            book_warn(w)
+        if isinstance(error, EssayError):
+            raise _relocate(loaded, str(manifest.path), error) from None
+        if error is not None:
+            raise error
+        outputs.extend(paths)
+    return outputs
 
 
 def _located_warn(loaded: Loaded, book_path: str, warn: WarnFn) -> WarnFn:
