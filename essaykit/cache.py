@@ -19,8 +19,11 @@ from pathlib import Path
 
 
 def cache_root() -> Path:
-    """``$XDG_CACHE_HOME/essaykit``, or ``~/.cache/essaykit``."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    """``$XDG_CACHE_HOME/essaykit``, or ``~/.cache/essaykit`` (a relative
+    ``XDG_CACHE_HOME`` is ignored, as the XDG specification asks)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "essaykit"
 
 

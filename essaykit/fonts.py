@@ -484,10 +484,9 @@ def _pins(font: FontFile, weight: int | None, opsz: float | None) -> list[tuple[
 def font_cache_dir() -> Path:
     """Where pinned font instances are kept: ``$XDG_CACHE_HOME/essaykit/fonts``
     (``~/.cache/essaykit/fonts`` by default)."""
-    import os
+    from .cache import cache_root
 
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "essaykit" / "fonts"
+    return cache_root() / "fonts"
 
 
 @lru_cache(maxsize=32)
@@ -506,10 +505,10 @@ def _static_instance(font: FontFile, weight: int | None, opsz: float | None) -> 
     means HarfBuzz refused: the caller pins while subsetting, as before).
     """
     import hashlib
-    import os
-    import tempfile
 
     import uharfbuzz as hb
+
+    from . import cache
 
     pins = _pins(font, weight, opsz)
     try:
@@ -519,14 +518,10 @@ def _static_instance(font: FontFile, weight: int | None, opsz: float | None) -> 
     key = hashlib.sha256(repr((str(font.path.resolve()), stat.st_size, stat.st_mtime_ns, pins,
                                getattr(hb, "__version__", ""))).encode()).hexdigest()[:24]
     slug = "".join(c if c.isalnum() else "-" for c in font.path.stem)[:40]
-    folder = font_cache_dir()
-    path = folder / f"{slug}-{key}.ttf"
-    try:
-        data = path.read_bytes()
-        if data:
-            return data
-    except OSError:
-        pass
+    path = font_cache_dir() / f"{slug}-{key}.ttf"
+    data = cache.read(path)
+    if data is not None:
+        return data
     face = hb.Face(hb.Blob.from_file_path(str(font.path)))
     inp = hb.SubsetInput()
     inp.keep_everything()
@@ -537,18 +532,7 @@ def _static_instance(font: FontFile, weight: int | None, opsz: float | None) -> 
     if result is None:
         return None
     data = bytes(result.blob.data)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".ttf")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # a read-only home: keep the instance in memory only
+    cache.write(path, data)  # a read-only home: the instance stays in memory only
     return data
 
 

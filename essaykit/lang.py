@@ -276,11 +276,10 @@ def _model_cache_dir(langid: Any) -> Path | None:
         version = dist_version("py3langid")
     source = Path(langid.MODEL_DIR) / langid.MODEL_FILE
     stat = source.stat()
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
+    from .cache import cache_root
+
     key = f"py3langid-{version}-{stat.st_size}-{int(stat.st_mtime)}"
-    return Path(base) / "essaykit" / key
+    return cache_root() / key
 
 
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")

@@ -122,31 +122,19 @@ def _fingerprint() -> str | None:
 _STD_FINDERS = ("_frozen_importlib_external", "importlib._bootstrap_external", "importlib.machinery")
 
 
-def _cache_file() -> Path | None:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
+def _cache_file() -> Path:
+    from ..cache import cache_root
+
     # One file per interpreter and environment, so two venvs do not take turns.
     tag = zlib.crc32(f"{sys.executable}\0{sys.prefix}".encode())
-    return Path(base) / "essaykit" / f"entry-points-{tag:08x}.json"
+    return cache_root() / f"entry-points-{tag:08x}.json"
 
 
 def _write(path: Path, text: str) -> None:
     """Atomic write; a cache that cannot be written is simply not kept."""
-    import tempfile
+    from ..cache import write
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass
+    write(path, text.encode("utf-8"))
 
 
 def renderer_names() -> list[str]:
