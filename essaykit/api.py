@@ -55,13 +55,24 @@ def _context(
     options: dict[str, Any],
     warn: WarnFn | None,
 ) -> RenderContext:
-    base_dir = Path(doc.source).resolve().parent if doc.source else None
+    return context_for(doc.source, theme, options, warn)
+
+
+def context_for(
+    source: str | None,
+    theme: str | os.PathLike[str] | Theme | None,
+    options: dict[str, Any],
+    warn: WarnFn | None,
+) -> RenderContext:
+    """The context a renderer gets for a document read from ``source``:
+    its folder is where resources may be read from."""
+    base_dir = Path(source).resolve().parent if source else None
     opts = dict(options)
     return RenderContext(
         theme=load_theme(theme),
         options=opts,
         base_dir=base_dir,
-        source=doc.source,
+        source=source,
         allow_remote=bool(opts.pop("allow_remote", False)),
         strict=bool(opts.pop("strict", False)),
         warn_fn=warn or stderr_warn,

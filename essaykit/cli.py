@@ -20,7 +20,7 @@ from .errors import EssayError, UsageError, Warning_
 from .prewarm import renderer_child
 
 if TYPE_CHECKING:
-    from .prewarm import Prewarmed
+    from .prewarm import RenderChild
 
 FORMATS_HELP = "Output formats, repeatable or comma-separated: pdf, epub, pptx (default: all three)."
 
@@ -172,7 +172,7 @@ def export(
 
 def _render_formats(
     doc: Any, fmts: list[str], theme: Any, options: dict[str, Any], warn: Callable[[Warning_], None],
-    pdf_child: Prewarmed | None = None,
+    pdf_child: RenderChild | None = None,
 ) -> list[bytes]:
     """The bytes of ``doc`` in each format, in order, as if rendered one
     after the other: each format's warnings in turn, then the first error.
@@ -186,7 +186,7 @@ def _render_formats(
 
     if "pdf" not in fmts or pdf_child is None:
         return [api.render(doc, fmt, theme, prepared=True, warn=warn, **options) for fmt in fmts]
-    pdf_child.submit((doc, theme, options))
+    pdf_child.submit(doc, theme, options)
     results: dict[str, tuple[bytes | None, list[Warning_], BaseException | None]] = {}
     try:
         for fmt in fmts:

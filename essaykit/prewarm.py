@@ -26,27 +26,98 @@ import struct
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .errors import Warning_
+
 if TYPE_CHECKING:
-    from .errors import Warning_
 
     Attempt = tuple[bytes | None, list[Warning_], BaseException | None]
 
 _HEADER = struct.Struct("!Q")
 
 
-def renderer_child(fmt: str) -> Prewarmed | None:
-    """A child that renders ``fmt`` (:func:`attempt` on each ``(doc, theme,
-    options)`` sent), warmed with the renderer's optional ``warm()`` hook;
-    None where there is no hook or this process may not fork."""
+def renderer_child(fmt: str) -> RenderChild | None:
+    """A child process that renders ``fmt``, warmed with the renderer's
+    optional ``warm()`` hook; None where there is no hook or this process
+    may not fork."""
     warm = warm_hook(fmt)
     if warm is None or not can_fork():
         return None
+    return RenderChild(fmt, Prewarmed(warm, lambda item: _render_item(fmt, item)))
 
-    def work(item: tuple[Any, Any, dict[str, Any]]) -> Attempt:
-        doc, theme, options = item
+
+class RenderChild:
+    """Documents rendered in a :class:`Prewarmed` child, one format.
+
+    A renderer with ``prepare_job(doc, ctx)`` and ``render_job(job, ctx)``
+    (the PDF: XHTML, CSS and fonts, then WeasyPrint) has the first part run
+    here, where the document is, and only the job sent: the child never
+    holds the document, which keeps it and the processes it forks small,
+    and the first part overlaps the child's warm-up. Other renderers get the
+    document itself. Warnings of both parts are held and given in order.
+    """
+
+    def __init__(self, fmt: str, child: Prewarmed):
+        self.fmt = fmt
+        self.child = child
+        self._early: list[tuple[list[Warning_], BaseException | None]] = []
+
+    def submit(self, doc: Any, theme: Any, options: dict[str, Any]) -> None:
+        from . import api
+        from .render.registry import get_renderer
+
+        prepare_job = getattr(get_renderer(self.fmt), "prepare_job", None)
+        if prepare_job is None:
+            self.child.submit(("doc", doc, theme, options))
+            self._early.append(([], None))
+            return
+        held: list[Warning_] = []
+        try:
+            job = prepare_job(doc, api._context(doc, theme, options, held.append))
+        except Exception as exc:
+            self._early.append((held, exc))  # nothing for the child to do
+            return
+        self.child.submit(("job", doc.source, job, theme, options))
+        self._early.append((held, None))
+
+    def result(self) -> Attempt:
+        """The oldest submitted document's bytes, warnings and error."""
+        held, exc = self._early.pop(0)
+        if exc is not None:
+            return None, held, exc
+        data, later, exc = self.child.result()
+        return data, held + later, exc
+
+    def close(self) -> None:
+        self.child.close()
+
+    def cancel(self) -> None:
+        self.child.cancel()
+
+    def __enter__(self) -> RenderChild:
+        return self
+
+    def __exit__(self, exc_type: Any, *rest: Any) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.cancel()
+
+
+def _render_item(fmt: str, item: tuple[Any, ...]) -> Attempt:
+    """In the child: a document (:func:`attempt`) or a prepared job."""
+    if item[0] == "doc":
+        _, doc, theme, options = item
         return picklable(attempt(doc, fmt, theme, options))
+    from . import api
+    from .render.registry import get_renderer
 
-    return Prewarmed(warm, work)
+    _, source, job, theme, options = item
+    held: list[Warning_] = []
+    try:
+        ctx = api.context_for(source, theme, options, held.append)
+        return get_renderer(fmt).render_job(job, ctx), held, None  # type: ignore[attr-defined]
+    except Exception as exc:
+        return picklable((None, held, exc))
 
 
 def warm_hook(fmt: str) -> Callable[[], None] | None:

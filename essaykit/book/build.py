@@ -171,7 +171,7 @@ def _render_all(manifest: Manifest, opts: BookOptions, cache: ChapterCache, prog
     roots = tuple(dict.fromkeys(e.path.resolve().parent for e in manifest.files()))
     render_options = {**opts.render, "extra_roots": roots}
     if pdf_child is not None:
-        pdf_child.submit((doc, theme, render_options))
+        pdf_child.submit(doc, theme, render_options)
 
     done: dict[str, tuple[list[tuple[Path, bytes]], list[Warning_], BaseException | None]] = {}
     for fmt in opts.formats:
