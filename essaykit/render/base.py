@@ -66,6 +66,12 @@ class RenderContext:
 
 @runtime_checkable
 class Renderer(Protocol):
+    """What every renderer has. Optional, looked up with ``getattr``:
+    ``warm()`` (what it does once per process: run ahead of time in a
+    prewarmed child, see :mod:`essaykit.prewarm`), and ``prepare_job(doc,
+    ctx)`` with ``render_job(job, ctx)`` (``render`` split in two, the first
+    part where the document is, the picklable job sent to the child)."""
+
     name: str
     suffix: str
     binary: bool
