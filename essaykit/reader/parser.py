@@ -27,6 +27,7 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
 from .fenced import register_fenced_divs
+from .prose_inline import prose_inline_for, quicker_emphasis_scan
 
 __all__ = ["parse_tokens", "LineState"]
 
@@ -197,11 +198,16 @@ def _dedent_footnote(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def _build() -> mistune.Markdown:
+def _build(*, stock_inline: bool = False) -> mistune.Markdown:
+    """Our parser; ``stock_inline`` keeps mistune's own inline scan (tests
+    check that :mod:`.prose_inline` gives the same tokens)."""
     block = LineBlockParser()
+    if not stock_inline:
+        quicker_emphasis_scan()
     md = mistune.Markdown(
         renderer=None,
         block=block,
+        inline=None if stock_inline else prose_inline_for(block),
         plugins=[mistune.plugins.import_plugin(name) for name in _PLUGINS],
     )
     md.after_render_hooks = [h for h in md.after_render_hooks if h.__name__ != "md_footnotes_hook"]
