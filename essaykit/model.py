@@ -68,6 +68,7 @@ __all__ = [
     "INLINE_TYPES",
     "BLOCK_TYPES",
     "plain_text",
+    "text_reaches",
 ]
 
 #: Version of the model and of its JSON form. A document whose major version
@@ -482,6 +483,21 @@ def plain_text(nodes: Any, *, soft: str = " ") -> str:
     out: list[str] = []
     _emit_text(nodes, out, soft)
     return "".join(out).strip()
+
+
+def text_reaches(blocks: tuple[Any, ...], length: int) -> bool:
+    """Whether ``len(plain_text(blocks)) >= length``, found without writing
+    out the whole text of a long book: block by block, stopping as soon as
+    the words so far reach ``length`` (more blocks can only add to it)."""
+    out: list[str] = []
+    total = 0
+    for block in blocks:
+        start = len(out)
+        _emit_text(block, out, " ")
+        total += sum(len(part) for part in out[start:])
+        if total >= length and len("".join(out).strip()) >= length:
+            return True
+    return len("".join(out).strip()) >= length
 
 
 _SILENT = (FootnoteRef, RawInline, RawBlock, DeckDirective, ThematicBreak)

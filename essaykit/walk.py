@@ -22,6 +22,13 @@ Replacement = Any
 #: Field names per node class (``dataclasses.fields`` is slow to call for
 #: each of a book's tens of thousands of nodes).
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+#: Per node class, the fields that may hold nodes: all but those declared
+#: as plain values (a Text's ``text``, every node's ``line``), so the many
+#: leaves of a book cost no attribute reads at all.
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+_SCALAR_TYPES = frozenset(
+    {"str", "str | None", "int", "int | None", "bool", "bool | None", "tuple[str, ...]"}
+)
 
 
 def _field_names(cls: type) -> tuple[str, ...]:
@@ -31,10 +38,25 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
+def _node_fields(cls: type) -> tuple[str, ...]:
+    names = _NODE_FIELDS.get(cls)
+    if names is None:
+        names = _NODE_FIELDS[cls] = tuple(
+            f.name
+            for f in dataclasses.fields(cls)
+            if not (isinstance(f.type, str) and f.type in _SCALAR_TYPES)
+            and f.type not in (str, int, bool)
+        )
+    return names
+
+
 def _child_fields(node: Node) -> list[str]:
     """The fields of ``node`` that hold a node or a tuple of nodes."""
     out = []
-    for name in _FIELD_NAMES.get(type(node)) or _field_names(type(node)):
+    names = _NODE_FIELDS.get(type(node))
+    if names is None:
+        names = _node_fields(type(node))
+    for name in names:
         value = getattr(node, name)
         if isinstance(value, Node) or (
             isinstance(value, tuple) and value and isinstance(value[0], Node)

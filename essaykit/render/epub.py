@@ -300,6 +300,12 @@ def _beyond_base(text: str) -> str:
     """
     from ..fonts import _BASE_RANGES
 
-    chars = set(text) | set(text.upper()) | set(text.lower())
+    chars = set(text)
+    # Case mappings per distinct character, not over the whole book: the
+    # same characters, except that lower() depends on context for a capital
+    # sigma (final ς), so then the text is lowered whole.
+    distinct = "".join(chars)
+    chars |= set(distinct.upper())
+    chars |= set(text.lower() if "\u03a3" in chars else distinct.lower())
     return "".join(sorted(c for c in chars
                           if not any(lo <= ord(c) <= hi for lo, hi in _BASE_RANGES)))

@@ -26,7 +26,7 @@ from ..model import (
     MathInline,
     Node,
     RawBlock,
-    plain_text,
+    text_reaches,
 )
 from .base import RenderContext
 from .epub_math import to_mathml
@@ -64,7 +64,7 @@ def split(doc: Document, mode: str = "auto", threshold: int = SPLIT_CHARS) -> li
     levels = [b.level for b in blocks if isinstance(b, Heading)]
     if mode == "never" or not levels:
         return [blocks]
-    if mode != "always" and len(plain_text(blocks)) < threshold:
+    if mode != "always" and not text_reaches(blocks, threshold):
         return [blocks]
     top = min(levels)
     groups: list[list[Block]] = [[]]

@@ -156,29 +156,62 @@ class Scan:
     has_math: bool
 
 
+#: What :func:`scan` does with a node, per class: 0 nothing, 1 a footnote
+#: reference, 2 a heading, 3 a footnote definition, 4 math; and the fields to
+#: descend into. (One table look-up per node instead of four isinstance
+#: tests: a book has tens of thousands of text nodes.)
+_SCAN_ROLES: dict[type, tuple[int, tuple[str, ...]]] = {}
+
+
+def _scan_role(kind: type, node: Node) -> tuple[int, tuple[str, ...]]:
+    role = 0
+    if issubclass(kind, FootnoteRef):
+        role = 1
+    elif issubclass(kind, Heading):
+        role = 2
+    elif issubclass(kind, FootnoteDef):
+        role = 3
+    elif issubclass(kind, (MathInline, MathBlock)):
+        role = 4
+    entry = _SCAN_ROLES[kind] = (role, child_fields(node))
+    return entry
+
+
 def scan(groups: Sequence[tuple[Block, ...]]) -> Scan:
     out = Scan([], {}, [], {}, False)
+    roles = _SCAN_ROLES
     for gi, group in enumerate(groups):
         refs: list[str] = []
         out.refs.append(refs)
         stack: list[tuple[Any, str | None]] = [(group, None)]
+        pop, push = stack.pop, stack.append
         while stack:
-            item, owner = stack.pop()
-            if isinstance(item, tuple):
-                stack.extend((x, owner) for x in reversed(item))
+            item, owner = pop()
+            kind = type(item)
+            if kind is tuple:
+                for x in reversed(item):
+                    push((x, owner))
                 continue
-            if isinstance(item, FootnoteRef):
-                (refs if owner is None else out.note_refs.setdefault(owner, [])).append(item.label)
-            elif isinstance(item, Heading):
-                out.headings.append((item, gi))
-            elif isinstance(item, FootnoteDef):
-                out.footnotes[item.label] = item
-                owner = item.label
-            elif isinstance(item, (MathInline, MathBlock)):
-                out.has_math = True
-            fields = child_fields(item)
+            entry = roles.get(kind)
+            if entry is None:
+                if isinstance(item, tuple):  # a tuple subclass, as before
+                    stack.extend((x, owner) for x in reversed(item))
+                    continue
+                entry = _scan_role(kind, item)
+            role, fields = entry
+            if role:
+                if role == 1:
+                    (refs if owner is None else out.note_refs.setdefault(owner, [])).append(item.label)
+                elif role == 2:
+                    out.headings.append((item, gi))
+                elif role == 3:
+                    out.footnotes[item.label] = item
+                    owner = item.label
+                else:
+                    out.has_math = True
             if fields:
-                stack.extend((getattr(item, f), owner) for f in reversed(fields))
+                for f in reversed(fields):
+                    push((getattr(item, f), owner))
     return out
 
 
@@ -266,6 +299,18 @@ class XhtmlWriter(Visitor):
         #: Where each note is referenced from, so notes can link back.
         self.ref_ids: dict[str, str] = {}
         self._link_depth = 0
+        #: ``visit_<Type>`` per node class, found once (a book makes tens of
+        #: thousands of visits).
+        self._visitors: dict[type, Any] = {}
+
+    def visit(self, node: Node) -> Any:
+        method = self._visitors.get(type(node))
+        if method is None:
+            method = getattr(self, "visit_" + type(node).__name__, None)
+            if method is None:
+                return super().visit(node)  # says which method is missing
+            self._visitors[type(node)] = method
+        return method(node)
 
     # ----------------------------------------------------------- helpers
 

@@ -202,7 +202,7 @@ def smarten_inlines(inlines: tuple[Inline, ...], lang: str = "en") -> tuple[Inli
     kinds = [n for n, _ in leaves]
     if any(t is not None and ('"' in t or "'" in t) for t in texts):
         texts = _apply(texts, kinds, _quote_replacements(texts, kinds, langs))
-    if any(_is_french(lg) for lg in langs):
+    if any(_is_french(lg) for lg in set(langs)):
         texts = _apply(texts, kinds, _french_replacements(texts, kinds, langs))
     if all(
         text == node.text if isinstance(node, Text) else not isinstance(node, Image)
