@@ -1,6 +1,6 @@
 """The PDF speed-ups keep their contracts: the library lookup gives the real
-answers, the font instance cache gives the same bytes (and survives a
-read-only cache), and the furniture slices cover every page once."""
+answers, and the font instance cache gives the same bytes (and survives a
+read-only cache). The furniture's contract is in ``test_pdf_furniture.py``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pytest
 
 from essaykit import fonts as F
 from essaykit.render.pdf_import import _sonames, cached_find_library
-from essaykit.render.pdf_parallel import furniture_slices
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux") or _sonames() is None,
@@ -59,10 +58,3 @@ def test_font_cache_unwritable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert face.data[:4] in (b"\x00\x01\x00\x00", b"true", b"OTTO")
     _clear()
 
-
-@pytest.mark.parametrize("pages,n", [(333, 3), (10, 3), (80, 5), (1, 1)])
-def test_furniture_slices_cover_every_page(pages: int, n: int) -> None:
-    slices = furniture_slices(pages, n)
-    assert slices[0][0] == 0 and slices[-1][1] == pages
-    assert all(a < b for a, b in slices)
-    assert all(b == c for (_a, b), (c, _d) in zip(slices, slices[1:], strict=False))

@@ -66,9 +66,11 @@ class PdfJob:
     pages_hint: int
     #: The document in parts, for a book that may be laid out in chunks.
     parts: HtmlParts | None = None
-    #: ``css`` without page furniture (chunks), and the furniture alone.
+    #: ``css`` without page furniture (chunks), and the furniture alone as
+    #: positioned boxes (:mod:`.pdf_furniture`) with the title of its versos.
     chunk_css: list[tuple[str, str | None]] = field(default_factory=list)
     furniture_css: str = ""
+    furniture_title: str = ""
     #: The book's shape allows chunks (chapters open on rectos, LTR, decimal folios).
     parallel_ok: bool = False
 
@@ -122,9 +124,9 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
 
     book = layout.divisions
 
-    def page(furniture: bool, folio: str | None = None) -> str:
+    def page(furniture: bool) -> str:
         return pdf_css.page_css(geometry, rtl=rtl, lang=lang, title=title or "", colors=colors,
-                                furniture=furniture, book=book, folio=folio)
+                                furniture=furniture, book=book)
 
     rest = "\n".join([pdf_css.colors_css(colors),
                       pygments_css(str(theme.get("pdf.code_style", "default")))])
@@ -148,9 +150,9 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     chunk_css: list[tuple[str, str | None]] = [
         ("\n".join([faces, page(False), rest]), None), (theme_css, theme_base), (tail, None)]
     # A long document's folios are written by the parent process, page by
-    # page (a book: roman, then arabic from 1), so that the furniture can be
-    # drawn in slices: see :mod:`.pdf_parallel`.
-    furniture_css = "\n".join([faces, page(True, "string(folio)"), family_css])
+    # page (a book: roman, then arabic from 1), and drawn with its running
+    # heads as positioned boxes: see :mod:`.pdf_furniture`.
+    furniture_css = "\n".join([faces, family_css, pdf_css.furniture_layer_css(geometry, colors)])
     parallel_ok = (layout.book and (chapter_pages or book) and not rtl
                    and primary(lang) not in {"ar", "fa", "ur"})
     variant = str(ctx.option("pdf_variant", DEFAULT_VARIANT)).lower()
@@ -168,7 +170,8 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     base_url = ctx.base_dir.resolve().as_uri() + "/" if ctx.base_dir else None
     pages_hint = text_length // 1900
     return PdfJob(html, css, base_url, store, policy, options, pages_hint=pages_hint, parts=parts,
-                  chunk_css=chunk_css, furniture_css=furniture_css, parallel_ok=parallel_ok)
+                  chunk_css=chunk_css, furniture_css=furniture_css, furniture_title=title or "",
+                  parallel_ok=parallel_ok)
 
 
 class _Collect(logging.Handler):

@@ -100,42 +100,63 @@ def families_css(names: list[str]) -> str:
     return ", ".join(n if n in generic else css_string(n) for n in dict.fromkeys(names))
 
 
+#: Gap between the text block and the folio below it, and between the
+#: running head and the text block below it (inside the page margins).
+FOLIO_GAP = "6mm"
+HEAD_GAP = "5mm"
+
+
+def furniture_style(colors: dict[str, str]) -> str:
+    """Declarations every folio and running head shares (margin boxes here,
+    the pieces of :func:`furniture_layer_css` when a book is laid out in
+    chunks: both must look the same)."""
+    muted = colors.get("muted", "#666")
+    return (f"font-size: 7.5pt; color: {muted}; letter-spacing: 0.06em; "
+            "font-variant-numeric: oldstyle-nums;")
+
+
+#: The verso's running head (the document's title) and the recto's (the section).
+HEAD_VERSO = "font-variant: small-caps;"
+HEAD_RECTO = "font-style: italic;"
+
+
+def _mm(value: float) -> str:
+    return f"{value:.1f}mm"
+
+
 def page_css(g: PageGeometry, *, rtl: bool, lang: str, title: str, colors: dict[str, str],
-             furniture: bool = True, book: bool = False, folio: str | None = None) -> str:
+             furniture: bool = True, book: bool = False) -> str:
     """``@page`` rules: size, mirrored margins, running heads, folios.
 
     A right-hand page is bound on its left edge whatever the script, so the
     margins need no mirroring for RTL; what changes is which page is the
     verso: the title goes on the verso, the section on the recto.
     """
-    muted = colors.get("muted", "#666")
     p = primary(lang)
     counter = "counter(page, arabic-indic)" if p == "ar" else (
         "counter(page, persian)" if p in {"fa", "ur"} else "counter(page)")
-    if folio is not None:
-        counter = folio
     verso, recto = ("right", "left") if rtl else ("left", "right")
+    size = f"size: {_mm(g.width)} {_mm(g.height)}; margin: {_mm(g.top)} {_mm(g.outer)} {_mm(g.bottom)} {_mm(g.inner)};"
     if not furniture:
         # A chunk of a book laid out in parallel (:mod:`.pdf_parallel`): the
         # folios and running heads are drawn afterwards over the merged pages.
         return f"""
-@page {{ size: {g.width:.1f}mm {g.height:.1f}mm; margin: {g.top:.1f}mm {g.outer:.1f}mm {g.bottom:.1f}mm {g.inner:.1f}mm;
+@page {{ {size}
   @footnote {{ border-top: 0.4pt solid {colors.get('rule', '#ccc')}; padding-top: 3pt; margin-top: 6pt; }} }}
-@page :left {{ margin-left: {g.outer:.1f}mm; margin-right: {g.inner:.1f}mm; }}
-@page :right {{ margin-left: {g.inner:.1f}mm; margin-right: {g.outer:.1f}mm; }}
+@page :left {{ margin-left: {_mm(g.outer)}; margin-right: {_mm(g.inner)}; }}
+@page :right {{ margin-left: {_mm(g.inner)}; margin-right: {_mm(g.outer)}; }}
 html {{ font-size: {g.font_size}pt; quotes: "“" "”" "‘" "’"; }}
 """ + _QUOTES
-    furniture_css = (f"font-size: 7.5pt; color: {muted}; letter-spacing: 0.06em; "
-                 "font-variant-numeric: oldstyle-nums;")
+    furniture_css = furniture_style(colors)
     return f"""
-@page {{ size: {g.width:.1f}mm {g.height:.1f}mm; margin: {g.top:.1f}mm {g.outer:.1f}mm {g.bottom:.1f}mm {g.inner:.1f}mm;
+@page {{ {size}
   @footnote {{ border-top: 0.4pt solid {colors.get('rule', '#ccc')}; padding-top: 3pt; margin-top: 6pt; }} }}
-@page :left {{ margin-left: {g.outer:.1f}mm; margin-right: {g.inner:.1f}mm;
-  @bottom-left {{ content: {counter}; {furniture_css} vertical-align: top; padding-top: 6mm; }} }}
-@page :right {{ margin-left: {g.inner:.1f}mm; margin-right: {g.outer:.1f}mm;
-  @bottom-right {{ content: {counter}; {furniture_css} vertical-align: top; padding-top: 6mm; }} }}
-@page :{verso} {{ @top-{verso} {{ content: string(doctitle); {furniture_css} font-variant: small-caps; vertical-align: bottom; padding-bottom: 5mm; }} }}
-@page :{recto} {{ @top-{recto} {{ content: string(section); {furniture_css} font-style: italic; vertical-align: bottom; padding-bottom: 5mm; }} }}
+@page :left {{ margin-left: {_mm(g.outer)}; margin-right: {_mm(g.inner)};
+  @bottom-left {{ content: {counter}; {furniture_css} vertical-align: top; padding-top: {FOLIO_GAP}; }} }}
+@page :right {{ margin-left: {_mm(g.inner)}; margin-right: {_mm(g.outer)};
+  @bottom-right {{ content: {counter}; {furniture_css} vertical-align: top; padding-top: {FOLIO_GAP}; }} }}
+@page :{verso} {{ @top-{verso} {{ content: string(doctitle); {furniture_css} {HEAD_VERSO} vertical-align: bottom; padding-bottom: {HEAD_GAP}; }} }}
+@page :{recto} {{ @top-{recto} {{ content: string(section); {furniture_css} {HEAD_RECTO} vertical-align: bottom; padding-bottom: {HEAD_GAP}; }} }}
 @page :first {{ @top-left {{ content: none; }} @top-right {{ content: none; }}
   @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
 @page title {{ @top-left {{ content: none; }} @top-right {{ content: none; }}
@@ -144,7 +165,34 @@ html {{ font-size: {g.font_size}pt; quotes: "“" "”" "‘" "’"; }}
   @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
 @page front {{ @top-left {{ content: none; }} @top-right {{ content: none; }} }}
 html {{ string-set: doctitle {css_string(title)}; font-size: {g.font_size}pt; quotes: "“" "”" "‘" "’"; }}
-""" + _QUOTES + (book_page_css(verso, folio or "counter(page, lower-roman)") if book else "")
+""" + _QUOTES + (book_page_css(verso, "counter(page, lower-roman)") if book else "")
+
+
+def furniture_layer_css(g: PageGeometry, colors: dict[str, str]) -> str:
+    """The page furniture of :func:`page_css` as absolutely positioned boxes
+    on pages without margins, for a left-to-right book laid out in chunks
+    (:mod:`.pdf_furniture`): ``.ek-head`` and ``.ek-folio`` pieces,
+    ``.ek-verso`` or ``.ek-recto``, each where WeasyPrint puts the margin box
+    it stands for. Such a box spans the text block's width on its page's
+    outer side (the other boxes of its row are empty); the folio's content
+    starts :data:`FOLIO_GAP` below the text block, the running head's ends
+    :data:`HEAD_GAP` above it. ``.ek-page`` divides the pieces into pages
+    when each book page is laid out as one page."""
+    width, height = _mm(g.width), _mm(g.height)
+    return f"""
+@page {{ size: {width} {height}; margin: 0; }}
+body {{ margin: 0; }}
+.ek-page {{ height: 0; }}
+.ek-page + .ek-page {{ break-before: page; }}
+.ek-folio, .ek-head {{ position: absolute; width: calc({width} - {_mm(g.inner)} - {_mm(g.outer)});
+  {furniture_style(colors)} }}
+.ek-verso {{ left: {_mm(g.outer)}; text-align: left; }}
+.ek-recto {{ left: {_mm(g.inner)}; text-align: right; }}
+.ek-folio {{ top: calc({height} - {_mm(g.bottom)} + {FOLIO_GAP}); }}
+.ek-head {{ bottom: calc({height} - {_mm(g.top)} + {HEAD_GAP}); }}
+.ek-head.ek-verso {{ {HEAD_VERSO} }}
+.ek-head.ek-recto {{ {HEAD_RECTO} }}
+"""
 
 
 #: Named pages of a book (see :mod:`.pdf_book`): (name, furniture kept).

@@ -7,7 +7,7 @@ worker writes its chunk as PDF bytes and this module assembles them:
 - pages in order, with a blank verso wherever a chunk would otherwise open
   on a left-hand page (what ``break-before: right`` does in one document);
 - the page furniture (folios, running heads) drawn by a separate WeasyPrint
-  document of empty pages (:func:`essaykit.render.pdf_parallel.furniture_html`)
+  document of empty pages (:mod:`essaykit.render.pdf_furniture`)
   and placed over each page as a form XObject marked as an artifact;
 - one name tree built from the anchors the workers reported, so links that
   cross chunks (contents → chapter) land on the right page;

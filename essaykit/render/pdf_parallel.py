@@ -12,7 +12,8 @@ and merged (:mod:`.pdf_merge`). The steps:
    is laid out once with placeholder numbers to count its pages;
 2. the parent now knows every page's number: it asks the pool for the
    front matter with the real numbers in the contents, and for the page
-   furniture (folios, running heads) as a document of empty pages;
+   furniture (folios, running heads) as a document of empty pages
+   (:mod:`.pdf_furniture`);
 3. :func:`essaykit.render.pdf_merge.merge` assembles the book.
 
 A book document (``essaykit book``, :mod:`.pdf_book`) is cut only between
@@ -199,19 +200,16 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         front_task = pool.submit(_lay_out, 0, final_front.html, front_css, final_front.foreign)
         # The furniture needs only each page's kind, which the counting pass
         # already knows for the front matter (same pages, or retried below):
-        # it is drawn in slices at the same time as the final front matter,
-        # instead of one document after it (one slice more than workers, as
-        # one worker starts with the front matter).
+        # it is drawn on the other worker while the final front matter is
+        # laid out (:mod:`.pdf_furniture`).
         kinds = (_book_page_kinds(counted, results, blank_before, parts.running, body_start) if is_book
                  else _page_kinds(counted, results, blank_before))
-        slices = [pool.submit(_furniture, parts.opening, job.furniture_css, kinds[a:b], a)
-                  for a, b in furniture_slices(len(kinds), workers + 1)]
+        furniture_task = pool.submit(_furniture, kinds)
         front = front_task.result()
         if len(front.pages) != front_pages:  # the numbers changed a line: count again
-            for f in slices:
-                f.cancel()
+            furniture_task.cancel()
             return _retry_single(job, ctx)
-        furniture = [f.result() for f in slices]
+        furniture = furniture_task.result()
 
     for r in [front, *results]:
         report(ctx, r.refused, r.notes)
@@ -284,7 +282,7 @@ def _page_kinds(front: ChunkResult, results: list[ChunkResult],
     """(kind, running head, folio) of every page of the book: kind "bare" (title,
     blank), "front" (contents: folio only) or "" (folio and heads); the
     folio is the page's number from 1 at the title page, written out here
-    (not a page counter) so that the furniture can be drawn in slices."""
+    (not a page counter) so that the furniture can be drawn for any page."""
     out: list[tuple[str, str, str]] = []
     for page in front.pages:
         out.append(("bare" if page.blank or page.name == "title" else "front", "", str(len(out) + 1)))
@@ -302,59 +300,9 @@ def _page_kinds(front: ChunkResult, results: list[ChunkResult],
     return out
 
 
-def furniture_slices(pages: int, n: int) -> list[tuple[int, int]]:
-    """``pages`` cut into ``n`` consecutive (start, end) ranges of about equal
-    length (at least 40 pages each: a slice costs a document)."""
-    n = max(1, min(n, pages // 40))
-    cuts = [round(pages * i / n) for i in range(n + 1)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+def _furniture(kinds: list[tuple[str, str, str]]) -> bytes:
+    """Worker: the folios and running heads of every page of the book, as a
+    PDF of as many otherwise empty pages (:mod:`.pdf_furniture`)."""
+    from .pdf_furniture import draw
 
-
-def _furniture(opening: str, css: str, kinds: list[tuple[str, str, str]],
-               start: int = 0) -> tuple[bytes, int]:
-    """Worker: the folios and running heads of the book's pages ``start`` to
-    ``start + len(kinds)`` as a document of empty pages, and how many
-    leading pages of it to skip. Bare pages are put before the slice so that
-    its first page is not the document's ``:first`` and falls on the same
-    side (recto or verso) as in the book."""
-    from . import pdf_subset
-    from .pdf_import import import_weasyprint
-
-    import_weasyprint()
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    from .pdf import make_fetcher_for
-    from .pdf_css import css_string
-
-    pdf_subset.install()  # else WeasyPrint subsets the faces with fontTools (0.7 s)
-    pad = (1 if start % 2 else 2) if start else 0
-    divs = []
-    for kind, section, folio in [("bare", "", "")] * pad + kinds:
-        page = {"bare": "ek-bare", "front": "front", "open": "ek-open"}.get(kind, "auto")
-        divs.append(f'<div class="ek-p" style="page: {page}; string-set: section '
-                    f'{_attr_escape(css_string(section))}, folio {_attr_escape(css_string(folio))}"></div>')
-    html = opening.replace('<body class="', '<body class="ek-furniture ', 1) + "".join(divs) + "</body></html>"
-    fetcher = make_fetcher_for(_JOB)
-    font_config = FontConfiguration()
-    sheet = CSS(string=css + _FURNITURE_CSS, url_fetcher=fetcher, font_config=font_config)
-    document = HTML(string=html, base_url=_JOB.base_url, url_fetcher=fetcher).render(
-        stylesheets=[sheet], font_config=font_config)
-    return bytes(document.write_pdf()), pad
-
-
-def _attr_escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-
-
-_FURNITURE_CSS = """
-body.ek-furniture { margin: 0; }
-.ek-p { break-before: page; height: 0; }
-.ek-p:first-child { break-before: auto; }
-@page ek-bare { @top-left { content: none; } @top-right { content: none; }
-  @bottom-left { content: none; } @bottom-right { content: none; } }
-@page ek-open { @top-left { content: none; } @top-right { content: none; } }
-"""
-
-
-
+    return draw(_JOB, kinds)
