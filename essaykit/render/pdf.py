@@ -193,10 +193,11 @@ def layout(job: PdfJob) -> tuple[Any, list[str], list[str]]:
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
-    from . import pdf_pagerefs, pdf_subset
+    from . import pdf_margins, pdf_pagerefs, pdf_subset
 
     pdf_subset.install()
     pdf_pagerefs.install()
+    pdf_margins.install()
     refused: list[str] = []
     fetcher = make_fetcher_for(job, refused)
     font_config = FontConfiguration()
