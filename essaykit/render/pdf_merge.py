@@ -61,31 +61,68 @@ class Book:
 
 
 def merge(book: Book) -> bytes:
-    """The single PDF of ``book``."""
-    from pypdf import PdfReader, PdfWriter
+    """The single PDF of ``book`` (its first part is the front matter)."""
+    merger = Merger()
+    merger.add(book.parts[1:])
+    return merger.finish(book.parts[0] if book.parts else None, book.furniture,
+                         book.bookmarks, book.anchors)
 
-    writer = PdfWriter()
-    first: Any = None
-    for part in book.parts:
-        reader = PdfReader(BytesIO(part.pdf))
-        if first is None:
-            first = reader
-        if part.blank_before:
-            box = reader.pages[0].mediabox
-            writer.add_blank_page(float(box.width), float(box.height))
-        for page in reader.pages:
-            writer.add_page(page)
-    if book.furniture is not None:
-        slices = [(book.furniture, 0)] if isinstance(book.furniture, bytes) else book.furniture
-        _overlay(writer, [page for data, skip in slices
-                          for page in PdfReader(BytesIO(data)).pages[skip:]])
-    _names(writer, book.anchors)
-    _outline(writer, book.bookmarks)
-    if first is not None:
-        _metadata(writer, first)
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()
+
+class Merger:
+    """A book assembled in two steps, so that the body's pages — most of the
+    parsing — are taken in (:meth:`add`) while the pool still lays out the
+    front matter and the furniture, which :meth:`finish` adds."""
+
+    def __init__(self) -> None:
+        from pypdf import PdfWriter
+
+        self.writer = PdfWriter()
+
+    def add(self, parts: list[Part], index: int | None = None) -> Any:
+        """Append the pages of ``parts`` (or insert them from page ``index``);
+        the reader of the first part."""
+        from pypdf import PdfReader
+
+        writer = self.writer
+        first: Any = None
+        for part in parts:
+            reader = PdfReader(BytesIO(part.pdf))
+            if first is None:
+                first = reader
+            if part.blank_before:
+                box = reader.pages[0].mediabox
+                if index is None:
+                    writer.add_blank_page(float(box.width), float(box.height))
+                else:
+                    writer.insert_blank_page(float(box.width), float(box.height), index)
+                    index += 1
+            for page in reader.pages:
+                if index is None:
+                    writer.add_page(page)
+                else:
+                    writer.insert_page(page, index)
+                    index += 1
+        return first
+
+    def finish(self, front: Part | None, furniture: bytes | list[tuple[bytes, int]] | None,
+               bookmarks: list[Bookmark], anchors: dict[str, tuple[int, float, float]]) -> bytes:
+        """The book: ``front``'s pages first (its metadata and ``/Lang`` are
+        the book's), the furniture drawn over every page, outline, names."""
+        from pypdf import PdfReader
+
+        writer = self.writer
+        first = self.add([front], 0) if front is not None else None
+        if furniture is not None:
+            slices = [(furniture, 0)] if isinstance(furniture, bytes) else furniture
+            _overlay(writer, [page for data, skip in slices
+                              for page in PdfReader(BytesIO(data)).pages[skip:]])
+        _names(writer, anchors)
+        _outline(writer, bookmarks)
+        if first is not None:
+            _metadata(writer, first)
+        out = BytesIO()
+        writer.write(out)
+        return out.getvalue()
 
 
 def _overlay(writer: Any, furniture: list[Any]) -> None:

@@ -14,7 +14,8 @@ and merged (:mod:`.pdf_merge`). The steps:
    front matter with the real numbers in the contents, and for the page
    furniture (folios, running heads) as a document of empty pages
    (:mod:`.pdf_furniture`);
-3. :func:`essaykit.render.pdf_merge.merge` assembles the book.
+3. :class:`essaykit.render.pdf_merge.Merger` assembles the book, taking
+   in the body's pages while the pool is still at step 2.
 
 A book document (``essaykit book``, :mod:`.pdf_book`) is cut only between
 its divisions (a part's opening, a chapter with any back matter after it),
@@ -41,7 +42,7 @@ import importlib.util
 import multiprocessing
 import os
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -158,7 +159,7 @@ def _pool(job: PdfJob, workers: int) -> ProcessPoolExecutor:
 
 def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
     from .pdf import report
-    from .pdf_merge import Book, Bookmark, Part, merge
+    from .pdf_merge import Bookmark, Merger, Part
 
     assert job.parts is not None
     parts = job.parts
@@ -205,6 +206,12 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         kinds = (_book_page_kinds(counted, results, blank_before, parts.running, body_start) if is_book
                  else _page_kinds(counted, results, blank_before))
         furniture_task = pool.submit(_furniture, kinds)
+        # The body's pages are parsed for the merge as soon as a worker is
+        # free (the furniture takes less time than the front matter).
+        pending: list[Future[Any]] = [front_task, furniture_task]
+        wait(pending, return_when=FIRST_COMPLETED)
+        merger = Merger()
+        merger.add([Part(r.pdf, b) for r, b in zip(results, blank_before, strict=True)])
         front = front_task.result()
         if len(front.pages) != front_pages:  # the numbers changed a line: count again
             furniture_task.cancel()
@@ -218,9 +225,7 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
                  for r, start in zip([front, *results], [0, *starts], strict=True)
                  for i, page in enumerate(r.pages)
                  for level, label, x, y, closed in page.bookmarks]
-    book = Book(parts=[Part(front.pdf), *[Part(r.pdf, b) for r, b in zip(results, blank_before, strict=True)]],
-                furniture=furniture, bookmarks=bookmarks, anchors=anchors)
-    return merge(book)
+    return merger.finish(Part(front.pdf), furniture, bookmarks, anchors)
 
 
 def _retry_single(job: PdfJob, ctx: RenderContext) -> bytes:  # pragma: no cover - rare
