@@ -16,8 +16,6 @@ chapters, gets a title page, and numbers its notes per chapter.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..model import Block, Document, Heading, plain_text
 from .base import RenderContext
 from .epub_book import BookFile, book_files, book_toc, is_book, title_page
@@ -25,6 +23,7 @@ from .epub_chapters import SPLIT_CHARS, EpubWriter, split
 from .epub_images import CORE_TYPES, EpubImages, to_png
 from .epub_meta import Accessibility, add_metadata, book_language, book_title, clean, modified
 from .epub_nav import TocEntry, label, nav_document, ncx_document, nest, page
+from .epub_side import DeferredCode, SideWork
 from .html import HtmlOptions, attr, text
 
 CSS_HREF = "style/book.css"
@@ -40,15 +39,15 @@ class EpubRenderer:
         lang = book_language(doc.meta)
         first_heading = next((b for b in doc.blocks if isinstance(b, Heading)), None)
         title = book_title(doc, plain_text(first_heading.children) if first_heading else "")
-        cover = _early_cover(doc, ctx, title, lang)
+        side = _early_cover(doc, ctx, title, lang)
         try:
-            return self._render(doc, ctx, lang, title, first_heading, cover)
+            return self._render(doc, ctx, lang, title, first_heading, side)
         finally:
-            if cover is not None:
-                cover.cancel()  # after an error; nothing left to do otherwise
+            if side is not None:
+                side.cancel()  # after an error; nothing left to do otherwise
 
     def _render(self, doc: Document, ctx: RenderContext, lang: str, title: str,
-                first_heading: Heading | None, cover: Any) -> bytes:
+                first_heading: Heading | None, side: SideWork | None) -> bytes:
         from .epub_package import Package  # imports ebooklib
 
         rtl = doc.meta.direction == "rtl" or _rtl(lang)
@@ -61,6 +60,8 @@ class EpubRenderer:
         images = EpubImages(ctx)
         options = HtmlOptions(footnotes="end", epub=True, image_src=images.src, notes_restart=bool(bfiles))
         writer = EpubWriter(doc, options, groups, ctx)
+        if side is not None:
+            writer.deferred_code = DeferredCode()  # the child highlights the code
         images.line_hint = lambda: writer.last_line
         chunks = writer.chunks(groups)
 
@@ -76,6 +77,10 @@ class EpubRenderer:
             section = ' epub:type="chapter" role="doc-chapter"' if len(chunks) > 1 else ""
             texts.append((chunk.file, page(lang, title, f"<section{section}>\n{body}</section>\n", CSS_HREF,
                                            ' epub:type="bodymatter"')))
+
+        if writer.deferred_code is not None and side is not None:
+            code, html = writer.deferred_code, side.highlights()
+            texts = [(file, code.fill(data, html)) for file, data in texts]
 
         toc = book_toc(writer, writer.files) if bfiles else _toc(doc, writer, title)
         start = chunks[0].file
@@ -98,7 +103,7 @@ class EpubRenderer:
         pkg.add("style", CSS_HREF, "text/css", (font_css + _css(ctx)).encode("utf-8"))
         for n, (href, media, data) in enumerate(font_files):
             pkg.add(f"font-{n + 1:03d}", href, media, data)
-        cover_href = _cover(doc, ctx, images, title, lang, cover)
+        cover_href = _cover(doc, ctx, images, title, lang, side)
         pkg.add("cover-image", cover_href, _media_type(images, cover_href), _data(images, cover_href), ("cover-image",))
         # EPUB 2 readers find the cover through this.
         pkg.book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
@@ -221,33 +226,27 @@ def _css(ctx: RenderContext) -> str:
 
 
 #: A book this long (top-level blocks) takes longer to write than its cover
-#: takes to draw from cold (Pillow, fonts): the cover is drawn meanwhile in a
-#: child process. Shorter essays draw it here, where a batch keeps the fonts.
+#: takes to draw and its code to highlight from cold (Pillow, fonts, Pygments'
+#: lexers): both are done meanwhile in a child process (:mod:`.epub_side`).
+#: Shorter essays do them here, where a batch keeps the fonts and lexers.
 EARLY_COVER_BLOCKS = 600
 
 
-def _early_cover(doc: Document, ctx: RenderContext, title: str, lang: str) -> Any:
-    """Start drawing the cover in a forked child, or None (drawn later here)."""
-    from ..forked import Forked, can_fork
+def _early_cover(doc: Document, ctx: RenderContext, title: str, lang: str) -> SideWork | None:
+    """Start the side work (cover, code) in a forked child, or None (done
+    here)."""
+    def warm() -> None:
+        from .theme_css import epub_font_families
 
-    if doc.meta.cover or len(doc.blocks) < EARLY_COVER_BLOCKS or not can_fork():
-        return None
-    from .epub_cover import generate_cover
+        epub_font_families(ctx.theme)  # the font packages, read once for both
 
-    def draw() -> tuple[bytes, list[str]]:
-        held: list[str] = []
-        return generate_cover(doc.meta, title, lang, ctx.theme, held.append), held
-
-    try:
-        return Forked(draw)
-    except OSError:
-        return None
+    return SideWork.start(doc, ctx, title, lang, EARLY_COVER_BLOCKS, warm if ctx is not None else None)
 
 
 def _cover(doc: Document, ctx: RenderContext, images: EpubImages, title: str, lang: str,
-           early: Any = None) -> str:
+           side: SideWork | None = None) -> str:
     """The href of the cover image: the front matter's, else a drawn one
-    (by ``early``, the child process drawing it, when there is one)."""
+    (by ``side``, the child process, when it drew one)."""
     from ..resources import ResourceError, sniff_image
 
     if doc.meta.cover:
@@ -261,15 +260,12 @@ def _cover(doc: Document, ctx: RenderContext, images: EpubImages, title: str, la
             ctx.warn(f"cover {doc.meta.cover!r}: not an image essaykit can use; drawing one instead")
         except ResourceError as exc:
             ctx.warn(f"cover not used: {exc.message}; drawing one instead")
-    if early is not None:
-        try:
-            png, held = early.result()
-        except Exception:  # the child failed: draw it here, as without one
-            early = None
-        else:
-            for message in held:
-                ctx.warn(message)
-    if early is None:
+    drawn = side.cover() if side is not None and side.draws_cover else None
+    if drawn is not None:
+        png, held = drawn
+        for message in held:
+            ctx.warn(message)
+    else:  # no child, or it failed: draw it here
         from .epub_cover import generate_cover
 
         png = generate_cover(doc.meta, title, lang, ctx.theme, lambda m: ctx.warn(m))

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..model import (
     Block,
+    CodeBlock,
     DeckDirective,
     Document,
     FootnoteDef,
@@ -30,6 +31,7 @@ from ..model import (
 )
 from .base import RenderContext
 from .epub_math import to_mathml
+from .epub_side import DeferredCode
 from .html import (
     LINK_SCHEMES,
     REF_PREFIX,
@@ -103,6 +105,14 @@ class EpubWriter(XhtmlWriter):
         self.last_line: int | None = None
         #: Files (by index) that contain MathML: the manifest must say so.
         self.mathml_files: set[int] = set()
+        #: Set when a child process highlights the code (see ``epub_side``):
+        #: code blocks are written as its placeholders.
+        self.deferred_code: DeferredCode | None = None
+
+    def highlight(self, node: CodeBlock) -> str:
+        if self.deferred_code is None:
+            return super().highlight(node)
+        return self.deferred_code.placeholder(xml_safe(node.text), node.language)
 
     def href(self, file: str, fragment: str) -> str:
         if file == self.files[self.current]:

@@ -130,6 +130,24 @@ pre.code {{ background: {c['code_background']}; border-color: {c['rule']}; }}
 
 # ------------------------------------------------------------ embedded fonts
 
+
+def epub_font_families(theme: Any) -> dict[str, Any]:
+    """The font family (or None) for each role an ebook embeds; empty when
+    the theme embeds none. Looked up early by a long book's renderer, so the
+    cover child it forks finds the font packages already read."""
+    if theme.get("epub.embed_fonts", True) is False:
+        return {}
+    from .. import fonts as F
+
+    dirs = F._theme_font_dirs(theme)
+    names = {
+        "body": str(theme.get("fonts.body") or ""),
+        "heading": str(theme.get("fonts.heading") or theme.get("fonts.body") or ""),
+        "code": str(theme.get("fonts.code") or ""),
+    }
+    return {role: F.find_family(name, dirs) if name else None for role, name in names.items()}
+
+
 #: (weight, italic) of the faces an ebook needs per role: running text with
 #: its italic and bold, headings at the weights the themes' CSS asks for,
 #: code upright.
@@ -152,21 +170,15 @@ def epub_fonts(theme: Any, text: str) -> tuple[str, list[tuple[str, str, bytes]]
     media_type, data)`` for each file. ``[epub] embed_fonts = false`` turns
     this off.
     """
-    if theme.get("epub.embed_fonts", True) is False:
+    families = epub_font_families(theme)
+    if not families:
         return "", []
     from .. import fonts as F
 
-    dirs = F._theme_font_dirs(theme)
-    names = {
-        "body": str(theme.get("fonts.body") or ""),
-        "heading": str(theme.get("fonts.heading") or theme.get("fonts.body") or ""),
-        "code": str(theme.get("fonts.code") or ""),
-    }
     css: list[str] = []
     files: list[tuple[str, str, bytes]] = []
     done: set[tuple[str, str, int]] = set()
-    for role, name in names.items():
-        family = F.find_family(name, dirs) if name else None
+    for role, family in families.items():
         if family is None:
             continue
         for weight, italic in _ROLE_FACES[role]:
