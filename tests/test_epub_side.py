@@ -95,3 +95,13 @@ def test_placeholders_filled_in_place() -> None:
     filled = deferred.fill(page, {("x = 1", "python"): "<span>x</span> = 1"})
     assert filled == b"<pre><code><span>x</span> = 1</code></pre><pre><code>y</code></pre><span>x</span> = 1"
     assert deferred.fill(b"no code here", {}) == b"no code here"
+
+
+def test_a_book_of_chapter_divs_counts_the_blocks_inside() -> None:
+    from essaykit.model import Div, Paragraph, Text
+
+    chapters = tuple(Div(children=tuple(Paragraph(children=(Text(text="w"),)) for _ in range(40)))
+                     for _ in range(20))
+    assert epub_side.blocks_reach(chapters, 800)
+    assert not epub_side.blocks_reach(chapters, 900)
+    assert epub_side.blocks_reach((), 0) and not epub_side.blocks_reach((), 1)

@@ -225,7 +225,7 @@ def _css(ctx: RenderContext) -> str:
     return "\n".join(parts)
 
 
-#: A book this long (top-level blocks) takes longer to write than its cover
+#: A book this long (blocks, with those in chapter divs) takes longer to write than its cover
 #: takes to draw and its code to highlight from cold (Pillow, fonts, Pygments'
 #: lexers): both are done meanwhile in a child process (:mod:`.epub_side`).
 #: Shorter essays do them here, where a batch keeps the fonts and lexers.
