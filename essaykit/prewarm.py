@@ -24,7 +24,7 @@ import os
 import pickle
 import struct
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import Warning_
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     Attempt = tuple[bytes | None, list[Warning_], BaseException | None]
 
 _HEADER = struct.Struct("!Q")
+_Self = TypeVar("_Self", bound="_ChildContext")
 
 
 def renderer_child(fmt: str) -> RenderChild | None:
@@ -45,7 +46,27 @@ def renderer_child(fmt: str) -> RenderChild | None:
     return RenderChild(fmt, Prewarmed(warm, lambda item: _render_item(fmt, item)))
 
 
-class RenderChild:
+class _ChildContext:
+    """``with``: a clean exit lets the child finish (``close``), an error
+    stops it at once (``cancel``)."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self: _Self) -> _Self:
+        return self
+
+    def __exit__(self, exc_type: Any, *rest: Any) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.cancel()
+
+
+class RenderChild(_ChildContext):
     """Documents rendered in a :class:`Prewarmed` child, one format.
 
     A renderer with ``prepare_job(doc, ctx)`` and ``render_job(job, ctx)``
@@ -92,15 +113,6 @@ class RenderChild:
 
     def cancel(self) -> None:
         self.child.cancel()
-
-    def __enter__(self) -> RenderChild:
-        return self
-
-    def __exit__(self, exc_type: Any, *rest: Any) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.cancel()
 
 
 def _render_item(fmt: str, item: tuple[Any, ...]) -> Attempt:
@@ -156,7 +168,7 @@ def picklable(result: Attempt) -> Attempt:
     return data, held, exc
 
 
-class Prewarmed:
+class Prewarmed(_ChildContext):
     """``warm()`` then ``work(item)`` for each item sent, in a forked child."""
 
     def __init__(self, warm: Callable[[], None], work: Callable[[Any], Any]):
@@ -237,14 +249,6 @@ class Prewarmed:
                 os.unlink(path)
         self._pending.clear()
 
-    def __enter__(self) -> Prewarmed:
-        return self
-
-    def __exit__(self, exc_type: Any, *rest: Any) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.cancel()
 
 
 def _serve(warm: Callable[[], None], work: Callable[[Any], Any], requests: int, results: int) -> None:
