@@ -160,7 +160,8 @@ class EpubWriter(XhtmlWriter):
         # and a warning should still point at the paragraph.
         if node.line is not None:
             self.last_line = node.line
-        return super().visit(node)
+        method = self._visitors.get(type(node))  # (XhtmlWriter.visit, inlined)
+        return method(node) if method is not None else super().visit(node)
 
     def _warn_once(self, key: str, message: str) -> None:
         if key not in self._warned:
