@@ -65,10 +65,11 @@ def _margin_boxes(job: PdfJob) -> bytes:
     pdf_subset.install()
     theme = load_theme("classic")
     colors = {k: str(v) for k, v in (theme.get("colors") or {}).items()}
-    layer = job.furniture_css.index("\n@page {")
+    (faces, _), (family_and_layer, _) = job.furniture_css
+    family = family_and_layer[:family_and_layer.index("\n@page {")]
     page = pdf_css.page_css(pdf_css.geometry(theme, None), rtl=False, lang="en",
                             title=job.furniture_title, colors=colors).replace("counter(page)", "string(folio)")
-    css = job.furniture_css[:layer] + page + """
+    css = faces + page + family + """
 body.ek-furniture { margin: 0; }
 .ek-p { break-before: page; height: 0; }
 .ek-p:first-child { break-before: auto; }

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import EssayError, UsageError
 from ..lang import primary
@@ -30,6 +30,9 @@ from .pdf_fetch import MemoryStore, make_fetcher, policy_with
 from .pdf_fonts import FontPlan, missing_font_message, plan_fonts
 from .pdf_html import HtmlParts, PdfWriter, body_blocks, choose_layout, document_parts
 from .pdf_import import import_weasyprint
+
+if TYPE_CHECKING:
+    from .pdf_sheets import Sheets
 
 DEFAULT_VARIANT = "pdf/ua-1"
 
@@ -69,7 +72,7 @@ class PdfJob:
     #: ``css`` without page furniture (chunks), and the furniture alone as
     #: positioned boxes (:mod:`.pdf_furniture`) with the title of its versos.
     chunk_css: list[tuple[str, str | None]] = field(default_factory=list)
-    furniture_css: str = ""
+    furniture_css: list[tuple[str, str | None]] = field(default_factory=list)
     furniture_title: str = ""
     #: The book's shape allows chunks (chapters open on rectos, LTR, decimal folios).
     parallel_ok: bool = False
@@ -145,14 +148,18 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     ])
     theme_css = theme.css("book") + "\n" + theme.css("print")
     theme_base = theme.path.resolve().as_uri() + "/"
+    # The faces are a sheet of their own, the same in every list, so that
+    # the documents of a book laid out in chunks can share it parsed
+    # (:mod:`.pdf_sheets`).
     css: list[tuple[str, str | None]] = [
-        ("\n".join([faces, page(True), rest]), None), (theme_css, theme_base), (tail, None)]
+        (faces, None), ("\n".join([page(True), rest]), None), (theme_css, theme_base), (tail, None)]
     chunk_css: list[tuple[str, str | None]] = [
-        ("\n".join([faces, page(False), rest]), None), (theme_css, theme_base), (tail, None)]
+        (faces, None), ("\n".join([page(False), rest]), None), (theme_css, theme_base), (tail, None)]
     # A long document's folios are written by the parent process, page by
     # page (a book: roman, then arabic from 1), and drawn with its running
     # heads as positioned boxes: see :mod:`.pdf_furniture`.
-    furniture_css = "\n".join([faces, family_css, pdf_css.furniture_layer_css(geometry, colors)])
+    furniture_css: list[tuple[str, str | None]] = [
+        (faces, None), ("\n".join([family_css, pdf_css.furniture_layer_css(geometry, colors)]), None)]
     parallel_ok = (layout.book and (chapter_pages or book) and not rtl
                    and primary(lang) not in {"ar", "fa", "ur"})
     variant = str(ctx.option("pdf_variant", DEFAULT_VARIANT)).lower()
@@ -185,9 +192,10 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-def layout(job: PdfJob) -> tuple[Any, list[str], list[str]]:
+def layout(job: PdfJob, sheets: Sheets | None = None) -> tuple[Any, list[str], list[str]]:
     """WeasyPrint's laid-out ``Document`` for ``job``, with refused URLs and
-    WeasyPrint's own warnings."""
+    WeasyPrint's own warnings; its stylesheets and fonts from ``sheets``
+    when given (a worker's, shared by its documents: :mod:`.pdf_sheets`)."""
     import_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.logger import LOGGER
@@ -200,14 +208,19 @@ def layout(job: PdfJob) -> tuple[Any, list[str], list[str]]:
     pdf_margins.install()
     refused: list[str] = []
     fetcher = make_fetcher_for(job, refused)
-    font_config = FontConfiguration()
     handler = _Collect()
     LOGGER.addHandler(handler)
     try:
-        sheets = [CSS(string=text, base_url=base, url_fetcher=fetcher, font_config=font_config)
-                  for text, base in job.css if text.strip()]
+        if sheets is not None:
+            font_config = sheets.font_config
+            stylesheets = sheets.get(job.css)
+            refused.extend(sheets.refused)
+        else:
+            font_config = FontConfiguration()
+            stylesheets = [CSS(string=text, base_url=base, url_fetcher=fetcher, font_config=font_config)
+                           for text, base in job.css if text.strip()]
         html = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
-        rendered = html.render(stylesheets=sheets, font_config=font_config,
+        rendered = html.render(stylesheets=stylesheets, font_config=font_config,
                                pdf_tags=bool(job.options.get("pdf_variant")))
     finally:
         LOGGER.removeHandler(handler)
@@ -235,3 +248,19 @@ def write(rendered: Any, job: PdfJob) -> bytes:
     except Exception as exc:  # pragma: no cover - WeasyPrint bugs surface here
         raise EssayError(f"PDF: WeasyPrint failed: {exc}") from exc
     return bytes(data)
+
+
+def release_fonts(rendered: Any) -> None:
+    """Delete the folder where WeasyPrint put ``rendered``'s web fonts.
+
+    Why: WeasyPrint deletes it when the document's ``FontConfiguration`` is
+    collected, which a process leaving through ``os._exit`` (a forked
+    child, a pool worker) never gets to: each such render left 1.5 MB in
+    the temporary folder. For a document that has been written and is
+    not needed again; ``_folder`` is WeasyPrint's private attribute, and
+    without it nothing is done."""
+    import shutil
+
+    folder = getattr(getattr(rendered, "font_config", None), "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)

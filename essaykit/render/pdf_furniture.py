@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .pdf import PdfJob
+    from .pdf_sheets import Sheets
 
 #: (kind, section, folio) of a book page: see ``pdf_parallel._page_kinds``.
 Kind = tuple[str, str, str]
@@ -81,27 +82,28 @@ def layer_html(opening: str, pieces: list[Piece], pages: list[list[int]] | None 
     return f"{opening}{body}</body></html>"
 
 
-def draw(job: PdfJob, kinds: list[Kind], start: int = 0) -> bytes:
+def draw(job: PdfJob, kinds: list[Kind], sheets: Sheets | None = None, start: int = 0) -> bytes:
     """The furniture of the book's pages ``start`` … ``start + len(kinds)``
-    as a PDF of as many pages."""
+    as a PDF of as many pages (stylesheets from ``sheets``, a worker's)."""
     from .pdf_import import import_weasyprint
 
     import_weasyprint()
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint import HTML
 
     from . import pdf_subset
     from .pdf import make_fetcher_for
+    from .pdf_sheets import Sheets
 
     pdf_subset.install()  # else WeasyPrint subsets the faces with fontTools
     pieces, pages = plan(kinds, job.furniture_title, start)
     fetcher = make_fetcher_for(job)
-    font_config = FontConfiguration()
-    sheet = CSS(string=job.furniture_css, url_fetcher=fetcher, font_config=font_config)
+    if sheets is None:
+        sheets = Sheets(job)
+    stylesheets = sheets.get(job.furniture_css)
 
     def render(html: str) -> Any:
         return HTML(string=html, base_url=job.base_url, url_fetcher=fetcher).render(
-            stylesheets=[sheet], font_config=font_config)
+            stylesheets=stylesheets, font_config=sheets.font_config)
 
     try:
         document = render(layer_html(job.parts.opening if job.parts else "", pieces))

@@ -59,14 +59,22 @@ CHUNKS_PER_WORKER = 2
 
 
 def render_job(job: PdfJob, ctx: RenderContext) -> bytes:
-    from .pdf import layout, report, write
-
     workers = worker_count(job, ctx)
     if workers > 1:
         return render_parallel(job, ctx, workers)
+    return _single(job, ctx)
+
+
+def _single(job: PdfJob, ctx: RenderContext) -> bytes:
+    """``job`` laid out and written in this process."""
+    from .pdf import layout, release_fonts, report, write
+
     rendered, refused, notes = layout(job)
     report(ctx, refused, notes)
-    return write(rendered, job)
+    try:
+        return write(rendered, job)
+    finally:
+        release_fonts(rendered)
 
 
 def worker_count(job: PdfJob, ctx: RenderContext) -> int:
@@ -115,17 +123,21 @@ _JOB: Any = None
 
 
 def _init(job: PdfJob) -> None:
+    from . import pdf_sheets
+
     global _JOB
     _JOB = job
+    pdf_sheets.forget()
 
 
 def _lay_out(index: int, html: str, css: list[tuple[str, str | None]],
              foreign: tuple[str, ...], want_pdf: bool = True) -> ChunkResult:
     """Worker: lay out one chunk, write it untagged, describe its pages."""
+    from . import pdf_sheets
     from .pdf import layout
 
     job = replace(_JOB, html=html, css=css, options={"pdf_variant": None})
-    rendered, refused, notes = layout(job)
+    rendered, refused, notes = layout(job, pdf_sheets.for_job(_JOB))
     pages: list[PageInfo] = []
     anchors: dict[str, tuple[int, float, float]] = {}
     skip = set(foreign)
@@ -215,7 +227,7 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         front = front_task.result()
         if len(front.pages) != front_pages:  # the numbers changed a line: count again
             furniture_task.cancel()
-            return _retry_single(job, ctx)
+            return _single(job, ctx)
         furniture = furniture_task.result()
 
     for r in [front, *results]:
@@ -226,14 +238,6 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
                  for i, page in enumerate(r.pages)
                  for level, label, x, y, closed in page.bookmarks]
     return merger.finish(Part(front.pdf), furniture, bookmarks, anchors)
-
-
-def _retry_single(job: PdfJob, ctx: RenderContext) -> bytes:  # pragma: no cover - rare
-    from .pdf import layout, report, write
-
-    rendered, refused, notes = layout(job)
-    report(ctx, refused, notes)
-    return write(rendered, job)
 
 
 def roman(n: int) -> str:
@@ -308,6 +312,7 @@ def _page_kinds(front: ChunkResult, results: list[ChunkResult],
 def _furniture(kinds: list[tuple[str, str, str]]) -> bytes:
     """Worker: the folios and running heads of every page of the book, as a
     PDF of as many otherwise empty pages (:mod:`.pdf_furniture`)."""
+    from . import pdf_sheets
     from .pdf_furniture import draw
 
-    return draw(_JOB, kinds)
+    return draw(_JOB, kinds, pdf_sheets.for_job(_JOB))
