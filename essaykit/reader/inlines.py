@@ -327,9 +327,33 @@ Token = dict[str, Any]
 
 def convert_inlines(tokens: Iterable[Token]) -> tuple[Inline, ...]:
     """Model inlines for a list of mistune inline tokens."""
+    if isinstance(tokens, list):
+        plain = _plain_inlines(tokens)
+        if plain is not None:
+            return plain
     builder = InlineBuilder()
     _feed(builder, tokens)
     return builder.finish()
+
+
+def _plain_inlines(tokens: list[Token]) -> tuple[Inline, ...] | None:
+    """What :class:`InlineBuilder` makes of tokens without inline HTML, made
+    directly (no element stack to keep): most paragraphs of a book. None
+    when there is HTML among them."""
+    out: list[Inline] = []
+    for tok in tokens:
+        kind = tok["type"]
+        if kind == "text":
+            text = html.unescape(tok["raw"])
+            if text:
+                out.append(Text(text=text))
+        elif kind == "softbreak":
+            out.append(SoftBreak())
+        elif kind == "inline_html":
+            return None
+        else:
+            out.extend(_convert(tok))
+    return merge_text(out)
 
 
 def _feed(builder: InlineBuilder, tokens: Iterable[Token]) -> None:

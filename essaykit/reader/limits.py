@@ -30,8 +30,8 @@ def check_size(size: int, path: str | None) -> None:
 def check_nesting(text: str, path: str | None, first_line: int = 1) -> None:
     """Refuse text nested deeper than any essay needs."""
     for number, line in enumerate(text.split("\n"), start=first_line):
-        if len(line) < 64:
-            continue
+        if len(line) < 64 or line[0] not in " \t>":
+            continue  # (no indent and no quote marker: nothing to measure)
         stripped = line.lstrip(" \t")
         indent = len(line[: len(line) - len(stripped)].expandtabs(4))
         if indent > MAX_INDENT and stripped[:1] in "-*+>0123456789":

@@ -16,6 +16,8 @@ chapters, gets a title page, and numbers its notes per chapter.
 
 from __future__ import annotations
 
+import contextlib
+
 from ..model import Block, Document, Heading, plain_text
 from .base import RenderContext
 from .epub_book import BookFile, book_files, book_toc, is_book, title_page
@@ -238,7 +240,11 @@ def _early_cover(doc: Document, ctx: RenderContext, title: str, lang: str) -> Si
     def warm() -> None:
         from .theme_css import epub_font_families
 
-        epub_font_families(ctx.theme)  # the font packages, read once for both
+        # The font packages, read once for both; HarfBuzz (40 ms to load),
+        # which cuts the fonts here and reads the cover font's characters there.
+        if any(epub_font_families(ctx.theme).values()):
+            with contextlib.suppress(ImportError):
+                import uharfbuzz  # noqa: F401
 
     return SideWork.start(doc, ctx, title, lang, EARLY_COVER_BLOCKS, warm if ctx is not None else None)
 

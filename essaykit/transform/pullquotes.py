@@ -44,7 +44,7 @@ from ..model import (
     PullQuote,
     plain_text,
 )
-from ..walk import query
+from ..walk import iter_nodes
 from .pullquote_author import clean, front_matter, marked, normalise
 from .pullquote_place import choose_spaced, place, without_duplicates
 from .pullquote_scoring import Candidate, quote_words, score
@@ -130,7 +130,8 @@ def author_marked(doc: Document) -> bool:
     ``==mark==`` or a front matter list. Then ``default`` adds none of its own."""
     if doc.meta.pullquotes:
         return True
-    return bool(query(doc, (Mark, PullQuote)))
+    # Stop at the first one: a book that marks any usually does so early.
+    return any(isinstance(node, (Mark, PullQuote)) for node in iter_nodes(doc))
 
 
 # -------------------------------------------------------------- candidates
