@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from .model import Document, Node
+from .model import INLINE_TYPES, CodeBlock, Document, Node
 
 T = TypeVar("T")
 
@@ -84,16 +84,25 @@ def walk(tree: T, fn: Callable[[Node], Replacement]) -> T:
 
 
 def _walk_node(node: Node, fn: Callable[[Node], Replacement]) -> Replacement:
-    changes: dict[str, Any] = {}
-    for name in _child_fields(node):
+    names = _NODE_FIELDS.get(type(node))
+    if names is None:
+        names = _node_fields(type(node))
+    changes: dict[str, Any] | None = None
+    for name in names:  # (what _child_fields selects, read once)
         value = getattr(node, name)
         if isinstance(value, tuple):
+            if not value or not isinstance(value[0], Node):
+                continue
             new = _walk_seq(value, fn)
-        else:
+        elif isinstance(value, Node):
             new = _walk_node(value, fn)
             if not isinstance(new, Node):
                 raise TypeError(f"{type(node).__name__}.{name} must stay a single node")
+        else:
+            continue
         if new is not value:
+            if changes is None:
+                changes = {}
             changes[name] = new
     if changes:
         node = dataclasses.replace(node, **changes)
@@ -125,21 +134,48 @@ def iter_nodes(tree: Any) -> Iterator[Node]:
     """Every node in document order (parents before children)."""
     if isinstance(tree, Document):
         tree = tree.blocks
+    fields = _NODE_FIELDS
     # Depth first with a stack of iterators rather than nested generators.
     stack: list[Iterator[Any]] = [iter((tree,))]
     while stack:
         for item in stack[-1]:
             if isinstance(item, Node):
                 yield item
-                names = _child_fields(item)
-                if names:
-                    stack.append(iter([getattr(item, name) for name in names]))
-                    break
+                names = fields.get(type(item))
+                if names is None:
+                    names = _node_fields(type(item))
+                if names:  # (the values _child_fields selects)
+                    kids = [
+                        v for v in [getattr(item, n) for n in names]
+                        if isinstance(v, Node) or (isinstance(v, tuple) and v and isinstance(v[0], Node))
+                    ]
+                    if kids:
+                        stack.append(iter(kids))
+                        break
             elif isinstance(item, tuple):
                 stack.append(iter(item))
                 break
         else:
             stack.pop()
+
+
+def iter_blocks(blocks: tuple[Any, ...]) -> Iterator[Node]:
+    """Block nodes in document order (parents first), not descending into
+    inline content, which holds no blocks: a few thousand nodes of a book
+    instead of tens of thousands. (A code block's text is not descended.)"""
+    stack: list[Any] = list(reversed(blocks))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Node) or isinstance(node, INLINE_TYPES):
+            continue
+        yield node
+        if isinstance(node, CodeBlock):
+            continue
+        for name in reversed(_child_fields(node)):
+            value = getattr(node, name)
+            items = value if isinstance(value, tuple) else (value,)
+            if items and not isinstance(items[0], INLINE_TYPES):
+                stack.extend(reversed(items))
 
 
 def query(tree: Any, kind: type[T] | tuple[type, ...]) -> list[T]:

@@ -152,9 +152,10 @@ def _book_page(writer: EpubWriter, bf: BookFile, blocks: tuple[Block, ...], note
 
 
 def _heads(blocks: tuple[Block, ...]) -> list[Heading]:
-    from ..walk import query
+    """The first heading (a block: inline content is not searched), as a list."""
+    from ..walk import iter_blocks
 
-    return query(blocks, Heading)
+    return next(([b] for b in iter_blocks(blocks) if isinstance(b, Heading)), [])
 
 
 def _rtl(lang: str) -> bool:

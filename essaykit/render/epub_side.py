@@ -19,10 +19,11 @@ import contextlib
 import os
 import pickle
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-from ..model import INLINE_TYPES, CodeBlock, Document, Node
+from ..model import CodeBlock, Document
+from ..walk import iter_blocks
 from .html import xml_safe
 
 __all__ = ["SideWork", "DeferredCode"]
@@ -179,31 +180,11 @@ def highlight_all(doc: Document) -> dict[Key, str]:
 def blocks_reach(blocks: tuple[Any, ...], count: int) -> bool:
     """Whether there are at least ``count`` blocks, counting those inside
     containers too: a book made of chapter divs is as long as its chapters."""
-    return count <= 0 or any(i + 1 >= count for i, _ in enumerate(_blocks(blocks)))
+    return count <= 0 or any(i + 1 >= count for i, _ in enumerate(iter_blocks(blocks)))
 
 
 def code_blocks(blocks: tuple[Any, ...]) -> list[CodeBlock]:
-    """The code blocks among ``blocks`` and their descendants, found
-    without visiting inline content (a code block is never inside a
-    paragraph): a few thousand nodes of a book instead of tens of
-    thousands. One missed would still be highlighted, by the writer."""
-    return [node for node in _blocks(blocks) if isinstance(node, CodeBlock)]
-
-
-def _blocks(blocks: tuple[Any, ...]) -> Iterator[Node]:
-    """Block nodes in document order, not descending into inline content."""
-    from ..walk import _child_fields
-
-    stack: list[Any] = list(reversed(blocks))
-    while stack:
-        node = stack.pop()
-        if not isinstance(node, Node) or isinstance(node, INLINE_TYPES):
-            continue
-        yield node
-        if isinstance(node, CodeBlock):
-            continue
-        for name in reversed(_child_fields(node)):
-            value = getattr(node, name)
-            items = value if isinstance(value, tuple) else (value,)
-            if items and not isinstance(items[0], INLINE_TYPES):
-                stack.extend(reversed(items))
+    """The code blocks among ``blocks`` and their descendants (never inside
+    a paragraph, so inline content is not visited). One missed would still
+    be highlighted, by the writer."""
+    return [node for node in iter_blocks(blocks) if isinstance(node, CodeBlock)]
