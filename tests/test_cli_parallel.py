@@ -26,6 +26,10 @@ def _fake(fail: str | None = None) -> Any:
 
 
 def _child(monkeypatch: pytest.MonkeyPatch, forking: bool) -> Any:
+    from essaykit.render.pdf import PdfRenderer
+
+    # The fake api.render stands for the whole PDF: the child gets the document.
+    monkeypatch.delattr(PdfRenderer, "prepare_job")
     monkeypatch.setattr(prewarm, "can_fork", lambda: forking)
     monkeypatch.setattr(prewarm, "warm_hook", lambda fmt: (lambda: None))
     return prewarm.renderer_child("pdf") or contextlib.nullcontext()
@@ -85,6 +89,23 @@ def test_export_with_a_prewarmed_pdf_matches_a_serial_one(tmp_path: Any, monkeyp
         assert decks[0].read(name) == decks[1].read(name), name
     texts = ["".join(p.extract_text() for p in PdfReader(d / "essay.pdf").pages) for d in (forked, serial)]
     assert texts[0] == texts[1] and "Some prose" in texts[0]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--strict"], "nowhere.png"),  # an error in the part run here (the job is never sent)
+    (["--pdf-variant", "pdf/z-9"], "unknown PDF variant 'pdf/z-9'"),  # an error in the child
+])
+def test_pdf_errors_on_either_side_of_the_split(tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+                                                args: list[str], message: str) -> None:
+    from click.testing import CliRunner
+
+    monkeypatch.setattr(prewarm, "can_fork", lambda: True)
+    src = tmp_path / "essay.md"
+    src.write_text("# Start\n\nSome prose.\n\n![missing](nowhere.png)\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli.main, ["export", str(src), "-t", "pdf,pptx", "-o", str(out), *args])
+    assert result.exit_code == 1 and message in result.output, result.output
+    assert not list(out.glob("essay.*"))  # nothing written
 
 
 def test_epub_cover_drawn_in_a_child_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -49,11 +49,36 @@ class PdfRenderer:
 
         warm_up()
 
-    def render(self, doc: Document, ctx: RenderContext) -> bytes:
-        job = build(doc, ctx)
+    @staticmethod
+    def prepare_job(doc: Document, ctx: RenderContext) -> PdfJob:
+        """The part that needs the document and not WeasyPrint (:func:`build`):
+        run where the document is, while a prewarmed process imports
+        WeasyPrint (:mod:`essaykit.prewarm`)."""
+        return build(doc, ctx)
+
+    @staticmethod
+    def render_job(job: PdfJob, ctx: RenderContext) -> bytes:
+        """Lay out and write ``job``: in one process, or a long book's
+        chapters in several (:mod:`.pdf_parallel`)."""
         from .pdf_parallel import render_job
 
+        check_variant(job.options.get("pdf_variant"))
         return render_job(job, ctx)
+
+    def render(self, doc: Document, ctx: RenderContext) -> bytes:
+        return self.render_job(self.prepare_job(doc, ctx), ctx)
+
+
+def check_variant(variant: str | None) -> None:
+    """A PDF variant WeasyPrint knows (None: untagged)."""
+    if variant is None:
+        return
+    import_weasyprint()
+    from weasyprint.pdf import VARIANTS
+
+    if variant not in VARIANTS:
+        known = ", ".join(sorted(VARIANTS))
+        raise UsageError(f"unknown PDF variant {variant!r} (known: {known}, none)")
 
 
 @dataclass
@@ -167,13 +192,6 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
                                # A variant asked for keeps the tagged single-process path.
                                "explicit_variant": variant not in {"none", ""}
                                and ctx.options.get("pdf_variant") is not None}
-    if variant not in {"none", ""}:
-        import_weasyprint()
-        from weasyprint.pdf import VARIANTS
-
-        if variant not in VARIANTS:
-            known = ", ".join(sorted(VARIANTS))
-            raise UsageError(f"unknown PDF variant {variant!r} (known: {known}, none)")
     base_url = ctx.base_dir.resolve().as_uri() + "/" if ctx.base_dir else None
     pages_hint = text_length // 1900
     return PdfJob(html, css, base_url, store, policy, options, pages_hint=pages_hint, parts=parts,
