@@ -22,7 +22,9 @@ parallel layout saves. See :mod:`.pdf_parallel` for when this path is used.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
@@ -49,34 +51,18 @@ class Bookmark:
     closed: bool = False
 
 
-@dataclass
-class Book:
-    parts: list[Part]
-    #: The page furniture: a PDF of empty pages drawn over the book's pages
-    #: in order, or several (PDF, leading pages to skip) slices, in order.
-    furniture: bytes | list[tuple[bytes, int]] | None
-    bookmarks: list[Bookmark] = field(default_factory=list)
-    #: anchor name → (global page index, x, y) in PDF points.
-    anchors: dict[str, tuple[int, float, float]] = field(default_factory=dict)
-
-
-def merge(book: Book) -> bytes:
-    """The single PDF of ``book`` (its first part is the front matter)."""
-    merger = Merger()
-    merger.add(book.parts[1:])
-    return merger.finish(book.parts[0] if book.parts else None, book.furniture,
-                         book.bookmarks, book.anchors)
-
-
 class Merger:
-    """A book assembled in two steps, so that the body's pages — most of the
-    parsing — are taken in (:meth:`add`) while the pool still lays out the
-    front matter and the furniture, which :meth:`finish` adds."""
+    """A book assembled step by step, so that most of the work — parsing
+    the body's pages (:meth:`add`), drawing the furniture over them
+    (:meth:`overlay`) — is done while the pool still lays out the front
+    matter, which is then inserted before them; :meth:`finish` writes."""
 
     def __init__(self) -> None:
         from pypdf import PdfWriter
 
         self.writer = PdfWriter()
+        self._furniture: Any = None
+        self._wrap: tuple[Any, Any] | None = None
 
     def add(self, parts: list[Part], index: int | None = None) -> Any:
         """Append the pages of ``parts`` (or insert them from page ``index``);
@@ -104,64 +90,100 @@ class Merger:
                     index += 1
         return first
 
-    def finish(self, front: Part | None, furniture: bytes | list[tuple[bytes, int]] | None,
-               bookmarks: list[Bookmark], anchors: dict[str, tuple[int, float, float]]) -> bytes:
-        """The book: ``front``'s pages first (its metadata and ``/Lang`` are
-        the book's), the furniture drawn over every page, outline, names."""
+    def overlay(self, furniture: bytes, pages: range, shift: int = 0) -> None:
+        """Draw page ``p`` of ``furniture`` (a PDF, the same on every call)
+        over the page ``p - shift`` of the book so far, for ``p`` in ``pages``."""
         from pypdf import PdfReader
+        from pypdf.generic import DecodedStreamObject
 
+        if self._furniture is None:
+            self._furniture = PdfReader(BytesIO(furniture)).pages
+        if self._wrap is None:
+            before = DecodedStreamObject()
+            before.set_data(b"q\n")
+            after = DecodedStreamObject()
+            after.set_data(f"Q\nq /Artifact BMC {_FURNITURE} Do EMC Q\n".encode())
+            self._wrap = (self.writer._add_object(before), self.writer._add_object(after))
+        book = self.writer.pages
+        for p in pages:
+            if p < len(self._furniture):
+                _overlay_page(self.writer, book[p - shift], self._furniture[p], self._wrap)
+
+    def finish(self, first: Any, bookmarks: list[Bookmark],
+               anchors: dict[str, tuple[int, float, float]]) -> bytes:
+        """The book's PDF, with its outline and names, and the metadata and
+        ``/Lang`` of ``first`` (the front matter's reader, if any)."""
         writer = self.writer
-        first = self.add([front], 0) if front is not None else None
-        if furniture is not None:
-            slices = [(furniture, 0)] if isinstance(furniture, bytes) else furniture
-            _overlay(writer, [page for data, skip in slices
-                              for page in PdfReader(BytesIO(data)).pages[skip:]])
         _names(writer, anchors)
         _outline(writer, bookmarks)
         if first is not None:
             _metadata(writer, first)
         out = BytesIO()
-        writer.write(out)
+        with _names_written_once():
+            writer.write(out)
         return out.getvalue()
 
 
-def _overlay(writer: Any, furniture: list[Any]) -> None:
-    """Draw page ``i`` of ``furniture`` (pages of other PDFs) over page ``i`` of ``writer``."""
-    from pypdf.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        NameObject,
-        RectangleObject,
-    )
+@contextmanager
+def _names_written_once() -> Iterator[None]:
+    """While pypdf writes: each PDF name escaped once, then taken as bytes.
 
-    before = DecodedStreamObject()
-    before.set_data(b"q\n")
-    before_ref = writer._add_object(before)
-    after = DecodedStreamObject()
-    after.set_data(f"Q\nq /Artifact BMC {_FURNITURE} Do EMC Q\n".encode())
-    after_ref = writer._add_object(after)
-    for page, source in zip(writer.pages, furniture, strict=False):
-        contents = source.get("/Contents")
-        if contents is None:
-            continue
-        stream = contents.get_object()
-        if isinstance(stream, ArrayObject):  # WeasyPrint writes one stream; be safe
-            continue
-        form = stream.clone(writer)
-        form[NameObject("/Type")] = NameObject("/XObject")
-        form[NameObject("/Subtype")] = NameObject("/Form")
-        form[NameObject("/BBox")] = RectangleObject(source.mediabox)
-        form[NameObject("/Resources")] = source["/Resources"].clone(writer)
-        resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
-        xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
-        xobjects[NameObject(_FURNITURE)] = form.indirect_reference
-        resources[NameObject("/XObject")] = xobjects
-        page[NameObject("/Resources")] = resources
-        own = page.get("/Contents")
-        own_list = list(own.get_object()) if isinstance(own.get_object() if own is not None else None,
-                                                        ArrayObject) else ([own] if own is not None else [])
-        page[NameObject("/Contents")] = ArrayObject([before_ref, *own_list, after_ref])
+    Why: ``NameObject.write_to_stream`` escapes its name character by
+    character every time (``renumber``), and a book has some 20,000 names
+    to write, nearly all of them the same few dozen (``/Type``, ``/Font``…):
+    that was 40 % of writing the book. The bytes are the same (``renumber``
+    is a function of the name alone). Only for the duration of the write;
+    a pypdf without ``renumber`` is left alone."""
+    from pypdf.generic import NameObject
+
+    original = NameObject.__dict__.get("write_to_stream")
+    if original is None or not callable(getattr(NameObject, "renumber", None)):
+        yield
+        return
+    escaped: dict[str, bytes] = {}
+
+    def write_to_stream(self: Any, stream: Any, *args: Any, **kwargs: Any) -> None:
+        if args or kwargs:  # a signature this was not written for
+            original(self, stream, *args, **kwargs)
+            return
+        out = escaped.get(self)
+        if out is None:
+            out = escaped[self] = self.renumber()
+        stream.write(out)
+
+    NameObject.write_to_stream = write_to_stream  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        NameObject.write_to_stream = original  # type: ignore[method-assign]
+
+
+def _overlay_page(writer: Any, page: Any, source: Any, wrap: tuple[Any, Any]) -> None:
+    """Draw ``source`` (a page of another PDF) over ``page`` of ``writer``,
+    as a form XObject marked as an artifact between ``wrap``'s streams."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, RectangleObject
+
+    contents = source.get("/Contents")
+    if contents is None:
+        return
+    stream = contents.get_object()
+    if isinstance(stream, ArrayObject):  # WeasyPrint writes one stream; be safe
+        return
+    form = stream.clone(writer)
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = RectangleObject(source.mediabox)
+    form[NameObject("/Resources")] = source["/Resources"].clone(writer)
+    resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
+    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+    xobjects[NameObject(_FURNITURE)] = form.indirect_reference
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
+    own = page.get("/Contents")
+    own_list = list(own.get_object()) if isinstance(own.get_object() if own is not None else None,
+                                                    ArrayObject) else ([own] if own is not None else [])
+    before_ref, after_ref = wrap
+    page[NameObject("/Contents")] = ArrayObject([before_ref, *own_list, after_ref])
 
 
 def _names(writer: Any, anchors: dict[str, tuple[int, float, float]]) -> None:

@@ -15,7 +15,8 @@ and merged (:mod:`.pdf_merge`). The steps:
    furniture (folios, running heads) as a document of empty pages
    (:mod:`.pdf_furniture`);
 3. :class:`essaykit.render.pdf_merge.Merger` assembles the book, taking
-   in the body's pages while the pool is still at step 2.
+   in the body's pages and drawing their furniture while the pool is
+   still laying out the front matter.
 
 A book document (``essaykit book``, :mod:`.pdf_book`) is cut only between
 its divisions (a part's opening, a chapter with any back matter after it),
@@ -218,17 +219,20 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         kinds = (_book_page_kinds(counted, results, blank_before, parts.running, body_start) if is_book
                  else _page_kinds(counted, results, blank_before))
         furniture_task = pool.submit(_furniture, kinds)
-        # The body's pages are parsed for the merge as soon as a worker is
-        # free (the furniture takes less time than the front matter).
+        # The merge takes in the body's pages as soon as a worker is free
+        # (the furniture takes less time than the front matter), and draws
+        # the furniture over them, while the front matter is laid out.
         pending: list[Future[Any]] = [front_task, furniture_task]
         wait(pending, return_when=FIRST_COMPLETED)
         merger = Merger()
         merger.add([Part(r.pdf, b) for r, b in zip(results, blank_before, strict=True)])
+        furniture = furniture_task.result()
+        merger.overlay(furniture, range(front_pages, total), shift=front_pages)
         front = front_task.result()
         if len(front.pages) != front_pages:  # the numbers changed a line: count again
-            furniture_task.cancel()
             return _single(job, ctx)
-        furniture = furniture_task.result()
+        first = merger.add([Part(front.pdf)], 0)
+        merger.overlay(furniture, range(front_pages))
 
     for r in [front, *results]:
         report(ctx, r.refused, r.notes)
@@ -237,7 +241,7 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
                  for r, start in zip([front, *results], [0, *starts], strict=True)
                  for i, page in enumerate(r.pages)
                  for level, label, x, y, closed in page.bookmarks]
-    return merger.finish(Part(front.pdf), furniture, bookmarks, anchors)
+    return merger.finish(first, bookmarks, anchors)
 
 
 def roman(n: int) -> str:
