@@ -18,12 +18,12 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
-
-import yaml
 
 from ..errors import EssayError
 from ..lang import normalize_tag
+from . import yaml_lite
 
 __all__ = ["FrontMatter", "split", "to_metadata_fields", "MAX_BYTES"]
 
@@ -113,30 +113,40 @@ def _fenced(text: str, path: str | None, kind: str, end: re.Pattern[str]) -> Fro
     return FrontMatter(data=data, body=body, offset=close + 1, kind=kind, key_lines=key_lines)
 
 
-class _CappedLoader(yaml.SafeLoader):
-    """A SafeLoader that counts nodes and aliases while composing, so a small
-    document cannot expand into an enormous object graph."""
+@lru_cache(maxsize=1)
+def _capped_loader() -> Any:
+    """The loader class, made on first need: PyYAML is imported only for
+    front matter :mod:`.yaml_lite` cannot read."""
+    import yaml
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._nodes = 0
-        self._aliases = 0
+    class _CappedLoader(yaml.SafeLoader):  # type: ignore[misc]
+        """A SafeLoader that counts nodes and aliases while composing, so a small
+        document cannot expand into an enormous object graph."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_ALIASES:
-                raise yaml.YAMLError(f"more than {MAX_ALIASES} aliases (refusing an alias bomb)")
-        self._nodes += 1
-        if self._nodes > MAX_NODES:
-            raise yaml.YAMLError(f"more than {MAX_NODES} values")
-        return super().compose_node(parent, index)
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self._nodes = 0
+            self._aliases = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                self._aliases += 1
+                if self._aliases > MAX_ALIASES:
+                    raise yaml.YAMLError(f"more than {MAX_ALIASES} aliases (refusing an alias bomb)")
+            self._nodes += 1
+            if self._nodes > MAX_NODES:
+                raise yaml.YAMLError(f"more than {MAX_NODES} values")
+            return super().compose_node(parent, index)
+
+    return _CappedLoader
 
 
-def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+def _expanded_size(node: Any, memo: dict[int, int]) -> int:
     """How many values ``node`` becomes once aliases are expanded. Aliases
     share node objects, so memoising by identity keeps this linear in the
     document while the answer can be exponential."""
+    import yaml
+
     key = id(node)
     if key in memo:
         return memo[key]
@@ -153,7 +163,12 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
 
 
 def _load_yaml(block: str, path: str | None) -> tuple[dict[str, Any], dict[str, int]]:
-    loader = _CappedLoader(block)
+    simple = yaml_lite.load(block)
+    if simple is not None:
+        return simple
+    import yaml
+
+    loader = _capped_loader()(block)
     try:
         node = loader.get_single_node()
         if node is not None and _expanded_size(node, {}) > MAX_NODES:

@@ -11,7 +11,6 @@ MathML, so the PDF keeps the shared writer's text form.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from functools import lru_cache
 
 from .html import attr, xml_safe
@@ -34,6 +33,8 @@ def to_mathml(tex: str, display: bool) -> str | None:
     tex = xml_safe(tex).strip()
     if not tex or not available():
         return None
+    import xml.etree.ElementTree as ET  # (only for a book with math)
+
     from latex2mathml.converter import convert
 
     try:
