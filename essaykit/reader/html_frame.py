@@ -105,10 +105,18 @@ def trim(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
     while items and isinstance(items[-1], (Text, LineBreak)) and not _words(items[-1]):
         items.pop()
     if items and isinstance(items[0], Text):
-        items[0] = Text(text=items[0].text.lstrip())
+        items[0] = _stripped(items[0], items[0].text.lstrip())
     if items and isinstance(items[-1], Text):
-        items[-1] = Text(text=items[-1].text.rstrip())
+        items[-1] = _stripped(items[-1], items[-1].text.rstrip())
     return tuple(items)
+
+
+def _stripped(node: Text, text: str) -> Text:
+    """``Text(text=text)``; ``node`` itself when that is the same node (most
+    paragraphs have nothing to strip)."""
+    if text == node.text and node.line is None and type(node) is Text:
+        return node
+    return Text(text=text)
 
 
 def _words(node: Inline) -> bool:

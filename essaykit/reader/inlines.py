@@ -338,22 +338,33 @@ def convert_inlines(tokens: Iterable[Token]) -> tuple[Inline, ...]:
 
 def _plain_inlines(tokens: list[Token]) -> tuple[Inline, ...] | None:
     """What :class:`InlineBuilder` makes of tokens without inline HTML, made
-    directly (no element stack to keep): most paragraphs of a book. None
-    when there is HTML among them."""
+    directly (no element stack to keep; adjacent text joined on the way, as
+    :func:`merge_text` would): most paragraphs of a book. None when there is
+    HTML among them."""
     out: list[Inline] = []
+    run: list[str] = []
+    unescape = html.unescape
     for tok in tokens:
         kind = tok["type"]
         if kind == "text":
-            text = html.unescape(tok["raw"])
+            text = unescape(tok["raw"])
             if text:
-                out.append(Text(text=text))
-        elif kind == "softbreak":
-            out.append(SoftBreak())
-        elif kind == "inline_html":
+                run.append(text)
+            continue
+        if kind == "inline_html":
             return None
-        else:
-            out.extend(_convert(tok))
-    return merge_text(out)
+        nodes = (SoftBreak(),) if kind == "softbreak" else _convert(tok)
+        for node in nodes:
+            if type(node) is Text:
+                run.append(node.text)
+                continue
+            if run:
+                out.append(Text(text="".join(run)))
+                run = []
+            out.append(node)
+    if run:
+        out.append(Text(text="".join(run)))
+    return tuple(out)
 
 
 def _feed(builder: InlineBuilder, tokens: Iterable[Token]) -> None:
