@@ -113,10 +113,17 @@ class LineState(BlockState):
         return est
 
 
-def _stamp(state: LineState, since: int, line: int) -> None:
+def _stamp(state: LineState, since: int, cursor: int) -> None:
+    """Give the tokens from ``since`` on that have no line the line of
+    ``cursor`` (found only when one needs it: most rule calls add nothing)."""
     tokens = state.tokens
+    line: int | None = None
     for i in range(max(0, since), len(tokens)):
-        tokens[i].setdefault("_line", line)
+        tok = tokens[i]
+        if "_line" not in tok:
+            if line is None:
+                line = state.abs_line(cursor)
+            tok["_line"] = line
 
 
 class LineBlockParser(BlockParser):
@@ -126,19 +133,17 @@ class LineBlockParser(BlockParser):
 
     def parse_method(self, m: Match[str], state: BlockState) -> int | None:
         assert isinstance(state, LineState)
-        n = len(state.tokens)
-        line = state.abs_line(state.cursor)
+        n, cursor = len(state.tokens), state.cursor
         result = super().parse_method(m, state)
         # A block quote may *prepend* itself before a token its scan ended on.
-        _stamp(state, n - 1, line)
+        _stamp(state, n - 1, cursor)
         return result
 
     def _parse_indent_code_fast(self, state: BlockState) -> int | None:
         assert isinstance(state, LineState)
-        n = len(state.tokens)
-        line = state.abs_line(state.cursor)
+        n, cursor = len(state.tokens), state.cursor
         result = super()._parse_indent_code_fast(state)
-        _stamp(state, n, line)
+        _stamp(state, n, cursor)
         return result
 
 
