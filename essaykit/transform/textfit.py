@@ -323,6 +323,8 @@ def emphasis_share(runs: Sequence[Run]) -> float:
 #: Width of one em used when no font file can be read: wider than any common
 #: text face, so falling back can only shrink or split more, never overflow.
 FALLBACK_EM = 0.62
+#: Characters a text layout engine may refuse to measure.
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 _FONT_DIRS = (
     Path("/usr/share/fonts"),
     Path("/usr/local/share/fonts"),
@@ -412,13 +414,22 @@ class Measurer:
             wide = [is_cjk_char(ch) or unicodedata.east_asian_width(ch) in "WF" for ch in text]
             cjk = sum(wide)
             rest = "".join(ch for ch, w in zip(text, wide, strict=True) if not w)
-        if self._font is not None and rest:
-            width = self._font.getlength(rest) / 1000
-        else:
-            width = len(rest) * FALLBACK_EM
+        width = self._measure(rest) if self._font is not None and rest else len(rest) * FALLBACK_EM
         value = (width + cjk * 1.0) * self.safety
         self._cache[text] = value
         return value
+
+    def _measure(self, text: str) -> float:
+        assert self._font is not None
+        try:
+            return float(self._font.getlength(text)) / 1000
+        except RuntimeError:
+            # Pillow's raqm layout refuses control characters (a title's
+            # line break reaching a one-line footer): measure them as spaces.
+            try:
+                return float(self._font.getlength(_CONTROL.sub(" ", text))) / 1000
+            except RuntimeError:
+                return len(text) * FALLBACK_EM
 
     def width(self, text: str, size: float) -> float:
         return self.em_width(text) * size
