@@ -219,11 +219,12 @@ def layout(job: PdfJob, sheets: Sheets | None = None) -> tuple[Any, list[str], l
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
-    from . import pdf_margins, pdf_pagerefs, pdf_subset
+    from . import pdf_leaders, pdf_margins, pdf_pagerefs, pdf_subset
 
     pdf_subset.install()
     pdf_pagerefs.install()
     pdf_margins.install()
+    pdf_leaders.install()
     refused: list[str] = []
     fetcher = make_fetcher_for(job, refused)
     handler = _Collect()
