@@ -44,9 +44,7 @@ import importlib.util
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -127,36 +125,35 @@ _JOB: Any = None
 
 
 def _init(job: PdfJob) -> None:
-    """Worker start: hold ``job``; leave what was inherited out of the
-    garbage collector's scans (see :func:`_no_gc`)."""
+    """Worker start: hold ``job``; garbage collected only between documents.
+
+    Why: WeasyPrint allocates millions of objects, and the collector scans
+    the young ones every 700 allocations and, now and then, everything —
+    including the parent's document and model a forked worker inherited,
+    whose memory pages it then copies: about 5 % of a chunk's CPU, and
+    7 MB more a worker. The inherited objects are frozen out of the scans;
+    the cyclic garbage a document leaves (some 15 MB) is collected before
+    the worker's next document (:func:`_next_document`)."""
     from . import pdf_sheets
 
-    global _JOB
+    global _JOB, _DOCUMENTS
     _JOB = job
+    _DOCUMENTS = 0
     pdf_sheets.forget()
     gc.freeze()
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """No cyclic garbage collection while a worker lays out a document; one
-    after.
-
-    Why: WeasyPrint allocates millions of objects and makes little cyclic
-    garbage (peak memory the same with the collector off), but the
-    collector still scans the young objects every 700 allocations and, now
-    and then, everything — including the parent's document and model a
-    forked worker inherited, whose pages it then copies: 2–5 % of a
-    chunk's CPU. :func:`_init` freezes the inherited objects; this defers
-    the rest to one collection at the end of each document."""
-    enabled = gc.isenabled()
     gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-            gc.collect()
+
+
+_DOCUMENTS = 0
+
+
+def _next_document() -> None:
+    """Collect the previous document's garbage, if any (after the last one,
+    the worker's exit frees it)."""
+    global _DOCUMENTS
+    if _DOCUMENTS:
+        gc.collect()
+    _DOCUMENTS += 1
 
 
 def _lay_out(index: int, html: str, css: list[tuple[str, str | None]],
@@ -166,8 +163,8 @@ def _lay_out(index: int, html: str, css: list[tuple[str, str | None]],
     from .pdf import layout
 
     job = replace(_JOB, html=html, css=css, options={"pdf_variant": None})
-    with _no_gc():
-        return _describe(index, *layout(job, pdf_sheets.for_job(_JOB)), foreign, want_pdf)
+    _next_document()
+    return _describe(index, *layout(job, pdf_sheets.for_job(_JOB)), foreign, want_pdf)
 
 
 def _describe(index: int, rendered: Any, refused: list[str], notes: list[str],
@@ -353,5 +350,5 @@ def _furniture(kinds: list[tuple[str, str, str]]) -> bytes:
     from . import pdf_sheets
     from .pdf_furniture import draw
 
-    with _no_gc():
-        return draw(_JOB, kinds, pdf_sheets.for_job(_JOB))
+    _next_document()
+    return draw(_JOB, kinds, pdf_sheets.for_job(_JOB))
