@@ -215,11 +215,11 @@ def layout(job: PdfJob, sheets: Sheets | None = None) -> tuple[Any, list[str], l
     WeasyPrint's own warnings; its stylesheets and fonts from ``sheets``
     when given (a worker's, shared by its documents: :mod:`.pdf_sheets`)."""
     import_weasyprint()
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
-    from . import pdf_leaders, pdf_margins, pdf_pagerefs, pdf_subset
+    from . import pdf_leaders, pdf_margins, pdf_pagerefs, pdf_subset, pdf_xhtml
 
     pdf_subset.install()
     pdf_pagerefs.install()
@@ -238,7 +238,7 @@ def layout(job: PdfJob, sheets: Sheets | None = None) -> tuple[Any, list[str], l
             font_config = FontConfiguration()
             stylesheets = [CSS(string=text, base_url=base, url_fetcher=fetcher, font_config=font_config)
                            for text, base in job.css if text.strip()]
-        html = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
+        html = pdf_xhtml.html_document(job.html, job.base_url, fetcher)
         rendered = html.render(stylesheets=stylesheets, font_config=font_config,
                                pdf_tags=bool(job.options.get("pdf_variant")))
     finally:
