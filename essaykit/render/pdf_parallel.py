@@ -44,7 +44,7 @@ import importlib.util
 import multiprocessing
 import os
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -250,11 +250,8 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         kinds = (_book_page_kinds(counted, results, blank_before, parts.running, body_start) if is_book
                  else _page_kinds(counted, results, blank_before))
         furniture_task = pool.submit(_furniture, kinds)
-        # The merge takes in the body's pages as soon as a worker is free
-        # (the furniture takes less time than the front matter), and draws
-        # the furniture over them, while the front matter is laid out.
-        pending: list[Future[Any]] = [front_task, furniture_task]
-        wait(pending, return_when=FIRST_COMPLETED)
+        # Meanwhile the merge takes in the body's pages and draws the
+        # furniture over them.
         merger = Merger()
         merger.add([Part(r.pdf, b) for r, b in zip(results, blank_before, strict=True)])
         furniture = furniture_task.result()
