@@ -9,7 +9,9 @@ and merged (:mod:`.pdf_merge`). The steps:
 1. the body is cut into chunks of about equal length; a process pool lays
    each out and writes it as an untagged PDF, reporting per page its kind
    (title, contents, blank, body), bookmarks and anchors; the front matter
-   is laid out once with placeholder numbers to count its pages;
+   is laid out once with placeholder numbers to count its pages (a worker
+   parses each stylesheet once for all its documents, :mod:`.pdf_sheets`,
+   and collects garbage only between them, :func:`_init`);
 2. the parent now knows every page's number: it asks the pool for the
    front matter with the real numbers in the contents, and for the page
    furniture (folios, running heads) as a document of empty pages
