@@ -264,8 +264,9 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         first = merger.add([Part(front.pdf)], 0)
         merger.overlay(furniture, range(front_pages))
 
-    for r in [front, *results]:
-        report(ctx, r.refused, r.notes)
+    # Once for the book, not once per chunk (each reports its stylesheets' refusals).
+    report(ctx, [m for r in [front, *results] for m in r.refused],
+           [n for r in [front, *results] for n in r.notes])
     anchors.update({name: a for name, a in front.anchors.items() if name not in anchors})
     bookmarks = [Bookmark(level, label, start + i, x, y, closed)
                  for r, start in zip([front, *results], [0, *starts], strict=True)
