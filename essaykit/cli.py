@@ -17,7 +17,6 @@ import click
 
 from .cli_options import pullquotes_option, render_options
 from .errors import EssayError, UsageError, Warning_
-from .prewarm import renderer_child
 
 if TYPE_CHECKING:
     from .prewarm import RenderChild
@@ -138,6 +137,8 @@ def export(
     options = render_options(page_size, pdf_variant, aspect, template, allow_remote, strict)
     failures: list[str] = []
     show_progress = len(inputs) > 1 and sys.stderr.isatty() and not quiet
+    from .prewarm import renderer_child
+
     # The PDF's renderer gets ready in a child process while this one reads.
     with (renderer_child("pdf") if "pdf" in fmts else None) or contextlib.nullcontext() as pdf_child, (
         click.progressbar(
