@@ -397,7 +397,7 @@ def test_pdf_in_a_prewarmed_child_gives_what_a_serial_build_gives(
         seen: list[str] = []
         try:
             paths = build_book(small / "book.toml", out, BookOptions(formats=("pdf", "epub")),
-                               warn=lambda w: seen.append(str(w)))
+                               warn=lambda w, seen=seen: seen.append(str(w)))
             results[forking] = (paths, seen, None)
         except EssayError as exc:
             results[forking] = ([], seen, str(exc))
