@@ -5,20 +5,63 @@
     >>> pdf = essaykit.render(doc, "pdf", theme="classic")
     >>> essaykit.export(doc, "out/essay.epub")
 
-Everything here is cheap to import; each renderer loads its heavy library
-(WeasyPrint, python-pptx, ebooklib) only when it renders.
+Importing the package costs almost nothing: the names below are loaded on
+first use (PEP 562), and each renderer loads its heavy library (WeasyPrint,
+python-pptx, ebooklib) only when it renders. Why: ``essaykit export``
+starts the process that lays out the PDF before it reads the essay
+(:mod:`essaykit.prewarm`); everything imported before that fork is on the
+PDF's critical path, and the document model alone takes 50 ms to import.
 """
 
 from __future__ import annotations
 
-from .api import export, load, loads, prepare, render, write_atomic
-from .errors import EssayError, UsageError
-from .model import Document, Metadata
-from .render.base import RenderContext, Renderer
-from .render.registry import get_renderer, renderer_names, renderers
-from .theme import Theme, list_themes, load_theme
+import os
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+# The subpackage first: importing it binds ``essaykit.render`` to the
+# module, and the function defined below must win.
+from . import render as _render_package  # noqa: F401
+
+if TYPE_CHECKING:
+    from .api import export, load, loads, prepare, write_atomic
+    from .errors import EssayError, UsageError
+    from .model import Document, Metadata
+    from .render.base import RenderContext, Renderer
+    from .render.registry import get_renderer, renderer_names, renderers
+    from .theme import Theme, list_themes, load_theme
 
 __version__ = "0.1.0"
+
+_LAZY = {
+    "export": "api", "load": "api", "loads": "api", "prepare": "api", "write_atomic": "api",
+    "EssayError": "errors", "UsageError": "errors",
+    "Document": "model", "Metadata": "model",
+    "RenderContext": "render.base", "Renderer": "render.base",
+    "get_renderer": "render.registry", "renderer_names": "render.registry", "renderers": "render.registry",
+    "Theme": "theme", "list_themes": "theme", "load_theme": "theme",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'essaykit' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+def render(doc: Document, fmt: str, theme: str | os.PathLike[str] | Theme | None = None,
+           **kwargs: Any) -> bytes:
+    """The bytes of ``doc`` in format ``fmt``: see :func:`essaykit.api.render`."""
+    from .api import render as _render
+
+    return _render(doc, fmt, theme, **kwargs)
 
 
 def build_book(*args, **kwargs):  # type: ignore[no-untyped-def]

@@ -11,13 +11,15 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import EssayError, UsageError, WarnFn, stderr_warn
-from .model import Document
 from .render.base import RenderContext
 from .render.registry import get_renderer, renderer_names
 from .theme import Theme, load_theme
+
+if TYPE_CHECKING:
+    from .model import Document
 
 #: Options every renderer understands; the rest are passed through as given.
 PASS_OPTIONS = ("pullquotes", "typography")
@@ -35,6 +37,8 @@ def loads(
 ) -> Document:
     """Read an essay from a string. ``format``: "markdown", "text" or "json"."""
     if format == "json":
+        from .model import Document
+
         return Document.from_json(text)
     from .reader import read_text
 

@@ -111,19 +111,40 @@ def export(
     verbose: bool,
 ) -> None:
     """Export essays (Markdown, plain text or JSON) to PDF, EPUB and PPTX."""
+    fmts = _formats(formats)
+    named_file = output is not None and bool(output.suffix) and not output.is_dir()
+    if named_file and not formats and len(inputs) == 1:
+        # ``-o talk.pptx`` names the format when -t does not.
+        implied = output.suffix.lstrip(".").lower()  # type: ignore[union-attr]
+        if implied in ("pdf", "epub", "pptx"):
+            fmts = [implied]
+    from .prewarm import renderer_child
+
+    # The PDF's renderer gets ready in a child process while this one reads.
+    # Forked before anything else is imported: until the fork, every
+    # import here delays the PDF.
+    with (renderer_child("pdf") if "pdf" in fmts else None) or contextlib.nullcontext() as pdf_child:
+        failures = _export(inputs, fmts, output, named_file, theme, lang, pullquotes,
+                           render_options(page_size, pdf_variant, aspect, template, allow_remote, strict),
+                           _Reporter(quiet, verbose), pdf_child)
+    for message in failures:
+        click.echo(message, err=True)
+    if failures:
+        if len(inputs) > 1:
+            click.echo(f"essaykit: {len(failures)} of {len(inputs)} inputs failed", err=True)
+        sys.exit(1)
+
+
+def _export(inputs: tuple[Path, ...], fmts: list[str], output: Path | None, named_file: bool,
+            theme: str | None, lang: str | None, pullquotes: str, options: dict[str, Any],
+            rep: _Reporter, pdf_child: RenderChild | None) -> list[str]:
+    """Each input read and rendered to every format, then written; the
+    failures, one line each."""
     from . import api
     from .theme import load_theme
 
-    fmts = _formats(formats)
-    rep = _Reporter(quiet, verbose)
     try:
         theme_obj = load_theme(theme)
-        named_file = output is not None and bool(output.suffix) and not output.is_dir()
-        if named_file and not formats and len(inputs) == 1:
-            # ``-o talk.pptx`` names the format when -t does not.
-            implied = output.suffix.lstrip(".").lower()  # type: ignore[union-attr]
-            if implied in ("pdf", "epub", "pptx"):
-                fmts = [implied]
         if named_file and (len(inputs) > 1 or len(fmts) > 1):
             raise UsageError(f"{output}: with several inputs or formats, -o must be a directory")
         if output is not None and not named_file:
@@ -134,13 +155,9 @@ def export(
     except EssayError as exc:
         _fail(str(exc), 1)
 
-    options = render_options(page_size, pdf_variant, aspect, template, allow_remote, strict)
     failures: list[str] = []
-    show_progress = len(inputs) > 1 and sys.stderr.isatty() and not quiet
-    from .prewarm import renderer_child
-
-    # The PDF's renderer gets ready in a child process while this one reads.
-    with (renderer_child("pdf") if "pdf" in fmts else None) or contextlib.nullcontext() as pdf_child, (
+    show_progress = len(inputs) > 1 and sys.stderr.isatty() and not rep.quiet
+    with (
         click.progressbar(
             list(inputs), label="Exporting", file=sys.stderr, show_pos=True,
             item_show_func=lambda p: p.name if p else None,
@@ -163,12 +180,7 @@ def export(
                 failures.append(f"{src}: too deeply nested to convert")
             except OSError as exc:
                 failures.append(f"{src}: {exc.strerror or exc}")
-    for message in failures:
-        click.echo(message, err=True)
-    if failures:
-        if len(inputs) > 1:
-            click.echo(f"essaykit: {len(failures)} of {len(inputs)} inputs failed", err=True)
-        sys.exit(1)
+    return failures
 
 
 def _render_formats(

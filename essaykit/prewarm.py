@@ -39,11 +39,41 @@ _Self = TypeVar("_Self", bound="_ChildContext")
 def renderer_child(fmt: str) -> RenderChild | None:
     """A child process that renders ``fmt``, warmed with the renderer's
     optional ``warm()`` hook; None where there is no hook or this process
-    may not fork."""
-    warm = warm_hook(fmt)
-    if warm is None or not can_fork():
+    may not fork.
+
+    A built-in renderer known to have the hook is not imported here: the
+    child imports it. Why: ``essaykit export`` forks this child before it
+    imports the document model, so that the PDF's set-up starts as early as
+    it can (everything before the fork is on the PDF's critical path)."""
+    if not can_fork():
         return None
-    return RenderChild(fmt, Prewarmed(warm, lambda item: _render_item(fmt, item)))
+    if not _known_warm(fmt) and warm_hook(fmt) is None:
+        return None
+    return RenderChild(fmt, Prewarmed(lambda pending: _warm(fmt, pending),
+                                      lambda item: _render_item(fmt, item)))
+
+
+def _known_warm(fmt: str) -> bool:
+    """``fmt`` is served by the built-in PDF renderer, which has ``warm()``."""
+    from .render.registry import spec_of
+
+    return spec_of(fmt) == "essaykit.render.pdf:PdfRenderer"
+
+
+def _warm(fmt: str, pending: Callable[[], bool]) -> None:
+    import inspect
+
+    warm = warm_hook(fmt)
+    if warm is None:
+        return
+    try:
+        inspect.signature(warm).bind(pending)
+    except TypeError:  # a hook written as plain ``warm()``
+        warm()
+    except ValueError:  # no signature to read: the documented form
+        warm(pending)
+    else:
+        warm(pending)
 
 
 class _ChildContext:
@@ -132,8 +162,10 @@ def _render_item(fmt: str, item: tuple[Any, ...]) -> Attempt:
         return picklable((None, held, exc))
 
 
-def warm_hook(fmt: str) -> Callable[[], None] | None:
-    """The renderer's optional ``warm()``: what it does once per process."""
+def warm_hook(fmt: str) -> Callable[..., None] | None:
+    """The renderer's optional ``warm(pending=None)``: what it does once per
+    process. ``pending()`` says whether work is already waiting, so that
+    set-up worth doing only while idle (a warm-up layout) can be skipped."""
     from .render.registry import get_renderer
 
     return getattr(get_renderer(fmt), "warm", None)
@@ -169,9 +201,10 @@ def picklable(result: Attempt) -> Attempt:
 
 
 class Prewarmed(_ChildContext):
-    """``warm()`` then ``work(item)`` for each item sent, in a forked child."""
+    """``warm(pending)`` then ``work(item)`` for each item sent, in a forked
+    child; ``pending()`` is true once an item is waiting."""
 
-    def __init__(self, warm: Callable[[], None], work: Callable[[Any], Any]):
+    def __init__(self, warm: Callable[[Callable[[], bool]], None], work: Callable[[Any], Any]):
         req_r, req_w = os.pipe()
         res_r, res_w = os.pipe()
         pid = os.fork()
@@ -251,12 +284,13 @@ class Prewarmed(_ChildContext):
 
 
 
-def _serve(warm: Callable[[], None], work: Callable[[Any], Any], requests: int, results: int) -> None:
+def _serve(warm: Callable[[Callable[[], bool]], None], work: Callable[[Any], Any],
+           requests: int, results: int) -> None:
     status = 0
     try:
         # A failed warm-up only loses time: the work reports real errors.
         with contextlib.suppress(Exception):
-            warm()
+            warm(lambda: _readable(requests))
         while True:
             try:
                 size = _HEADER.unpack(_read_exactly(requests, _HEADER.size))[0]
@@ -279,6 +313,12 @@ def _serve(warm: Callable[[], None], work: Callable[[Any], Any], requests: int, 
         status = 1
     finally:
         os._exit(status)
+
+
+def _readable(fd: int) -> bool:
+    import select
+
+    return bool(select.select([fd], [], [], 0)[0])
 
 
 def _read_exactly(fd: int, n: int) -> bytes:

@@ -31,7 +31,7 @@ def _child(monkeypatch: pytest.MonkeyPatch, forking: bool) -> Any:
     # The fake api.render stands for the whole PDF: the child gets the document.
     monkeypatch.delattr(PdfRenderer, "prepare_job")
     monkeypatch.setattr(prewarm, "can_fork", lambda: forking)
-    monkeypatch.setattr(prewarm, "warm_hook", lambda fmt: (lambda: None))
+    monkeypatch.setattr(prewarm, "warm_hook", lambda fmt: (lambda pending=None: None))
     return prewarm.renderer_child("pdf") or contextlib.nullcontext()
 
 

@@ -79,6 +79,20 @@ def test_help_imports_no_heavy_library() -> None:
 def test_import_essaykit_is_light() -> None:
     mods = _modules_after("import essaykit")
     assert not [m for m in mods if m.split(".")[0] in HEAVY]
+    # Not even the model: ``essaykit export`` forks the PDF's process after
+    # importing the CLI, and everything imported before delays the PDF.
+    cli = _modules_after("import essaykit.cli, essaykit.prewarm\n"
+                         "essaykit.prewarm._known_warm('pdf')")
+    assert "essaykit.model" not in cli and "essaykit.api" not in cli
+
+
+def test_package_names_load_on_first_use() -> None:
+    from essaykit import api
+
+    assert essaykit.load is api.load and essaykit.Document.__name__ == "Document"
+    assert set(essaykit.__all__) <= set(dir(essaykit))
+    with pytest.raises(AttributeError):
+        essaykit.no_such_name  # noqa: B018
 
 
 def test_entry_points_cache_is_used_only_while_its_fingerprint_matches(

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..errors import EssayError, WarnFn, Warning_, stderr_warn
-from ..model import Document, Node
 from ..resources import ResourcePolicy
 
 if TYPE_CHECKING:
+    from ..model import Document, Node
     from ..theme import Theme
 
 
@@ -67,8 +67,9 @@ class RenderContext:
 @runtime_checkable
 class Renderer(Protocol):
     """What every renderer has. Optional, looked up with ``getattr``:
-    ``warm()`` (what it does once per process: run ahead of time in a
-    prewarmed child, see :mod:`essaykit.prewarm`), and ``prepare_job(doc,
+    ``warm(pending=None)`` (what it does once per process: run ahead of
+    time in a prewarmed child, see :mod:`essaykit.prewarm`; ``pending()``
+    says whether a document is already waiting), and ``prepare_job(doc,
     ctx)`` with ``render_job(job, ctx)`` (``render`` split in two, the first
     part where the document is, the picklable job sent to the child)."""
 

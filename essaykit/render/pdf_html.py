@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..lang import primary
 from ..model import Document, Heading, plain_text
 from ..outline import sections
 from .html import HtmlOptions, XhtmlWriter, attr, text
+from .pdf_parts import HtmlParts
 
 #: Sections above which an essay becomes a "book": title page and contents.
 BOOK_SECTIONS = 6
@@ -151,31 +152,6 @@ def toc(doc: Document, writer: XhtmlWriter, levels: int) -> str:
     label = text(contents_label(doc.meta.language))
     return (f'<nav class="toc" role="doc-toc"><h2 class="toc-title">{label}</h2>'
             f'<ol>{"".join(items)}</ol></nav>')
-
-
-@dataclass(frozen=True)
-class HtmlParts:
-    """The document cut where a long book may be split for parallel layout
-    (:mod:`.pdf_chunks`): everything up to ``<body>``, the front matter
-    (title page, contents), the blocks inside ``<main>``, and the ids of
-    the top-level headings that open its chapters."""
-
-    opening: str
-    front: str
-    main: str
-    chapter_ids: tuple[str, ...]
-    #: A book document: ``main`` as whole divisions, each of which opens
-    #: on a recto (chunks are cut only between them), the running head of
-    #: each chapter/back matter heading id, and the front matter heading
-    #: ids (roman folios).
-    pieces: tuple[str, ...] = ()
-    running: dict[str, str] = field(default_factory=dict)
-    front_ids: tuple[str, ...] = ()
-
-    def html(self, front: str | None = None, main: str | None = None) -> str:
-        body = self.main if main is None else main
-        return (f"{self.opening}{self.front if front is None else front}"
-                f'<main class="text">{body}</main></body></html>')
 
 
 def document_parts(doc: Document, writer: XhtmlWriter, css: str, layout: Layout) -> HtmlParts:

@@ -27,6 +27,10 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 #: ``ldconfig -p`` ABI tags, as :mod:`ctypes.util` maps them.
 _ABI = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
@@ -110,16 +114,20 @@ def _import() -> None:
         ctypes.util.find_library = real
 
 
-def warm_up() -> None:
+def warm_up(pending: Callable[[], bool] | None = None) -> None:
     """Everything a PDF render does once per process, done ahead of it.
 
     Why: a process started to lay out a PDF (:mod:`essaykit.prewarm`) can
     do this while another reads and prepares the essay: import WeasyPrint
-    and the font, hyphenation and highlighting code the renderer uses, let
+    and the layout and subsetting code the renderer uses, let
     Pango and fontconfig build their font maps and cffi parse its C types
     (0.1 s on the first document), by laying out one line. What it costs
     is not lost when the real document is small, since the same work would
-    otherwise come first in it."""
+    otherwise come first in it.
+
+    The warm-up line is skipped when ``pending()`` says a document is
+    already waiting: then it would only delay that document (by 0.1 s, more
+    than the same set-up costs inside its layout)."""
     import_weasyprint()
     from . import pdf_pagerefs, pdf_subset
 
@@ -128,11 +136,15 @@ def warm_up() -> None:
     import contextlib
     import importlib
 
-    for name in ("essaykit.render.pdf", "essaykit.render.pdf_parallel", "essaykit.render.pdf_fonts",
-                 "essaykit.render.highlight", "essaykit.fonts", "uharfbuzz", "fontTools.ttLib"):
-        # An optional speed-up missing: the render says so itself.
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
+    # What every document needs (the renderer, the subsetter), then, only
+    # while idle, what a long book's workers need and the warm-up line.
+    for names in (("essaykit.render.pdf", "essaykit.api", "uharfbuzz"),
+                  ("essaykit.render.pdf_parallel", "essaykit.render.pdf_merge", "fontTools.ttLib")):
+        for name in names:
+            with contextlib.suppress(ImportError):  # an optional speed-up missing: the render says so
+                importlib.import_module(name)
+        if pending is not None and pending():
+            return
     import logging
 
     from weasyprint import HTML

@@ -137,6 +137,12 @@ def _write(path: Path, text: str) -> None:
     write(path, text.encode("utf-8"))
 
 
+def spec_of(name: str) -> str | None:
+    """The ``"module:attr"`` that serves ``name``, without importing it."""
+    spec = _specs().get(name.lower())
+    return spec if isinstance(spec, str) else None
+
+
 def renderer_names() -> list[str]:
     return sorted(_specs())
 
