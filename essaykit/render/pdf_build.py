@@ -17,7 +17,7 @@ from ..model import Document, Heading, Image, plain_text
 from ..resources import ResourceError
 from . import pdf_css
 from .base import RenderContext
-from .highlight import pygments_css
+from .highlight import pygments_css_for
 from .pdf import DEFAULT_VARIANT, PdfJob
 from .pdf_fetch import MemoryStore, policy_with
 from .pdf_fonts import FontPlan, missing_font_message, plan_fonts
@@ -78,7 +78,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
                                 furniture=furniture, book=book)
 
     rest = "\n".join([pdf_css.colors_css(colors),
-                      pygments_css(str(theme.get("pdf.code_style", "default")))])
+                      pygments_css_for(str(theme.get("pdf.code_style", "default")), html)])
     # After the theme's CSS: the faces prepared here must win over family
     # names the shared book.css writes literally.
     family_css = pdf_css.fonts_css(plan.body, plan.heading, plan.code, plan.display)

@@ -10,6 +10,7 @@ can never take its place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,15 @@ def _faces(family: F.FontFamily, alias: str, text: str, *, weights: tuple[int, .
     return out
 
 
+#: Markup the print CSS sets in the code family (:func:`.pdf_css.fonts_css`).
+_CODE_MARKUP = re.compile(r'<(?:code|pre|kbd|samp)[\s>/]|class="(?:[^"]*\s)?math[\s"]')
+
+
+def uses_code_font(html: str) -> bool:
+    """Whether anything in ``html`` is set in the code family."""
+    return _CODE_MARKUP.search(html) is not None
+
+
 def plan_fonts(theme: Any, lang: str, text: str, font_size: float) -> FontPlan:
     """Families for each role and script of ``text``, with their faces."""
     plan = FontPlan()
@@ -89,7 +99,10 @@ def plan_fonts(theme: Any, lang: str, text: str, font_size: float) -> FontPlan:
     heading_name = str(theme.get("fonts.heading", theme.get("fonts.body", "Source Serif 4")))
     heading = use(heading_name, opsz=font_size)
     display = use(heading_name, opsz=DISPLAY_OPSZ, weights=(400, 600), suffix=" Display")
-    code = use(str(theme.get("fonts.code", "DejaVu Sans Mono")), opsz=None, weights=(400, 700))
+    code_name = str(theme.get("fonts.code", "DejaVu Sans Mono"))
+    # No faces for a role nothing uses: the PDF's process loads each face
+    # it is given, and the code family's four cost more than 20 ms.
+    code = use(code_name, opsz=None, weights=(400, 700)) if uses_code_font(text) else code_name
 
     # One fallback per script the text uses, in order of how much it is used.
     script_aliases: list[str] = []
