@@ -14,19 +14,24 @@ from __future__ import annotations
 import copy
 import io
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
+from pptx.text.text import _Paragraph
 from pptx.util import Pt
 
 from ..lang import primary
 from ..transform.textfit import Run, text_of
 from .pptx_fit import BULLET_GAP, BULLET_INDENT, CELL_X, CELL_Y, PAD_X, PAD_Y, Box, Fitted, Frames
-from .pptx_style import DeckStyle, no_bullet, style_paragraph, style_run
+from .pptx_style import DeckStyle, no_bullet, run_properties, style_paragraph
+from .pptx_text import A_BODYPR, add_paragraph, add_run, clear, placeholder
+from .pptx_text import ppr as text_ppr
 
 _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _QUOTES = {
@@ -46,26 +51,32 @@ def quote_marks(lang: str) -> tuple[str, str]:
 
 
 def place(shape: Any, box: Box) -> None:
-    shape.left, shape.top = Pt(box.x), Pt(box.y)
-    shape.width, shape.height = Pt(box.w), Pt(box.h)
+    """Move a shape (python-pptx shape or its element) to ``box``."""
+    el = getattr(shape, "_element", shape)
+    el.x, el.y = Pt(box.x), Pt(box.y)
+    el.cx, el.cy = Pt(box.w), Pt(box.h)
 
 
 def remove(shape: Any) -> None:
-    el = shape._element
+    el = getattr(shape, "_element", shape)
     el.getparent().remove(el)
 
 
 _ANCHORS = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
+_FITS = frozenset(qn(t) for t in ("a:spAutoFit", "a:normAutofit", "a:noAutofit"))
+_NO_AUTOFIT, _WARP = qn("a:noAutofit"), qn("a:prstTxWarp")
+_PAD = (str(int(Pt(PAD_X))), str(int(Pt(PAD_Y))))
 
 
-def prepare(tf: Any, anchor: Any = MSO_ANCHOR.TOP) -> None:
-    """A frame that wraps, never auto-fits, with the margins the fitter assumed.
+def prepare(tx_body: Any, anchor: Any = MSO_ANCHOR.TOP) -> Any:
+    """A frame that wraps, never auto-fits, with the margins the fitter
+    assumed; its first paragraph, emptied.
 
     Written as XML: the same through python-pptx's setters costs ~2 ms a box.
     """
-    tf.clear()
-    body_pr = tf._txBody.bodyPr
-    pad_x, pad_y = str(int(Pt(PAD_X))), str(int(Pt(PAD_Y)))
+    first = clear(tx_body)
+    body_pr = tx_body.find(A_BODYPR)
+    pad_x, pad_y = _PAD
     for key, value in (
         ("wrap", "square"),
         ("lIns", pad_x),
@@ -75,19 +86,19 @@ def prepare(tf: Any, anchor: Any = MSO_ANCHOR.TOP) -> None:
         ("anchor", _ANCHORS.get(anchor, "t")),
     ):
         body_pr.set(key, value)
-    for tag in ("a:spAutoFit", "a:normAutofit", "a:noAutofit"):
-        for old in body_pr.findall(qn(tag)):
-            body_pr.remove(old)
-    fit = body_pr.makeelement(qn("a:noAutofit"), {})
-    warp = body_pr.find(qn("a:prstTxWarp"))
+    for old in [c for c in body_pr if c.tag in _FITS]:
+        body_pr.remove(old)
+    fit = body_pr.makeelement(_NO_AUTOFIT, {})
+    warp = body_pr.find(_WARP)
     if warp is not None:
         warp.addnext(fit)
     else:
         body_pr.insert(0, fit)
+    return first
 
 
 def add_runs(
-    par: Any,
+    p: Any,
     runs: Sequence[Run],
     style: DeckStyle,
     *,
@@ -96,16 +107,20 @@ def add_runs(
     color: str,
     bold: bool = False,
     italic: bool = False,
+    part: Any = None,
 ) -> None:
+    """Runs into the paragraph element ``p``; ``part`` (the slide's) holds
+    the relationships of links."""
     for r in runs:
         if not r.text:
             continue
-        run = par.add_run()
-        run.text = r.text
-        if r.link:
-            run.hyperlink.address = r.link
-        style_run(
-            run,
+        if r.link and part is not None:
+            # What the earlier ``run.hyperlink.address = link`` left once the
+            # run's properties were replaced: the relationship, not the
+            # click (an old slip, kept here so this change leaves decks
+            # byte-identical; the click belongs in ``run_properties``).
+            part.relate_to(r.link, RT.HYPERLINK, is_external=True)
+        rpr = run_properties(
             style,
             size=size,
             font=style.code_font if r.code else font,
@@ -114,10 +129,11 @@ def add_runs(
             color=color,
             lang=r.lang,
         )
+        add_run(p, r.text, rpr)
 
 
 def write_lines(
-    tf: Any,
+    tx_body: Any,
     lines: Sequence[Sequence[Run]],
     style: DeckStyle,
     *,
@@ -129,14 +145,29 @@ def write_lines(
     align: str = "left",
     anchor: Any = MSO_ANCHOR.TOP,
     plain: bool = True,
+    part: Any = None,
 ) -> None:
-    prepare(tf, anchor)
+    """Lines of runs, a paragraph each, into a text body (``p:txBody``)."""
+    first = prepare(tx_body, anchor)
     for i, runs in enumerate(lines):
-        par = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        p = first if i == 0 else add_paragraph(tx_body)
         if plain:
-            no_bullet(par)
-        style_paragraph(par, style, align=align)
-        add_runs(par, runs, style, size=size, font=font, color=color, bold=bold, italic=italic)
+            no_bullet(p)
+        style_paragraph(p, style, align=align)
+        add_runs(p, runs, style, size=size, font=font, color=color, bold=bold, italic=italic,
+                 part=part)
+
+
+@lru_cache(maxsize=64)
+def _bullet_props(gap: int, accent: str, top_level: bool) -> tuple[Any, ...]:
+    xml = (
+        '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
+        f'<a:spcBef><a:spcPts val="{gap}"/></a:spcBef>'
+        f'<a:buClr><a:srgbClr val="{accent}"/></a:buClr>'
+        '<a:buFont typeface="Arial"/>'
+        f'<a:buChar char="{"•" if top_level else "–"}"/>'
+    )
+    return tuple(parse_xml(f'<a:x xmlns:a="{_A_NS}">{xml}</a:x>'))
 
 
 def text_lines(text: str) -> list[tuple[Run, ...]]:
@@ -186,10 +217,8 @@ class Drawer:
         return slide
 
     def ph(self, slide: Any, idx: int) -> Any | None:
-        for shape in slide.placeholders:
-            if shape.placeholder_format.idx == idx:
-                return shape
-        return None
+        """The element of the slide's placeholder ``idx``, or None."""
+        return placeholder(slide.shapes._spTree, idx)
 
     def title(
         self,
@@ -201,7 +230,7 @@ class Drawer:
         align: str = "left",
         anchor: Any = MSO_ANCHOR.BOTTOM,
     ) -> None:
-        ph = slide.shapes.title
+        ph = self.ph(slide, 0)
         if ph is None:
             return
         if not text:
@@ -209,7 +238,7 @@ class Drawer:
             return
         # With the built-in template the layouts already hold our frames.
         write_lines(
-            ph.text_frame,
+            ph.get_or_add_txBody(),
             text_lines(text),
             self.s,
             size=size,
@@ -235,7 +264,7 @@ class Drawer:
             if s.subtitle:
                 lines = s.subtitle.split("\n")
                 write_lines(
-                    sub.text_frame,
+                    sub.get_or_add_txBody(),
                     [(Run(x),) for x in lines],
                     self.s,
                     size=sz["subtitle"],
@@ -280,7 +309,7 @@ class Drawer:
         num = self.ph(slide, 1)
         if num is not None:
             write_lines(
-                num.text_frame,
+                num.get_or_add_txBody(),
                 [(Run(s.subtitle),)],
                 self.s,
                 size=sz["number"],
@@ -305,25 +334,27 @@ class Drawer:
         if body is None:
             body = slide.shapes.add_textbox(
                 Pt(self.f.body.x), Pt(self.f.body.y), Pt(self.f.body.w), Pt(self.f.body.h)
-            )
+            )._element
         size = sz["body"]
-        tf = body.text_frame
-        prepare(tf)
+        tx_body = body.get_or_add_txBody()
+        first = prepare(tx_body)
         for i, b in enumerate(s.bullets):
-            par = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            self.bullet(par, size, b.level, first=i == 0)
-            add_runs(par, b.runs, self.s, size=size, font=self.s.body_font, color=self.s.text)
+            p = first if i == 0 else add_paragraph(tx_body)
+            self.bullet(p, size, b.level, first=i == 0)
+            add_runs(p, b.runs, self.s, size=size, font=self.s.body_font, color=self.s.text,
+                     part=slide.part)
         return slide
 
     draw_agenda = draw_points
 
-    def bullet(self, par: Any, size: float, level: int, *, first: bool) -> None:
+    def bullet(self, p: Any, size: float, level: int, *, first: bool) -> None:
         """A bullet drawn by us, so template and fitter agree on the indent.
 
-        Written as XML (schema order: lnSpc, spcBef, buClr, buFont, buChar).
+        Written as XML (schema order: lnSpc, spcBef, buClr, buFont, buChar),
+        parsed once per kind of bullet and copied.
         """
         indent = BULLET_INDENT * size
-        ppr = par._p.get_or_add_pPr()
+        ppr = text_ppr(p)
         ppr.set("lvl", str(min(level, 8)))
         ppr.set("marL", str(int(Pt(indent * (level + 1)))))
         ppr.set("indent", str(-int(Pt(indent))))
@@ -331,14 +362,7 @@ class Drawer:
             ppr.set("rtl", "1")
             ppr.set("algn", "r")
         gap = 0 if first else int(BULLET_GAP * size * 100)
-        xml = (
-            '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
-            f'<a:spcBef><a:spcPts val="{gap}"/></a:spcBef>'
-            f'<a:buClr><a:srgbClr val="{self.s.accent}"/></a:buClr>'
-            '<a:buFont typeface="Arial"/>'
-            f'<a:buChar char="{"•" if level == 0 else "–"}"/>'
-        )
-        for el in parse_xml(f'<a:x xmlns:a="{_A_NS}">{xml}</a:x>'):
+        for el in _bullet_props(gap, self.s.accent, level == 0):
             ppr.append(copy.deepcopy(el))
 
     # -- quotes ------------------------------------------------------------
@@ -352,12 +376,12 @@ class Drawer:
         opening, closing = quote_marks(lang)
         if text[:1] not in '“"«„「『‘':
             runs = (Run(opening), *runs, Run(closing))
-        ph = slide.shapes.title
+        ph = self.ph(slide, 0)
         if ph is not None:
             if self.own:
                 place(ph, self.f.quote)
             write_lines(
-                ph.text_frame,
+                ph.get_or_add_txBody(),
                 [runs],
                 self.s,
                 size=sz["quote"],
@@ -365,6 +389,7 @@ class Drawer:
                 color=self.s.text,
                 italic=not self.s.cjk,
                 anchor=MSO_ANCHOR.MIDDLE,
+                part=slide.part,
             )
         att = self.ph(slide, 1)
         if att is not None:
@@ -372,7 +397,7 @@ class Drawer:
                 if self.own:
                     place(att, self.f.attribution)
                 write_lines(
-                    att.text_frame,
+                    att.get_or_add_txBody(),
                     [(Run("— " + s.attribution),)],
                     self.s,
                     size=sz["attribution"],
@@ -403,27 +428,25 @@ class Drawer:
         box.fill.solid()
         box.fill.fore_color.rgb = RGBColor.from_string(self.s.code_background)
         tf = box.text_frame
-        prepare(tf)
+        first = prepare(tf._txBody)
         tf.margin_left = tf.margin_right = Pt(PAD_X + 6)
         tf.margin_top = tf.margin_bottom = Pt(PAD_Y + 6)
         for i, line in enumerate(highlight(s.code, s.language)):
-            par = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            par.line_spacing = 1.0
+            p = first if i == 0 else add_paragraph(tf._txBody)
+            _Paragraph(p, tf).line_spacing = 1.0
             # Code reads left to right even in an Arabic talk.
-            par._p.get_or_add_pPr().set("rtl", "0")
+            text_ppr(p).set("rtl", "0")
             for text, color in line:
-                run = par.add_run()
-                run.text = text
-                style_run(
-                    run,
+                rpr = run_properties(
                     self.s,
                     size=sz["code"],
                     font=self.s.code_font,
                     color=color or self.s.text,
                     lang="en",
                 )
+                add_run(p, text, rpr)
             if not line:
-                par.add_run().text = ""
+                add_run(p, "")
         return slide
 
     # -- tables --------------------------------------------------------------
@@ -465,7 +488,7 @@ class Drawer:
                 text = row[c] if c < len(row) else ""
                 align = data.align[c] if c < len(data.align) else None
                 write_lines(
-                    cell.text_frame,
+                    cell._tc.get_or_add_txBody(),
                     [(Run(text),)],
                     self.s,
                     size=size,
@@ -502,7 +525,7 @@ class Drawer:
             box.line.color.rgb = RGBColor.from_string(self.s.muted)
             box.line.dash_style = 4
             write_lines(
-                box.text_frame,
+                box._element.get_or_add_txBody(),
                 [(Run(s.image_alt or s.image_src),)],
                 self.s,
                 size=sz.get("alt", 24),

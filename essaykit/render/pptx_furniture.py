@@ -20,7 +20,8 @@ from pptx.util import Pt
 
 from ..transform.textfit import Run
 from .pptx_draw import Drawer, prepare, write_lines
-from .pptx_style import DeckStyle, style_paragraph, style_run
+from .pptx_style import DeckStyle, run_properties, style_paragraph
+from .pptx_text import add_paragraph, add_run, clear, link_run, placeholder_of_type, ppr
 
 FOOTER_SIZE = 12.0
 
@@ -88,7 +89,7 @@ class Furniture:
             )
         text = _fit_footer(self.title, d, footer.width / 12700 - 14)
         write_lines(
-            footer.text_frame,
+            footer._element.get_or_add_txBody(),
             [(Run(text),)],
             s,
             size=FOOTER_SIZE,
@@ -102,11 +103,9 @@ class Furniture:
             num = slide.shapes.add_textbox(
                 Pt(f.number.x), Pt(f.number.y), Pt(f.number.w), Pt(f.number.h)
             )
-        tf = num.text_frame
-        prepare(tf, MSO_ANCHOR.MIDDLE)
-        par = tf.paragraphs[0]
-        style_paragraph(par, s, align="left" if s.rtl else "right")
-        _slide_number_field(par, number, s, color)
+        p = prepare(num._element.get_or_add_txBody(), MSO_ANCHOR.MIDDLE)
+        style_paragraph(p, s, align="left" if s.rtl else "right")
+        _slide_number_field(p, number, s, color)
         return footer, num
 
 
@@ -121,11 +120,8 @@ def _clone(slide: Any, idx: int) -> Any | None:
     return None
 
 
-def _slide_number_field(par: Any, number: int, style: DeckStyle, color: str) -> None:
-    run = par.add_run()
-    run.text = str(number)
-    style_run(run, style, size=FOOTER_SIZE, color=color)
-    r = run._r
+def _slide_number_field(p: Any, number: int, style: DeckStyle, color: str) -> None:
+    r = add_run(p, str(number), run_properties(style, size=FOOTER_SIZE, color=color))
     fld = r.makeelement(
         qn("a:fld"), {"id": "{" + str(uuid.UUID(int=number)).upper() + "}", "type": "slidenum"}
     )
@@ -147,16 +143,16 @@ class NotesWriter:
         self._proto: Any = None
         self._count = 1
 
-    def _notes_slide(self, slide: Any) -> Any:
+    def _notes_part(self, slide: Any) -> Any:
         from pptx.opc.constants import CONTENT_TYPE as CT
         from pptx.opc.constants import RELATIONSHIP_TYPE as RT
         from pptx.opc.packuri import PackURI
         from pptx.parts.slide import NotesSlidePart
 
         if self._proto is None:
-            notes = slide.notes_slide
-            self._proto = copy.deepcopy(notes._element)
-            return notes
+            part = slide.notes_slide.part
+            self._proto = copy.deepcopy(part._element)
+            return part
         part = slide.part
         package = part.package
         self._count += 1
@@ -166,25 +162,38 @@ class NotesWriter:
         npart.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
         npart.relate_to(part, RT.SLIDE)
         part.relate_to(npart, RT.NOTES_SLIDE)
-        return slide.notes_slide
+        return npart
 
     def write(self, slide: Any, notes: str) -> None:
-        tf = self._notes_slide(slide).notes_text_frame
-        if tf is None:
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        part = self._notes_part(slide)
+        tree = part._element.find(_SP_TREE)
+        body = placeholder_of_type(tree, "body") if tree is not None else None
+        if body is None:
             return
+        tx_body = body.get_or_add_txBody()
         paras = [p for p in notes.split("\n") if p.strip()] or [""]
-        tf.clear()
+        first = clear(tx_body)
+        lang = self.style.lang
         for i, text in enumerate(paras):
-            par = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            p = first if i == 0 else add_paragraph(tx_body)
             if self.style.rtl:
-                par._p.get_or_add_pPr().set("rtl", "1")
+                ppr(p).set("rtl", "1")
             # ``text <https://…>``: the target of a link in the essay, made
             # clickable (the planner writes it so; see slides.block_text).
             for k, piece in enumerate(_URL_IN_NOTES.split(text)):
                 if not piece:
                     continue
-                run = par.add_run()
-                run.text = piece
+                r = add_run(p, piece)
                 if k % 2:
-                    run.hyperlink.address = piece
-                run._r.get_or_add_rPr().set("lang", self.style.lang)
+                    link_run(r, part.relate_to(piece, RT.HYPERLINK, is_external=True))
+                rpr = r.find(_A_RPR)
+                if rpr is None:
+                    rpr = r.makeelement(_A_RPR, {})
+                    r.insert(0, rpr)
+                rpr.set("lang", lang)
+
+
+_SP_TREE = qn("p:cSld") + "/" + qn("p:spTree")
+_A_RPR = qn("a:rPr")

@@ -22,8 +22,10 @@ renderer only when it renders.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from ..lang import direction, is_cjk, primary
 from ..transform.textfit import Measurer, find_font_file, measurer_for
 
 _EA_DEFAULT = {"ja": "Noto Sans CJK JP", "zh": "Noto Sans CJK SC", "ko": "Noto Sans CJK KR"}
+_A_RPR = "{http://schemas.openxmlformats.org/drawingml/2006/main}rPr"
 _CS_DEFAULT = {
     "ar": "Noto Sans Arabic",
     "fa": "Noto Sans Arabic",
@@ -172,72 +175,114 @@ def style_run(
     color: str | None = None,
     lang: str | None = None,
 ) -> None:
-    """Size, weight, colour, language and the three script typefaces of a run.
+    """Size, weight, colour, language and the three script typefaces of a
+    python-pptx run (see :func:`run_properties`)."""
+    r = run._r
+    old = r.find(_A_RPR)
+    if old is not None:
+        r.remove(old)
+    r.insert(0, run_properties(style, size=size, font=font, bold=bold, italic=italic,
+                               color=color, lang=lang))
+
+
+def run_properties(
+    style: DeckStyle,
+    *,
+    size: float,
+    font: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    color: str | None = None,
+    lang: str | None = None,
+) -> Any:
+    """A new ``a:rPr``: size, weight, colour, language and script typefaces.
 
     ``lang`` goes on every run so spell checkers and screen readers know the
     language; ``ea``/``cs`` name fonts for CJK and Arabic/Hebrew text, which
-    PowerPoint and LibreOffice would otherwise pick by guesswork. Written as
-    XML directly: python-pptx's property setters cost a millisecond a run.
+    PowerPoint and LibreOffice would otherwise pick by guesswork. A deck has
+    a handful of distinct ones, so each is built once and copied: building
+    it costs ten times the copy.
     """
-    from pptx.oxml.ns import qn
-
-    r = run._r
-    old = r.find(qn("a:rPr"))
-    if old is not None:
-        r.remove(old)
-    rpr = r.makeelement(
-        qn("a:rPr"),
-        {
-            "lang": lang or style.lang,
-            "sz": str(int(round(size * 100))),
-            "b": "1" if bold else "0",
-            "i": "1" if italic else "0",
-            "cap": "none",
-            "dirty": "0",
-        },
+    latin = (font or style.body_font) if (style.apply_look or font) else None
+    proto = _rpr(
+        lang or style.lang,
+        str(int(round(size * 100))),
+        bold,
+        italic,
+        color if style.apply_look and color else None,
+        (latin, style.ea_font, style.cs_font) if latin is not None else None,
     )
-    if style.apply_look and color:
+    return copy.deepcopy(proto)
+
+
+@lru_cache(maxsize=256)
+def _rpr(
+    lang: str, sz: str, bold: bool, italic: bool, color: str | None,
+    faces: tuple[str, str, str] | None,
+) -> Any:
+    from pptx.oxml.ns import qn
+    from pptx.oxml.xmlchemy import OxmlElement
+
+    rpr = OxmlElement("a:rPr")
+    for key, value in (
+        ("lang", lang),
+        ("sz", sz),
+        ("b", "1" if bold else "0"),
+        ("i", "1" if italic else "0"),
+        ("cap", "none"),
+        ("dirty", "0"),
+    ):
+        rpr.set(key, value)
+    if color:
         fill = rpr.makeelement(qn("a:solidFill"), {})
         fill.append(fill.makeelement(qn("a:srgbClr"), {"val": color}))
         rpr.append(fill)
-    if style.apply_look or font:
-        latin = font or style.body_font
-        for tag, face in (("a:latin", latin), ("a:ea", style.ea_font), ("a:cs", style.cs_font)):
+    if faces:
+        for tag, face in zip(("a:latin", "a:ea", "a:cs"), faces, strict=True):
             rpr.append(rpr.makeelement(qn(tag), {"typeface": face}))
-    r.insert(0, rpr)
+    return rpr
 
 
-def style_paragraph(par: Any, style: DeckStyle, *, align: str | None = None) -> None:
-    """Right-to-left paragraphs get ``rtl="1"`` and right alignment."""
-    from pptx.enum.text import PP_ALIGN
+def style_paragraph(p: Any, style: DeckStyle, *, align: str | None = None) -> None:
+    """Right-to-left paragraphs get ``rtl="1"`` and right alignment.
+
+    ``p`` is the ``a:p`` element; written as python-pptx's ``alignment``
+    setter writes it.
+    """
+    from .pptx_text import ppr
 
     if style.rtl:
-        par._p.get_or_add_pPr().set("rtl", "1")
-        par.alignment = PP_ALIGN.RIGHT if align in (None, "left", "right") else PP_ALIGN.CENTER
-    elif align == "center":
-        par.alignment = PP_ALIGN.CENTER
-    elif align == "right":
-        par.alignment = PP_ALIGN.RIGHT
-    elif align == "left":
-        par.alignment = PP_ALIGN.LEFT
+        props = ppr(p)
+        props.set("rtl", "1")
+        props.set("algn", "r" if align in (None, "left", "right") else "ctr")
+    elif align in _ALIGN:
+        ppr(p).set("algn", _ALIGN[align])
 
 
-def no_bullet(par: Any) -> None:
-    """A paragraph in a body placeholder without the master's bullet."""
-    from pptx.oxml.ns import qn
+_ALIGN = {"center": "ctr", "right": "r", "left": "l"}
 
-    ppr = par._p.get_or_add_pPr()
-    ppr.set("marL", "0")
-    ppr.set("indent", "0")
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
-        for old in ppr.findall(qn(tag)):
-            ppr.remove(old)
-    el = ppr.makeelement(qn("a:buNone"), {})
-    later = [c for c in ppr if c.tag in {qn("a:tabLst"), qn("a:defRPr"), qn("a:extLst")}]
-    if later:
-        later[0].addprevious(el)
-    else:
-        ppr.append(el)
+
+def no_bullet(p: Any) -> None:
+    """A paragraph (``a:p`` element) in a body placeholder without the
+    master's bullet."""
+    from .pptx_text import ppr
+
+    props = ppr(p)
+    props.set("marL", "0")
+    props.set("indent", "0")
+    for old in [c for c in props if c.tag in _BULLETS]:
+        props.remove(old)
+    el = props.makeelement(_A + "buNone", {})
+    for child in props:
+        if child.tag in _AFTER_BULLET:
+            child.addprevious(el)
+            return
+    props.append(el)
+
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_BULLETS = frozenset(_A + t for t in ("buNone", "buChar", "buAutoNum"))
+_AFTER_BULLET = frozenset(_A + t for t in ("tabLst", "defRPr", "extLst"))
 
 
 def set_theme_fonts(prs: Any, heading: str, body: str) -> None:
