@@ -135,13 +135,17 @@ def _init(job: PdfJob) -> None:
     whose memory pages it then copies: about 5 % of a chunk's CPU, and
     7 MB more a worker. The inherited objects are frozen out of the scans;
     the cyclic garbage a document leaves (some 15 MB) is collected before
-    the worker's next document (:func:`_next_document`)."""
-    from . import pdf_sheets
+    the worker's next document (:func:`_next_document`). Glyphs are
+    written by :mod:`.pdf_glyphs` (a third of drawing a page, else)."""
+    from . import pdf_glyphs, pdf_sheets
+    from .pdf_import import import_weasyprint
 
     global _JOB, _DOCUMENTS
     _JOB = job
     _DOCUMENTS = 0
     pdf_sheets.forget()
+    import_weasyprint()
+    pdf_glyphs.install()
     gc.freeze()
     gc.disable()
 
