@@ -50,6 +50,17 @@ def placeholder(tree: Any, idx: int) -> Any | None:
     return None
 
 
+def placeholders(tree: Any) -> list[tuple[Any, int, str]]:
+    """(shape element, idx, type) of each placeholder in a shape tree."""
+    out = []
+    for el in tree:
+        if el.tag in _SHAPES and len(el):
+            ph = el[0].find(_PH_PATH)
+            if ph is not None:
+                out.append((el, int(ph.get("idx", 0)), ph.get("type", "obj")))
+    return out
+
+
 def placeholder_of_type(tree: Any, ph_type: str) -> Any | None:
     for el in tree:
         if el.tag in _SHAPES and len(el):
