@@ -19,9 +19,18 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from ..transform.textfit import Run
+from .pptx_clone import clone
 from .pptx_draw import Drawer, prepare, write_lines
 from .pptx_style import DeckStyle, run_properties, style_paragraph
-from .pptx_text import add_paragraph, add_run, clear, link_run, placeholder_of_type, ppr
+from .pptx_text import (
+    add_paragraph,
+    add_run,
+    clear,
+    link_run,
+    placeholder,
+    placeholder_of_type,
+    ppr,
+)
 
 FOOTER_SIZE = 12.0
 
@@ -66,30 +75,34 @@ class Furniture:
         proto = self._protos.get(key)
         if proto is None:
             footer, num = self._build(slide, on_accent, number)
-            self._protos[key] = (copy.deepcopy(footer._element), copy.deepcopy(num._element))
+            self._protos[key] = (copy.deepcopy(footer), copy.deepcopy(num))
             return
         tree = slide.shapes._spTree
-        next_id = max((int(e.get("id", 0)) for e in tree.iter(qn("p:cNvPr"))), default=1) + 1
+        next_id = max((int(e.get("id", 0)) for e in tree.iter(_CNVPR)), default=1) + 1
         for i, el in enumerate(proto):
             el = copy.deepcopy(el)
-            el.find(".//" + qn("p:cNvPr")).set("id", str(next_id + i))
-            fld = el.find(".//" + qn("a:fld"))
+            el.find(".//" + _CNVPR).set("id", str(next_id + i))
+            fld = el.find(".//" + _FLD)
             if fld is not None:
-                fld.find(qn("a:t")).text = str(number)
+                fld.find(_T).text = str(number)
             tree.append(el)
 
     def _build(self, slide: Any, on_accent: bool, number: int) -> tuple[Any, Any]:
+        """The footer and number shape elements of the first slide of a kind."""
         d = self.d
         s, f = d.s, d.f
         color = s.background if on_accent else s.muted
-        footer = _clone(slide, 11)
-        if footer is None:
-            footer = slide.shapes.add_textbox(
+        cloned = _clone(slide, 11)
+        if cloned is None:
+            box = slide.shapes.add_textbox(
                 Pt(f.footer.x), Pt(f.footer.y), Pt(f.footer.w), Pt(f.footer.h)
             )
-        text = _fit_footer(self.title, d, footer.width / 12700 - 14)
+            footer, width = box._element, box.width
+        else:
+            footer, width = cloned
+        text = _fit_footer(self.title, d, width / 12700 - 14)
         write_lines(
-            footer._element.get_or_add_txBody(),
+            footer.get_or_add_txBody(),
             [(Run(text),)],
             s,
             size=FOOTER_SIZE,
@@ -98,26 +111,30 @@ class Furniture:
             align="right" if s.rtl else "left",
             anchor=MSO_ANCHOR.MIDDLE,
         )
-        num = _clone(slide, 12)
-        if num is None:
+        cloned = _clone(slide, 12)
+        if cloned is None:
             num = slide.shapes.add_textbox(
                 Pt(f.number.x), Pt(f.number.y), Pt(f.number.w), Pt(f.number.h)
-            )
-        p = prepare(num._element.get_or_add_txBody(), MSO_ANCHOR.MIDDLE)
+            )._element
+        else:
+            num = cloned[0]
+        p = prepare(num.get_or_add_txBody(), MSO_ANCHOR.MIDDLE)
         style_paragraph(p, s, align="left" if s.rtl else "right")
         _slide_number_field(p, number, s, color)
         return footer, num
 
 
-def _clone(slide: Any, idx: int) -> Any | None:
+def _clone(slide: Any, idx: int) -> tuple[Any, int] | None:
+    """The layout's placeholder ``idx`` cloned onto the slide: the new shape
+    element and its (inherited) width; None when the layout has none."""
     src = _layout_ph(slide, idx)
     if src is None or not src.width:
         return None
-    slide.shapes.clone_placeholder(src)
-    for ph in slide.placeholders:
-        if ph.placeholder_format.idx == idx:
-            return ph
-    return None
+    tree = slide.shapes._spTree
+    clone(tree, src._element[0].find(_PH_PATH))
+    found = placeholder(tree, idx)
+    assert found is not None
+    return found, src.width
 
 
 def _slide_number_field(p: Any, number: int, style: DeckStyle, color: str) -> None:
@@ -196,4 +213,6 @@ class NotesWriter:
 
 
 _SP_TREE = qn("p:cSld") + "/" + qn("p:spTree")
+_CNVPR, _FLD, _T = qn("p:cNvPr"), qn("a:fld"), qn("a:t")
+_PH_PATH = qn("p:nvPr") + "/" + qn("p:ph")
 _A_RPR = qn("a:rPr")
