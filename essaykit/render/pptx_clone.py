@@ -67,8 +67,7 @@ def clone(slide_tree: Any, ph: Any) -> Any:
     end of ``slide_tree``; the new shape element."""
     kind = ph.get("type", "obj")
     root = slide_tree.getroottree()
-    ids = [int(v) for el in root.iter() if (v := el.get("id")) is not None and v.isdigit()]
-    id_ = (max(ids) if ids else 0) + 1
+    id_ = next_shape_id(slide_tree)
     basename = _BASENAMES[kind]
     orient = ph.get("orient", "horz")
     if orient == "vert":
@@ -87,3 +86,12 @@ def clone(slide_tree: Any, ph: Any) -> Any:
     )
     slide_tree.insert_element_before(sp, "p:extLst")
     return sp
+
+
+def next_shape_id(tree: Any) -> int:
+    """The id python-pptx gives a new shape: one more than any numeric ``id``
+    attribute in the part (its ``max_shape_id``, without the XPath)."""
+    ids = [
+        int(v) for el in tree.getroottree().iter() if (v := el.get("id")) is not None and v.isdigit()
+    ]
+    return (max(ids) if ids else 0) + 1

@@ -28,13 +28,15 @@ from pptx.util import Pt
 
 from ..lang import primary
 from ..transform.textfit import Run, text_of
-from .pptx_clone import clone_layout_placeholders
+from .pptx_clone import clone_layout_placeholders, next_shape_id
 from .pptx_fit import BULLET_GAP, BULLET_INDENT, CELL_X, CELL_Y, PAD_X, PAD_Y, Box, Fitted, Frames
+from .pptx_geometry import set_xfrm
 from .pptx_style import DeckStyle, no_bullet, run_properties, style_paragraph
 from .pptx_text import A_BODYPR, add_paragraph, add_run, clear, placeholder
 from .pptx_text import ppr as text_ppr
 
 _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_CNVPR_PATH = qn("p:nvSpPr") + "/" + qn("p:cNvPr")
 _QUOTES = {
     "fr": ("« ", " »"),
     "de": ("„", "“"),
@@ -194,6 +196,7 @@ class Drawer:
         #: With the built-in template, placeholders are moved to our frames.
         self.own = default_look
         self._protos: dict[str, list[Any]] = {}
+        self._bar: Any = None
 
     def new(self, layout: str) -> Any:
         """A slide of ``layout`` with its placeholders.
@@ -286,14 +289,24 @@ class Drawer:
     draw_closing = draw_title
 
     def bar(self, slide: Any, box: Box) -> None:
-        shape = slide.shapes.add_shape(
-            MSO_SHAPE.RECTANGLE, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
-        )
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string(self.s.accent)
-        shape.line.fill.background()
-        shape.shadow.inherit = False
-        shape.name = "Accent bar"
+        """An accent rectangle: drawn by python-pptx the first time, then
+        copied with its own id and place (python-pptx's setters cost ~1 ms)."""
+        tree = slide.shapes._spTree
+        if self._bar is None:
+            shape = slide.shapes.add_shape(
+                MSO_SHAPE.RECTANGLE, Pt(box.x), Pt(box.y), Pt(box.w), Pt(box.h)
+            )
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = RGBColor.from_string(self.s.accent)
+            shape.line.fill.background()
+            shape.shadow.inherit = False
+            shape.name = "Accent bar"
+            self._bar = copy.deepcopy(shape._element)
+            return
+        el = copy.deepcopy(self._bar)
+        el.find(_CNVPR_PATH).set("id", str(next_shape_id(tree)))
+        set_xfrm(el, x=Pt(box.x), y=Pt(box.y), cx=Pt(box.w), cy=Pt(box.h))
+        tree.insert_element_before(el, "p:extLst")
 
     def draw_section(self, fitted: Fitted) -> Any:
         s, sz = fitted.slide, fitted.sizes
