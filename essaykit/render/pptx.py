@@ -54,6 +54,9 @@ class PptxRenderer:
 
 def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
     """Draw a plan (already made) into PPTX bytes."""
+    from .pptx_import import import_pptx
+
+    import_pptx()
     from pptx import Presentation
     from pptx.util import Emu, Pt
 
