@@ -102,6 +102,9 @@ def import_weasyprint() -> ModuleType:
 def _import() -> None:
     import ctypes.util
 
+    from . import pdf_defer
+
+    pdf_defer.install()  # modules WeasyPrint imports and we never use: see there
     real = ctypes.util.find_library
     if os.environ.get("ESSAYKIT_REAL_FIND_LIBRARY") or _sonames() is None:
         import weasyprint  # noqa: F401
