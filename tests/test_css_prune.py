@@ -25,11 +25,14 @@ def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _kept(css: str) -> str:
-    return css_prune.prune(css, css_prune.document_classes(HTML))
+    return css_prune.prune(css, css_prune.Used(HTML))
 
 
-def test_document_classes_are_every_class_lower_cased() -> None:
-    assert css_prune.document_classes(HTML) == {"essay", "lead", "first", "x", "pullquote"}
+def test_the_document_s_classes_and_element_types() -> None:
+    used = css_prune.Used(HTML)
+    assert used.classes == {"essay", "lead", "first", "x", "pullquote"}
+    assert used.tags == {"html", "head", "body", "p", "em", "aside"}  # head: the parser adds it
+    assert {"tbody", "tr"} <= css_prune.Used("<table><td>x</td></table>").tags
 
 
 @pytest.mark.parametrize(("rule", "stays"), [
@@ -41,11 +44,19 @@ def test_document_classes_are_every_class_lower_cased() -> None:
     ("p:not(.absent) { color: red }", True),        # matches *without* the class
     (":is(.absent, .lead) { color: red }", True),
     ("p[class~=absent] { color: red }", True),       # attribute selectors are not followed
-    ("a[href$='.absent'] { color: red }", True),     # a dot in a string is no class
+    ("p[title$='.absent'] { color: red }", True),     # a dot in a string is no class
     ("p.FIRST { color: red }", True),                # never fewer rules than quirks mode keeps
     ("@media print { .absent { color: red } }", True),
     ("@page :first { margin: 1cm }", True),
     ("p { color: red }", True),
+    ("table td { color: red }", False),              # no table in the document
+    ("body > aside.pullquote em { color: red }", True),
+    ("P EM { color: red }", True),                   # HTML type selectors ignore case
+    ("figure, table { color: red }", False),
+    ("figure, p::first-line { color: red }", True),
+    ("svg|rect { color: red }", True),               # namespaces are not followed
+    ("*.lead { color: red }", True),
+    ("head { color: red }", True),
 ])
 def test_a_rule_goes_only_when_no_selector_can_match(rule: str, stays: bool) -> None:
     css = f"body {{ margin: 0 }}\n{rule}\n"
@@ -73,7 +84,8 @@ def test_the_index_is_read_once_per_machine(monkeypatch: pytest.MonkeyPatch) -> 
 
 _CLASSES = ["a", "b", "c", "d"]
 _simple = st.builds(lambda tag, classes: tag + "".join(f".{c}" for c in classes),
-                    st.sampled_from(["", "p", "em", "*"]), st.lists(st.sampled_from(_CLASSES), max_size=2))
+                    st.sampled_from(["", "p", "em", "div", "EM", "*", "body"]),
+                    st.lists(st.sampled_from(_CLASSES), max_size=2))
 _compound = _simple.filter(bool)
 _selector = st.builds(lambda parts, glue: glue.join(parts),
                       st.lists(_compound, min_size=1, max_size=3), st.sampled_from([" ", " > ", " + "]))
@@ -82,7 +94,7 @@ _maybe_not = st.one_of(_selector, _selector.map(lambda s: f"{s}:not(.{_CLASSES[0
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(_maybe_not, min_size=1, max_size=3), min_size=1, max_size=6),
-       st.lists(st.tuples(st.sampled_from(["p", "em"]), st.lists(st.sampled_from(_CLASSES), max_size=2)),
+       st.lists(st.tuples(st.sampled_from(["p", "em", "div"]), st.lists(st.sampled_from(_CLASSES), max_size=2)),
                 min_size=1, max_size=5))
 def test_no_rule_that_matches_an_element_is_left_out(rules: list[list[str]],
                                                       elements: list[tuple[str, list[str]]]) -> None:
@@ -90,7 +102,7 @@ def test_no_rule_that_matches_an_element_is_left_out(rules: list[list[str]],
         f'<{tag} class="{" ".join(classes)}">x</{tag}>' if classes else f"<{tag}>x</{tag}>"
         for tag, classes in elements) + "</body></html>"
     css = "\n".join(f"{', '.join(selectors)} {{ color: red }}" for selectors in rules)
-    kept = css_prune.prune(css, css_prune.document_classes(html))
+    kept = css_prune.prune(css, css_prune.Used(html))
     root = cssselect2.ElementWrapper.from_html_root(ElementTree.fromstring(html))
     kept_rules = {tinycss2.serialize(r.prelude).strip()
                   for r in tinycss2.parse_stylesheet(kept, skip_whitespace=True, skip_comments=True)}

@@ -9,7 +9,9 @@ and a typical essay uses under half of its classes: the classic theme's
 nothing.
 
 A rule is left out only when it certainly matches no element: each of its
-selectors needs a class that no element of the document has. Selectors
+selectors needs a class that no element of the document has, or an element
+type the document does not contain (counting those the HTML parser adds:
+``tbody`` in a table, and so on). Selectors
 whose meaning this module does not follow (a functional pseudo-class such as
 ``:not(.x)``, which matches *without* the class) always stay, as do
 at-rules (``@page``, ``@media``, ``@font-face``). What stays keeps its
@@ -32,32 +34,46 @@ from typing import Any
 from .. import cache
 
 #: Bump when the index's shape or meaning changes.
-_FORMAT = 1
+_FORMAT = 2
 
 _CLASS_ATTR = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_START_TAG = re.compile(r"<([A-Za-z][\w:.-]*)")
+#: Elements the HTML parser adds where markup leaves them out.
+_IMPLIED = {"": ("html", "head", "body"), "table": ("tbody", "tr"), "col": ("colgroup",)}
 
-#: One rule: its text, and for each of its selectors the classes it needs
-#: (an empty list: it needs none, or it is one this module does not
-#: follow); None for a rule that always stays (an at-rule).
-Rule = tuple[str, list[list[str]] | None]
-
-
-def document_classes(html: str) -> frozenset[str]:
-    """Every class any element of ``html`` has, lower-cased (class
-    selectors match case-insensitively in quirks mode: never less)."""
-    names: set[str] = set()
-    for match in _CLASS_ATTR.finditer(html):
-        names.update((match.group(1) or match.group(2) or "").lower().split())
-    return frozenset(names)
+#: One rule: its text, and for each of its selectors the classes and the
+#: element types it needs (both empty: it needs nothing, or it is one this
+#: module does not follow); None for a rule that always stays (an at-rule).
+Rule = tuple[str, list[tuple[list[str], list[str]]] | None]
 
 
-def prune(css: str, classes: frozenset[str]) -> str:
-    """``css`` without the rules whose every selector needs a class not in
-    ``classes`` (and without comments), or ``css`` itself when every rule
-    may match."""
+class Used:
+    """The classes and element types of a document, lower-cased (class
+    selectors match case-insensitively in quirks mode, HTML type selectors
+    always: never fewer rules kept than could match)."""
+
+    def __init__(self, html: str):
+        names: set[str] = set()
+        for match in _CLASS_ATTR.finditer(html):
+            names.update((match.group(1) or match.group(2) or "").lower().split())
+        self.classes = frozenset(names)
+        tags = {tag.lower() for tag in _START_TAG.findall(html)}
+        for trigger, implied in _IMPLIED.items():
+            if not trigger or trigger in tags:
+                tags.update(implied)
+        self.tags = frozenset(tags)
+
+    def may_match(self, classes: list[str], tags: list[str]) -> bool:
+        return all(c in self.classes for c in classes) and all(t in self.tags for t in tags)
+
+
+def prune(css: str, used: Used) -> str:
+    """``css`` without the rules none of whose selectors can match an
+    element of the document (and without comments), or ``css`` itself when
+    every rule may match."""
     rules = rule_index(css)
     kept = [text for text, needs in rules if needs is None
-            or any(all(name in classes for name in selector) for selector in needs)]
+            or any(used.may_match(classes, tags) for classes, tags in needs)]
     if len(kept) == len(rules):
         return css
     return "\n".join(kept)
@@ -106,18 +122,33 @@ def _read(css: str) -> list[Rule]:
     return rules
 
 
-def _needs(prelude: list[Any]) -> list[list[str]]:
+def _needs(prelude: list[Any]) -> list[tuple[list[str], list[str]]]:
     selectors: list[list[Any]] = [[]]
     for token in prelude:
         if token.type == "literal" and token.value == ",":
             selectors.append([])
         else:
             selectors[-1].append(token)
-    return [_classes(tokens) for tokens in selectors]
+    return [_selector_needs(tokens) for tokens in selectors]
 
 
-def _classes(tokens: list[Any]) -> list[str]:
-    if any(t.type in ("function", "() block", "{} block", "error") for t in tokens):
-        return []  # :not(.x), :is(...), :nth-child(...): not followed, kept
-    return [token.value.lower() for before, token in zip(tokens, tokens[1:], strict=False)
-            if before.type == "literal" and before.value == "." and token.type == "ident"]
+_COMBINATORS = {">", "+", "~"}
+
+
+def _selector_needs(tokens: list[Any]) -> tuple[list[str], list[str]]:
+    """The classes and element types a selector needs."""
+    if any(t.type in ("function", "() block", "{} block", "error") for t in tokens) or any(
+            t.type == "literal" and t.value == "|" for t in tokens):
+        return [], []  # :not(.x), :is(...), :nth-child(...), namespaces: not followed, kept
+    classes: list[str] = []
+    tags: list[str] = []
+    before: Any = None
+    for token in tokens:
+        if token.type == "ident":
+            if before is not None and before.type == "literal" and before.value == ".":
+                classes.append(token.value.lower())
+            elif before is None or before.type == "whitespace" or (
+                    before.type == "literal" and before.value in _COMBINATORS):
+                tags.append(token.value.lower())  # a type selector opens its compound
+        before = token
+    return classes, tags

@@ -17,7 +17,7 @@ from ..model import Document, Heading, Image, plain_text
 from ..resources import ResourceError
 from . import pdf_css
 from .base import RenderContext
-from .css_prune import document_classes, prune
+from .css_prune import Used, prune
 from .highlight import pygments_css_for
 from .pdf import DEFAULT_VARIANT, PdfJob
 from .pdf_fetch import MemoryStore, policy_with
@@ -94,7 +94,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
         pdf_css.BOOK_CSS if book else (f"main h{top} {{ string-set: section content(text); }}" if top else ""),
     ])
     # Only the theme's rules this document can use (:mod:`.css_prune`).
-    theme_css = prune(theme.css("book") + "\n" + theme.css("print"), document_classes(html))
+    theme_css = prune(theme.css("book") + "\n" + theme.css("print"), Used(html))
     theme_base = theme.path.resolve().as_uri() + "/"
     # The faces are a sheet of their own, the same in every list, so that
     # the documents of a book laid out in chunks can share it parsed
