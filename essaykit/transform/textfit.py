@@ -249,6 +249,8 @@ def sentences(runs: Sequence[Run]) -> list[RichText]:
 
 def word_count(text: str) -> int:
     """Words, counting each CJK character as half a word (two make a word)."""
+    if not text or max(text) < "\u2e80":
+        return len(text.split())  # no CJK: the planner's common case, per character below
     cjk = sum(1 for ch in text if is_cjk_char(ch) and ch.isalnum())
     rest = "".join(" " if is_cjk_char(ch) else ch for ch in text)
     return len(rest.split()) + (cjk + 1) // 2
