@@ -3,6 +3,9 @@ faces pinned and subset small."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from essaykit import fonts as F
@@ -83,3 +86,37 @@ def test_uncovered_scripts() -> None:
     fams = list(F.installed_families().values())
     assert F.uncovered_scripts("日本語 and العربية", fams) == {}
     assert "egyptian" in F.uncovered_scripts("𓀀", fams)
+
+
+def test_installed_families_are_kept_while_nothing_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from essaykit import installed
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    font = tmp_path / "Fake-Regular.ttf"
+    font.write_bytes(b"\0" * 64)
+    fake = {"fake": F.FontFamily("Fake", (F.FontFile(font, "normal", None, (("wght", 100.0, 400.0, 900.0),)),),
+                                 "OFL-1.1", "fontpkg-fake")}
+    scans: list[int] = []
+
+    def scan() -> dict[str, F.FontFamily]:
+        scans.append(1)
+        return dict(fake)
+
+    stamp = ["one"]
+    monkeypatch.setattr(F, "_scan_families", scan)
+    monkeypatch.setattr(installed, "fingerprint", lambda: stamp[0])
+
+    def families() -> dict[str, F.FontFamily]:
+        F.installed_families.cache_clear()
+        return F.installed_families()
+
+    try:
+        assert families() == fake and len(scans) == 1      # scanned, then kept
+        assert families() == fake and len(scans) == 1      # read back, the same
+        stamp[0] = "two"                                    # something installed or removed
+        assert families() == fake and len(scans) == 2
+        os.utime(font, ns=(1, 1))                           # a font file changed
+        assert families() == fake and len(scans) == 3
+        assert families() == fake and len(scans) == 3
+    finally:
+        F.installed_families.cache_clear()

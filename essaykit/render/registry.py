@@ -19,7 +19,6 @@ one that replaces a built-in name, is found as soon as it is installed.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import zlib
 from functools import lru_cache
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..installed import fingerprint as _fingerprint
 from .base import Renderer
 
 GROUP = "essaykit.renderers"
@@ -88,38 +88,6 @@ def _entry_points() -> dict[str, str]:
 _KEEP = 8
 
 
-def _fingerprint() -> str | None:
-    """What ``importlib.metadata`` would read, by modification time; None
-    when a finder other than the standard path finder can add distributions
-    (no caching then)."""
-    for finder in sys.meta_path:
-        if not hasattr(finder, "find_distributions"):
-            continue
-        if getattr(finder, "__name__", "") == "PathFinder" and finder.__module__ in _STD_FINDERS:
-            continue
-        return None
-    parts: list[str] = []
-    for entry in sys.path:
-        folder = entry or "."
-        try:
-            parts.append(f"{entry}\t{os.stat(folder).st_mtime_ns}")
-            if not os.path.isdir(folder):
-                continue
-            with os.scandir(folder) as listing:
-                names = sorted(e.name for e in listing if e.name.endswith((".dist-info", ".egg-info")))
-        except OSError:
-            parts.append(f"{entry}\t-")
-            continue
-        for name in names:
-            try:
-                stamp = str(os.stat(os.path.join(folder, name, "entry_points.txt")).st_mtime_ns)
-            except OSError:
-                stamp = "-"
-            parts.append(f" {name}\t{stamp}")
-    return "\n".join(parts)
-
-
-_STD_FINDERS = ("_frozen_importlib_external", "importlib._bootstrap_external", "importlib.machinery")
 
 
 def _cache_file() -> Path:
