@@ -105,9 +105,9 @@ def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
     prs.core_properties.title = plan.title[:255]
     prs.core_properties.author = ", ".join(plan.authors)[:255]
     prs.core_properties.language = plan.language
-    out = io.BytesIO()
-    prs.save(out)
-    return out.getvalue()
+    from .pptx_package import save
+
+    return save(prs)
 
 
 def _template_path(ctx: RenderContext) -> Path | None:

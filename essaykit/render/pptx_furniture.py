@@ -158,6 +158,7 @@ class NotesWriter:
     def __init__(self, style: DeckStyle):
         self.style = style
         self._proto: Any = None
+        self._master: Any = None
         self._count = 1
 
     def _notes_part(self, slide: Any) -> Any:
@@ -169,14 +170,14 @@ class NotesWriter:
         if self._proto is None:
             part = slide.notes_slide.part
             self._proto = copy.deepcopy(part._element)
+            self._master = part.part_related_by(RT.NOTES_MASTER)
             return part
         part = slide.part
-        package = part.package
         self._count += 1
         # Our own part names: python-pptx's next_partname scans every part (O(n²)).
         name = PackURI(f"/ppt/notesSlides/notesSlide{self._count}.xml")
-        npart = NotesSlidePart(name, CT.PML_NOTES_SLIDE, package, copy.deepcopy(self._proto))
-        npart.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        npart = NotesSlidePart(name, CT.PML_NOTES_SLIDE, part.package, copy.deepcopy(self._proto))
+        npart.relate_to(self._master, RT.NOTES_MASTER)
         npart.relate_to(part, RT.SLIDE)
         part.relate_to(npart, RT.NOTES_SLIDE)
         return npart
