@@ -21,6 +21,7 @@ from pptx.util import Pt
 from ..transform.textfit import Run
 from .pptx_clone import clone
 from .pptx_draw import Drawer, prepare, write_lines
+from .pptx_geometry import get_xfrm
 from .pptx_style import DeckStyle, run_properties, style_paragraph
 from .pptx_text import (
     add_paragraph,
@@ -35,11 +36,18 @@ from .pptx_text import (
 FOOTER_SIZE = 12.0
 
 
-def _layout_ph(slide: Any, idx: int) -> Any | None:
-    for ph in slide.slide_layout.placeholders:
-        if ph.placeholder_format.idx == idx:
-            return ph
-    return None
+def _layout_ph(slide: Any, idx: int) -> tuple[Any, int | None] | None:
+    """The layout's placeholder ``idx`` (its element) and its width, inherited
+    from the master when it has none of its own (python-pptx's effective
+    width, read through its proxies only then)."""
+    layout = slide.slide_layout
+    el = placeholder(layout.shapes._spTree, idx)
+    if el is None:
+        return None
+    width = get_xfrm(el, "cx")
+    if width is None:
+        width = next(ph for ph in layout.placeholders if ph._element is el).width
+    return el, width
 
 
 #: A link target the planner wrote into the notes: ``<https://…>``.
@@ -128,13 +136,14 @@ def _clone(slide: Any, idx: int) -> tuple[Any, int] | None:
     """The layout's placeholder ``idx`` cloned onto the slide: the new shape
     element and its (inherited) width; None when the layout has none."""
     src = _layout_ph(slide, idx)
-    if src is None or not src.width:
+    if src is None or not src[1]:
         return None
+    el, width = src
     tree = slide.shapes._spTree
-    clone(tree, src._element[0].find(_PH_PATH))
+    clone(tree, el[0].find(_PH_PATH))
     found = placeholder(tree, idx)
-    assert found is not None
-    return found, src.width
+    assert found is not None and width is not None
+    return found, width
 
 
 def _slide_number_field(p: Any, number: int, style: DeckStyle, color: str) -> None:
