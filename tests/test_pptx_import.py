@@ -45,6 +45,18 @@ def test_a_name_read_through_the_stand_in_is_the_real_modules() -> None:
     assert out == "True True"
 
 
+def test_a_name_set_through_the_stand_in_is_set_on_the_real_module() -> None:
+    out = _run("""
+        import sys, urllib
+        from essaykit.render.pptx_import import import_pptx
+        import_pptx()
+        urllib.request.urlopen = "fake"                  # as a test's monkeypatch does
+        from urllib.request import urlopen
+        print(urlopen, sys.modules["urllib.request"].urlopen, type(urllib.request).__name__)
+    """)
+    assert out == "fake fake module"
+
+
 def test_eager_imports_on_request() -> None:
     out = _run("""
         import sys

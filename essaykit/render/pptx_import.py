@@ -9,8 +9,8 @@ export. So while :func:`import_pptx` imports python-pptx, a
 module; the first use of any of its names (a remote image,
 :func:`essaykit.render.pptx._load_image`, or any other code) imports the
 real module, which then replaces the placeholder everywhere the import
-system looks (``sys.modules``, ``urllib.request``); names looked up through
-the placeholder are the real module's.
+system looks (``sys.modules``, ``urllib.request``); names read, set or
+deleted through the placeholder are the real module's.
 
 Not :class:`importlib.util.LazyLoader`: in Python 3.11 the ``import``
 statement itself reads the module's ``__spec__``, which makes a lazy module
@@ -41,6 +41,16 @@ class _Deferred(ModuleType):
 
     def __getattr__(self, attr: str) -> Any:
         return getattr(_load(self.__name__), attr)
+
+    def __setattr__(self, attr: str, value: Any) -> None:
+        # A test's monkeypatch of ``urllib.request.urlopen`` reaches the real module.
+        if attr.startswith("__") and attr.endswith("__"):
+            super().__setattr__(attr, value)
+        else:
+            setattr(_load(self.__name__), attr, value)
+
+    def __delattr__(self, attr: str) -> None:
+        delattr(_load(self.__name__), attr)
 
 
 def _load(name: str) -> ModuleType:
