@@ -32,7 +32,7 @@ from .pptx_clone import clone_layout_placeholders, next_shape_id
 from .pptx_fit import BULLET_GAP, BULLET_INDENT, CELL_X, CELL_Y, PAD_X, PAD_Y, Box, Fitted, Frames
 from .pptx_geometry import set_xfrm
 from .pptx_style import DeckStyle, no_bullet, run_properties, style_paragraph
-from .pptx_text import A_BODYPR, add_paragraph, add_run, clear, placeholder
+from .pptx_text import A_BODYPR, add_paragraph, add_run, clear, link_run, placeholder
 from .pptx_text import ppr as text_ppr
 
 _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -117,12 +117,8 @@ def add_runs(
     for r in runs:
         if not r.text:
             continue
-        if r.link and part is not None:
-            # What the earlier ``run.hyperlink.address = link`` left once the
-            # run's properties were replaced: the relationship, not the
-            # click (an old slip, kept here so this change leaves decks
-            # byte-identical; the click belongs in ``run_properties``).
-            part.relate_to(r.link, RT.HYPERLINK, is_external=True)
+        rid = (part.relate_to(r.link, RT.HYPERLINK, is_external=True)
+               if r.link and part is not None else None)
         rpr = run_properties(
             style,
             size=size,
@@ -132,7 +128,9 @@ def add_runs(
             color=color,
             lang=r.lang,
         )
-        add_run(p, r.text, rpr)
+        run = add_run(p, r.text, rpr)
+        if rid is not None:
+            link_run(run, rid)  # the click: a link in slide text opens its target
 
 
 def write_lines(
