@@ -130,8 +130,9 @@ def layout(job: PdfJob, sheets: Sheets | None = None) -> tuple[Any, list[str], l
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
-    from . import pdf_leaders, pdf_margins, pdf_pagerefs, pdf_subset, pdf_xhtml
+    from . import pdf_glyphs, pdf_leaders, pdf_margins, pdf_pagerefs, pdf_subset, pdf_xhtml
 
+    pdf_glyphs.install()
     pdf_subset.install()
     pdf_pagerefs.install()
     pdf_margins.install()
