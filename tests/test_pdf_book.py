@@ -8,6 +8,7 @@ parallel chunks. Read back per page with ``pdftotext -f N -l N``."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -309,3 +310,63 @@ def test_default_long_book_takes_the_parallel_path(tmp_path: Path) -> None:
     import os
 
     assert worker_count(job, ctx) == min(os.cpu_count() or 1, 4, 12)
+
+
+#: Preface lengths giving the classic theme's front matter 13 and 14 pages.
+@pytest.mark.parametrize(("preface_paragraphs", "odd"), [(7, True), (9, False)])
+def test_book_front_matter_laid_out_once(tmp_path: Path, preface_paragraphs: int, odd: bool,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A book document in chunks lays its front matter out once, after the
+    body (no pass to count its pages): the body still opens on a recto
+    whatever the front's length (two lengths, one of each parity between
+    them), and the preface's entry in the contents gives its roman page."""
+    from essaykit import prewarm
+    from essaykit.render import pdf_parallel
+
+    monkeypatch.setattr(prewarm, "can_fork", lambda: False)  # the spy below must run here
+    manifest, expect = long_book(tmp_path, chapters=6, parts=True)
+    preface = manifest.parent / "preface.md"
+    preface.write_text("---\ntitle: Preface\n---\n\n" + (WORDS * 12 + "\n\n") * preface_paragraphs)
+    folios: list[object] = []
+    original = pdf_parallel.front_chunk
+
+    def spy(parts, given):  # type: ignore[no-untyped-def]
+        folios.append(given)
+        return original(parts, given)
+
+    monkeypatch.setattr(pdf_parallel, "front_chunk", spy)
+    from essaykit.render.pdf_merge import Merger
+
+    blanks: list[int] = []
+    blank = Merger.blank
+
+    def spy_blank(self: Merger, index: int) -> None:
+        blanks.append(index)
+        blank(self, index)
+
+    monkeypatch.setattr(Merger, "blank", spy_blank)
+    add = Merger.add
+    laid_out = 0
+
+    def spy_add(self: Merger, parts: list, index: int | None = None) -> object:  # type: ignore[type-arg]
+        nonlocal laid_out
+        if index == 0:  # the front matter, inserted before the body
+            laid_out = len(pypdf.PdfReader(io.BytesIO(parts[0].pdf)).pages)
+        return add(self, parts, index)
+
+    monkeypatch.setattr(Merger, "add", spy_add)
+    [pdf] = build_book(manifest, tmp_path, BookOptions(formats=("pdf",), render={"jobs": 2}))
+    assert len(folios) == 1 and folios[0] is not None, "the front matter was laid out more than once"
+    pages = check_book(pdf, expect)
+    start = next(p for p in pages if p.lines == [expect.parts[0]]).number
+    front = pages[: start - 1]
+    at = next(i for i, p in enumerate(front) if "Contents" in p.lines)
+    contents = "\n".join(p.text for p in front[at:])
+    m = re.search(r"^Preface ([ivxlc]+)$", contents, re.M)
+    assert m, contents
+    opening = next(p for p in front[at:] if p.lines and p.lines[0] == "Preface")
+    assert m.group(1) == _roman(opening.number)
+    # The front matter's own pages, and the blank verso after them when odd.
+    assert blanks == ([laid_out] if laid_out % 2 else []), (blanks, laid_out)
+    assert start - 1 == laid_out + laid_out % 2
+    assert laid_out % 2 == odd, f"{laid_out} front pages: change the preface's length to test both sides"

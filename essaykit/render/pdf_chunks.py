@@ -138,3 +138,10 @@ FRONT_CSS = """
 nav.toc a::after { content: leader(". ") attr(data-page) !important; }
 nav.toc.book-toc a::after { content: leader(" ") attr(data-page) !important; }
 """
+#: A book document's front matter laid out alone: its own entries (preface,
+#: dedication...) take their roman folio from the page they are on, as in
+#: one process, so that nothing needs its length beforehand.
+BOOK_FRONT_CSS = FRONT_CSS + """
+body.divided nav.toc li.toc-front a::after {
+  content: leader(" ") target-counter(attr(href url), page, lower-roman) !important; }
+"""

@@ -61,7 +61,8 @@ class Merger:
         from pypdf import PdfWriter
 
         self.writer = PdfWriter()
-        self._furniture: Any = None
+        #: The furniture PDF last overlaid, and its pages.
+        self._furniture: tuple[bytes, Any] | None = None
         self._wrap: tuple[Any, Any] | None = None
 
     def add(self, parts: list[Part], index: int | None = None) -> Any:
@@ -90,14 +91,20 @@ class Merger:
                     index += 1
         return first
 
+    def blank(self, index: int) -> None:
+        """A blank page at ``index``, the size of the book's first page."""
+        box = self.writer.pages[0].mediabox
+        self.writer.insert_blank_page(float(box.width), float(box.height), index)
+
     def overlay(self, furniture: bytes, pages: range, shift: int = 0) -> None:
-        """Draw page ``p`` of ``furniture`` (a PDF, the same on every call)
-        over the page ``p - shift`` of the book so far, for ``p`` in ``pages``."""
+        """Draw page ``p`` of ``furniture`` (a PDF, read once for all the
+        calls that pass the same one) over the page ``p - shift`` of the
+        book so far, for ``p`` in ``pages``."""
         from pypdf import PdfReader
         from pypdf.generic import DecodedStreamObject
 
-        if self._furniture is None:
-            self._furniture = PdfReader(BytesIO(furniture)).pages
+        if self._furniture is None or self._furniture[0] is not furniture:
+            self._furniture = (furniture, PdfReader(BytesIO(furniture)).pages)
         if self._wrap is None:
             before = DecodedStreamObject()
             before.set_data(b"q\n")
@@ -105,9 +112,10 @@ class Merger:
             after.set_data(f"Q\nq /Artifact BMC {_FURNITURE} Do EMC Q\n".encode())
             self._wrap = (self.writer._add_object(before), self.writer._add_object(after))
         book = self.writer.pages
+        drawn = self._furniture[1]
         for p in pages:
-            if p < len(self._furniture):
-                _overlay_page(self.writer, book[p - shift], self._furniture[p], self._wrap)
+            if p < len(drawn):
+                _overlay_page(self.writer, book[p - shift], drawn[p], self._wrap)
 
     def finish(self, first: Any, bookmarks: list[Bookmark],
                anchors: dict[str, tuple[int, float, float]]) -> bytes:

@@ -8,10 +8,13 @@ and merged (:mod:`.pdf_merge`). The steps:
 
 1. the body is cut into chunks of about equal length; a process pool lays
    each out and writes it as an untagged PDF, reporting per page its kind
-   (title, contents, blank, body), bookmarks and anchors; the front matter
-   is laid out once with placeholder numbers to count its pages (a worker
-   parses each stylesheet once for all its documents, :mod:`.pdf_sheets`,
-   and collects garbage only between them, :func:`_init`);
+   (title, contents, blank, body), bookmarks and anchors. A long essay's
+   front matter is laid out once with placeholder numbers to count its
+   pages, since its body is numbered from the title page; a book
+   document's is laid out only once, after the body (:func:`_render_book`).
+   A worker parses each stylesheet once for all its documents
+   (:mod:`.pdf_sheets`) and collects garbage only between them
+   (:func:`_init`);
 2. the parent now knows every page's number: it asks the pool for the
    front matter with the real numbers in the contents, and for the page
    furniture (folios, running heads) as a document of empty pages
@@ -50,7 +53,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from .pdf_chunks import FRONT_CSS, body_chunks, front_chunk
+from .pdf_chunks import BOOK_FRONT_CSS, FRONT_CSS, body_chunks, front_chunk
 
 if TYPE_CHECKING:
     from .base import RenderContext
@@ -213,6 +216,8 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
 
     assert job.parts is not None
     parts = job.parts
+    if parts.pieces:
+        return _render_book(job, ctx, workers)
     chunks = body_chunks(parts, workers * CHUNKS_PER_WORKER)
     # Longest first, so the pool's last task is a short one.
     order = sorted(chunks, key=lambda c: -len(c.html))
@@ -277,6 +282,83 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
                  for i, page in enumerate(r.pages)
                  for level, label, x, y, closed in page.bookmarks]
     return merger.finish(first, bookmarks, anchors)
+
+
+def _render_book(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
+    """A book document (``essaykit book``, :mod:`.pdf_book`) in chunks, its
+    front matter laid out once, after the body.
+
+    Why no counting pass: a book's body is numbered from 1 at its first
+    part or chapter, which opens on a recto whatever the front matter's
+    length, so the body's folios, sides and furniture do not depend on
+    it; the front matter's own entries in the contents take their roman
+    folios from the page they are on (``target-counter``, within the front
+    document), and the front's folios are drawn once its pages are known
+    (:func:`_front`). The front matter's length only places the body: after
+    it, and after a blank verso if it ends on a recto."""
+    from .pdf import report
+    from .pdf_merge import Bookmark, Merger, Part
+
+    assert job.parts is not None
+    parts = job.parts
+    chunks = body_chunks(parts, workers * CHUNKS_PER_WORKER)
+    order = sorted(chunks, key=lambda c: -len(c.html))  # longest first
+    with _pool(job, workers) as pool:
+        futures = {c.index: pool.submit(_lay_out, c.index, c.html, job.chunk_css, c.foreign)
+                   for c in order}
+        results = [futures[c.index].result() for c in chunks]
+        # Every body page's place, from 0 at the first part or chapter.
+        starts: list[int] = []
+        blank_before: list[bool] = []
+        total = 0
+        for r in results:
+            blank = total % 2 == 1  # the next page would be a verso
+            total += blank
+            blank_before.append(blank)
+            starts.append(total)
+            total += len(r.pages)
+        anchors = {name: (start + i, x, y)
+                   for r, start in zip(results, starts, strict=True)
+                   for name, (i, x, y) in r.anchors.items()}
+        final_front = front_chunk(parts, {name: str(page + 1) for name, (page, _x, _y) in anchors.items()})
+        front_task = pool.submit(_front, final_front.html, [*job.chunk_css, (BOOK_FRONT_CSS, None)],
+                                 final_front.foreign)
+        no_front = ChunkResult(0, b"", [], {}, [], [])
+        furniture_task = pool.submit(
+            _furniture, _book_page_kinds(no_front, results, blank_before, parts.running, 0))
+        # Meanwhile the merge takes in the body's pages and draws their furniture.
+        merger = Merger()
+        merger.add([Part(r.pdf, b) for r, b in zip(results, blank_before, strict=True)])
+        merger.overlay(furniture_task.result(), range(total))
+        front, front_furniture = front_task.result()
+        first = merger.add([Part(front.pdf)], 0)
+        front_pages = len(front.pages)
+        if front_pages % 2:
+            merger.blank(front_pages)
+        merger.overlay(front_furniture, range(front_pages))
+    body_start = front_pages + front_pages % 2
+
+    # Once for the book, not once per chunk (each reports its stylesheets' refusals).
+    report(ctx, [m for r in [front, *results] for m in r.refused],
+           [n for r in [front, *results] for n in r.notes])
+    placed = {name: (body_start + page, x, y) for name, (page, x, y) in anchors.items()}
+    placed.update({name: a for name, a in front.anchors.items() if name not in placed})
+    bookmarks = [Bookmark(level, label, start + i, x, y, closed)
+                 for r, start in zip([front, *results], [0, *(body_start + s for s in starts)], strict=True)
+                 for i, page in enumerate(r.pages)
+                 for level, label, x, y, closed in page.bookmarks]
+    return merger.finish(first, bookmarks, placed)
+
+
+def _front(html: str, css: list[tuple[str, str | None]],
+           foreign: tuple[str, ...]) -> tuple[ChunkResult, bytes]:
+    """Worker: a book document's final front matter, and its furniture
+    (lower-roman folios; none on blind and blank pages), drawn now that its
+    pages are known."""
+    front = _lay_out(0, html, css, foreign)
+    kinds = [("bare" if page.blank or page.name in _BLIND else "front", "", roman(i + 1))
+             for i, page in enumerate(front.pages)]
+    return front, _furniture(kinds)
 
 
 def roman(n: int) -> str:
