@@ -164,27 +164,6 @@ class DeckStyle:
 # ------------------------------------------------------------- XML details
 
 
-def style_run(
-    run: Any,
-    style: DeckStyle,
-    *,
-    size: float,
-    font: str | None = None,
-    bold: bool = False,
-    italic: bool = False,
-    color: str | None = None,
-    lang: str | None = None,
-) -> None:
-    """Size, weight, colour, language and the three script typefaces of a
-    python-pptx run (see :func:`run_properties`)."""
-    r = run._r
-    old = r.find(_A_RPR)
-    if old is not None:
-        r.remove(old)
-    r.insert(0, run_properties(style, size=size, font=font, bold=bold, italic=italic,
-                               color=color, lang=lang))
-
-
 def run_properties(
     style: DeckStyle,
     *,
