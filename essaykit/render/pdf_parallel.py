@@ -66,22 +66,12 @@ CHUNKS_PER_WORKER = 2
 
 
 def render_job(job: PdfJob, ctx: RenderContext) -> bytes:
+    from .pdf import render_single
+
     workers = worker_count(job, ctx)
     if workers > 1:
         return render_parallel(job, ctx, workers)
-    return _single(job, ctx)
-
-
-def _single(job: PdfJob, ctx: RenderContext) -> bytes:
-    """``job`` laid out and written in this process."""
-    from .pdf import layout, release_fonts, report, write
-
-    rendered, refused, notes = layout(job)
-    report(ctx, refused, notes)
-    try:
-        return write(rendered, job)
-    finally:
-        release_fonts(rendered)
+    return render_single(job, ctx)
 
 
 def worker_count(job: PdfJob, ctx: RenderContext) -> int:
@@ -211,7 +201,7 @@ def _pool(job: PdfJob, workers: int) -> ProcessPoolExecutor:
 
 
 def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
-    from .pdf import report
+    from .pdf import render_single, report
     from .pdf_merge import Bookmark, Merger, Part
 
     assert job.parts is not None
@@ -269,7 +259,7 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         merger.overlay(furniture, range(front_pages, total), shift=front_pages)
         front = front_task.result()
         if len(front.pages) != front_pages:  # the numbers changed a line: count again
-            return _single(job, ctx)
+            return render_single(job, ctx)
         first = merger.add([Part(front.pdf)], 0)
         merger.overlay(furniture, range(front_pages))
 
