@@ -221,18 +221,7 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         results = [futures[c.index].result() for c in chunks]
 
         # Every page's place in the book.
-        starts: list[int] = []
-        blank_before: list[bool] = []
-        total = front_pages
-        for r in results:
-            blank = total % 2 == 1  # the next page would be a verso
-            total += blank
-            blank_before.append(blank)
-            starts.append(total)
-            total += len(r.pages)
-        anchors = {name: (start + i, x, y)
-                   for r, start in zip(results, starts, strict=True)
-                   for name, (i, x, y) in r.anchors.items()}
+        starts, blank_before, total, anchors = _place(results, front_pages)
         is_book = bool(parts.pieces)
         body_start = starts[0] if starts else total
         if is_book:
@@ -298,18 +287,7 @@ def _render_book(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
                    for c in order}
         results = [futures[c.index].result() for c in chunks]
         # Every body page's place, from 0 at the first part or chapter.
-        starts: list[int] = []
-        blank_before: list[bool] = []
-        total = 0
-        for r in results:
-            blank = total % 2 == 1  # the next page would be a verso
-            total += blank
-            blank_before.append(blank)
-            starts.append(total)
-            total += len(r.pages)
-        anchors = {name: (start + i, x, y)
-                   for r, start in zip(results, starts, strict=True)
-                   for name, (i, x, y) in r.anchors.items()}
+        starts, blank_before, total, anchors = _place(results, 0)
         final_front = front_chunk(parts, {name: str(page + 1) for name, (page, _x, _y) in anchors.items()})
         front_task = pool.submit(_front, final_front.html, [*job.chunk_css, (BOOK_FRONT_CSS, None)],
                                  final_front.foreign)
@@ -349,6 +327,27 @@ def _front(html: str, css: list[tuple[str, str | None]],
     kinds = [("bare" if page.blank or page.name in _BLIND else "front", "", roman(i + 1))
              for i, page in enumerate(front.pages)]
     return front, _furniture(kinds)
+
+
+def _place(results: list[ChunkResult], first: int
+           ) -> tuple[list[int], list[bool], int, dict[str, tuple[int, float, float]]]:
+    """Where each chunk starts when the body's first page is page ``first``
+    (a chunk opens on a recto: a blank verso before it when needed), which
+    chunks get that blank, the page count after the last, and every
+    anchor's page and place."""
+    starts: list[int] = []
+    blank_before: list[bool] = []
+    total = first
+    for r in results:
+        blank = total % 2 == 1  # the next page would be a verso
+        total += blank
+        blank_before.append(blank)
+        starts.append(total)
+        total += len(r.pages)
+    anchors = {name: (start + i, x, y)
+               for r, start in zip(results, starts, strict=True)
+               for name, (i, x, y) in r.anchors.items()}
+    return starts, blank_before, total, anchors
 
 
 def roman(n: int) -> str:
