@@ -182,6 +182,12 @@ def test_a_link_in_slide_text_is_clickable(tmp_path: Path) -> None:
             run_text = el.getparent().getparent().find(qn("a:t")).text
             clicks.append((run_text, slide.part.rels[el.get(qn("r:id"))].target_ref))
     assert ("the paper", "https://example.org/paper") in clicks
+    # Drawn in the deck's accent, not the Office theme's blue.
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    accent = DeckStyle.from_theme(load_theme(), "en").accent.lstrip("#").upper()
+    theme = prs.slide_master.part.part_related_by(RT.THEME).blob
+    assert f'<a:hlink><a:srgbClr val="{accent}"/>'.encode() in theme
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")

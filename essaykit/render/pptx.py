@@ -231,6 +231,24 @@ def _restyle_default(prs: Any, frames: Any, style: Any) -> None:
     bg = master.background.fill
     bg.solid()
     bg.fore_color.rgb = RGBColor.from_string(style.background)
+    _link_colour(master, style.accent)
+
+
+def _link_colour(master: Any, colour: str) -> None:
+    """Links (and visited links) in the accent colour, not the Office
+    theme's blue and purple, which clash with every theme's palette: the
+    viewers draw a link in its theme's colour, not the run's."""
+    import re
+
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        theme = master.part.part_related_by(RT.THEME)
+    except KeyError:
+        return
+    value = colour.lstrip("#").upper().encode()
+    theme._blob = re.sub(rb'(<a:(?:hlink|folHlink)>\s*<a:srgbClr val=")[0-9A-Fa-f]{6}',
+                         rb"\g<1>" + value, theme.blob)
 
 
 #: The master placeholder a layout placeholder of each kind inherits from
