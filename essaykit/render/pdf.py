@@ -130,13 +130,9 @@ def layout(job: PdfJob, sheets: Sheets | None = None) -> tuple[Any, list[str], l
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
-    from . import pdf_glyphs, pdf_leaders, pdf_margins, pdf_pagerefs, pdf_subset, pdf_xhtml
+    from . import pdf_xhtml
 
-    pdf_glyphs.install()
-    pdf_subset.install()
-    pdf_pagerefs.install()
-    pdf_margins.install()
-    pdf_leaders.install()
+    install_patches()
     refused: list[str] = []
     fetcher = make_fetcher_for(job, refused)
     handler = _Collect()
@@ -157,6 +153,20 @@ def layout(job: PdfJob, sheets: Sheets | None = None) -> tuple[Any, list[str], l
         LOGGER.removeHandler(handler)
     notes = [r.getMessage() for r in handler.records]
     return rendered, refused, notes
+
+
+#: Modules that patch WeasyPrint internals for speed or fidelity, each
+#: isolated, checked against the names it expects and falling back to
+#: WeasyPrint's own code (see each module's docstring).
+PATCHES = ("pdf_glyphs", "pdf_pango", "pdf_subset", "pdf_pagerefs", "pdf_margins", "pdf_leaders")
+
+
+def install_patches() -> None:
+    """Install :data:`PATCHES` in this process (each does it once)."""
+    import importlib
+
+    for name in PATCHES:
+        importlib.import_module(f".{name}", __package__).install()
 
 
 def render_single(job: PdfJob, ctx: RenderContext) -> bytes:
