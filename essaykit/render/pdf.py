@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from .pdf_sheets import Sheets
 
 DEFAULT_VARIANT = "pdf/ua-1"
+#: Estimated pages above which a document laid out in one process gets
+#: room on the frame stack first (:mod:`essaykit.framestack`; 20 ms, which
+#: an essay would feel and a long book does not).
+LONG = 40
 
 
 class PdfRenderer:
@@ -62,6 +66,10 @@ class PdfRenderer:
             from .pdf_parallel import render_job
 
             return render_job(job, ctx)
+        if job.pages_hint > LONG:
+            from ..framestack import call
+
+            return call(render_single, job, ctx)
         return render_single(job, ctx)
 
     def render(self, doc: Document, ctx: RenderContext) -> bytes:

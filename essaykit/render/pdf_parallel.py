@@ -7,21 +7,22 @@ chapter-group by chapter-group in separate processes (:mod:`.pdf_chunks`)
 and merged (:mod:`.pdf_merge`). The steps:
 
 1. the body is cut into chunks of about equal length; a process pool lays
-   each out and writes it as an untagged PDF, reporting per page its kind
-   (title, contents, blank, body), bookmarks and anchors. A long essay's
-   front matter is laid out once with placeholder numbers to count its
-   pages, since its body is numbered from the title page; a book
-   document's is laid out only once, after the body (:func:`_render_book`).
-   A worker parses each stylesheet once for all its documents
-   (:mod:`.pdf_sheets`) and collects garbage only between them
-   (:func:`_init`);
-2. the parent now knows every page's number: it asks the pool for the
-   front matter with the real numbers in the contents, and for the page
-   furniture (folios, running heads) as a document of empty pages
+   each out, reports its pages — kind (title, contents, blank, body),
+   bookmarks, anchors — as soon as they are laid out (:class:`_Reports`),
+   then writes it as an untagged PDF. A long essay's front matter is laid
+   out once with placeholder numbers to count its pages, since its body is
+   numbered from the title page; a book document's is laid out only once,
+   after the body (:func:`_render_book`). A worker parses each stylesheet
+   once for all its documents (:mod:`.pdf_sheets`), collects garbage only
+   between them (:func:`_init`) and runs each under a frame of its own
+   (:mod:`essaykit.framestack`);
+2. once every chunk is laid out, the parent knows every page's number
+   while the workers still write: it lays out the front matter with the
+   real numbers in the contents itself, and the first worker done draws
+   the page furniture (folios, running heads) as a document of empty pages
    (:mod:`.pdf_furniture`);
-3. :class:`essaykit.render.pdf_merge.Merger` assembles the book, taking
-   in the body's pages and drawing their furniture while the pool is
-   still laying out the front matter.
+3. :class:`essaykit.render.pdf_merge.Merger` assembles the book: the
+   body's pages, their furniture drawn over them, then the front matter.
 
 A book document (``essaykit book``, :mod:`.pdf_book`) is cut only between
 its divisions (a part's opening, a chapter with any back matter after it),
@@ -117,9 +118,12 @@ class ChunkResult:
 
 
 _JOB: Any = None
+#: Where a worker reports a chunk's pages as soon as they are laid out,
+#: before it writes them (:class:`_Reports`).
+_REPORTS: Any = None
 
 
-def _init(job: PdfJob) -> None:
+def _init(job: PdfJob, reports: Any = None) -> None:
     """Worker start: hold ``job``; garbage collected only between documents.
 
     Why: WeasyPrint allocates millions of objects, and the collector scans
@@ -133,8 +137,9 @@ def _init(job: PdfJob) -> None:
     from . import pdf_glyphs, pdf_sheets
     from .pdf_import import import_weasyprint
 
-    global _JOB, _DOCUMENTS
+    global _JOB, _DOCUMENTS, _REPORTS
     _JOB = job
+    _REPORTS = reports
     _DOCUMENTS = 0
     pdf_sheets.forget()
     import_weasyprint()
@@ -157,18 +162,36 @@ def _next_document() -> None:
 
 def _lay_out(index: int, html: str, css: list[tuple[str, str | None]],
              foreign: tuple[str, ...], want_pdf: bool = True) -> ChunkResult:
-    """Worker: lay out one chunk, write it untagged, describe its pages."""
+    """Worker: lay out one chunk, report its pages (when it is to be
+    written: a counting pass is not), write it untagged."""
+    from ..framestack import call
+
+    _next_document()
+    return call(_document, _JOB, index, html, css, foreign, want_pdf, _REPORTS if want_pdf else None)
+
+
+def _document(job: PdfJob, index: int, html: str, css: list[tuple[str, str | None]],
+              foreign: tuple[str, ...], want_pdf: bool = True, reports: Any = None) -> ChunkResult:
+    """Lay out ``html`` with ``job``'s resources in this process, describe
+    its pages (put on ``reports`` before the writing, which is a third of
+    the time), and write it untagged if ``want_pdf``."""
     from . import pdf_sheets
     from .pdf import layout
 
-    job = replace(_JOB, html=html, css=css, options={"pdf_variant": None})
-    _next_document()
-    return _describe(index, *layout(job, pdf_sheets.for_job(_JOB)), foreign, want_pdf)
+    rendered, refused, notes = layout(replace(job, html=html, css=css, options={"pdf_variant": None}),
+                                      pdf_sheets.for_job(job))
+    result = _describe(index, rendered, refused, notes, foreign)
+    if reports is not None:
+        reports.put(result)
+    if want_pdf:
+        result.pdf = bytes(rendered.write_pdf())
+    return result
 
 
 def _describe(index: int, rendered: Any, refused: list[str], notes: list[str],
-              foreign: tuple[str, ...], want_pdf: bool) -> ChunkResult:
-    """The pages of a laid-out chunk, described for the parent, and its PDF."""
+              foreign: tuple[str, ...]) -> ChunkResult:
+    """The pages of a laid-out chunk, described for the parent (its PDF
+    left empty)."""
     pages: list[PageInfo] = []
     anchors: dict[str, tuple[int, float, float]] = {}
     skip = set(foreign)
@@ -183,24 +206,62 @@ def _describe(index: int, rendered: Any, refused: list[str], notes: list[str],
             if name not in skip and name not in anchors:
                 anchors[name] = (i, x * 0.75, (page.height - y) * 0.75)
         pages.append(info)
-    pdf = bytes(rendered.write_pdf()) if want_pdf else b""
-    return ChunkResult(index, pdf, pages, anchors, refused, notes)
+    return ChunkResult(index, b"", pages, anchors, refused, notes)
 
 
-def _pool(job: PdfJob, workers: int) -> ProcessPoolExecutor:
-    """A pool whose workers hold ``job``. fork when this process has no
-    other threads (no start-up cost: WeasyPrint is already imported), else
-    spawn."""
+class _Reports:
+    """The chunks' pages as the workers lay them out (a queue the pool's
+    workers put on, :func:`_document`), so that the parent can number the
+    book and lay out its front matter while the workers still write.
+
+    Why not wait for the futures: a chunk's writing is a third of its time,
+    and the front matter and the furniture would otherwise wait for it.
+    A worker that fails, or whose report is late, is still heard of
+    through its future, whose result describes the same pages."""
+
+    def __init__(self, context: Any) -> None:
+        self.queue = context.Queue()
+
+    def laid_out(self, futures: dict[int, Future[ChunkResult]]) -> dict[int, ChunkResult]:
+        """The description of every chunk in ``futures``, as soon as all are
+        laid out (a failed chunk raises its worker's exception)."""
+        import queue
+
+        got: dict[int, ChunkResult] = {}
+        while len(got) < len(futures):
+            try:
+                report = self.queue.get(timeout=0.05)
+            except queue.Empty:
+                for index, future in futures.items():
+                    if index not in got and future.done():
+                        got[index] = future.result()
+                continue
+            if report.index in futures:
+                got[report.index] = report
+        return got
+
+
+def _pool(job: PdfJob, workers: int) -> tuple[ProcessPoolExecutor, _Reports]:
+    """A pool whose workers hold ``job``, and the queue they report on. fork
+    when this process has no other threads (no start-up cost: WeasyPrint
+    is already imported, the frame-stack trampoline made), else spawn."""
+    from ..framestack import ready
+
+    ready()
     method = "fork" if ("fork" in multiprocessing.get_all_start_methods()
                         and threading.active_count() == 1) else "spawn"
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_init, initargs=(job,))
+    context = multiprocessing.get_context(method)
+    reports = _Reports(context)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init,
+                               initargs=(job, reports.queue))
+    return pool, reports
 
 
 # ------------------------------------------------------------------- parent
 
 
 def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
+    from ..framestack import call
     from .pdf import render_single, report
     from .pdf_merge import Bookmark, Merger, Part
 
@@ -212,43 +273,34 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
     # Longest first, so the pool's last task is a short one.
     order = sorted(chunks, key=lambda c: -len(c.html))
     front_css = [*job.chunk_css, (FRONT_CSS, None)]
-    with _pool(job, workers) as pool:
+    pool, reports = _pool(job, workers)
+    with pool:
         counting = pool.submit(_lay_out, 0, front_chunk(parts, None).html, front_css, (), False)
         futures: dict[int, Future[ChunkResult]] = {
             c.index: pool.submit(_lay_out, c.index, c.html, job.chunk_css, c.foreign) for c in order}
+        _parse_here(job, front_css)
         counted = counting.result()
         front_pages = len(counted.pages)
-        results = [futures[c.index].result() for c in chunks]
+        laid = reports.laid_out(futures)
+        described = [laid[c.index] for c in chunks]
 
-        # Every page's place in the book.
-        starts, blank_before, total, anchors = _place(results, front_pages)
-        is_book = bool(parts.pieces)
-        body_start = starts[0] if starts else total
-        if is_book:
-            # Arabic from 1 at the first part or chapter; roman before it.
-            folios = {name: str(page - body_start + 1) for name, (page, _x, _y) in anchors.items()}
-            folios.update({name: roman(page + 1) for name, (page, _x, _y) in counted.anchors.items()
-                           if name in parts.front_ids})
-        else:
-            folios = {name: str(page + 1) for name, (page, _x, _y) in anchors.items()}
-        final_front = front_chunk(parts, folios)
-        front_task = pool.submit(_lay_out, 0, final_front.html, front_css, final_front.foreign)
+        # Every page's place in the book, and so every folio.
+        starts, blank_before, total, anchors = _place(described, front_pages)
+        final_front = front_chunk(parts, {name: str(page + 1) for name, (page, _x, _y) in anchors.items()})
         # The furniture needs only each page's kind, which the counting pass
         # already knows for the front matter (same pages, or retried below):
-        # it is drawn on the other worker while the final front matter is
-        # laid out (:mod:`.pdf_furniture`).
-        kinds = (_book_page_kinds(counted, results, blank_before, parts.running, body_start) if is_book
-                 else _page_kinds(counted, results, blank_before))
-        furniture_task = pool.submit(_furniture, kinds)
-        # Meanwhile the merge takes in the body's pages and draws the
-        # furniture over them.
+        # the first worker done with its last chunk draws it
+        # (:mod:`.pdf_furniture`), while this process lays out the front
+        # matter with the real numbers in its contents.
+        furniture_task = pool.submit(_furniture, _page_kinds(counted, described, blank_before))
+        front = call(_document, job, 0, final_front.html, front_css, final_front.foreign)
+        if len(front.pages) != front_pages:  # the numbers changed a line: count again
+            return render_single(job, ctx)
+        results = [futures[c.index].result() for c in chunks]
         merger = Merger()
         merger.add([Part(r.pdf, b) for r, b in zip(results, blank_before, strict=True)])
         furniture = furniture_task.result()
         merger.overlay(furniture, range(front_pages, total), shift=front_pages)
-        front = front_task.result()
-        if len(front.pages) != front_pages:  # the numbers changed a line: count again
-            return render_single(job, ctx)
         first = merger.add([Part(front.pdf)], 0)
         merger.overlay(furniture, range(front_pages))
 
@@ -261,6 +313,15 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
                  for i, page in enumerate(r.pages)
                  for level, label, x, y, closed in page.bookmarks]
     return merger.finish(first, bookmarks, anchors)
+
+
+def _parse_here(job: PdfJob, css: list[tuple[str, str | None]]) -> None:
+    """Parse the front matter's stylesheets in this process while the pool
+    lays out the body: the front matter is laid out here at the end
+    (:func:`_document`), and parsing is 0.15-0.25 s (:mod:`.pdf_sheets`)."""
+    from . import pdf_sheets
+
+    pdf_sheets.for_job(job).get(css)
 
 
 def _render_book(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
@@ -282,23 +343,27 @@ def _render_book(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
     parts = job.parts
     chunks = body_chunks(parts, workers * CHUNKS_PER_WORKER)
     order = sorted(chunks, key=lambda c: -len(c.html))  # longest first
-    with _pool(job, workers) as pool:
+    front_css = [*job.chunk_css, (BOOK_FRONT_CSS, None)]
+    pool, reports = _pool(job, workers)
+    with pool:
         futures = {c.index: pool.submit(_lay_out, c.index, c.html, job.chunk_css, c.foreign)
                    for c in order}
-        results = [futures[c.index].result() for c in chunks]
+        _parse_here(job, front_css)
+        laid = reports.laid_out(futures)
+        described = [laid[c.index] for c in chunks]
         # Every body page's place, from 0 at the first part or chapter.
-        starts, blank_before, total, anchors = _place(results, 0)
+        starts, blank_before, total, anchors = _place(described, 0)
         final_front = front_chunk(parts, {name: str(page + 1) for name, (page, _x, _y) in anchors.items()})
-        front_task = pool.submit(_front, final_front.html, [*job.chunk_css, (BOOK_FRONT_CSS, None)],
-                                 final_front.foreign)
         no_front = ChunkResult(0, b"", [], {}, [], [])
+        # The body's furniture on the first worker done with its last chunk,
+        # the front matter here meanwhile.
         furniture_task = pool.submit(
-            _furniture, _book_page_kinds(no_front, results, blank_before, parts.running, 0))
-        # Meanwhile the merge takes in the body's pages and draws their furniture.
+            _furniture, _book_page_kinds(no_front, described, blank_before, parts.running, 0))
+        front, front_furniture = _front(job, final_front.html, front_css, final_front.foreign)
+        results = [futures[c.index].result() for c in chunks]
         merger = Merger()
         merger.add([Part(r.pdf, b) for r, b in zip(results, blank_before, strict=True)])
         merger.overlay(furniture_task.result(), range(total))
-        front, front_furniture = front_task.result()
         first = merger.add([Part(front.pdf)], 0)
         front_pages = len(front.pages)
         if front_pages % 2:
@@ -318,15 +383,17 @@ def _render_book(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
     return merger.finish(first, bookmarks, placed)
 
 
-def _front(html: str, css: list[tuple[str, str | None]],
+def _front(job: PdfJob, html: str, css: list[tuple[str, str | None]],
            foreign: tuple[str, ...]) -> tuple[ChunkResult, bytes]:
-    """Worker: a book document's final front matter, and its furniture
-    (lower-roman folios; none on blind and blank pages), drawn now that its
-    pages are known."""
-    front = _lay_out(0, html, css, foreign)
+    """A book document's final front matter, and its furniture (lower-roman
+    folios; none on blind and blank pages), drawn now that its pages are
+    known; in this process."""
+    from ..framestack import call
+
+    front = call(_document, job, 0, html, css, foreign)
     kinds = [("bare" if page.blank or page.name in _BLIND else "front", "", roman(i + 1))
              for i, page in enumerate(front.pages)]
-    return front, _furniture(kinds)
+    return front, _furniture(kinds, job)
 
 
 def _place(results: list[ChunkResult], first: int
@@ -419,11 +486,15 @@ def _page_kinds(front: ChunkResult, results: list[ChunkResult],
     return out
 
 
-def _furniture(kinds: list[tuple[str, str, str]]) -> bytes:
-    """Worker: the folios and running heads of every page of the book, as a
-    PDF of as many otherwise empty pages (:mod:`.pdf_furniture`)."""
+def _furniture(kinds: list[tuple[str, str, str]], job: PdfJob | None = None) -> bytes:
+    """The folios and running heads of every page of the book, as a PDF of
+    as many otherwise empty pages (:mod:`.pdf_furniture`): a worker's
+    (``job`` None: the pool's) or, given ``job``, this process's."""
+    from ..framestack import call
     from . import pdf_sheets
     from .pdf_furniture import draw
 
-    _next_document()
-    return draw(_JOB, kinds, pdf_sheets.for_job(_JOB))
+    if job is None:
+        _next_document()
+        job = _JOB
+    return call(draw, job, kinds, pdf_sheets.for_job(job))
