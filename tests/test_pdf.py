@@ -317,3 +317,29 @@ def test_essays_and_explicit_variants_stay_single_process() -> None:
     assert workers(essay()) == 1
     assert workers(chapter_book(), jobs=2) == 2
     assert workers(chapter_book(), jobs=2, pdf_variant="pdf/ua-1") == 1
+
+
+def test_chunk_reports_fall_back_to_futures_and_raise_failures() -> None:
+    """The parent numbers the book from the workers' early reports; a chunk
+    whose report never comes is read from its finished future, and a chunk
+    that failed raises its worker's exception instead of hanging."""
+    import queue
+    from concurrent.futures import Future
+    from types import SimpleNamespace
+
+    from essaykit.render.pdf_parallel import ChunkResult, _Reports
+
+    reports = _Reports(SimpleNamespace(Queue=queue.Queue))
+    early = ChunkResult(1, b"", [], {"a": (0, 1.0, 2.0)}, [], [])
+    reports.queue.put(early)
+    reports.queue.put(ChunkResult(0, b"", [], {}, [], []))  # a counting pass: not waited for
+    late: Future[ChunkResult] = Future()
+    late.set_result(ChunkResult(2, b"%PDF", [], {"b": (3, 0.0, 0.0)}, [], []))
+    pending: Future[ChunkResult] = Future()
+    got = reports.laid_out({1: pending, 2: late})
+    assert got[1] is early and got[2].anchors == {"b": (3, 0.0, 0.0)}
+
+    failed: Future[ChunkResult] = Future()
+    failed.set_exception(RuntimeError("worker died"))
+    with pytest.raises(RuntimeError, match="worker died"):
+        reports.laid_out({3: failed})
