@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
-from essaykit.render import pdf_glyphs, pdf_subset
+from essaykit.render import pdf_glyphs
 from essaykit.render.pdf_import import import_weasyprint
+
+from .weasy_patches import install_fresh, render
 
 WORDS = ("Plain language is a courtesy to readers who are tired, busy or far from home; "
          "the word essay means an attempt, and the best ones still feel like attempts. ")
@@ -27,24 +29,14 @@ HTML = f"""
 """
 
 
-def _render(html: str) -> bytes:
-    from weasyprint import HTML as Page
-
-    return bytes(Page(string=html).render().write_pdf())
-
-
 @pytest.fixture
 def weasy(monkeypatch: pytest.MonkeyPatch) -> Any:
     """WeasyPrint's text module with :mod:`.pdf_glyphs` installed, the
     original put back after the test."""
-    pytest.importorskip("uharfbuzz")
     import_weasyprint()
     import weasyprint.draw.text as wp_text
 
-    pdf_subset.install()  # fontTools would stamp each subset with the time
-    monkeypatch.setattr(wp_text, "draw_first_line", wp_text.draw_first_line)
-    monkeypatch.setattr(pdf_glyphs, "_installed", False)
-    assert pdf_glyphs.install() and pdf_glyphs.install()
+    install_fresh(monkeypatch, pdf_glyphs, wp_text, "draw_first_line")
     return wp_text
 
 
@@ -58,11 +50,11 @@ def test_same_pdf_as_weasyprint(weasy: Any, monkeypatch: pytest.MonkeyPatch) -> 
         return runs
 
     monkeypatch.setattr(pdf_glyphs, "_read_runs", spy)
-    fast = _render(HTML)
+    fast = render(HTML)
     assert taken.count(True) >= 10, "few lines took the fast path"
     assert taken.count(False) >= 1, "no line went back to WeasyPrint (raised mark, missing glyph)"
     monkeypatch.setattr(weasy, "draw_first_line", pdf_glyphs.original)
-    assert _render(HTML) == fast
+    assert render(HTML) == fast
 
 
 def test_pieces_are_kept_per_font_and_size(weasy: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,9 +63,9 @@ def test_pieces_are_kept_per_font_and_size(weasy: Any, monkeypatch: pytest.Monke
     html = ('<p style="text-align: justify">' + "".join(
         f'<span style="font-size: {size}px">kerning AVAWAY To. {size}</span> ' for size in
         (9, 9.5, 10, 13, 9)) * 8 + "</p>")
-    fast = _render(html)
+    fast = render(html)
     monkeypatch.setattr(weasy, "draw_first_line", pdf_glyphs.original)
-    assert _render(html) == fast
+    assert render(html) == fast
     # WeasyPrint keeps one ``Font`` for all sizes of a face: a glyph of the
     # same width in Pango units at two sizes must not share its piece.
     font = type("Font", (), {})()

@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
-from essaykit.render import pdf_pango, pdf_subset
+from essaykit.render import pdf_pango
 from essaykit.render.pdf_import import import_weasyprint
+
+from .weasy_patches import install_fresh, render
 
 WORDS = ("Plain language is a courtesy to readers who are tired, busy or far from home; "
          "the word essay means an attempt, and the best ones still feel like attempts. ")
@@ -35,31 +37,21 @@ and <span style="font-family: serif">serif</span>.</p>
 """
 
 
-def _render(html: str) -> bytes:
-    from weasyprint import HTML as Page
-
-    return bytes(Page(string=html).render().write_pdf())
-
-
 @pytest.fixture
 def weasy(monkeypatch: pytest.MonkeyPatch) -> Any:
     """WeasyPrint's ``Layout`` with :mod:`.pdf_pango` installed, the
     original put back after the test."""
-    pytest.importorskip("uharfbuzz")
     import_weasyprint()
     from weasyprint.text.line_break import Layout
 
-    pdf_subset.install()  # fontTools would stamp each subset with the time
-    monkeypatch.setattr(Layout, "setup", Layout.setup)
-    monkeypatch.setattr(pdf_pango, "_installed", False)
-    assert pdf_pango.install() and pdf_pango.install()
+    install_fresh(monkeypatch, pdf_pango, Layout, "setup")
     return Layout
 
 
 def test_same_pdf_as_weasyprint(weasy: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    shared = _render(HTML)
+    shared = render(HTML)
     monkeypatch.setattr(weasy, "setup", pdf_pango.original)
-    assert _render(HTML) == shared
+    assert render(HTML) == shared
 
 
 def test_contexts_are_shared_per_direction_and_language(weasy: Any) -> None:
