@@ -128,6 +128,34 @@ def test_rtl_deck() -> None:
     pprs = [p for p in points._element.iter(qn("a:pPr")) if p.get("rtl")]
     assert pprs and all(p.get("rtl") == "1" for p in pprs if p.get("algn") != "ctr")
     assert all(r.get("lang") == "ar" for r in points._element.iter(qn("a:rPr")))
+    # The furniture is the mirror image of a left-to-right slide's: the
+    # talk's title against the right margin, the number against the left.
+    found = {sh.placeholder_format.idx: sh for sh in points.shapes if sh.is_placeholder}
+    footer, number = found[11], found[12]
+    title = found[0]
+    assert footer.left + footer.width == title.left + title.width
+    assert number.left == title.left and number.left + number.width < footer.left + footer.width
+
+
+def test_rtl_deck_sets_english_points_left_to_right() -> None:
+    """An English quotation in an Arabic talk reads left to right on its
+    slide: ``rtl="0"``, flush left, its question mark where it belongs."""
+    doc = Document(meta=Metadata(title="عنوان المقال", language="ar"), blocks=(
+        P("مرحبا بالعالم. هذا نص عربي طويل بعض الشيء لكي نرى الاتجاه."),
+        P("Finally, why do we need libraries at all? Some languages do well without them."),
+    ))
+    prs, _ = render(doc)
+    directions = {}
+    for slide in list(prs.slides)[1:]:
+        for p in slide._element.iter(qn("a:p")):
+            text = "".join(t.text or "" for t in p.iter(qn("a:t")))
+            ppr = p.find(qn("a:pPr"))
+            if text.strip() and ppr is not None and ppr.get("rtl"):
+                directions[text] = (ppr.get("rtl"), ppr.get("algn"))
+    english = [d for t, d in directions.items() if t.startswith("Finally")]
+    arabic = [d for t, d in directions.items() if t.startswith("مرحبا")]
+    assert english and all(d == ("0", "l") for d in english), directions
+    assert arabic and all(d == ("1", "r") for d in arabic), directions
 
 
 def test_cjk_deck_names_east_asian_font() -> None:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from ..lang import normalize_tag
+from ..bidi import differing
+from ..lang import direction, normalize_tag
 from ..model import (
     Block,
     BlockQuote,
@@ -311,6 +312,9 @@ class XhtmlWriter(Visitor):
         self.doc = doc
         self.options = options or HtmlOptions()
         self.lang = normalize_tag(doc.meta.language) or "en"
+        #: The document's direction; a paragraph whose own text reads the
+        #: other way is marked (:mod:`essaykit.bidi`).
+        self.direction = direction(self.lang)
         #: ``groups``: the blocks of each output file, when a subclass
         #: splits the document (EPUB); notes live in the file that first
         #: refers to them.
@@ -360,6 +364,12 @@ class XhtmlWriter(Visitor):
 
     def ref_href(self, label: str) -> str:
         return f"#{REF_PREFIX}{self.note_numbers.get(label, 0)}"
+
+    def dir_attr(self, inlines: tuple[Inline, ...]) -> str:
+        """`` dir="ltr"`` (or rtl) for a paragraph of ``inlines`` whose first
+        strong letter reads against the document, else nothing."""
+        found = differing(inlines, self.direction)
+        return f' dir="{found}"' if found else ""
 
     def lang_attrs(self, lang: str | None, dir_: str | None = None) -> str:
         out = ""
@@ -485,11 +495,12 @@ class XhtmlWriter(Visitor):
     # ------------------------------------------------------------ blocks
 
     def visit_Paragraph(self, node: Paragraph) -> str:
-        return f"<p>{self.inlines(node.children)}</p>\n"
+        return f"<p{self.dir_attr(node.children)}>{self.inlines(node.children)}</p>\n"
 
     def visit_Heading(self, node: Heading) -> str:
         level = min(max(node.level, 1), 6)
-        return f'<h{level} id="{attr(self.heading_id(node))}">{self.inlines(node.children)}</h{level}>\n'
+        return (f'<h{level} id="{attr(self.heading_id(node))}"{self.dir_attr(node.children)}>'
+                f"{self.inlines(node.children)}</h{level}>\n")
 
     def visit_BlockQuote(self, node: BlockQuote) -> str:
         body = self.blocks(node.children)
@@ -509,7 +520,7 @@ class XhtmlWriter(Visitor):
             # The words are in the body already: do not read them twice.
             attrs += ' aria-hidden="true"'
         cite = f"<p class=\"pq-attribution\">— {self.inlines(node.attribution)}</p>" if node.attribution else ""
-        return f"<aside {attrs}><p>{self.inlines(node.children)}</p>{cite}</aside>\n"
+        return f"<aside {attrs}><p{self.dir_attr(node.children)}>{self.inlines(node.children)}</p>{cite}</aside>\n"
 
     def visit_BulletList(self, node: BulletList) -> str:
         items = "".join([self._item(i) for i in node.children])
@@ -531,7 +542,8 @@ class XhtmlWriter(Visitor):
         if node.checked is not None:
             box = '<span class="task">' + ("☑" if node.checked else "☐") + "</span> "
         if len(node.children) == 1 and isinstance(node.children[0], Paragraph):
-            return f"<li>{box}{self.inlines(node.children[0].children)}</li>"
+            inlines = node.children[0].children
+            return f"<li{self.dir_attr(inlines)}>{box}{self.inlines(inlines)}</li>"
         return f"<li>{box}{self.blocks(node.children)}</li>"
 
     def visit_CodeBlock(self, node: CodeBlock) -> str:

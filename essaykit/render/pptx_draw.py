@@ -31,7 +31,7 @@ from ..transform.textfit import Run, text_of
 from .pptx_clone import clone_layout_placeholders, next_shape_id
 from .pptx_fit import BULLET_GAP, BULLET_INDENT, CELL_X, CELL_Y, PAD_X, PAD_Y, Box, Fitted, Frames
 from .pptx_geometry import set_xfrm
-from .pptx_style import DeckStyle, no_bullet, run_properties, style_paragraph
+from .pptx_style import DeckStyle, no_bullet, reads_rtl, run_properties, style_paragraph
 from .pptx_text import A_BODYPR, add_paragraph, add_run, clear, link_run, placeholder
 from .pptx_text import ppr as text_ppr
 
@@ -154,7 +154,7 @@ def write_lines(
         p = first if i == 0 else add_paragraph(tx_body)
         if plain:
             no_bullet(p)
-        style_paragraph(p, style, align=align)
+        style_paragraph(p, style, align=align, runs=runs)
         add_runs(p, runs, style, size=size, font=font, color=color, bold=bold, italic=italic,
                  part=part)
 
@@ -351,14 +351,14 @@ class Drawer:
         first = prepare(tx_body)
         for i, b in enumerate(s.bullets):
             p = first if i == 0 else add_paragraph(tx_body)
-            self.bullet(p, size, b.level, first=i == 0)
+            self.bullet(p, size, b.level, first=i == 0, rtl=reads_rtl(self.s, b.runs))
             add_runs(p, b.runs, self.s, size=size, font=self.s.body_font, color=self.s.text,
                      part=slide.part)
         return slide
 
     draw_agenda = draw_points
 
-    def bullet(self, p: Any, size: float, level: int, *, first: bool) -> None:
+    def bullet(self, p: Any, size: float, level: int, *, first: bool, rtl: bool | None = None) -> None:
         """A bullet drawn by us, so template and fitter agree on the indent.
 
         Written as XML (schema order: lnSpc, spcBef, buClr, buFont, buChar),
@@ -369,9 +369,12 @@ class Drawer:
         ppr.set("lvl", str(min(level, 8)))
         ppr.set("marL", str(int(Pt(indent * (level + 1)))))
         ppr.set("indent", str(-int(Pt(indent))))
-        if self.s.rtl:
+        if self.s.rtl if rtl is None else rtl:
             ppr.set("rtl", "1")
             ppr.set("algn", "r")
+        elif self.s.rtl:  # a left-to-right point in a right-to-left deck
+            ppr.set("rtl", "0")
+            ppr.set("algn", "l")
         gap = 0 if first else int(BULLET_GAP * size * 100)
         for el in _bullet_props(gap, self.s.accent, level == 0):
             ppr.append(copy.deepcopy(el))

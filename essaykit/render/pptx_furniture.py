@@ -21,7 +21,7 @@ from pptx.util import Pt
 from ..transform.textfit import Run
 from .pptx_clone import clone
 from .pptx_draw import Drawer, prepare, write_lines
-from .pptx_geometry import get_xfrm
+from .pptx_geometry import get_xfrm, set_xfrm
 from .pptx_style import DeckStyle, run_properties, style_paragraph
 from .pptx_text import (
     add_paragraph,
@@ -129,6 +129,13 @@ class Furniture:
         p = prepare(num.get_or_add_txBody(), MSO_ANCHOR.MIDDLE)
         style_paragraph(p, s, align="left" if s.rtl else "right")
         _slide_number_field(p, number, s, color)
+        if s.rtl and d.own:
+            # The built-in layouts are drawn left to right (title at the
+            # left, number at the right): a right-to-left talk gets their
+            # mirror image. A user's template is left as its author made it.
+            width = int(Pt(f.width))
+            _mirror(slide, footer, 11, width)
+            _mirror(slide, num, 12, width)
         return footer, num
 
 
@@ -144,6 +151,18 @@ def _clone(slide: Any, idx: int) -> tuple[Any, int] | None:
     found = placeholder(tree, idx)
     assert found is not None and width is not None
     return found, width
+
+
+def _mirror(slide: Any, el: Any, idx: int, slide_width: int) -> None:
+    """Place shape ``el`` (a clone of the layout's placeholder ``idx``, or a
+    text box) where the mirror image of the slide puts it."""
+    x, y, cx, cy = (get_xfrm(el, name) for name in ("x", "y", "cx", "cy"))
+    if x is None or y is None or cx is None or cy is None:
+        layout = slide.slide_layout
+        source = placeholder(layout.shapes._spTree, idx)
+        ph = next(ph for ph in layout.placeholders if ph._element is source)
+        x, y, cx, cy = ph.left, ph.top, ph.width, ph.height
+    set_xfrm(el, x=slide_width - x - cx, y=y, cx=cx, cy=cy)
 
 
 def _slide_number_field(p: Any, number: int, style: DeckStyle, color: str) -> None:

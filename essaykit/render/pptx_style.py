@@ -222,20 +222,40 @@ def _rpr(
     return rpr
 
 
-def style_paragraph(p: Any, style: DeckStyle, *, align: str | None = None) -> None:
-    """Right-to-left paragraphs get ``rtl="1"`` and right alignment.
+def style_paragraph(p: Any, style: DeckStyle, *, align: str | None = None, runs: Any = None) -> None:
+    """Right-to-left paragraphs get ``rtl="1"`` and right alignment; in a
+    right-to-left deck, a paragraph whose ``runs`` read left to right (an
+    English quotation in an Arabic talk, :mod:`essaykit.bidi`) gets
+    ``rtl="0"`` and the alignment of a left-to-right deck.
 
     ``p`` is the ``a:p`` element; written as python-pptx's ``alignment``
     setter writes it.
     """
     from .pptx_text import ppr
 
-    if style.rtl:
+    if reads_rtl(style, runs):
         props = ppr(p)
         props.set("rtl", "1")
         props.set("algn", "r" if align in (None, "left", "right") else "ctr")
+    elif style.rtl:
+        props = ppr(p)
+        props.set("rtl", "0")
+        props.set("algn", _ALIGN.get(align or "left", "l"))
     elif align in _ALIGN:
         ppr(p).set("algn", _ALIGN[align])
+
+
+def reads_rtl(style: DeckStyle, runs: Any = None) -> bool:
+    """Whether a paragraph of ``runs`` (textfit runs; None: the deck's own
+    text) is set right to left: in a right-to-left deck, unless its first
+    strong letter outside code is left-to-right."""
+    if not style.rtl:
+        return False
+    if not runs:
+        return True
+    from ..bidi import text_direction
+
+    return text_direction("".join([r.text for r in runs if not r.code])) != "ltr"
 
 
 _ALIGN = {"center": "ctr", "right": "r", "left": "l"}
