@@ -158,6 +158,34 @@ def test_rtl_deck_sets_english_points_left_to_right() -> None:
     assert arabic and all(d == ("1", "r") for d in arabic), directions
 
 
+def test_file_properties_come_from_the_essay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docProps/core.xml says who wrote what, when — not python-pptx's
+    template ("generated using python-pptx", its author, 2013)."""
+    import datetime as dt
+    import zipfile
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    meta = Metadata(title="On Margins", subtitle="What white space does", authors=("Ines Okafor", "Jo Lee"),
+                    date=dt.date(2025, 9, 14), description="A short essay on white space.",
+                    tags=("typography", "design"), language="en")
+    prs, _ = render(Document(meta=meta, blocks=(P("Margins matter. " * 20),)))
+    core = prs.core_properties
+    assert (core.title, core.author, core.last_modified_by) == ("On Margins", "Ines Okafor, Jo Lee",
+                                                                 "Ines Okafor, Jo Lee")
+    assert (core.subject, core.comments, core.keywords) == ("What white space does",
+                                                            "A short essay on white space.", "typography, design")
+    assert core.created == core.modified == dt.datetime(2025, 9, 14)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    xml = zipfile.ZipFile(buffer).read("docProps/core.xml").decode()
+    assert "python-pptx" not in xml and "Steve Canny" not in xml and "2013" not in xml
+    # No date in the essay: the reproducible-builds date, else a constant.
+    undated = Document(meta=Metadata(title="Undated"), blocks=(P("Text. " * 20),))
+    assert render(undated)[0].core_properties.created == dt.datetime(2000, 1, 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert render(undated)[0].core_properties.modified == dt.datetime(2023, 11, 14, 22, 13, 20)
+
+
 def test_cjk_deck_names_east_asian_font() -> None:
     text = "私はプロダクトマネージャーです。毎日会議があります。とても長い文章ですが、問題ありません。"
     doc = Document(meta=Metadata(title="題名", language="ja"), blocks=(P(text * 4),))

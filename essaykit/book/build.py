@@ -246,7 +246,7 @@ def _decks(manifest: Manifest, loaded: Loaded, opts: BookOptions, theme: Any, fo
         plan = plan_book_deck(loaded.document.meta, chapters, manifest.folder,
                               opts.render.get("deck") or None)
         ctx = api._context(loaded.document, theme, opts.render, warn)
-        return [(folder / f"{name}.pptx", render_plan(plan, ctx))]
+        return [(folder / f"{name}.pptx", render_plan(plan, ctx, loaded.document.meta))]
     out = []
     for n, (path, doc) in enumerate(chapters, 1):
         progress.rendering("pptx", n, len(chapters))

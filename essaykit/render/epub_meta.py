@@ -16,15 +16,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates import FALLBACK, build_date
 from ..lang import normalize_tag
 from ..model import Document, Metadata
 from .html import xml_safe
 
 #: Namespace for identifiers derived from title and authors.
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://essaykit.invalid/epub-identifier")
-#: When neither SOURCE_DATE_EPOCH nor the essay gives a date: a constant, so
-#: rebuilding still gives the same bytes.
-FALLBACK_MODIFIED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+FALLBACK_MODIFIED = FALLBACK
 
 
 def book_language(meta: Metadata) -> str:
@@ -64,17 +63,8 @@ def identifier(meta: Metadata, title: str) -> str:
 
 
 def modified(meta: Metadata, env: dict[str, str] | None = None) -> dt.datetime:
-    """``dcterms:modified``: SOURCE_DATE_EPOCH (the reproducible-builds
-    convention), else the essay's date, else a fixed date."""
-    env = dict(os.environ) if env is None else env
-    raw = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw.isdigit():
-        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
-    # A modification date before the printing press is a typo, and
-    # ebooklib's strftime would not pad the year: use the fixed date then.
-    if meta.date is not None and 1000 <= meta.date.year <= 9999:
-        return dt.datetime(meta.date.year, meta.date.month, meta.date.day, tzinfo=dt.UTC)
-    return FALLBACK_MODIFIED
+    """``dcterms:modified``: the build's reproducible date (:mod:`essaykit.dates`)."""
+    return build_date(meta, env)
 
 
 def w3c_date(value: dt.date | dt.datetime | None) -> str | None:

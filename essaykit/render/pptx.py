@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EssayError
-from ..model import Document
+from ..model import Document, Metadata
 from ..transform.slides import DeckPlan, plan_deck
 from .base import RenderContext
 
@@ -49,11 +49,12 @@ class PptxRenderer:
 
     def render(self, doc: Document, ctx: RenderContext) -> bytes:
         plan = plan_deck(doc, options=ctx.option("deck") or None)
-        return render_plan(plan, ctx)
+        return render_plan(plan, ctx, doc.meta)
 
 
-def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
-    """Draw a plan (already made) into PPTX bytes."""
+def render_plan(plan: DeckPlan, ctx: RenderContext, meta: Metadata | None = None) -> bytes:
+    """Draw a plan (already made) into PPTX bytes; ``meta``, the essay's or
+    the book's, for the file's properties."""
     from .pptx_import import import_pptx
 
     import_pptx()
@@ -102,12 +103,33 @@ def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
         if fitted.slide.kind != "title":
             furniture.add(slide, n, on_accent=fitted.slide.kind == "section")
         notes.write(slide, fitted.slide.notes)
-    prs.core_properties.title = plan.title[:255]
-    prs.core_properties.author = ", ".join(plan.authors)[:255]
-    prs.core_properties.language = plan.language
+    _properties(prs.core_properties, plan, meta)
     from .pptx_package import save
 
     return save(prs)
+
+
+def _properties(props: Any, plan: DeckPlan, meta: Metadata | None) -> None:
+    """The file's properties (``docProps/core.xml``) from the essay, every
+    one of them: python-pptx's template otherwise leaves its own
+    description ("generated using python-pptx"), last author and 2013
+    dates in every deck. Dated reproducibly (:mod:`essaykit.dates`)."""
+    from ..dates import build_date
+
+    meta = meta or Metadata(title=plan.title, authors=plan.authors, language=plan.language)
+    authors = ", ".join(plan.authors)[:255]
+    props.title = plan.title[:255]
+    props.author = authors
+    props.last_modified_by = authors
+    props.subject = (meta.subtitle or "")[:255]
+    props.comments = (meta.description or "")[:255]
+    props.keywords = ", ".join(meta.tags)[:255]
+    props.category = ""
+    props.language = plan.language
+    props.revision = 1
+    moment = build_date(meta).replace(tzinfo=None)  # python-pptx writes naive times as UTC ("Z")
+    props.created = moment
+    props.modified = moment
 
 
 def _template_path(ctx: RenderContext) -> Path | None:
