@@ -1,5 +1,6 @@
-"""A paragraph's own direction (:mod:`essaykit.bidi`): Unicode's rule P2
-over the model's inlines, isolates skipped."""
+"""A paragraph's own direction (:mod:`essaykit.bidi`): it reads against the
+document only when its first strong letter and most of its letters agree;
+isolated runs do not count."""
 
 from __future__ import annotations
 
@@ -38,6 +39,19 @@ def test_only_a_disagreeing_paragraph_is_marked() -> None:
     assert bidi.differing(english, "rtl") == "ltr"
     assert bidi.differing(english, "ltr") is None
     assert bidi.differing((m.Text(text="?!"),), "rtl") is None
+    arabic = (m.Text(text="مرحبا بالعالم، هذه فقرة."),)
+    assert bidi.differing(arabic, "ltr") == "rtl" and bidi.differing(arabic, "rtl") is None
+
+
+def test_a_sentence_opening_with_a_foreign_name_keeps_the_document_direction() -> None:
+    # First strong letter Latin, most letters Arabic: an Arabic sentence.
+    assert bidi.differing((m.Text(text="Python هي لغة برمجة سهلة التعلم."),), "rtl") is None
+    # An Arabic sentence quoting a long English one: opens in Arabic.
+    quoting = "قال: «Somebody mentions that open source projects should not have landing pages»"
+    assert bidi.differing((m.Text(text=quoting),), "rtl") is None
+    # The English paragraph quoted whole, even with an Arabic word in it.
+    assert bidi.differing((m.Text(text="In a response, somebody says مرحبا and leaves."),), "rtl") == "ltr"
+    assert bidi.differing((m.Text(text="שלום is Hebrew for hello, and also for goodbye."),), "ltr") is None
 
 
 @given(st.text(max_size=40), st.text(alphabet="abcXYZ", min_size=1, max_size=5),

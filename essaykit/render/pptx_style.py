@@ -247,15 +247,15 @@ def style_paragraph(p: Any, style: DeckStyle, *, align: str | None = None, runs:
 
 def reads_rtl(style: DeckStyle, runs: Any = None) -> bool:
     """Whether a paragraph of ``runs`` (textfit runs; None: the deck's own
-    text) is set right to left: in a right-to-left deck, unless its first
-    strong letter outside code is left-to-right."""
+    text) is set right to left: in a right-to-left deck, unless its text
+    outside code reads left to right (:func:`essaykit.bidi.differing_text`)."""
     if not style.rtl:
         return False
     if not runs:
         return True
-    from ..bidi import text_direction
+    from ..bidi import differing_text
 
-    return text_direction("".join([r.text for r in runs if not r.code])) != "ltr"
+    return differing_text("".join([r.text for r in runs if not r.code]), "rtl") is None
 
 
 _ALIGN = {"center": "ctr", "right": "r", "left": "l"}
