@@ -369,7 +369,9 @@ class Drawer:
         ppr.set("lvl", str(min(level, 8)))
         ppr.set("marL", str(int(Pt(indent * (level + 1)))))
         ppr.set("indent", str(-int(Pt(indent))))
-        if self.s.rtl if rtl is None else rtl:
+        if rtl is None:
+            rtl = self.s.rtl
+        if rtl:
             ppr.set("rtl", "1")
             ppr.set("algn", "r")
         elif self.s.rtl:  # a left-to-right point in a right-to-left deck
