@@ -25,6 +25,8 @@ from __future__ import annotations
 import struct
 from typing import Any
 
+from .pdf_patch import once
+
 _installed = False
 #: WeasyPrint's own function, once replaced.
 original: Any = None
@@ -32,16 +34,12 @@ original: Any = None
 _GLYPH = struct.Struct("=Iiii4x")
 
 
-def install() -> bool:
-    """Replace ``draw_first_line``; True if the replacement is active."""
-    global _installed, original
-    if _installed:
-        return True
-    try:
-        import weasyprint.draw.text as wp_text
-        from weasyprint.text.ffi import FROM_UNITS, ffi, pango
-    except ImportError:  # pragma: no cover - WeasyPrint is a dependency
-        return False
+@once
+def install() -> Any:
+    """Replace ``draw_first_line`` (see :func:`.pdf_patch.once`)."""
+    import weasyprint.draw.text as wp_text
+    from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+
     found = getattr(wp_text, "draw_first_line", None)
     try:
         layout_ok = (ffi.sizeof("PangoGlyphInfo") == _GLYPH.size
@@ -50,9 +48,9 @@ def install() -> bool:
         empty, unknown = int(pango.PANGO_GLYPH_EMPTY), int(pango.PANGO_GLYPH_UNKNOWN_FLAG)
         old_pango = pango.pango_version() < 14802
     except Exception:  # noqa: BLE001 - a cffi or Pango this was not written for
-        return False
+        return None
     if not callable(found) or not layout_ok:
-        return False
+        return None
 
     def draw_first_line(stream: Any, textbox: Any, text_overflow: str, block_ellipsis: str,
                         matrix: Any) -> Any:
@@ -71,10 +69,8 @@ def install() -> bool:
         _write(stream, textbox, runs, matrix, pango, FROM_UNITS, empty)
         return []
 
-    original = found
     wp_text.draw_first_line = draw_first_line
-    _installed = True
-    return True
+    return found
 
 
 #: A run: its glyph item, whether its Pango font differs from the run

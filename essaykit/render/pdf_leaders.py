@@ -36,27 +36,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from .pdf_patch import once
+
 _installed = False
 #: WeasyPrint's own function, once wrapped.
 original: Any = None
 
 
-def install() -> bool:
-    """Wrap ``draw_inline_level``; True if the wrapper is active."""
-    global _installed, original
-    if _installed:
-        return True
-    try:
-        import weasyprint.draw as wp_draw
-        from weasyprint.formatting_structure.boxes import TextBox
-        from weasyprint.matrix import Matrix
-        from weasyprint.text.line_break import Layout
-    except ImportError:  # pragma: no cover - WeasyPrint is a dependency
-        return False
+@once
+def install() -> Any:
+    """Wrap ``draw_inline_level`` (see :func:`.pdf_patch.once`)."""
+    import weasyprint.draw as wp_draw
+    from weasyprint.formatting_structure.boxes import TextBox
+    from weasyprint.matrix import Matrix
+    from weasyprint.text.line_break import Layout
+
     found = getattr(wp_draw, "draw_inline_level", None)
     if not callable(found) or not all(callable(getattr(Layout, name, None))
                                          for name in ("reactivate", "deactivate")):
-        return False
+        return None
 
     def draw_inline_level(stream: Any, page: Any, box: Any, offset_x: float = 0,
                           text_overflow: str = "clip", block_ellipsis: str = "none") -> Any:
@@ -75,10 +73,8 @@ def install() -> bool:
             del layout.reactivate, layout.deactivate
             layout.deactivate()
 
-    original = found
     wp_draw.draw_inline_level = draw_inline_level
-    _installed = True
-    return True
+    return found
 
 
 def _draw_copies(stream: Any, page: Any, box: Any, offset_x: float, found: Any, wp_draw: Any,

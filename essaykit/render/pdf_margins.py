@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .pdf_patch import once
+
 #: Every margin box a page can have (CSS Paged Media, as WeasyPrint lists them).
 AT_KEYWORDS = tuple(
     [f"@{side}-{where}" for side in ("top", "bottom") for where in ("left", "center", "right")]
@@ -30,31 +32,28 @@ AT_KEYWORDS = tuple(
     + [f"@{corner}-corner" for corner in ("top-left", "top-right", "bottom-left", "bottom-right")])
 _NOT_GENERATED = ("normal", "inhibit", "none")
 _installed = False
+#: WeasyPrint's own function, once wrapped.
+original: Any = None
 
 
-def install() -> bool:
-    """Wrap ``make_margin_boxes``; True if the wrapper is active."""
-    global _installed
-    if _installed:
-        return True
-    try:
-        import weasyprint.layout as wp_layout
-    except ImportError:  # pragma: no cover - WeasyPrint is a dependency
-        return False
-    original = getattr(wp_layout, "make_margin_boxes", None)
-    if not callable(original):
-        return False
+@once
+def install() -> Any:
+    """Wrap ``make_margin_boxes`` (see :func:`.pdf_patch.once`)."""
+    import weasyprint.layout as wp_layout
+
+    found = getattr(wp_layout, "make_margin_boxes", None)
+    if not callable(found):
+        return None
 
     def make_margin_boxes(context: Any, page: Any, state: Any) -> Iterator[Any]:
         try:
             bare = not any(_generated(context.style_for(page.page_type, k)) for k in AT_KEYWORDS)
         except Exception:  # noqa: BLE001 - never worse than WeasyPrint itself
             bare = False
-        return iter(()) if bare else original(context, page, state)
+        return iter(()) if bare else found(context, page, state)
 
     wp_layout.make_margin_boxes = make_margin_boxes
-    _installed = True
-    return True
+    return found
 
 
 def _generated(style: Any) -> bool:

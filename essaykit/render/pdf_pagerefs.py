@@ -18,22 +18,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from .pdf_patch import once
+
 _installed = False
+#: pydyf's own property, once replaced.
+original: Any = None
 
 
-def install() -> bool:
-    """Cache ``pydyf.PDF.page_references``; True if the patch is active."""
-    global _installed
-    if _installed:
-        return True
-    try:
-        import pydyf
-    except ImportError:  # pragma: no cover - WeasyPrint depends on it
-        return False
-    original = getattr(pydyf.PDF, "page_references", None)
-    if not isinstance(original, property) or original.fget is None:
-        return False
-    compute = original.fget
+@once
+def install() -> Any:
+    """Cache ``pydyf.PDF.page_references`` (see :func:`.pdf_patch.once`)."""
+    import pydyf
+
+    found = getattr(pydyf.PDF, "page_references", None)
+    if not isinstance(found, property) or found.fget is None:
+        return None
+    compute = found.fget
 
     def page_references(self: Any) -> tuple[bytes, ...]:
         kids = self.pages["Kids"]
@@ -44,5 +44,4 @@ def install() -> bool:
         return cached[1]  # type: ignore[no-any-return]
 
     pydyf.PDF.page_references = property(page_references)  # type: ignore[method-assign]
-    _installed = True
-    return True
+    return found

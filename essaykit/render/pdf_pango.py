@@ -31,26 +31,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from .pdf_patch import once
+
 _installed = False
 #: WeasyPrint's own ``Layout.setup``, once replaced.
 original: Any = None
 
 
-def install() -> bool:
-    """Replace ``Layout.setup``; True if the replacement is active."""
-    global _installed, original
-    if _installed:
-        return True
-    try:
-        from weasyprint.text import line_break
-        from weasyprint.text.constants import LST_TO_ISO, PANGO_DIRECTION
-        from weasyprint.text.ffi import FROM_UNITS, ffi, gobject, pango, unicode_to_char_p
-        from weasyprint.text.fonts import font_features, get_font_description
-    except ImportError:
-        return False
+@once
+def install() -> Any:
+    """Replace ``Layout.setup`` (see :func:`.pdf_patch.once`)."""
+    from weasyprint.text import line_break
+    from weasyprint.text.constants import LST_TO_ISO, PANGO_DIRECTION
+    from weasyprint.text.ffi import FROM_UNITS, ffi, gobject, pango, unicode_to_char_p
+    from weasyprint.text.fonts import font_features, get_font_description
+
     found = getattr(line_break.Layout, "setup", None)
     if not callable(found):
-        return False
+        return None
 
     def setup(self: Any, style: Any) -> None:
         font_config = style.font_config
@@ -131,7 +129,5 @@ def install() -> bool:
         except TypeError:
             found(self, style)
 
-    original = found
     line_break.Layout.setup = guarded
-    _installed = True
-    return True
+    return found

@@ -16,27 +16,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from .pdf_patch import once
+
 _DROP = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH",
          b"PCLT", b"SVG ")
-_patched = False
+_installed = False
+#: WeasyPrint's own method, once replaced.
+original: Any = None
 
 
-def install() -> bool:
-    """Route WeasyPrint's fallback subsetting through uharfbuzz; True if done."""
-    global _patched
-    if _patched:
-        return True
-    try:
-        import uharfbuzz  # noqa: F401
-        from weasyprint.pdf import fonts as wp_fonts
-        from weasyprint.text.ffi import harfbuzz_subset
-    except ImportError:
-        return False
+@once
+def install() -> Any:
+    """Route WeasyPrint's fallback subsetting through uharfbuzz (see
+    :func:`.pdf_patch.once`)."""
+    import uharfbuzz  # noqa: F401
+    from weasyprint.pdf import fonts as wp_fonts
+    from weasyprint.text.ffi import harfbuzz_subset
+
     if harfbuzz_subset is not None:
-        return False  # WeasyPrint's native HarfBuzz path is already fast
-    original = getattr(wp_fonts.Font, "_fonttools_subset", None)
-    if original is None:  # a WeasyPrint that no longer has this method
-        return False
+        return None  # WeasyPrint's native HarfBuzz path is already fast
+    found = getattr(wp_fonts.Font, "_fonttools_subset", None)
+    if found is None:  # a WeasyPrint that no longer has this method
+        return None
 
     def _hb_subset(self: Any, to_unicode: dict[int, Any], hinting: bool) -> None:
         try:
@@ -47,11 +48,10 @@ def install() -> bool:
         if data:
             self.file_content = data
         else:
-            original(self, to_unicode, hinting)
+            found(self, to_unicode, hinting)
 
     wp_fonts.Font._fonttools_subset = _hb_subset
-    _patched = True
-    return True
+    return found
 
 
 def subset_glyphs(data: bytes, index: int, glyphs: set[int], *, hinting: bool = False,
