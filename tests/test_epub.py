@@ -426,6 +426,27 @@ def test_accessibility_metadata(essay_dir: Path) -> None:
     assert any("no alt text" in w.message and w.line == 4 for w in warnings)
 
 
+def test_english_headings_of_an_arabic_book_read_left_to_right(essay_dir: Path) -> None:
+    """The contents of a right-to-left book keep its direction; an entry
+    whose title is English reads left to right (its link), and so does the
+    heading and paragraph in the chapter (:mod:`essaykit.bidi`)."""
+    doc = m.Document(meta=m.Metadata(title="كتاب", language="ar"), blocks=(
+        m.Heading(level=2, children=(m.Text(text="مقدمة"),)),
+        m.Paragraph(children=(m.Text(text="نص عربي قصير."),)),
+        m.Heading(level=2, children=(m.Text(text="Why margins matter"),)),
+        m.Paragraph(children=(m.Text(text="Is that fair? Most readers never ask."),)),
+    ))
+    files = assert_sound(render(doc, essay_dir)[0])
+    nav = ET.fromstring(files["EPUB/nav.xhtml"])
+    assert nav.get("dir") == "rtl"
+    links = {a.text: a.get("dir") for a in nav.iter(X + "a") if a.get(EPUB_TYPE) is None}
+    assert links == {"مقدمة": None, "Why margins matter": "ltr"}, links
+    chapter = next(v.decode() for k, v in files.items() if k.endswith(".xhtml") and b"Why margins" in v
+                   and "nav" not in k)
+    assert 'dir="ltr">Why margins matter</h2>' in chapter
+    assert '<p dir="ltr">Is that fair?' in chapter and "<p>نص عربي قصير.</p>" in chapter
+
+
 def test_navigation_toc_landmarks_and_ncx(essay_dir: Path) -> None:
     files = assert_sound(render(rich_doc(), essay_dir, epub_split="always")[0])
     nav = ET.fromstring(files["EPUB/nav.xhtml"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..bidi import differing_text
 from ..lang import direction, primary
 from .html import attr, text
 
@@ -65,11 +66,16 @@ def nest(flat: list[TocEntry]) -> list[TocEntry]:
     return root
 
 
-def _ol(entries: list[TocEntry]) -> str:
+def _ol(entries: list[TocEntry], base: str = "ltr") -> str:
+    """The contents as nested lists; an entry whose title reads against the
+    book (an English heading in an Arabic book, :mod:`essaykit.bidi`) gets
+    its own direction on its link, the list keeping the book's."""
     items = []
     for e in entries:
-        sub = _ol(e.children) if e.children else ""
-        items.append(f'<li><a href="{attr(e.href)}">{text(e.title)}</a>{sub}</li>')
+        sub = _ol(e.children, base) if e.children else ""
+        own = differing_text(e.title, base)
+        dir_attr = f' dir="{own}"' if own else ""
+        items.append(f'<li><a href="{attr(e.href)}"{dir_attr}>{text(e.title)}</a>{sub}</li>')
     return f"<ol>{''.join(items)}</ol>"
 
 
@@ -83,7 +89,7 @@ def nav_document(
     marks.append(f'<li><a epub:type="bodymatter" href="{attr(start_href)}">{text(label(lang, "start"))}</a></li>')
     body = (
         f'<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">'
-        f'<h1 id="toc-title">{text(label(lang, "toc"))}</h1>{_ol(toc)}</nav>\n'
+        f'<h1 id="toc-title">{text(label(lang, "toc"))}</h1>{_ol(toc, direction(lang))}</nav>\n'
         f'<nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-title" hidden="hidden">'
         f'<h2 id="landmarks-title">{text(label(lang, "landmarks"))}</h2><ol>{"".join(marks)}</ol></nav>\n'
     )
