@@ -52,7 +52,7 @@ from ..model import (
     plain_text,
 )
 from ..outline import slugify
-from ..render.html import heading_ids
+from ..render.html_scan import heading_ids
 from ..walk import iter_nodes, query, walk
 from .manifest import Entry, Manifest
 

@@ -77,7 +77,6 @@ from .html_scan import (
     Scan,
     child_fields,
     heading_ids,
-    nodes_in,
     plan_notes,
     scan,
 )
@@ -99,7 +98,6 @@ __all__ = [
     "Scan",
     "child_fields",
     "heading_ids",
-    "nodes_in",
     "plan_notes",
     "scan",
 ]

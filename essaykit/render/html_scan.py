@@ -5,15 +5,15 @@ the file that first refers to them, and headings get unique ids, so the whole
 document (every output file of it) is read once up front. The book assembler
 needs the same heading ids, to keep an essay's links to its own headings
 working once it is a chapter. Also here: the id prefixes of notes (which
-heading ids must avoid), and the generic traversal the pass is built on
-(:func:`child_fields`, :func:`nodes_in`).
+heading ids must avoid), and the field lookup the pass is built on
+(:func:`child_fields`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,20 +51,6 @@ def child_fields(node: Node) -> tuple[str, ...]:
         present = {f.name for f in dataclasses.fields(node)}
         names = _CHILD_FIELDS[kind] = tuple(n for n in _CHILD_NAMES if n in present)
     return names
-
-
-def nodes_in(tree: Any, skip: type | tuple[type, ...] = ()) -> Iterator[Node]:
-    """Every node in document order, parents first, not descending into
-    ``skip`` types (which are not yielded either). Iterative, so deeply
-    nested input cannot hit Python's recursion limit."""
-    stack: list[Any] = [tree]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, tuple):
-            stack.extend(reversed(item))
-        elif isinstance(item, Node) and not isinstance(item, skip):
-            yield item
-            stack.extend(reversed([getattr(item, f) for f in child_fields(item)]))
 
 
 @dataclass
