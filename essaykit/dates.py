@@ -1,7 +1,7 @@
 """The date a build stamps on its output, the same on every rebuild.
 
-Why one place: the EPUB's ``dcterms:modified`` and the deck's created and
-modified dates must not be the time of the build, or two exports of the
+Why one place: the EPUB's ``dcterms:modified``, the deck's created and
+modified dates and both packages' zip timestamps must not be the time of the build, or two exports of the
 same essay differ byte for byte (and a reader or a diff sees a change that
 is not there). The reproducible-builds convention comes first.
 """
@@ -13,6 +13,8 @@ import os
 
 from .model import Metadata
 
+#: The earliest time a zip member can carry.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 #: When neither SOURCE_DATE_EPOCH nor the essay gives a date: a constant, so
 #: rebuilding still gives the same bytes.
 FALLBACK = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -29,3 +31,14 @@ def build_date(meta: Metadata, env: dict[str, str] | None = None) -> dt.datetime
     if meta.date is not None and 1000 <= meta.date.year <= 9999:
         return dt.datetime(meta.date.year, meta.date.month, meta.date.day, tzinfo=dt.UTC)
     return FALLBACK
+
+
+def zip_date_time(moment: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
+    """A zip member's timestamp for ``moment`` (a naive one is UTC): zip
+    times cannot precede 1980 nor pass 2107, and count seconds in twos."""
+    if moment is None or moment.year < 1980:
+        return ZIP_EPOCH
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    m = moment.astimezone(dt.UTC)
+    return (min(m.year, 2107), m.month, m.day, m.hour, m.minute, m.second - m.second % 2)

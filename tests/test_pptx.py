@@ -186,6 +186,22 @@ def test_file_properties_come_from_the_essay(monkeypatch: pytest.MonkeyPatch) ->
     assert render(undated)[0].core_properties.modified == dt.datetime(2023, 11, 14, 22, 13, 20)
 
 
+def test_the_same_essay_gives_the_same_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Byte for byte: the zip's members are dated as the deck is (the
+    essay's date here), not when the file was written."""
+    import datetime as dt
+    import time
+    import zipfile
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    doc = Document(meta=Metadata(title="Twice", date=dt.date(2024, 2, 29)), blocks=(P("Same words. " * 30),))
+    ctx = RenderContext(theme=load_theme(), options={}, base_dir=None)
+    first = PptxRenderer().render(doc, ctx)
+    time.sleep(2.1)  # zip times count seconds in twos
+    assert PptxRenderer().render(doc, ctx) == first
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(2024, 2, 29, 0, 0, 0)}
+
+
 def test_cjk_deck_names_east_asian_font() -> None:
     text = "私はプロダクトマネージャーです。毎日会議があります。とても長い文章ですが、問題ありません。"
     doc = Document(meta=Metadata(title="題名", language="ja"), blocks=(P(text * 4),))

@@ -24,8 +24,7 @@ from typing import Any
 from ebooklib import epub
 
 from .. import __name__ as _pkg
-
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+from ..dates import ZIP_EPOCH, zip_date_time
 
 
 class _Item(epub.EpubItem):  # type: ignore[misc]
@@ -72,14 +71,6 @@ class _Writer(epub.EpubWriter):  # type: ignore[misc]
         self._write_opf()
         self._write_items()
         out.close()
-
-
-def zip_date_time(moment: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
-    """Zip timestamps cannot precede 1980."""
-    if moment is None or moment.year < 1980:
-        return ZIP_EPOCH
-    m = moment.astimezone(dt.UTC)
-    return (min(m.year, 2107), m.month, m.day, m.hour, m.minute, m.second - m.second % 2)
 
 
 class Package:

@@ -6,7 +6,7 @@ per relationship from a parsed XML string, ~0.1 ms each, and a talk has
 about 180 of them; with the zip's own work that was a tenth of a deck's
 render. Here each ``.rels`` file is built with plain lxml and serialised
 the same way, so the package holds the same members, in the same order,
-with the same bytes as python-pptx writes (the zip's timestamps aside); the
+with the same bytes as python-pptx writes (the zip's timestamps are the deck's date); the
 parts, their walk order and the content types are still python-pptx's.
 If python-pptx's internals this relies on are missing (another version),
 ``Presentation.save`` is used.
@@ -19,6 +19,8 @@ import zipfile
 from typing import Any
 
 from lxml import etree
+
+from ..dates import zip_date_time
 
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _RELATIONSHIPS = f"{{{_RELS_NS}}}Relationships"
@@ -46,10 +48,14 @@ def save(prs: Any) -> bytes:
         out = io.BytesIO()
         prs.save(out)
         return out.getvalue()
+    # Every member dated as the deck says it was modified (reproducibly:
+    # :mod:`essaykit.dates`), not at the time of writing: the same essay
+    # gives the same file, byte for byte.
+    stamp = zip_date_time(prs.core_properties.modified)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, strict_timestamps=False) as z:
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for name, blob in members:
-            z.writestr(name, blob)
+            z.writestr(zipfile.ZipInfo(name, stamp), blob, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
