@@ -9,7 +9,7 @@ Importing the package costs almost nothing: the names below are loaded on
 first use (PEP 562), and each renderer loads its heavy library (WeasyPrint,
 python-pptx, ebooklib) only when it renders. Why: ``essaykit export``
 starts the process that lays out the PDF before it reads the essay
-(:mod:`essaykit.prewarm`); everything imported before that fork is on the
+(:mod:`essaykit.cli.prewarm`); everything imported before that fork is on the
 PDF's critical path, and the document model alone takes 50 ms to import.
 """
 
@@ -19,16 +19,16 @@ import os
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-# The subpackage first: importing it binds ``essaykit.render`` to the
+# The subpackage first: importing it binds ``essaykit.renderers`` to the
 # module, and the function defined below must win.
-from . import render as _render_package  # noqa: F401
+from . import renderers as _render_package  # noqa: F401
 
 if TYPE_CHECKING:
     from .api import export, load, loads, prepare, write_atomic
     from .errors import EssayError, UsageError
     from .model import Document, Metadata
-    from .render.base import RenderContext, Renderer
-    from .render.registry import get_renderer, renderer_names, renderers
+    from .renderers.base import RenderContext, Renderer
+    from .renderers.registry import get_renderer, renderer_names, renderers
     from .theme import Theme, list_themes, load_theme
 
 __version__ = "0.1.0"
@@ -37,8 +37,8 @@ _LAZY = {
     "export": "api", "load": "api", "loads": "api", "prepare": "api", "write_atomic": "api",
     "EssayError": "errors", "UsageError": "errors",
     "Document": "model", "Metadata": "model",
-    "RenderContext": "render.base", "Renderer": "render.base",
-    "get_renderer": "render.registry", "renderer_names": "render.registry", "renderers": "render.registry",
+    "RenderContext": "renderers.base", "Renderer": "renderers.base",
+    "get_renderer": "renderers.registry", "renderer_names": "renderers.registry", "renderers": "renderers.registry",
     "Theme": "theme", "list_themes": "theme", "load_theme": "theme",
 }
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import EssayError, UsageError, WarnFn, stderr_warn
-from .render.base import RenderContext
-from .render.registry import get_renderer, renderer_names
+from .renderers.base import RenderContext
+from .renderers.registry import get_renderer, renderer_names
 from .theme import Theme, load_theme
 
 if TYPE_CHECKING:

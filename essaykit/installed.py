@@ -1,7 +1,7 @@
 """What is installed, as one string that changes when it does.
 
 Why: two things essaykit finds by scanning the installed distributions
-(renderer plugins through entry points, :mod:`essaykit.render.registry`;
+(renderer plugins through entry points, :mod:`essaykit.renderers.registry`;
 font packages, :mod:`essaykit.fonts`) cost 20–80 ms a run to scan, the same
 answer every time until something is installed or removed. Each keeps its
 answer in the cache folder with this fingerprint and scans again only when

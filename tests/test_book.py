@@ -19,7 +19,7 @@ from essaykit.book.decks import plan_book_deck
 from essaykit.cli import main
 from essaykit.errors import EssayError
 from essaykit.model import Div, FootnoteDef, FootnoteRef, Heading, Paragraph, PullQuote, plain_text
-from essaykit.walk import query
+from essaykit.model.walk import query
 
 from . import epubcheck
 from .conftest import EXAMPLES, corpus_files, seed_files
@@ -376,7 +376,8 @@ def test_pdf_in_a_prewarmed_child_gives_what_a_serial_build_gives(
     format order, as one process doing everything in turn."""
     import pypdf
 
-    from essaykit import api, prewarm
+    from essaykit import api
+    from essaykit.cli import prewarm
 
     (small / "book.toml").write_text(
         '[book]\ntitle = "Two Ways"\nauthor = "Ines Okafor"\nchapters = ["essays/*.md"]\n', "utf-8")

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from essaykit import api, cli, prewarm
+from essaykit import api, cli
+from essaykit.cli import prewarm
 from essaykit.errors import EssayError, Warning_
 
 
@@ -26,7 +27,7 @@ def _fake(fail: str | None = None) -> Any:
 
 
 def _child(monkeypatch: pytest.MonkeyPatch, forking: bool) -> Any:
-    from essaykit.render.pdf import PdfRenderer
+    from essaykit.renderers.pdf.renderer import PdfRenderer
 
     # The fake api.render stands for the whole PDF: the child gets the document.
     monkeypatch.delattr(PdfRenderer, "prepare_job")
@@ -111,7 +112,7 @@ def test_pdf_errors_on_either_side_of_the_split(tmp_path: Any, monkeypatch: pyte
 def test_epub_cover_drawn_in_a_child_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
-    epub = importlib.import_module("essaykit.render.epub")
+    epub = importlib.import_module("essaykit.renderers.epub.renderer")
     doc = api.loads("---\ntitle: A Long Book\nauthor: Ines Okafor\n---\n\nSome prose here.\n")
     monkeypatch.setattr(epub, "EARLY_COVER_BLOCKS", 10**9)
     here = api.render(doc, "epub")

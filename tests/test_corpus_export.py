@@ -37,7 +37,7 @@ def test_pdfs_reopen_with_outline_metadata_and_text(exported: tuple[list[Path], 
 
     import essaykit
     from essaykit.model import Heading
-    from essaykit.walk import query
+    from essaykit.model.walk import query
 
     inputs, out = exported
     for src in inputs:

@@ -12,7 +12,7 @@ import tinycss2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-css_prune = importlib.import_module("essaykit.render.css_prune")
+css_prune = importlib.import_module("essaykit.renderers.pdf.prune")
 
 HTML = ('<html><body class="essay"><p class="lead First">One <em class="x">two</em></p>'
         '<aside class="pullquote">q</aside></body></html>')

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from essaykit import model as m
 from essaykit.errors import EssayError, Warning_
-from essaykit.render.base import RenderContext
-from essaykit.render.epub import EpubRenderer
+from essaykit.renderers.base import RenderContext
+from essaykit.renderers.epub.renderer import EpubRenderer
 from essaykit.theme import load_theme
 
 from . import epubcheck
@@ -540,7 +540,7 @@ def test_cover_given_or_generated(essay_dir: Path) -> None:
 
 
 def test_cover_without_a_covering_font_warns_and_is_still_made(essay_dir: Path, tmp_path: Path) -> None:
-    from essaykit.render import epub_cover
+    from essaykit.renderers.epub import cover as epub_cover
 
     doc = m.Document(meta=m.Metadata(title="フィードバックとの付き合い方", language="ja"), blocks=(P(T("本文")),))
     data, warnings = render(doc, essay_dir)
@@ -602,14 +602,14 @@ def test_long_document_is_split_automatically(essay_dir: Path) -> None:
 
 
 def test_renderer_shape() -> None:
-    from essaykit.render.registry import get_renderer
+    from essaykit.renderers.registry import get_renderer
 
     r = get_renderer("epub")
     assert (r.name, r.suffix, r.binary) == ("epub", ".epub", True)
 
 
 def test_math_as_mathml_with_the_manifest_property_or_as_text(essay_dir: Path) -> None:
-    from essaykit.render import epub_math
+    from essaykit.renderers.epub import math as epub_math
 
     files = unpack(render(rich_doc(), essay_dir, epub_split="never")[0])
     text = files["EPUB/text-001.xhtml"].decode()
@@ -631,7 +631,7 @@ def test_math_as_mathml_with_the_manifest_property_or_as_text(essay_dir: Path) -
 def test_dates_are_valid_w3c_whatever_the_input() -> None:
     import datetime as dt
 
-    from essaykit.render.epub_meta import FALLBACK_MODIFIED, modified, w3c_date
+    from essaykit.renderers.epub.meta import FALLBACK_MODIFIED, modified, w3c_date
 
     assert w3c_date(dt.date(5, 1, 2)) == "0005-01-02"
     assert modified(m.Metadata(date=dt.date(5, 1, 2)), env={}) == FALLBACK_MODIFIED

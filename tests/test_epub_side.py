@@ -1,4 +1,4 @@
-"""A long book's side work in a child (render/epub_side.py): the same EPUB
+"""A long book's side work in a child (renderers/epub/side.py): the same EPUB
 bytes as doing it all in one process, also when the child fails, has no
 cover to draw, or misses a code block."""
 
@@ -12,16 +12,16 @@ import pytest
 from essaykit import api
 from essaykit.forked import can_fork
 from essaykit.model import CodeBlock, Document
-from essaykit.render import epub_side
-from essaykit.render.epub_side import DeferredCode, code_blocks
-from essaykit.walk import query
+from essaykit.model.walk import query
+from essaykit.renderers.epub import side as epub_side
+from essaykit.renderers.epub.side import DeferredCode, code_blocks
 
 from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synthetic  # noqa: E402
 
-epub = importlib.import_module("essaykit.render.epub")
+epub = importlib.import_module("essaykit.renderers.epub.renderer")
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="no fork here: everything is done in one process")
 

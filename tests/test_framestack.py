@@ -1,4 +1,4 @@
-""":func:`essaykit.framestack.call` runs a function with room on CPython's
+""":func:`essaykit.speedups.framestack.call` runs a function with room on CPython's
 frame stack: recursion bouncing at any depth maps no new stack chunk."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from essaykit import framestack
+from essaykit.speedups import framestack
 
 
 def test_call_passes_arguments_and_results_through() -> None:

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-highlight = importlib.import_module("essaykit.render.highlight")
+highlight = importlib.import_module("essaykit.renderers.xhtml.highlight")
 
 
 def _block(code: str, language: str | None) -> str:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from essaykit import model as m
-from essaykit.render.html import HtmlOptions, XhtmlWriter, node_html, safe_url, xml_safe
+from essaykit.renderers.xhtml.writer import HtmlOptions, XhtmlWriter, node_html, safe_url, xml_safe
 
 from .strategies import documents
 

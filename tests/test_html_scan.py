@@ -1,4 +1,4 @@
-"""The writer's one-pass scan (render/html.py ``scan``), table-driven for
+"""The writer's one-pass scan (renderers/xhtml/writer.py ``scan``), table-driven for
 speed, finds what the plain isinstance walk it replaced found: headings with
 their group, footnote definitions, references in the text and inside notes,
 math."""
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from essaykit import api
 from essaykit import model as m
-from essaykit.render.html import Scan, child_fields, scan
+from essaykit.renderers.xhtml.writer import Scan, child_fields, scan
 
 from .conftest import EXAMPLES, corpus_files
 

@@ -1,4 +1,4 @@
-"""A long text's inline step split over two processes (reader/inline_fork.py)
+"""A long text's inline step split over two processes (speedups/inline_fork.py)
 gives exactly the tokens, and so the document, of one process."""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ import sys
 import pytest
 
 from essaykit.forked import can_fork
-from essaykit.reader import inline_fork, parser, read_text
+from essaykit.reader import parser, read_text
 from essaykit.reader.frontmatter import split
+from essaykit.speedups import inline_fork
 
 from .conftest import ROOT
 

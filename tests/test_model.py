@@ -10,8 +10,8 @@ from hypothesis import given, settings
 
 from essaykit import model as m
 from essaykit.errors import EssayError
-from essaykit.outline import sections, slugify, unique_ids
-from essaykit.walk import iter_nodes, query, walk
+from essaykit.model.outline import sections, slugify, unique_ids
+from essaykit.model.walk import iter_nodes, query, walk
 
 from .strategies import documents
 

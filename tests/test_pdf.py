@@ -27,8 +27,8 @@ from essaykit.model import (
     PullQuote,
     Text,
 )
-from essaykit.render.base import RenderContext
-from essaykit.render.pdf import PdfRenderer
+from essaykit.renderers.base import RenderContext
+from essaykit.renderers.pdf.renderer import PdfRenderer
 from essaykit.theme import load_theme
 
 pypdf = pytest.importorskip("pypdf")
@@ -240,7 +240,7 @@ def page_texts(data: bytes, tmp_path: Path) -> list[str]:
 def test_long_book_in_chunks_reads_as_one(tmp_path: Path) -> None:
     import re
 
-    from essaykit.render import pdf_parallel
+    from essaykit.renderers.pdf.parallel import run as pdf_parallel
 
     doc = chapter_book()
     calls: list[int] = []
@@ -307,8 +307,8 @@ def test_long_book_in_chunks_reads_as_one(tmp_path: Path) -> None:
 
 
 def test_essays_and_explicit_variants_stay_single_process() -> None:
-    from essaykit.render.pdf import build
-    from essaykit.render.pdf_parallel import worker_count
+    from essaykit.renderers.pdf.parallel.run import worker_count
+    from essaykit.renderers.pdf.renderer import build
 
     def workers(doc: Document, **options: object) -> int:
         ctx = RenderContext(theme=load_theme("classic"), options=dict(options))
@@ -327,7 +327,7 @@ def test_chunk_reports_fall_back_to_futures_and_raise_failures() -> None:
     from concurrent.futures import Future
     from types import SimpleNamespace
 
-    from essaykit.render.pdf_parallel import ChunkResult, _Reports
+    from essaykit.renderers.pdf.parallel.run import ChunkResult, _Reports
 
     reports = _Reports(SimpleNamespace(Queue=queue.Queue))
     early = ChunkResult(1, b"", [], {"a": (0, 1.0, 2.0)}, [], [])

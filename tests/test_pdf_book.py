@@ -175,7 +175,7 @@ def check_book(pdf: Path, expect: Expect) -> list[Page]:
 
 
 def _roman(n: int) -> str:
-    from essaykit.render.pdf_parallel import roman
+    from essaykit.renderers.pdf.parallel.run import roman
 
     return roman(n)
 
@@ -261,8 +261,8 @@ def long_book(folder: Path, chapters: int = 8, parts: bool = False) -> tuple[Pat
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_long_book(tmp_path: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    from essaykit import prewarm
-    from essaykit.render import pdf_parallel
+    from essaykit.cli import prewarm
+    from essaykit.renderers.pdf.parallel import run as pdf_parallel
 
     monkeypatch.setattr(prewarm, "can_fork", lambda: False)  # the spy below must run in this process
 
@@ -298,8 +298,8 @@ def test_long_book_with_parts_in_parallel(tmp_path: Path) -> None:
 def test_default_long_book_takes_the_parallel_path(tmp_path: Path) -> None:
     from essaykit.api import _context
     from essaykit.book import ChapterCache, load_book, read_manifest
-    from essaykit.render.pdf import build
-    from essaykit.render.pdf_parallel import MIN_PAGES, worker_count
+    from essaykit.renderers.pdf.parallel.run import MIN_PAGES, worker_count
+    from essaykit.renderers.pdf.renderer import build
 
     manifest, _ = long_book(tmp_path, chapters=12)
     doc = load_book(read_manifest(manifest), ChapterCache()).document
@@ -320,8 +320,8 @@ def test_book_front_matter_laid_out_once(tmp_path: Path, preface_paragraphs: int
     body (no pass to count its pages): the body still opens on a recto
     whatever the front's length (two lengths, one of each parity between
     them), and the preface's entry in the contents gives its roman page."""
-    from essaykit import prewarm
-    from essaykit.render import pdf_parallel
+    from essaykit.cli import prewarm
+    from essaykit.renderers.pdf.parallel import run as pdf_parallel
 
     monkeypatch.setattr(prewarm, "can_fork", lambda: False)  # the spy below must run here
     manifest, expect = long_book(tmp_path, chapters=6, parts=True)
@@ -335,7 +335,7 @@ def test_book_front_matter_laid_out_once(tmp_path: Path, preface_paragraphs: int
         return original(parts, given)
 
     monkeypatch.setattr(pdf_parallel, "front_chunk", spy)
-    from essaykit.render.pdf_merge import Merger
+    from essaykit.renderers.pdf.parallel.merge import Merger
 
     blanks: list[int] = []
     blank = Merger.blank

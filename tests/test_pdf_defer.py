@@ -18,7 +18,7 @@ def _run(code: str) -> str:
 
 _START = (
     "import importlib, sys\n"
-    "importlib.import_module('essaykit.render.pdf_import').import_weasyprint()\n"
+    "importlib.import_module('essaykit.speedups.weasy_import').import_weasyprint()\n"
     "kind = lambda n: type(sys.modules.get(n)).__name__\n"
 )
 

@@ -8,7 +8,7 @@ import pytest
 
 from essaykit.theme import load_theme
 
-pdf_fonts = importlib.import_module("essaykit.render.pdf_fonts")
+pdf_fonts = importlib.import_module("essaykit.renderers.pdf.fonts")
 
 
 @pytest.mark.parametrize(("html", "expected"), [

@@ -1,4 +1,4 @@
-"""The furniture of a book laid out in chunks (:mod:`essaykit.render.pdf_furniture`)
+"""The furniture of a book laid out in chunks (:mod:`essaykit.renderers.pdf.parallel.furniture`)
 looks exactly as WeasyPrint's margin boxes do: same words at the same
 places (``pdftotext -bbox``), same pixels (``pdftoppm``), on the fast path
 (pieces laid out once, page boxes assembled) and on the public-API fallback
@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from essaykit.render import pdf_css, pdf_furniture
-from essaykit.render.base import RenderContext
-from essaykit.render.pdf import PdfJob, build, make_fetcher_for
-from essaykit.render.pdf_furniture import plan
+from essaykit.renderers.base import RenderContext
+from essaykit.renderers.pdf import css as pdf_css
+from essaykit.renderers.pdf.parallel import furniture as pdf_furniture
+from essaykit.renderers.pdf.parallel.furniture import plan
+from essaykit.renderers.pdf.renderer import PdfJob, build, make_fetcher_for
 from essaykit.theme import load_theme
 
 from .test_pdf import chapter_book
@@ -60,7 +61,7 @@ def _margin_boxes(job: PdfJob) -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from essaykit.render import pdf_subset
+    from essaykit.speedups import subset as pdf_subset
 
     pdf_subset.install()
     theme = load_theme("classic")

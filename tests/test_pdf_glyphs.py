@@ -1,4 +1,4 @@
-"""Glyphs written by :mod:`essaykit.render.pdf_glyphs` give the same PDF,
+"""Glyphs written by :mod:`essaykit.speedups.glyphs` give the same PDF,
 byte for byte, as WeasyPrint's own ``draw_first_line``; lines it does not
 handle (ellipsis, raised marks, missing glyphs) still go to WeasyPrint."""
 
@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from essaykit.render import pdf_glyphs
-from essaykit.render.pdf_import import import_weasyprint
+from essaykit.speedups import glyphs as pdf_glyphs
+from essaykit.speedups.weasy_import import import_weasyprint
 
 from .weasy_patches import install_fresh, render
 
@@ -79,7 +79,7 @@ def test_book_chunk_same_bytes(weasy: Any, monkeypatch: pytest.MonkeyPatch) -> N
     """An essay through essaykit's own pipeline (embedded faces, theme)."""
     from essaykit import api
     from essaykit.api import _context
-    from essaykit.render.pdf import build, layout
+    from essaykit.renderers.pdf.renderer import build, layout
 
     from .conftest import EXAMPLES
 

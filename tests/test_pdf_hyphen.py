@@ -8,7 +8,7 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from essaykit.render import pdf_hyphen
+from essaykit.speedups import hyphen as pdf_hyphen
 
 WORDS = ["hyphenation", "typographical", "extraordinarily", "responsibilities", "co-operation"]
 

@@ -1,5 +1,5 @@
 """A contents' leaders drawn with one Pango layout each
-(:mod:`essaykit.render.pdf_leaders`) give the same PDF, byte for byte, as
+(:mod:`essaykit.speedups.leaders`) give the same PDF, byte for byte, as
 WeasyPrint drawing every dot with a layout of its own; in an untagged PDF
 most copies repeat the operators of the one before, tagged ones are each
 drawn (each has its own marked content)."""
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from essaykit.render import pdf_leaders, pdf_subset
-from essaykit.render.pdf_import import import_weasyprint
+from essaykit.speedups import leaders as pdf_leaders
+from essaykit.speedups import subset as pdf_subset
+from essaykit.speedups.weasy_import import import_weasyprint
 
 HTML = "".join(f'<p class="entry"><a href="#c{n}">Chapter {n}{" with a longer title" * (n % 3)}</a></p>'
                f'<h2 id="c{n}" style="break-before: page">Chapter {n}</h2>' for n in range(1, 6))
@@ -31,7 +32,7 @@ def test_same_pdf_as_one_layout_per_dot(monkeypatch: pytest.MonkeyPatch, tagged:
     from weasyprint import CSS as Sheet
     from weasyprint import HTML as Page
 
-    from essaykit.render import pdf_glyphs
+    from essaykit.speedups import glyphs as pdf_glyphs
 
     def render() -> bytes:
         document = Page(string=HTML).render(stylesheets=[Sheet(string=CSS)], pdf_tags=tagged)

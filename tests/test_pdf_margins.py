@@ -1,5 +1,5 @@
 """Pages without margin boxes skip WeasyPrint's margin-box machinery
-(:mod:`essaykit.render.pdf_margins`); pages with any keep all of theirs."""
+(:mod:`essaykit.speedups.margins`); pages with any keep all of theirs."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from essaykit.render import pdf_margins
-from essaykit.render.pdf_import import import_weasyprint
+from essaykit.speedups import margins as pdf_margins
+from essaykit.speedups.weasy_import import import_weasyprint
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")

@@ -1,4 +1,4 @@
-"""Text layouts set up by :mod:`essaykit.render.pdf_pango` (shared Pango
+"""Text layouts set up by :mod:`essaykit.speedups.pango` (shared Pango
 contexts, font descriptions and feature strings) give the same PDF, byte
 for byte, as WeasyPrint's own ``Layout.setup``."""
 
@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from essaykit.render import pdf_pango
-from essaykit.render.pdf_import import import_weasyprint
+from essaykit.speedups import pango as pdf_pango
+from essaykit.speedups.weasy_import import import_weasyprint
 
 from .weasy_patches import install_fresh, render
 

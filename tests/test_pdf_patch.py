@@ -1,4 +1,4 @@
-""":func:`essaykit.render.pdf_patch.once`: a WeasyPrint patch installs once,
+""":func:`essaykit.speedups.patch.once`: a WeasyPrint patch installs once,
 keeps what it replaced, and stays out when WeasyPrint is not as expected."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import sys
 import types
 from typing import Any
 
-from essaykit.render.pdf_patch import once
+from essaykit.speedups.patch import once
 
 
 def _module(name: str, make: Any) -> types.ModuleType:

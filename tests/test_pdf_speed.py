@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from essaykit import fonts as F
-from essaykit.render.pdf_import import _sonames, cached_find_library
+from essaykit.speedups.weasy_import import _sonames, cached_find_library
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux") or _sonames() is None,

@@ -1,4 +1,4 @@
-"""Our XHTML read by expat (:mod:`essaykit.render.pdf_xhtml`) gives exactly
+"""Our XHTML read by expat (:mod:`essaykit.renderers.pdf.xhtml`) gives exactly
 the tree WeasyPrint's HTML5 parser (tinyhtml5) builds, or nothing: on the
 documents essaykit writes, on generated documents, and on markup shaped to
 meet every HTML5 rule the fast path must refuse."""
@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 
 from essaykit import api
 from essaykit.model import Document
-from essaykit.render.base import RenderContext
-from essaykit.render.pdf import build
-from essaykit.render.pdf_chunks import body_chunks, front_chunk
-from essaykit.render.pdf_xhtml import html_document, tree
+from essaykit.renderers.base import RenderContext
+from essaykit.renderers.pdf.parallel.chunks import body_chunks, front_chunk
+from essaykit.renderers.pdf.renderer import build
+from essaykit.renderers.pdf.xhtml import html_document, tree
 from essaykit.theme import load_theme
 
 from .conftest import EXAMPLES, corpus_files
@@ -163,7 +163,7 @@ def test_accepted_and_the_same(body: str) -> None:
 
 
 def test_html_document_wraps_the_tree() -> None:
-    from essaykit.render.pdf_import import import_weasyprint
+    from essaykit.speedups.weasy_import import import_weasyprint
 
     import_weasyprint()
     from weasyprint import HTML

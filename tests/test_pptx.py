@@ -15,9 +15,9 @@ from pptx.oxml.ns import qn
 from essaykit.errors import Warning_
 from essaykit.model import Document, Figure, Image, Metadata, Text
 from essaykit.reader import read_path
-from essaykit.render.base import RenderContext
-from essaykit.render.pptx import PptxRenderer
-from essaykit.render.pptx_style import DeckStyle
+from essaykit.renderers.base import RenderContext
+from essaykit.renderers.pptx.renderer import PptxRenderer
+from essaykit.renderers.pptx.style import DeckStyle
 from essaykit.theme import load_theme
 from tests.conftest import shared_path
 from tests.test_slides_plan import P, essay

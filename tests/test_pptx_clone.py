@@ -6,7 +6,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from essaykit.render.pptx_clone import clone, clone_layout_placeholders, layout_placeholders
+from essaykit.renderers.pptx.clone import clone, clone_layout_placeholders, layout_placeholders
 
 _PH_PATH = qn("p:nvPr") + "/" + qn("p:ph")
 

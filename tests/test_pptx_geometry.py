@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 
-from essaykit.render.pptx_geometry import get_xfrm, set_xfrm
+from essaykit.renderers.pptx.geometry import get_xfrm, set_xfrm
 
 
 def _layout_placeholders() -> list[Any]:

@@ -19,7 +19,7 @@ def _run(code: str, **env: str) -> str:
 def test_pptx_without_the_web_client_until_it_is_used() -> None:
     out = _run("""
         import sys
-        from essaykit.render.pptx_import import import_pptx
+        from essaykit.speedups.pptx_import import import_pptx
         import_pptx()
         print("http.client" in sys.modules)
         from urllib.request import urlopen          # first use: the real module
@@ -35,7 +35,7 @@ def test_pptx_without_the_web_client_until_it_is_used() -> None:
 def test_a_name_read_through_the_stand_in_is_the_real_modules() -> None:
     out = _run("""
         import sys
-        from essaykit.render.pptx_import import import_pptx
+        from essaykit.speedups.pptx_import import import_pptx
         import_pptx()
         stand_in = sys.modules["urllib.request"]
         opener = stand_in.build_opener                  # loads the real module
@@ -48,7 +48,7 @@ def test_a_name_read_through_the_stand_in_is_the_real_modules() -> None:
 def test_a_name_set_through_the_stand_in_is_set_on_the_real_module() -> None:
     out = _run("""
         import sys, urllib
-        from essaykit.render.pptx_import import import_pptx
+        from essaykit.speedups.pptx_import import import_pptx
         import_pptx()
         urllib.request.urlopen = "fake"                  # as a test's monkeypatch does
         from urllib.request import urlopen
@@ -60,7 +60,7 @@ def test_a_name_set_through_the_stand_in_is_set_on_the_real_module() -> None:
 def test_eager_imports_on_request() -> None:
     out = _run("""
         import sys
-        from essaykit.render.pptx_import import import_pptx
+        from essaykit.speedups.pptx_import import import_pptx
         import_pptx()
         print("http.client" in sys.modules)
     """, ESSAYKIT_EAGER_IMPORTS="1")

@@ -7,7 +7,7 @@ import zipfile
 
 from pptx import Presentation
 
-from essaykit.render.pptx_package import save
+from essaykit.renderers.pptx.package import save
 
 
 def _members(data: bytes) -> list[tuple[str, bytes]]:

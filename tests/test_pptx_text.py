@@ -9,8 +9,8 @@ from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from essaykit.render.pptx_style import DeckStyle, no_bullet, run_properties, style_paragraph
-from essaykit.render.pptx_text import (
+from essaykit.renderers.pptx.style import DeckStyle, no_bullet, run_properties, style_paragraph
+from essaykit.renderers.pptx.text import (
     add_paragraph,
     add_run,
     clear,

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from essaykit.cli.prewarm import Prewarmed
 from essaykit.forked import can_fork
-from essaykit.prewarm import Prewarmed
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork() in a single-threaded process")
 
@@ -105,7 +105,7 @@ def test_the_pdf_process_reads_its_job_without_the_model(tmp_path: Any) -> None:
     import sys
 
     from essaykit import api
-    from essaykit.render.pdf import PdfRenderer
+    from essaykit.renderers.pdf.renderer import PdfRenderer
 
     doc = api.prepare(api.loads("# Title\n\nSome *text*.\n\n```python\nx = 1\n```\n", path=str(tmp_path / "e.md")))
     job = PdfRenderer.prepare_job(doc, api.context_for(doc.source, None, {}, None))
@@ -115,9 +115,9 @@ def test_the_pdf_process_reads_its_job_without_the_model(tmp_path: Any) -> None:
         "import pickle, sys\n"
         f"item = pickle.load(open({str(path)!r}, 'rb'))\n"
         "import importlib\n"
-        "importlib.import_module('essaykit.render.registry').get_renderer('pdf')\n"
+        "importlib.import_module('essaykit.renderers.registry').get_renderer('pdf')\n"
         "importlib.import_module('essaykit.api')\n"
-        "heavy = ('essaykit.model', 'essaykit.render.html', 'essaykit.fonts', 'pygments', 'weasyprint')\n"
+        "heavy = ('essaykit.model', 'essaykit.renderers.xhtml.writer', 'essaykit.fonts', 'pygments', 'weasyprint')\n"
         "print(' '.join(m for m in heavy if m in sys.modules) or 'none')\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -1,4 +1,4 @@
-"""The quicker inline scan (reader/prose_inline.py) gives exactly the tokens
+"""The quicker inline scan (speedups/prose_inline.py) gives exactly the tokens
 of mistune's own scan: on the example, the corpus, the benchmark book and
 generated Markdown-ish text full of letters a rule could start at."""
 
@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mistune._inline import emphasis
 
-from essaykit.reader import parser, prose_inline
+from essaykit.reader import parser
 from essaykit.reader.frontmatter import split
+from essaykit.speedups import prose_inline
 
 from .conftest import EXAMPLES, ROOT, corpus_files
 

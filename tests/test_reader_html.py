@@ -23,8 +23,8 @@ from essaykit.model import (
     Table,
     plain_text,
 )
+from essaykit.model.walk import iter_nodes, query
 from essaykit.reader import read_text
-from essaykit.walk import iter_nodes, query
 
 
 def blocks(text: str):  # noqa: ANN201

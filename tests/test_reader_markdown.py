@@ -32,8 +32,8 @@ from essaykit.model import (
     Table,
     plain_text,
 )
+from essaykit.model.walk import iter_nodes, query
 from essaykit.reader import decode_bytes, read_path, read_text
-from essaykit.walk import iter_nodes, query
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reader"
 SHARED = Path(__file__).resolve().parents[2] / "shared"

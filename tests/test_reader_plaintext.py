@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from essaykit.model import BlockQuote, Heading, Link, Paragraph, Strong, plain_text
+from essaykit.model.walk import query
 from essaykit.reader import read_path, read_text
 from essaykit.reader.plaintext import looks_plain
-from essaykit.walk import query
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -273,7 +273,7 @@ def test_plan_never_loses_a_word(doc: Document) -> None:
 
 def test_plan_does_not_import_pptx() -> None:
     code = ("import sys; from essaykit.transform.slides import plan_deck; "
-            "import essaykit.render.pptx; print('pptx' in sys.modules)")
+            "import essaykit.renderers.pptx.renderer; print('pptx' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

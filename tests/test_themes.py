@@ -14,7 +14,7 @@ import pytest
 
 import essaykit
 from essaykit.errors import EssayError
-from essaykit.render.theme_css import epub_css
+from essaykit.renderers.epub.css import epub_css
 from essaykit.theme import list_themes, load_theme
 from tests import epubcheck
 
@@ -147,7 +147,7 @@ def test_pdf_embeds_theme_fonts_and_colors(name: str, outputs: dict[str, dict[st
 
 @pytest.mark.parametrize("name", BUILTIN)
 def test_pdf_page_is_the_theme_page(name: str, outputs: dict[str, dict[str, bytes]]) -> None:
-    from essaykit.render.pdf_css import page_size
+    from essaykit.renderers.pdf.css import page_size
 
     reader = pypdf.PdfReader(BytesIO(outputs[name]["pdf"]))
     box = reader.pages[0].mediabox

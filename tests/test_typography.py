@@ -27,8 +27,8 @@ from essaykit.model import (
     Text,
     plain_text,
 )
+from essaykit.model.walk import iter_nodes, query
 from essaykit.transform.typography import smarten_inlines, smarten_text, typography
-from essaykit.walk import iter_nodes, query
 from tests import strategies
 
 NNBSP = "\u202f"

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 
 from essaykit import api
 from essaykit import model as m
-from essaykit.walk import iter_blocks, iter_nodes, query, walk
+from essaykit.model.walk import iter_blocks, iter_nodes, query, walk
 
 from . import strategies
 from .conftest import EXAMPLES, corpus_files

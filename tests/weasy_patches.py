@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from essaykit.render import pdf_subset
-from essaykit.render.pdf_import import import_weasyprint
+from essaykit.speedups import subset as pdf_subset
+from essaykit.speedups.weasy_import import import_weasyprint
 
 
 def render(html: str) -> bytes:

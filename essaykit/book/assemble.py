@@ -51,9 +51,9 @@ from ..model import (
     Text,
     plain_text,
 )
-from ..outline import slugify
-from ..render.html_scan import heading_ids
-from ..walk import iter_nodes, query, walk
+from ..model.outline import slugify
+from ..model.walk import iter_nodes, query, walk
+from ..renderers.xhtml.scan import heading_ids
 from .manifest import Entry, Manifest
 
 __all__ = ["LineMap", "Loaded", "assemble", "chapter_title", "chapter_div", "matter_div", "matter_kind"]

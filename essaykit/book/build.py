@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EssayError, UsageError, WarnFn, Warning_, stderr_warn
-from ..outline import slugify
+from ..model.outline import slugify
 from .assemble import Loaded, assemble, chapter_title
 from .cache import ChapterCache
 from .manifest import Manifest, read_manifest
@@ -113,7 +113,7 @@ def build_book(
     """Build the book ``manifest_path`` describes into ``out_dir`` (default:
     the manifest's folder). Returns the paths written, in order."""
     from .. import api
-    from ..render.registry import get_renderer
+    from ..renderers.registry import get_renderer
 
     opts = options or BookOptions()
     progress = progress or Progress()
@@ -126,7 +126,7 @@ def build_book(
     if cache is None:
         cache = ChapterCache()
     cache.pullquotes, cache.lang = opts.pullquotes, opts.lang
-    from ..prewarm import renderer_child
+    from ..cli.prewarm import renderer_child
 
     # The PDF's renderer gets ready in a child process while the chapters are read.
     pdf_child = renderer_child("pdf") if "pdf" in opts.formats else None
@@ -155,11 +155,11 @@ def _render_all(manifest: Manifest, opts: BookOptions, cache: ChapterCache, prog
                 pdf_child: Any) -> list[tuple[Path, bytes]]:
     """Every output's path and bytes, in format order, as if rendered one
     after the other: each format's warnings in turn, then the first error.
-    With a ``pdf_child`` (:func:`essaykit.prewarm.renderer_child`) the PDF is
+    With a ``pdf_child`` (:func:`essaykit.cli.prewarm.renderer_child`) the PDF is
     rendered there while the other formats are rendered here, their
     warnings held back until the PDF's have been given."""
     from .. import api
-    from ..render.registry import get_renderer
+    from ..renderers.registry import get_renderer
 
     loaded = load_book(manifest, cache, progress)
     theme = _theme(manifest, opts.theme)
@@ -239,7 +239,7 @@ def _decks(manifest: Manifest, loaded: Loaded, opts: BookOptions, theme: Any, fo
 
     chapters = [(e.path, d) for e, d in loaded.chapters]
     if opts.deck == "single":
-        from ..render.pptx import render_plan
+        from ..renderers.pptx.renderer import render_plan
         from .decks import plan_book_deck
 
         progress.rendering("pptx")

@@ -39,7 +39,7 @@ from ..model import (
     ThematicBreak,
     plain_text,
 )
-from ..outline import unique_ids
+from ..model.outline import unique_ids
 from .fenced import parse_attributes
 from .frontmatter import FrontMatter
 from .html_blocks import BlockAssembler, paragraph_block

@@ -26,9 +26,9 @@ import mistune
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
+from ..speedups.inline_fork import render_inline
+from ..speedups.prose_inline import prose_inline_for, quicker_emphasis_scan
 from .fenced import register_fenced_divs
-from .inline_fork import render_inline
-from .prose_inline import prose_inline_for, quicker_emphasis_scan
 
 __all__ = ["parse_tokens", "LineState"]
 
@@ -206,7 +206,7 @@ def _dedent_footnote(text: str) -> str:
 
 class _Markdown(mistune.Markdown):
     """mistune's Markdown, with the inline step of a long text split over
-    two processes (:mod:`.inline_fork`)."""
+    two processes (:mod:`essaykit.speedups.inline_fork`)."""
 
     def render_state(self, state: BlockState) -> Any:
         if self.renderer is not None:

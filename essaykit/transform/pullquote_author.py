@@ -24,7 +24,7 @@ from ..model import (
     Strong,
     Text,
 )
-from ..walk import query, walk
+from ..model.walk import query, walk
 from .sentences import inline_text, slice_inlines, strip_inlines
 
 __all__ = ["clean", "normalise", "marked", "front_matter"]

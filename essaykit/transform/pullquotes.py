@@ -44,7 +44,7 @@ from ..model import (
     PullQuote,
     plain_text,
 )
-from ..walk import iter_nodes
+from ..model.walk import iter_nodes
 from .pullquote_author import clean, front_matter, marked, normalise
 from .pullquote_place import choose_spaced, place, without_duplicates
 from .pullquote_scoring import Candidate, quote_words, score

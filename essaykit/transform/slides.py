@@ -57,8 +57,8 @@ from ..model import (
     PullQuote,
     plain_text,
 )
-from ..outline import Section, sections
-from ..walk import query
+from ..model.outline import Section, sections
+from ..model.walk import query
 from .slides_data import (
     KINDS,
     LABELS,

@@ -37,7 +37,7 @@ from ..model import (
     ThematicBreak,
     plain_text,
 )
-from ..walk import query
+from ..model.walk import query
 from .slides_data import Bullet, Slide, TableData
 from .textfit import (
     RichText,

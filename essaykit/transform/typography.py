@@ -44,7 +44,7 @@ from ..model import (
     Span,
     Text,
 )
-from ..walk import _field_names, walk
+from ..model.walk import _field_names, walk
 
 __all__ = ["typography", "smarten_inlines", "smarten_text", "quote_marks"]
 

@@ -1,0 +1,75 @@
+"""``essaykit inspect``: a readable account of what essaykit understood.
+
+Authors use it to check the parts essaykit decides for them: the language
+and where it came from, the sections, and which pull quotes were chosen (with
+the candidates' scores and reasons), before they export anything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Document, PullQuote, plain_text
+from ..model.outline import Section, sections
+from ..model.walk import iter_nodes
+
+
+def _words(text: str) -> int:
+    # CJK text has no spaces: count its characters as words.
+    cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+    return len(text.split()) + cjk
+
+
+def _section_lines(secs: tuple[Section, ...], depth: int = 0) -> list[str]:
+    out = []
+    for sec in secs:
+        words = _words(plain_text(sec.blocks))
+        title = sec.title or "(untitled opening)"
+        out.append(f"{'  ' * depth}- {title}  [{words} words]")
+        out.extend(_section_lines(sec.subsections, depth + 1))
+    return out
+
+
+def describe(doc: Document, *, pullquotes: str = "default") -> str:
+    m = doc.meta
+    lines = [
+        f"title:       {m.title or '(none)'}",
+    ]
+    if m.subtitle:
+        lines.append(f"subtitle:    {m.subtitle}")
+    lines += [
+        f"authors:     {', '.join(m.authors) or '(none)'}",
+        f"date:        {m.date.isoformat() if m.date else '(none)'}",
+        f"language:    {m.language} (from {m.language_source}; {m.direction})",
+    ]
+    if m.description:
+        lines.append(f"description: {m.description}")
+    if m.tags:
+        lines.append(f"tags:        {', '.join(m.tags)}")
+    body_words = _words(plain_text(tuple(b for b in doc.blocks if not isinstance(b, PullQuote))))
+    counts = Counter(type(n).__name__ for n in iter_nodes(doc))
+    lines.append(f"words:       {body_words}")
+    lines.append(
+        "contents:    "
+        + ", ".join(f"{counts[k]} {k}" for k in sorted(counts) if k not in {"Text", "SoftBreak"})
+    )
+    lines.append("")
+    lines.append("sections:")
+    lines.extend(_section_lines(sections(doc)) or ["  (no headings)"])
+    lines.append("")
+    pqs = [n for n in iter_nodes(doc) if isinstance(n, PullQuote)]
+    lines.append(f"pull quotes ({len(pqs)}):")
+    for pq in pqs:
+        where = f" line {pq.line}" if pq.line else ""
+        lines.append(f"  [{pq.origin}{where}] {plain_text(pq.children)}")
+    try:
+        from ..transform.pullquotes import candidates
+    except ImportError:  # pragma: no cover - transforms are part of the package
+        return "\n".join(lines)
+    cands = candidates(doc)
+    if cands:
+        lines.append("")
+        lines.append("pull-quote candidates (best first):")
+        for c in sorted(cands, key=lambda c: -c.score)[:10]:
+            lines.append(f"  {c.score:5.1f}  {c.text}  ({', '.join(c.reasons)})")
+    return "\n".join(lines)

@@ -1,0 +1,93 @@
+"""What every renderer is: a name, a suffix, and ``render(doc, ctx) -> bytes``.
+
+Renderers walk the tree with ``visit_<NodeType>`` methods (docutils' idea):
+a node type without a method is an error, never silently dropped, and a test
+checks that every node type has a method in every renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from ..errors import EssayError, WarnFn, Warning_, stderr_warn
+from ..resources import ResourcePolicy
+
+if TYPE_CHECKING:
+    from ..model import Document, Node
+    from ..theme import Theme
+
+
+@dataclass
+class RenderContext:
+    """Everything a renderer may use besides the document.
+
+    ``base_dir`` is the essay's folder: the only place (with the theme's
+    folder) that images and other resources may be read from unless
+    ``allow_remote``/``allow_outside`` say otherwise. ``extra_roots`` are
+    more folders that may be read (a book's chapters live in folders of
+    their own); an ``extra_roots`` entry in ``options`` (how the book
+    builder passes it through the API) is moved here.
+    """
+
+    theme: Theme
+    options: dict[str, Any] = field(default_factory=dict)
+    base_dir: Path | None = None
+    source: str | None = None
+    allow_remote: bool = False
+    strict: bool = False
+    warn_fn: WarnFn = stderr_warn
+    extra_roots: tuple[Path, ...] = ()
+
+    def __post_init__(self) -> None:
+        roots = self.options.pop("extra_roots", None)
+        if roots:
+            self.extra_roots = tuple(dict.fromkeys([*self.extra_roots, *(Path(r) for r in roots)]))
+
+    def warn(self, message: str, line: int | None = None) -> None:
+        w = Warning_(message, self.source, line)
+        if self.strict:
+            raise EssayError(message, path=self.source, line=line)
+        self.warn_fn(w)
+
+    @property
+    def policy(self) -> ResourcePolicy:
+        """What this render may read: the essay's folder, the theme's folders,
+        the extra roots, ``data:`` URIs, and the network only if allowed."""
+        return ResourcePolicy.for_essay(self.base_dir, [*self.theme.folders(), *self.extra_roots],
+                                        self.allow_remote)
+
+    def option(self, name: str, default: Any = None) -> Any:
+        value = self.options.get(name)
+        return default if value is None else value
+
+
+@runtime_checkable
+class Renderer(Protocol):
+    """What every renderer has. Optional, looked up with ``getattr``:
+    ``warm(pending=None)`` (what it does once per process: run ahead of
+    time in a prewarmed child, see :mod:`essaykit.cli.prewarm`; ``pending()``
+    says whether a document is already waiting), and ``prepare_job(doc,
+    ctx)`` with ``render_job(job, ctx)`` (``render`` split in two, the first
+    part where the document is, the picklable job sent to the child)."""
+
+    name: str
+    suffix: str
+    binary: bool
+
+    def render(self, doc: Document, ctx: RenderContext) -> bytes: ...
+
+
+class Visitor:
+    """Dispatch on node type name: ``visit_Paragraph(node)`` and so on."""
+
+    def visit(self, node: Node) -> Any:
+        method: Callable[[Any], Any] | None = getattr(self, "visit_" + type(node).__name__, None)
+        if method is None:
+            raise NotImplementedError(f"{type(self).__name__} has no visit_{type(node).__name__}")
+        return method(node)
+
+    def visit_all(self, nodes: tuple[Node, ...]) -> list[Any]:
+        return [self.visit(n) for n in nodes]

@@ -1,0 +1,199 @@
+"""CSS that follows from a theme's values (``theme.toml``), for the EPUB.
+
+A theme's hand-written CSS (``book.css``, ``epub.css``) holds the
+typography a designer tunes; the values an author changes with a few lines
+of ``theme.toml`` (fonts, palette, pull-quote style) are turned into CSS
+here, so a theme that says ``extends = "classic"`` and changes
+``colors.accent`` gets the new accent in the ebook without copying CSS.
+
+The PDF does the same through :mod:`essaykit.renderers.pdf.css` (page geometry, prepared font
+faces); the rules here mirror its colour and pull-quote rules so the two
+formats agree. The EPUB stylesheet is ``book.css`` (all ancestors), then
+this, then ``epub.css``: generated values win over the shared book CSS, and
+a theme's ebook CSS can still refine them.
+
+Only CSS 2.1 and widely supported CSS 3 here: no custom properties, which
+many reading systems ignore.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+
+#: Pull-quote styles a theme may name in ``[pullquote] style``.
+PULLQUOTE_STYLES = ("rules", "bar", "panel")
+
+_DEFAULT_COLORS = {
+    "text": "#1d1b19",
+    "muted": "#6b645c",
+    "accent": "#8c2f1b",
+    "background": "#ffffff",
+    "rule": "#c9c1b6",
+    "code_background": "#f7f4ef",
+}
+
+
+def _family_list(names: list[str]) -> str:
+    out = []
+    for name in dict.fromkeys(n for n in names if n):
+        out.append(name if name in GENERIC else '"' + name.replace('"', "") + '"')
+    return ", ".join(out)
+
+
+def colors(theme: Any) -> dict[str, str]:
+    """The palette with defaults filled in (``[colors]``)."""
+    got = theme.get("colors") or {}
+    return {k: str(got.get(k) or v) for k, v in {**_DEFAULT_COLORS, **got}.items()}
+
+
+def families(theme: Any) -> dict[str, str]:
+    """CSS ``font-family`` values for body, heading, display and code text.
+
+    The theme's family first, then the families it names per script
+    (``[fonts.scripts]``: a reading system that has them draws CJK or
+    Arabic passages with a face chosen to sit with the theme), then its
+    fallbacks ending in a generic family.
+    """
+    fallback = [str(n) for n in (theme.get("fonts.fallback") or ["serif"])]
+    scripts = theme.get("fonts.scripts") or {}
+    script_names: list[str] = []
+    for value in scripts.values():
+        script_names.extend([value] if isinstance(value, str) else [str(v) for v in value])
+    body = str(theme.get("fonts.body") or "serif")
+    heading = str(theme.get("fonts.heading") or body)
+    display = str(theme.get("fonts.display") or heading)
+    code = str(theme.get("fonts.code") or "monospace")
+    return {
+        "body": _family_list([body, *script_names, *fallback]),
+        "heading": _family_list([heading, *script_names, *fallback]),
+        "display": _family_list([display, *script_names, *fallback]),
+        "code": _family_list([code, "DejaVu Sans Mono", "monospace"]),
+    }
+
+
+def pullquote_rules(theme: Any, c: dict[str, str]) -> str:
+    """``[pullquote]``: ``style`` ("rules", "bar", "panel") and ``color``
+    (a palette name such as "accent" or "text", or a colour) of its words."""
+    style = str(theme.get("pullquote.style") or "rules")
+    tone = str(theme.get("pullquote.color") or ("accent" if style == "rules" else "text"))
+    ink = c.get(tone, tone)
+    if style == "bar":
+        return f"""
+aside.pullquote {{ border: 0; border-left: 4px solid {c['accent']}; padding: 0.2em 0 0.2em 0.9em;
+  text-align: left; color: {ink}; background: transparent; }}
+aside.pullquote p {{ text-align: left; }}
+aside.pullquote .pq-attribution {{ color: {c['muted']}; }}
+[dir="rtl"] aside.pullquote {{ border-left: 0; border-right: 4px solid {c['accent']};
+  padding: 0.2em 0.9em 0.2em 0; text-align: right; }}
+[dir="rtl"] aside.pullquote p {{ text-align: right; }}
+"""
+    if style == "panel":
+        panel = str(theme.get("pullquote.background") or c["text"])
+        on_panel = str(theme.get("pullquote.on_background") or c["background"])
+        return f"""
+aside.pullquote {{ border: 0; border-left: 6px solid {c['accent']}; padding: 0.7em 0.9em;
+  text-align: left; color: {on_panel}; background: {panel}; }}
+aside.pullquote p {{ text-align: left; }}
+aside.pullquote .pq-attribution {{ color: {on_panel}; }}
+[dir="rtl"] aside.pullquote {{ border-left: 0; border-right: 6px solid {c['accent']}; text-align: right; }}
+[dir="rtl"] aside.pullquote p {{ text-align: right; }}
+"""
+    return f"""
+aside.pullquote {{ border: 0; border-top: 1px solid {c['rule']}; border-bottom: 1px solid {c['rule']};
+  text-align: center; color: {ink}; background: transparent; }}
+aside.pullquote p {{ text-align: center; }}
+aside.pullquote > p:first-child:before {{ content: "\\201C"; color: {c['accent']}; }}
+aside.pullquote > p:first-child:after {{ content: "\\201D"; color: {c['accent']}; }}
+aside.pullquote .pq-attribution {{ color: {c['muted']}; }}
+"""
+
+
+def epub_css(theme: Any) -> str:
+    """Fonts, colours and pull-quote style of ``theme`` as ebook CSS."""
+    c = colors(theme)
+    f = families(theme)
+    return f"""
+/* generated from theme.toml by essaykit/renderers/epub/css.py */
+body {{ font-family: {f['body']}; color: {c['text']}; }}
+h1, h2, h3, h4, h5, h6 {{ font-family: {f['heading']}; }}
+header.titlepage h1.title, aside.pullquote {{ font-family: {f['display']}; }}
+code, pre, kbd, samp, .math {{ font-family: {f['code']}; }}
+a {{ color: {c['accent']}; }}
+header.titlepage .subtitle, header.titlepage .date, figcaption, caption, .missing-image {{ color: {c['muted']}; }}
+hr, th, td {{ border-color: {c['rule']}; }}
+thead th {{ border-bottom-color: {c['text']}; }}
+pre.code {{ background: {c['code_background']}; border-color: {c['rule']}; }}
+""" + pullquote_rules(theme, c)
+
+
+# ------------------------------------------------------------ embedded fonts
+
+
+def epub_font_families(theme: Any) -> dict[str, Any]:
+    """The font family (or None) for each role an ebook embeds; empty when
+    the theme embeds none. Looked up early by a long book's renderer, so the
+    cover child it forks finds the font packages already read."""
+    if theme.get("epub.embed_fonts", True) is False:
+        return {}
+    from essaykit import fonts as F
+
+    dirs = F._theme_font_dirs(theme)
+    names = {
+        "body": str(theme.get("fonts.body") or ""),
+        "heading": str(theme.get("fonts.heading") or theme.get("fonts.body") or ""),
+        "code": str(theme.get("fonts.code") or ""),
+    }
+    return {role: F.find_family(name, dirs) if name else None for role, name in names.items()}
+
+
+#: (weight, italic) of the faces an ebook needs per role: running text with
+#: its italic and bold, headings at the weights the themes' CSS asks for,
+#: code upright.
+_ROLE_FACES = {
+    "body": ((400, False), (400, True), (700, False), (700, True)),
+    "heading": ((400, False), (600, False), (700, False)),
+    "code": ((400, False),),
+}
+
+
+def epub_fonts(theme: Any, text: str) -> tuple[str, list[tuple[str, str, bytes]]]:
+    """``@font-face`` rules and font files for the theme's body, heading and
+    code families, so the ebook is set in the same faces as the PDF.
+
+    Each face is cut down to the characters of ``text`` (the book's words)
+    and variable fonts are pinned to the weight used, as for the PDF (see
+    :mod:`essaykit.fonts`). Families that no font package or theme
+    ``fonts/`` folder ships are left to the reading system. Returns the CSS
+    (URLs relative to the stylesheet in ``style/``) and ``(href,
+    media_type, data)`` for each file. ``[epub] embed_fonts = false`` turns
+    this off.
+    """
+    families = epub_font_families(theme)
+    if not families:
+        return "", []
+    from essaykit import fonts as F
+
+    css: list[str] = []
+    files: list[tuple[str, str, bytes]] = []
+    done: set[tuple[str, str, int]] = set()
+    for role, family in families.items():
+        if family is None:
+            continue
+        for weight, italic in _ROLE_FACES[role]:
+            best = family.best(weight, italic)
+            if best is None or (italic and best.style != "italic"):
+                continue
+            lo, hi = best.weight_range()
+            real = min(max(weight if best.variable else (best.weight or 400), lo), hi)
+            key = (family.name, best.style, real)
+            if key in done:
+                continue
+            done.add(key)
+            face = F.prepare_face(best, family.name, weight=real, text=text)
+            media = "font/otf" if face.format == "opentype" else "font/ttf"
+            href = "fonts/" + face.name
+            files.append((href, media, face.data))
+            css.append(F.font_face_css(face, "../" + href))
+    return "".join(css), files

@@ -1,0 +1,123 @@
+"""The PDF's XHTML, CSS and fonts for a document: everything before WeasyPrint.
+
+Runs where the document is (the main process), while the prewarmed PDF
+process imports WeasyPrint (:mod:`essaykit.cli.prewarm`); the result, a
+picklable :class:`essaykit.renderers.pdf.renderer.PdfJob`, is all that process gets. Kept apart from
+:mod:`essaykit.renderers.pdf.renderer` so that the process laying the PDF out never imports the model,
+the XHTML writer, Pygments or the font packages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from essaykit.lang import primary
+from essaykit.model import Document, Heading, Image, plain_text
+from essaykit.resources import ResourceError
+
+from ..base import RenderContext
+from ..xhtml.highlight import pygments_css_for
+from . import css as pdf_css
+from .fetch import MemoryStore, policy_with
+from .fonts import FontPlan, missing_font_message, plan_fonts
+from .html import PdfWriter, body_blocks, choose_layout, document_parts
+from .prune import Used, prune
+from .renderer import DEFAULT_VARIANT, PdfJob
+
+
+def build(doc: Document, ctx: RenderContext) -> PdfJob:
+    """The XHTML, CSS and prepared resources for ``doc`` (no WeasyPrint yet)."""
+    from essaykit.fonts import font_folders
+
+    theme = ctx.theme
+    store = MemoryStore()
+    policy = policy_with(ctx.policy, font_folders())
+
+    remote: list[Image] = []
+
+    def image_src(node: Image) -> str | None:
+        if policy.is_remote(node.src) and not policy.allow_remote:
+            remote.append(node)  # reported once below, not once per image
+            return None
+        try:
+            resource = policy.read(node.src, ctx.base_dir)
+        except ResourceError as exc:
+            ctx.warn(f"image {exc.message}; its alt text is printed instead", line=node.line)
+            return None
+        return store.add(resource.name, resource.data, resource.media_type)
+
+    geometry = pdf_css.geometry(theme, ctx.option("page_size"))
+    layout = choose_layout(doc, ctx.option("toc"))
+    if layout.divisions and ctx.option("toc_sections"):
+        layout.toc_levels = 2
+    writer = PdfWriter(doc, image_src=image_src)
+    lang = doc.meta.language
+    parts = document_parts(doc, writer, "", layout)
+    if ctx.option("drop_cap"):
+        parts = replace(parts, opening=parts.opening.replace('<body class="', '<body class="drop-cap ', 1))
+    html = parts.html()
+    if remote:
+        ctx.warn(f"{len(remote)} remote image(s) not fetched (first: {remote[0].src}); "
+                 "use --allow-remote to include them; their alt text is printed instead",
+                 line=remote[0].line)
+
+    plan: FontPlan = plan_fonts(theme, lang, html, geometry.font_size)
+    for script, example in sorted(plan.missing.items()):
+        ctx.warn(missing_font_message(script, example))
+
+    colors = {k: str(v) for k, v in (theme.get("colors") or {}).items()}
+    heads = [b for b in body_blocks(doc) if isinstance(b, Heading)]
+    top = min((h.level for h in heads), default=None)
+    title = doc.meta.title or (plain_text(heads[0].children) if heads else "")
+    faces = plan.css(lambda face: store.add(face.name, face.data, f"font/{face.format[:3]}"))
+    rtl = doc.meta.direction == "rtl"
+
+    book = layout.divisions
+
+    def page(furniture: bool) -> str:
+        return pdf_css.page_css(geometry, rtl=rtl, lang=lang, title=title or "", colors=colors,
+                                furniture=furniture, book=book)
+
+    rest = "\n".join([pdf_css.colors_css(colors),
+                      pygments_css_for(str(theme.get("pdf.code_style", "default")), html)])
+    # After the theme's CSS: the faces prepared here must win over family
+    # names the shared book.css writes literally.
+    family_css = pdf_css.fonts_css(plan.body, plan.heading, plan.code, plan.display)
+    # About 1,900 characters of markup-free text fill an A5 page (counted
+    # once: walking a book's text costs 0.1 s).
+    text_length = len(plain_text(doc.blocks))
+    chapter_pages = text_length > 40 * 1900
+    tail = "\n".join([
+        family_css,
+        pdf_css.pullquote_css(str(theme.get("pullquote.style", "rules")), colors),
+        pdf_css.script_css(lang, top if layout.book and not book else None, chapter_pages=chapter_pages),
+        pdf_css.BOOK_CSS if book else (f"main h{top} {{ string-set: section content(text); }}" if top else ""),
+    ])
+    # Only the theme's rules this document can use (:mod:`essaykit.renderers.pdf.prune`).
+    theme_css = prune(theme.css("book") + "\n" + theme.css("print"), Used(html))
+    theme_base = theme.path.resolve().as_uri() + "/"
+    # The faces are a sheet of their own, the same in every list, so that
+    # the documents of a book laid out in chunks can share it parsed
+    # (:mod:`essaykit.renderers.pdf.sheets`).
+    css: list[tuple[str, str | None]] = [
+        (faces, None), ("\n".join([page(True), rest]), None), (theme_css, theme_base), (tail, None)]
+    chunk_css: list[tuple[str, str | None]] = [
+        (faces, None), ("\n".join([page(False), rest]), None), (theme_css, theme_base), (tail, None)]
+    # A long document's folios are written by the parent process, page by
+    # page (a book: roman, then arabic from 1), and drawn with its running
+    # heads as positioned boxes: see :mod:`essaykit.renderers.pdf.parallel.furniture`.
+    furniture_css: list[tuple[str, str | None]] = [
+        (faces, None), ("\n".join([family_css, pdf_css.furniture_layer_css(geometry, colors)]), None)]
+    parallel_ok = (layout.book and (chapter_pages or book) and not rtl
+                   and primary(lang) not in {"ar", "fa", "ur"})
+    variant = str(ctx.option("pdf_variant", DEFAULT_VARIANT)).lower()
+    options: dict[str, Any] = {"pdf_variant": None if variant in {"none", ""} else variant,
+                               # A variant asked for keeps the tagged single-process path.
+                               "explicit_variant": variant not in {"none", ""}
+                               and ctx.options.get("pdf_variant") is not None}
+    base_url = ctx.base_dir.resolve().as_uri() + "/" if ctx.base_dir else None
+    pages_hint = text_length // 1900
+    return PdfJob(html, css, base_url, store, policy, options, pages_hint=pages_hint, parts=parts,
+                  chunk_css=chunk_css, furniture_css=furniture_css, furniture_title=title or "",
+                  parallel_ok=parallel_ok)

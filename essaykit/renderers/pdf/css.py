@@ -1,0 +1,320 @@
+"""The CSS that depends on the theme's values and the document.
+
+``themes/<name>/print.css`` holds the rules a designer writes by hand; what
+follows from numbers in ``theme.toml`` (page size, margins, colours, fonts,
+pull-quote style) or from the document (its title for the running heads, its
+direction, its script) is generated here, so a child theme can change a
+value without copying CSS.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from essaykit.errors import UsageError
+from essaykit.lang import is_cjk, primary
+
+#: Page sizes by the names ``--page-size`` takes, in millimetres.
+PAGE_SIZES: dict[str, tuple[float, float]] = {
+    "a4": (210.0, 297.0),
+    "a5": (148.0, 210.0),
+    "letter": (215.9, 279.4),
+    "6x9in": (152.4, 228.6),
+}
+
+_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(mm|cm|in|pt)\s*$")
+_TO_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+
+
+def to_mm(value: Any, default: float) -> float:
+    if isinstance(value, (int, float)):
+        return float(value)
+    m = _LENGTH.match(str(value or ""))
+    return float(m.group(1)) * _TO_MM[m.group(2)] if m else default
+
+
+def page_size(name: str) -> tuple[float, float]:
+    key = str(name).strip().lower().replace(" ", "")
+    if key in PAGE_SIZES:
+        return PAGE_SIZES[key]
+    m = re.match(r"^([0-9.]+)x([0-9.]+)(mm|in|cm)$", key)
+    if m:
+        f = _TO_MM[m.group(3)]
+        return float(m.group(1)) * f, float(m.group(2)) * f
+    known = ", ".join(["A4", "A5", "Letter", "6x9in"])
+    raise UsageError(f"unknown page size {name!r} (known: {known}, or WxHmm/in)")
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    width: float
+    height: float
+    top: float
+    bottom: float
+    inner: float
+    outer: float
+    font_size: float  # pt
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.inner - self.outer
+
+
+def geometry(theme: Any, size_option: str | None) -> PageGeometry:
+    """Page and margins from ``[page]``; a different ``--page-size`` keeps
+    the theme's measure (about 66 characters) and gives the rest of the
+    width to the margins, 2 : 3 inner to outer, as book designers do."""
+    theme_size = str(theme.get("page.size", "A5"))
+    w0, h0 = page_size(theme_size)
+    w, h = page_size(size_option) if size_option else (w0, h0)
+    top = to_mm(theme.get("page.margin_top"), 18)
+    bottom = to_mm(theme.get("page.margin_bottom"), 22)
+    inner = to_mm(theme.get("page.margin_inner"), 20)
+    outer = to_mm(theme.get("page.margin_outer"), 16)
+    default_size = 10.5 if w < 180 else 11.0
+    font_size = float(theme.get("typography.font_size", default_size))
+    if (w, h) != (w0, h0):
+        measure_chars = float(theme.get("typography.measure", 66))
+        target = measure_chars * 0.46 * font_size * 25.4 / 72  # ~0.46 em per character
+        available = w - inner - outer
+        if available > target:
+            extra = available - target
+            inner, outer = inner + extra * 0.4, outer + extra * 0.6
+        elif available < target * 0.8:
+            scale = w / w0
+            inner, outer = inner * scale, outer * scale
+        top, bottom = top * h / h0, bottom * h / h0
+    return PageGeometry(w, h, top, bottom, inner, outer, font_size)
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal (for ``string-set`` and ``content``)."""
+    out = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return f'"{out}"'
+
+
+def families_css(names: list[str]) -> str:
+    generic = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+    return ", ".join(n if n in generic else css_string(n) for n in dict.fromkeys(names))
+
+
+#: Gap between the text block and the folio below it, and between the
+#: running head and the text block below it (inside the page margins).
+FOLIO_GAP = "6mm"
+HEAD_GAP = "5mm"
+
+
+def furniture_style(colors: dict[str, str]) -> str:
+    """Declarations every folio and running head shares (margin boxes here,
+    the pieces of :func:`furniture_layer_css` when a book is laid out in
+    chunks: both must look the same)."""
+    muted = colors.get("muted", "#666")
+    return (f"font-size: 7.5pt; color: {muted}; letter-spacing: 0.06em; "
+            "font-variant-numeric: oldstyle-nums;")
+
+
+#: The verso's running head (the document's title) and the recto's (the section).
+HEAD_VERSO = "font-variant: small-caps;"
+HEAD_RECTO = "font-style: italic;"
+
+
+def _mm(value: float) -> str:
+    return f"{value:.1f}mm"
+
+
+def page_css(g: PageGeometry, *, rtl: bool, lang: str, title: str, colors: dict[str, str],
+             furniture: bool = True, book: bool = False) -> str:
+    """``@page`` rules: size, mirrored margins, running heads, folios.
+
+    A right-hand page is bound on its left edge whatever the script, so the
+    margins need no mirroring for RTL; what changes is which page is the
+    verso: the title goes on the verso, the section on the recto.
+    """
+    p = primary(lang)
+    counter = "counter(page, arabic-indic)" if p == "ar" else (
+        "counter(page, persian)" if p in {"fa", "ur"} else "counter(page)")
+    verso, recto = ("right", "left") if rtl else ("left", "right")
+    size = f"size: {_mm(g.width)} {_mm(g.height)}; margin: {_mm(g.top)} {_mm(g.outer)} {_mm(g.bottom)} {_mm(g.inner)};"
+    if not furniture:
+        # A chunk of a book laid out in parallel (:mod:`essaykit.renderers.pdf.parallel.run`): the
+        # folios and running heads are drawn afterwards over the merged pages.
+        return f"""
+@page {{ {size}
+  @footnote {{ border-top: 0.4pt solid {colors.get('rule', '#ccc')}; padding-top: 3pt; margin-top: 6pt; }} }}
+@page :left {{ margin-left: {_mm(g.outer)}; margin-right: {_mm(g.inner)}; }}
+@page :right {{ margin-left: {_mm(g.inner)}; margin-right: {_mm(g.outer)}; }}
+html {{ font-size: {g.font_size}pt; quotes: "“" "”" "‘" "’"; }}
+""" + _QUOTES
+    furniture_css = furniture_style(colors)
+    return f"""
+@page {{ {size}
+  @footnote {{ border-top: 0.4pt solid {colors.get('rule', '#ccc')}; padding-top: 3pt; margin-top: 6pt; }} }}
+@page :left {{ margin-left: {_mm(g.outer)}; margin-right: {_mm(g.inner)};
+  @bottom-left {{ content: {counter}; {furniture_css} vertical-align: top; padding-top: {FOLIO_GAP}; }} }}
+@page :right {{ margin-left: {_mm(g.inner)}; margin-right: {_mm(g.outer)};
+  @bottom-right {{ content: {counter}; {furniture_css} vertical-align: top; padding-top: {FOLIO_GAP}; }} }}
+@page :{verso} {{ @top-{verso} {{ content: string(doctitle); {furniture_css} {HEAD_VERSO} vertical-align: bottom; padding-bottom: {HEAD_GAP}; }} }}
+@page :{recto} {{ @top-{recto} {{ content: string(section); {furniture_css} {HEAD_RECTO} vertical-align: bottom; padding-bottom: {HEAD_GAP}; }} }}
+@page :first {{ @top-left {{ content: none; }} @top-right {{ content: none; }}
+  @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+@page title {{ @top-left {{ content: none; }} @top-right {{ content: none; }}
+  @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+@page :blank {{ @top-left {{ content: none; }} @top-right {{ content: none; }}
+  @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+@page front {{ @top-left {{ content: none; }} @top-right {{ content: none; }} }}
+html {{ string-set: doctitle {css_string(title)}; font-size: {g.font_size}pt; quotes: "“" "”" "‘" "’"; }}
+""" + _QUOTES + (book_page_css(verso, "counter(page, lower-roman)") if book else "")
+
+
+def furniture_layer_css(g: PageGeometry, colors: dict[str, str]) -> str:
+    """The page furniture of :func:`page_css` as absolutely positioned boxes
+    on pages without margins, for a left-to-right book laid out in chunks
+    (:mod:`essaykit.renderers.pdf.parallel.furniture`): ``.ek-head`` and ``.ek-folio`` pieces,
+    ``.ek-verso`` or ``.ek-recto``, each where WeasyPrint puts the margin box
+    it stands for. Such a box spans the text block's width on its page's
+    outer side (the other boxes of its row are empty); the folio's content
+    starts :data:`FOLIO_GAP` below the text block, the running head's ends
+    :data:`HEAD_GAP` above it. ``.ek-page`` divides the pieces into pages
+    when each book page is laid out as one page."""
+    width, height = _mm(g.width), _mm(g.height)
+    return f"""
+@page {{ size: {width} {height}; margin: 0; }}
+body {{ margin: 0; }}
+.ek-page {{ height: 0; }}
+.ek-page + .ek-page {{ break-before: page; }}
+.ek-folio, .ek-head {{ position: absolute; width: calc({width} - {_mm(g.inner)} - {_mm(g.outer)});
+  {furniture_style(colors)} }}
+.ek-verso {{ left: {_mm(g.outer)}; text-align: left; }}
+.ek-recto {{ left: {_mm(g.inner)}; text-align: right; }}
+.ek-folio {{ top: calc({height} - {_mm(g.bottom)} + {FOLIO_GAP}); }}
+.ek-head {{ bottom: calc({height} - {_mm(g.top)} + {HEAD_GAP}); }}
+.ek-head.ek-verso {{ {HEAD_VERSO} }}
+.ek-head.ek-recto {{ {HEAD_RECTO} }}
+"""
+
+
+#: Named pages of a book (see :mod:`essaykit.renderers.pdf.book`): (name, furniture kept).
+#: "blind" pages (title, dedication, part) have none; a chapter's or back
+#: matter page's first page keeps its folio but no running heads.
+_BOOK_PAGES = ("front", "blind", "part", "part-open", "chapter", "chapter-open", "back")
+
+
+def book_page_css(verso: str, front_folio: str) -> str:
+    """The page structure of a book: front matter folios in lower-roman,
+    numbering from 1 at the first part or chapter, no furniture on blind
+    pages (title, dedication, parts) nor on blank ones, no running heads on
+    the first page of a chapter or a back matter page."""
+    recto = "right" if verso == "left" else "left"
+    none = ("@top-left { content: none; } @top-right { content: none; } "
+            "@bottom-left { content: none; } @bottom-right { content: none; }")
+    heads = "@top-left { content: none; } @top-right { content: none; }"
+    out = [f"@page {name}:blank {{ {none} }}" for name in _BOOK_PAGES]
+    out += [
+        f"@page front:{verso} {{ @bottom-{verso} {{ content: {front_folio}; }} }}",
+        f"@page front:{recto} {{ @bottom-{recto} {{ content: {front_folio}; }} }}",
+        f"@page blind {{ {none} }}",
+        f"@page part {{ {none} }}",
+        f"@page part-open {{ {none} }}",
+        "@page part-open:nth(1 of part-open) { counter-reset: page 1; }",
+        f"@page chapter:nth(1 of chapter) {{ {heads} }}",
+        f"@page chapter-open:nth(1 of chapter-open) {{ counter-reset: page 1; {heads} }}",
+        f"@page back:nth(1 of back) {{ {heads} }}",
+    ]
+    return "\n".join(out) + "\n"
+
+
+#: Where the book's divisions go: named pages, breaks, per-chapter notes,
+#: running heads. The look of them is the theme's (print.css, books).
+BOOK_CSS = """
+body.divided .title-page { break-after: page; }
+body.divided .imprint { page: blind; break-after: page; }
+body.divided .frontmatter { page: front; break-before: right; counter-reset: footnote; }
+body.divided .frontmatter:is(.dedication, .epigraph, .copyright-page) { page: blind; }
+body.divided nav.toc { page: front; break-before: right; break-after: auto; }
+body.divided .part { page: part; break-before: right; }
+body.divided .part.opening { page: part-open; }
+body.divided .chapter { page: chapter; break-before: right; counter-reset: footnote; }
+body.divided .chapter.opening { page: chapter-open; }
+body.divided .backmatter { page: back; break-before: page; counter-reset: footnote; }
+body.divided .chapter-head :is(h1, h2), body.divided .backmatter > h1 {
+  string-set: section content(text); }
+body.divided nav.toc li.toc-front a::after {
+  content: leader(" ") target-counter(attr(href url), page, lower-roman); }
+"""
+
+
+_QUOTES = """
+:lang(fr) { quotes: "«\\202F" "\\202F»" "“" "”"; }
+:lang(de) { quotes: "„" "“" "‚" "‘"; }
+:lang(ja) { quotes: "「" "」" "『" "』"; }
+:lang(ar), :lang(fa), :lang(ur) { quotes: "«" "»" "“" "”"; }
+"""
+
+
+def fonts_css(body: list[str], heading: list[str], code: list[str], display: list[str]) -> str:
+    return f"""
+html, body {{ font-family: {families_css(body)}; }}
+h1, h2, h3, h4, h5, h6, .doc-title, .toc-title {{ font-family: {families_css(heading)}; }}
+.doc-title, aside.pullquote, .doc-subtitle {{ font-family: {families_css(display)}; }}
+code, pre, kbd, samp, .math {{ font-family: {families_css(code)}; }}
+"""
+
+
+def colors_css(colors: dict[str, str]) -> str:
+    text = colors.get("text", "#111")
+    accent = colors.get("accent", "#8c2f1b")
+    muted = colors.get("muted", "#666")
+    rule = colors.get("rule", "#ccc")
+    return f"""
+html {{ color: {text}; }}
+a {{ color: {accent}; }}
+.doc-date, .doc-authors, figcaption, caption, .pq-attribution, .toc a::after {{ color: {muted}; }}
+hr.break::after {{ color: {muted}; }}
+.chapter-head[data-number]::before {{ color: {accent}; }}
+.chapter-date, .toc-byline {{ color: {muted}; }}
+table, th, td {{ border-color: {rule}; }}
+pre.code {{ border-color: {rule}; }}
+"""
+
+
+def pullquote_css(style: str, colors: dict[str, str]) -> str:
+    """``[pullquote] style``: "rules" (large italic between hairlines) or
+    "bar" (a coloured bar on the start side)."""
+    accent = colors.get("accent", "#8c2f1b")
+    rule = colors.get("rule", "#ccc")
+    if style == "bar":
+        return f"""
+aside.pullquote {{ border: 0; border-inline-start: 3pt solid {accent}; padding: 0.2em 0 0.2em 1em;
+  margin: 1.1em 0; text-align: start; color: inherit; }}
+aside.pullquote p {{ text-align: start; }}
+aside.pullquote > p:first-child {{ color: {accent}; }}
+"""
+    return f"""
+aside.pullquote {{ border: 0; border-top: 0.6pt solid {rule}; border-bottom: 0.6pt solid {rule};
+  padding: 0.7em 1.5em; margin: 1.1em 0; text-align: center; color: inherit; }}
+aside.pullquote > p:first-child::before {{ content: open-quote; color: {accent}; }}
+aside.pullquote > p:first-child::after {{ content: close-quote; color: {accent}; }}
+"""
+
+
+def script_css(lang: str, book_top_level: int | None, chapter_pages: bool = True) -> str:
+    """Rules that follow from the document's script and shape."""
+    out = []
+    if is_cjk(lang):
+        # CJK lines break between characters and are not hyphenated; Pango
+        # cannot justify without spaces, so lines stay flush start.
+        out.append("main p, li, dd { text-align: start; hyphens: manual; line-height: 1.7; }"
+                   " main p + p { text-indent: 1em; }")
+    if primary(lang) in {"ar", "fa", "ur"}:
+        # Arabic script reads small at Latin sizes and needs room for its
+        # tall ascenders and deep descenders.
+        out.append("main { font-size: 1.08em; } main p, li { line-height: 1.65; hyphens: manual; }")
+    if book_top_level:
+        h = f"h{book_top_level}"
+        # Chapters of a long book open on a recto; a short document with
+        # many sections only gets its title page and contents.
+        brk = "break-before: right; margin-top: 18mm; font-size: 1.8em;" if chapter_pages else ""
+        out.append(f"body.book main {h} {{ string-set: section content(text); {brk} }}")
+    return "\n".join(out)

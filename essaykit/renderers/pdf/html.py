@@ -1,0 +1,194 @@
+"""The XHTML WeasyPrint lays out: the shared writer's body plus page furniture.
+
+The shared :class:`XhtmlWriter` writes the essay's blocks; this module adds
+what only a printed page has: ``<meta>`` tags WeasyPrint turns into PDF
+metadata, a title block (or a title page and a table of contents for long
+documents), and markers the print CSS hangs running heads on.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from essaykit.lang import primary
+from essaykit.model import Document, Heading, plain_text
+from essaykit.model.outline import sections
+
+from ..xhtml.writer import HtmlOptions, XhtmlWriter, attr, text
+from .parts import HtmlParts
+
+#: Sections above which an essay becomes a "book": title page and contents.
+BOOK_SECTIONS = 6
+
+_CONTENTS = {"en": "Contents", "fr": "Table des matières", "de": "Inhalt", "es": "Índice",
+             "it": "Indice", "pt": "Sumário", "nl": "Inhoud", "ja": "目次", "zh": "目录",
+             "ko": "목차", "ar": "المحتويات", "fa": "فهرست", "he": "תוכן העניינים",
+             "ru": "Содержание"}
+
+
+def contents_label(lang: str) -> str:
+    return _CONTENTS.get(primary(lang), _CONTENTS["en"])
+
+
+def format_date(date: _dt.date, lang: str) -> str:
+    """A date as a reader of ``lang`` writes it; ISO where we do not know."""
+    p = primary(lang)
+    if p in {"ja", "zh"}:
+        return f"{date.year}年{date.month}月{date.day}日"
+    if p == "en":
+        return f"{date.day} {date.strftime('%B')} {date.year}"
+    return date.isoformat()
+
+
+class PdfWriter(XhtmlWriter):
+    """The shared writer with notes placed inline for ``float: footnote``."""
+
+    def __init__(self, doc: Document, image_src: Callable[..., str | None] | None = None):
+        super().__init__(doc, HtmlOptions(footnotes="inline", epub=False, image_src=image_src))
+
+
+@dataclass
+class Layout:
+    """What kind of front matter a document gets."""
+
+    book: bool
+    toc_levels: int
+    #: A book document (chapter and part divisions, :mod:`essaykit.renderers.pdf.book`).
+    divisions: bool = False
+
+
+def choose_layout(doc: Document, toc: bool | None = None) -> Layout:
+    """A title page and contents when there are more than a handful of
+    top-level sections (or when asked); a title block otherwise. A book
+    document (``essaykit book``) always has them, whatever ``toc`` says:
+    its contents list parts, chapters (with their bylines) and titled
+    matter pages, and each chapter's first-level sections when
+    ``toc_levels`` is 2 (the ``toc_sections`` option; :mod:`essaykit.renderers.pdf.book`)."""
+    from ..epub.book import is_book
+
+    if is_book(doc):
+        return Layout(book=True, toc_levels=1, divisions=True)
+    top = [s for s in sections(doc) if s.heading is not None]
+    if len(top) == 1 and top[0].subsections and _is_title(doc, top[0].heading):
+        top = list(top[0].subsections)
+    book = len(top) > BOOK_SECTIONS if toc is None else toc
+    return Layout(book=book, toc_levels=2)
+
+
+def _is_title(doc: Document, heading: Heading | None) -> bool:
+    return heading is not None and plain_text(heading.children).strip() == doc.meta.title.strip()
+
+
+def body_blocks(doc: Document) -> tuple:  # type: ignore[type-arg]
+    """The blocks to print: a leading heading that repeats the title is
+    dropped, since the title block already shows it."""
+    blocks = doc.blocks
+    if blocks and isinstance(blocks[0], Heading) and doc.meta.title and _is_title(doc, blocks[0]):
+        return blocks[1:]
+    return blocks
+
+
+def head(doc: Document, css: str) -> str:
+    """``<head>``: WeasyPrint maps these meta names onto the PDF Info and XMP."""
+    m = doc.meta
+    title = m.title or _first_heading(doc) or "Untitled"
+    parts = [f"<title>{text(title)}</title>", '<meta charset="utf-8"/>',
+             '<meta name="generator" content="essaykit"/>']
+    for author in m.authors:
+        parts.append(f'<meta name="author" content="{attr(author)}"/>')
+    if m.description:
+        parts.append(f'<meta name="description" content="{attr(m.description)}"/>')
+    if m.tags:
+        parts.append(f'<meta name="keywords" content="{attr(", ".join(m.tags))}"/>')
+    if m.date:
+        parts.append(f'<meta name="dcterms.created" content="{m.date.isoformat()}"/>')
+    parts.append(f"<style>{css}</style>")
+    return "<head>" + "".join(parts) + "</head>"
+
+
+def _first_heading(doc: Document) -> str:
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            return plain_text(block.children)
+    return ""
+
+
+def title_block(doc: Document, writer: XhtmlWriter, *, page: bool) -> str:
+    """Title, subtitle, authors and date: on the first page of an essay, or
+    on a page of its own (``page=True``) for a book."""
+    m = doc.meta
+    if not m.title:
+        return ""
+    cls = "title-page" if page else "title-block"
+    out = [f'<header class="{cls}">', f'<h1 class="doc-title">{text(m.title)}</h1>']
+    if m.subtitle:
+        out.append(f'<p class="doc-subtitle">{text(m.subtitle)}</p>')
+    if m.authors:
+        names = "<span class=\"sep\"> · </span>".join(text(a) for a in m.authors)
+        out.append(f'<p class="doc-authors">{names}</p>')
+    if m.date:
+        out.append(f'<p class="doc-date"><time datetime="{m.date.isoformat()}">'
+                   f"{text(format_date(m.date, m.language))}</time></p>")
+    if page and m.description:
+        out.append(f'<p class="doc-description">{text(m.description)}</p>')
+    out.append("</header>")
+    return "".join(out)
+
+
+def toc(doc: Document, writer: XhtmlWriter, levels: int) -> str:
+    """Contents with page numbers: ``target-counter`` in print.css fills them."""
+    heads = [b for b in body_blocks(doc) if isinstance(b, Heading)]
+    if not heads:
+        return ""
+    top = min(h.level for h in heads)
+    items = []
+    for h in heads:
+        depth = h.level - top + 1
+        if depth > levels:
+            continue
+        items.append(f'<li class="toc-l{depth}"><a href="#{attr(writer.heading_id(h))}">'
+                     f"{writer.inlines(h.children)}</a></li>")
+    label = text(contents_label(doc.meta.language))
+    return (f'<nav class="toc" role="doc-toc"><h2 class="toc-title">{label}</h2>'
+            f'<ol>{"".join(items)}</ol></nav>')
+
+
+def document_parts(doc: Document, writer: XhtmlWriter, css: str, layout: Layout) -> HtmlParts:
+    """:func:`document`, in parts."""
+    m = doc.meta
+    lang = attr(m.language)
+    front = title_block(doc, writer, page=layout.book)
+    pieces: tuple[str, ...] = ()
+    running: dict[str, str] = {}
+    front_ids: tuple[str, ...] = ()
+    if layout.divisions:
+        from .book import book_html
+
+        book = book_html(doc, writer, sections=layout.toc_levels > 1)
+        front += book.before_toc + book.toc + book.after_toc
+        pieces, running, front_ids = book.pieces, book.running, book.front_ids
+        body = "".join(pieces)
+        chapter_ids = book.division_ids
+    else:
+        if layout.book:
+            front += toc(doc, writer, layout.toc_levels)
+        blocks = body_blocks(doc)
+        heads = [b for b in blocks if isinstance(b, Heading)]
+        top = min((h.level for h in heads), default=0)
+        body = writer.blocks(blocks)
+        chapter_ids = tuple(writer.heading_id(h) for h in heads if h.level == top)
+    kind = "book divided" if layout.divisions else ("book" if layout.book else "essay")
+    opening = (
+        '<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" '
+        f'lang="{lang}" xml:lang="{lang}" dir="{m.direction}">'
+        f"{head(doc, css)}"
+        f'<body class="{kind}">'
+    )
+    return HtmlParts(opening, front, body, chapter_ids, pieces, running, front_ids)
+
+
+def document(doc: Document, writer: XhtmlWriter, css: str, layout: Layout) -> str:
+    """The whole XHTML document WeasyPrint renders."""
+    return document_parts(doc, writer, css, layout).html()

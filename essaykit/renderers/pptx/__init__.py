@@ -1,0 +1,1 @@
+"""The talk deck renderer: the slide plan fitted and drawn with python-pptx."""

@@ -1,0 +1,362 @@
+"""The talk deck: a planned, native, editable PowerPoint file.
+
+Three steps, each in its own module:
+
+1. :func:`essaykit.transform.slides.plan_deck` decides what the talk shows
+   (plain data, no python-pptx);
+2. :mod:`essaykit.renderers.pptx.fit` measures every text box with the theme font and picks
+   sizes, splitting slides that would overflow;
+3. :mod:`essaykit.renderers.pptx.draw` draws them into the layouts of the built-in template or
+   of the user's own (``template`` option, like pandoc's reference document).
+
+Options (``ctx.option``): ``aspect`` ("16:9" default, or "4:3"),
+``template`` (a .pptx whose master and layouts are used; the theme may name
+one as ``deck.template``), ``deck`` (a mapping of planning options, see
+:class:`essaykit.transform.slides.DeckOptions`).
+
+python-pptx is imported only inside :meth:`PptxRenderer.render`.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+from essaykit.errors import EssayError
+from essaykit.model import Document, Metadata
+from essaykit.transform.slides import DeckPlan, plan_deck
+
+from ..base import RenderContext
+
+#: Layout roles and the names (then default-template indices) that fill them.
+LAYOUT_ROLES = {
+    "cover": (("title slide",), 0),
+    "content": (("title and content", "title, content"), 1),
+    "section": (("section header", "section title"), 2),
+    "titled": (("title only",), 5),
+    "blank": (("blank",), 6),
+}
+_ASPECTS = {"16:9": 960.0, "16:10": 864.0, "4:3": 720.0}
+_IMAGE_LIMIT = 30 * 1024 * 1024
+
+
+class PptxRenderer:
+    name = "pptx"
+    suffix = ".pptx"
+    binary = True
+
+    def render(self, doc: Document, ctx: RenderContext) -> bytes:
+        plan = plan_deck(doc, options=ctx.option("deck") or None)
+        return render_plan(plan, ctx, doc.meta)
+
+
+def render_plan(plan: DeckPlan, ctx: RenderContext, meta: Metadata | None = None) -> bytes:
+    """Draw a plan (already made) into PPTX bytes; ``meta``, the essay's or
+    the book's, for the file's properties."""
+    from essaykit.speedups.pptx_import import import_pptx
+
+    import_pptx()
+    from pptx import Presentation
+    from pptx.util import Emu, Pt
+
+    from .draw import Drawer
+    from .fit import Fitter, Frames
+    from .style import DeckStyle, set_theme_fonts, template_fonts
+
+    template = _template_path(ctx)
+    prs = Presentation(str(template)) if template else Presentation()
+    if template:
+        _drop_slides(prs)
+    else:
+        aspect = str(ctx.option("aspect", "16:9"))
+        if aspect not in _ASPECTS:
+            raise EssayError(f"deck: aspect must be one of {', '.join(_ASPECTS)}, not {aspect!r}")
+        prs.slide_width = Emu(int(Pt(_ASPECTS[aspect])))
+        prs.slide_height = Emu(int(Pt(540)))
+    width = (prs.slide_width or 9144000) / 12700
+    height = (prs.slide_height or 6858000) / 12700
+    layouts = _layouts(prs)
+    style = DeckStyle.from_theme(
+        ctx.theme, plan.language, template_fonts=template_fonts(prs) if template else None
+    )
+    if template:
+        frames = _frames_from_template(layouts, width, height)
+    else:
+        frames = Frames.default(width, height)
+        _restyle_default(prs, frames, style)
+        set_theme_fonts(prs, style.heading_font, style.body_font)
+    drawer = Drawer(prs, layouts, frames, style, default_look=not template)
+    fitter = Fitter(frames, style)
+    from .furniture import Furniture, NotesWriter
+
+    furniture = Furniture(drawer, plan.title)
+    notes = NotesWriter(style)
+
+    for n, fitted in enumerate(fitter.fit(plan.slides), 1):
+        if fitted.slide.kind == "image":
+            data, size = _load_image(fitted.slide.image_src, ctx, fitted.slide.line)
+            slide = drawer.draw_image(fitted, data, size)
+        else:
+            slide = drawer.draw(fitted)
+        if fitted.slide.kind != "title":
+            furniture.add(slide, n, on_accent=fitted.slide.kind == "section")
+        notes.write(slide, fitted.slide.notes)
+    _properties(prs.core_properties, plan, meta)
+    from .package import save
+
+    return save(prs)
+
+
+def _properties(props: Any, plan: DeckPlan, meta: Metadata | None) -> None:
+    """The file's properties (``docProps/core.xml``) from the essay, every
+    one of them: python-pptx's template otherwise leaves its own
+    description ("generated using python-pptx"), last author and 2013
+    dates in every deck. Dated reproducibly (:mod:`essaykit.dates`)."""
+    from essaykit.dates import build_date
+
+    meta = meta or Metadata(title=plan.title, authors=plan.authors, language=plan.language)
+    authors = ", ".join(plan.authors)[:255]
+    props.title = plan.title[:255]
+    props.author = authors
+    props.last_modified_by = authors
+    props.subject = (meta.subtitle or "")[:255]
+    props.comments = (meta.description or "")[:255]
+    props.keywords = ", ".join(meta.tags)[:255]
+    props.category = ""
+    props.language = plan.language
+    props.revision = 1
+    moment = build_date(meta).replace(tzinfo=None)  # python-pptx writes naive times as UTC ("Z")
+    props.created = moment
+    props.modified = moment
+
+
+def _template_path(ctx: RenderContext) -> Path | None:
+    name = ctx.option("template")
+    if name:
+        path = Path(str(name)).expanduser()
+        if not path.is_file():
+            raise EssayError(f"deck template not found: {path}")
+        return path
+    rel = ctx.theme.get("deck.template") if ctx.theme is not None else None
+    if isinstance(rel, str) and rel:
+        found = ctx.theme.file(rel)
+        if found is None:
+            raise EssayError(f"theme {ctx.theme.name}: deck template {rel!r} not found")
+        return Path(found)
+    return None
+
+
+def _drop_slides(prs: Any) -> None:
+    """A reference deck's own slides are examples, not content."""
+    ids = prs.slides._sldIdLst
+    for sld in list(ids):
+        prs.part.drop_rel(sld.rId)
+        ids.remove(sld)
+
+
+def _layouts(prs: Any) -> dict[str, Any]:
+    all_layouts = list(prs.slide_layouts)
+    by_name = {layout.name.strip().lower(): layout for layout in all_layouts}
+    out: dict[str, Any] = {}
+    for role, (names, index) in LAYOUT_ROLES.items():
+        found = next((by_name[n] for n in names if n in by_name), None)
+        if found is None:
+            found = all_layouts[index] if index < len(all_layouts) else all_layouts[-1]
+        out[role] = found
+    return out
+
+
+def _ph_box(layout: Any, idx: int) -> Any:
+    from .fit import Box
+
+    for ph in layout.placeholders:
+        if ph.placeholder_format.idx == idx and ph.width:
+            return Box(ph.left / 12700, ph.top / 12700, ph.width / 12700, ph.height / 12700)
+    return None
+
+
+def _frames_from_template(layouts: dict[str, Any], width: float, height: float) -> Any:
+    """Frames read from the user's layouts (ours where a layout has no such box)."""
+    from dataclasses import replace
+
+    from .fit import Box, Frames
+
+    f = Frames.default(width, height)
+    body = _ph_box(layouts["content"], 1) or f.body
+    quote_h = body.h * 0.78
+    return replace(
+        f,
+        cover_title=_ph_box(layouts["cover"], 0) or f.cover_title,
+        cover_subtitle=_ph_box(layouts["cover"], 1) or f.cover_subtitle,
+        section_title=_ph_box(layouts["section"], 0) or f.section_title,
+        section_number=_ph_box(layouts["section"], 1) or f.section_number,
+        title=_ph_box(layouts["content"], 0) or f.title,
+        body=body,
+        quote=_ph_box(layouts["section"], 0) or Box(body.x, body.y, body.w, quote_h),
+        attribution=_ph_box(layouts["section"], 1)
+        or Box(body.x, body.y + quote_h, body.w, body.h - quote_h),
+        footer=_ph_box(layouts["content"], 11) or f.footer,
+        number=_ph_box(layouts["content"], 12) or f.number,
+    )
+
+
+def _restyle_default(prs: Any, frames: Any, style: Any) -> None:
+    """Move the built-in template's placeholders to our frames and colour the
+    master, so slides a speaker adds later look like ours.
+
+    Done on the elements: through python-pptx's placeholder proxies (an
+    XPath compiled per lookup, the master searched for each inherited
+    width) it took 50 ms a deck. A layout placeholder without a position of
+    its own inherits the master's placeholder of its kind, as in PowerPoint.
+    """
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    from .geometry import get_xfrm, set_xfrm
+    from .text import placeholder_of_type, placeholders
+
+    boxes = {
+        "cover": {0: frames.cover_title, 1: frames.cover_subtitle},
+        "content": {0: frames.title, 1: frames.body},
+        "section": {0: frames.section_title, 1: frames.section_number},
+        "titled": {0: frames.title},
+    }
+    shared = {11: frames.footer, 12: frames.number}
+    master = prs.slide_master
+    master_tree = master.shapes._spTree
+    for sp, idx, _kind in placeholders(master_tree):
+        box = shared.get(idx)
+        if box is not None:
+            set_xfrm(sp, x=Pt(box.x), y=Pt(box.y), cx=Pt(box.w), cy=Pt(box.h))
+    ratio = prs.slide_width / 9144000
+    roles = _layouts(prs)
+    for layout in prs.slide_layouts:
+        role = next((r for r, lay in roles.items() if lay is layout), None)
+        wanted = {**shared, **boxes.get(role or "", {})}
+        for sp, idx, kind in placeholders(layout.shapes._spTree):
+            box = wanted.get(idx)
+            if box is not None:
+                set_xfrm(sp, x=Pt(box.x), y=Pt(box.y), cx=Pt(box.w), cy=Pt(box.h))
+                continue
+            # Other layouts: stretch horizontally to the new width.
+            x, cx = get_xfrm(sp, "x"), get_xfrm(sp, "cx")
+            if x is None or cx is None:
+                base = placeholder_of_type(master_tree, _MASTER_KIND.get(kind, kind))
+                if base is not None:
+                    x = get_xfrm(base, "x") if x is None else x
+                    cx = get_xfrm(base, "cx") if cx is None else cx
+            if cx:
+                assert x is not None
+                set_xfrm(sp, x=int(x * ratio), cx=int(cx * ratio))
+    bg = master.background.fill
+    bg.solid()
+    bg.fore_color.rgb = RGBColor.from_string(style.background)
+    _link_colour(master, style.accent)
+
+
+def _link_colour(master: Any, colour: str) -> None:
+    """Links (and visited links) in the accent colour, not the Office
+    theme's blue and purple, which clash with every theme's palette: the
+    viewers draw a link in its theme's colour, not the run's."""
+    import re
+
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        theme = master.part.part_related_by(RT.THEME)
+    except KeyError:
+        return
+    value = colour.lstrip("#").upper().encode()
+    theme._blob = re.sub(rb'(<a:(?:hlink|folHlink)>\s*<a:srgbClr val=")[0-9A-Fa-f]{6}',
+                         rb"\g<1>" + value, theme.blob)
+
+
+#: The master placeholder a layout placeholder of each kind inherits from
+#: (python-pptx's ``LayoutPlaceholder._base_placeholder``).
+_MASTER_KIND = {
+    "chart": "body", "clipArt": "body", "ctrTitle": "title", "dgm": "body", "media": "body",
+    "obj": "body", "pic": "body", "subTitle": "body", "tbl": "body",
+}
+
+
+def _load_image(
+    src: str, ctx: RenderContext, line: int | None
+) -> tuple[bytes | None, tuple[int, int] | None]:
+    """Image bytes and pixel size, or (None, None) after a warning.
+
+    Files are read only from inside ``ctx.base_dir``; the network only when
+    ``ctx.allow_remote``. Formats PowerPoint cannot show (WebP...) are
+    converted to PNG with Pillow.
+    """
+    data: bytes | None = None
+    parsed = urllib.parse.urlparse(src)
+    try:
+        if parsed.scheme == "data":
+            header, _, payload = src.partition(",")
+            data = (
+                base64.b64decode(payload)
+                if header.endswith(";base64")
+                else urllib.parse.unquote_to_bytes(payload)
+            )
+        elif parsed.scheme in {"http", "https"}:
+            if not ctx.allow_remote:
+                ctx.warn(
+                    f"deck: remote image not fetched (allow remote to include it): {src}", line
+                )
+                return None, None
+            from urllib.request import urlopen  # only here: it pulls in http and ssl
+
+            with urlopen(src, timeout=15) as resp:  # noqa: S310 - http(s) only
+                data = resp.read(_IMAGE_LIMIT + 1)
+        elif parsed.scheme and len(parsed.scheme) > 1 and parsed.scheme != "file":
+            ctx.warn(f"deck: image scheme {parsed.scheme!r} not supported: {src}", line)
+            return None, None
+        else:
+            data = _read_local(parsed.path if parsed.scheme == "file" else src, ctx, line)
+    except (OSError, ValueError) as exc:
+        ctx.warn(f"deck: image {src} could not be read: {exc}", line)
+        return None, None
+    if data is None:
+        return None, None
+    if len(data) > _IMAGE_LIMIT:
+        ctx.warn(f"deck: image {src} is larger than 30 MB; skipped", line)
+        return None, None
+    return _normalise_image(data, src, ctx, line)
+
+
+def _read_local(src: str, ctx: RenderContext, line: int | None) -> bytes | None:
+    if ctx.base_dir is None:
+        ctx.warn(f"deck: image {src} not read: the essay's folder is unknown", line)
+        return None
+    base = Path(ctx.base_dir).resolve()
+    path = (base / urllib.parse.unquote(src)).resolve()
+    if path != base and base not in path.parents:
+        ctx.warn(f"deck: image {src} is outside the essay's folder; not read", line)
+        return None
+    if not path.is_file():
+        ctx.warn(f"deck: image not found: {src}", line)
+        return None
+    return path.read_bytes()
+
+
+def _normalise_image(
+    data: bytes, src: str, ctx: RenderContext, line: int | None
+) -> tuple[bytes | None, tuple[int, int] | None]:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            size = im.size
+            if im.format in {"PNG", "JPEG", "GIF", "BMP", "TIFF"}:
+                return data, size
+            out = io.BytesIO()
+            im.convert("RGBA").save(out, "PNG")
+            return out.getvalue(), size
+    except (UnidentifiedImageError, OSError, ValueError):
+        ctx.warn(
+            f"deck: image {src} is not in a format the deck can show (PNG, JPEG, GIF...)", line
+        )
+        return None, None

@@ -1,0 +1,463 @@
+"""The shared XHTML writer: one visitor that PDF and EPUB both build on.
+
+It writes well-formed XHTML5 (every attribute escaped, every element closed,
+characters XML forbids dropped), because EPUB requires it and WeasyPrint is
+happy with it. The two targets differ only in details they configure (how
+footnotes are placed, whether pull quotes carry ``epub:type``), or override in
+a subclass (``note_href``, ``ref_href``, ``link_href``, ``image_src``).
+
+It also keeps the output *valid* whatever the model holds, because hypothesis
+and JSON from other tools can build trees no reader would: a link inside a
+link, a list item outside a list, a ``lang`` that is not a language tag. Each
+is written as the nearest valid markup rather than passed through.
+
+Escaping lives in :mod:`essaykit.renderers.xhtml.escape` and the pass that numbers notes and
+gives headings ids in :mod:`essaykit.renderers.xhtml.scan`; their names are importable from here
+too, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from essaykit.bidi import differing
+from essaykit.lang import direction, normalize_tag
+from essaykit.model import (
+    Block,
+    BlockQuote,
+    BulletList,
+    Code,
+    CodeBlock,
+    DeckDirective,
+    DefinitionItem,
+    DefinitionList,
+    Div,
+    Document,
+    Emph,
+    Figure,
+    FootnoteDef,
+    FootnoteRef,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListItem,
+    Mark,
+    MathBlock,
+    MathInline,
+    Node,
+    OrderedList,
+    Paragraph,
+    PullQuote,
+    RawBlock,
+    RawInline,
+    SoftBreak,
+    Span,
+    Strike,
+    Strong,
+    Sub,
+    Sup,
+    Table,
+    TableCell,
+    TableRow,
+    Text,
+    ThematicBreak,
+    plain_text,
+)
+
+from ..base import Visitor
+from .escape import _NOT_XML as _NOT_XML  # tests compare xml_safe with it
+from .escape import LINK_SCHEMES, attr, safe_url, text, url_scheme, xml_safe
+from .scan import (
+    NOTE_PREFIX,
+    REF_PREFIX,
+    Scan,
+    child_fields,
+    heading_ids,
+    plan_notes,
+    scan,
+)
+
+__all__ = [
+    "HtmlOptions",
+    "XhtmlWriter",
+    "node_html",
+    # from .html_escape
+    "LINK_SCHEMES",
+    "attr",
+    "safe_url",
+    "text",
+    "url_scheme",
+    "xml_safe",
+    # from .html_scan
+    "NOTE_PREFIX",
+    "REF_PREFIX",
+    "Scan",
+    "child_fields",
+    "heading_ids",
+    "plan_notes",
+    "scan",
+]
+
+
+@dataclass
+class HtmlOptions:
+    #: "end": notes collected in a section at the end (EPUB);
+    #: "inline": note bodies written where they are referenced (PDF, for
+    #: ``float: footnote``).
+    footnotes: str = "end"
+    #: Write ``epub:type``/ARIA roles (EPUB only: WeasyPrint ignores them).
+    epub: bool = False
+    #: Highlight code with Pygments classes.
+    highlight: bool = True
+    #: Maps an image node to what the output should reference (EPUB stores
+    #: images inside the book); None leaves ``src`` as written. Returning None
+    #: means "unavailable": the alt text is written instead.
+    image_src: Any = None
+    #: Number notes afresh in each group (one per chapter file in a book).
+    notes_restart: bool = False
+
+
+class XhtmlWriter(Visitor):
+    """``XhtmlWriter(doc, options).blocks(doc.blocks)`` → an XHTML fragment."""
+
+    def __init__(self, doc: Document, options: HtmlOptions | None = None,
+                 groups: Sequence[tuple[Block, ...]] | None = None):
+        self.doc = doc
+        self.options = options or HtmlOptions()
+        self.lang = normalize_tag(doc.meta.language) or "en"
+        #: The document's direction; a paragraph whose own text reads the
+        #: other way is marked (:mod:`essaykit.bidi`).
+        self.direction = direction(self.lang)
+        #: ``groups``: the blocks of each output file, when a subclass
+        #: splits the document (EPUB); notes live in the file that first
+        #: refers to them.
+        self.scan = scan(groups or [doc.blocks])
+        self.footnotes: dict[str, FootnoteDef] = self.scan.footnotes
+        self._heading_ids = heading_ids([h for h, _ in self.scan.headings])
+        #: Footnote labels numbered in the order they are first referenced,
+        #: and the group each lives in.
+        self.note_numbers, self.note_home = plan_notes(self.scan, restart=self.options.notes_restart)
+        #: Where each note is referenced from, so notes can link back.
+        self.ref_ids: dict[str, str] = {}
+        self._link_depth = 0
+        #: ``visit_<Type>`` per node class, found once (a book makes tens of
+        #: thousands of visits).
+        self._visitors: dict[type, Any] = {}
+
+    def visit(self, node: Node) -> Any:
+        method = self._visitors.get(type(node))
+        if method is None:
+            method = getattr(self, "visit_" + type(node).__name__, None)
+            if method is None:
+                return super().visit(node)  # says which method is missing
+            self._visitors[type(node)] = method
+        return method(node)
+
+    # ----------------------------------------------------------- helpers
+
+    def heading_id(self, node: Heading) -> str:
+        return self._heading_ids.get(id(node)) or "h"
+
+    @property
+    def heading_id_map(self) -> dict[int, str]:
+        return self._heading_ids
+
+    def inlines(self, nodes: tuple[Inline, ...]) -> str:
+        return "".join([self.visit(n) for n in nodes])
+
+    def blocks(self, nodes: tuple[Block, ...]) -> str:
+        return "".join([self.visit(n) for n in nodes])
+
+    def note_id(self, label: str) -> str:
+        return f"{NOTE_PREFIX}{self.note_numbers.get(label, 0)}"
+
+    def note_href(self, label: str) -> str:
+        """Where a note reference points; EPUB overrides to cross files."""
+        return "#" + self.note_id(label)
+
+    def ref_href(self, label: str) -> str:
+        return f"#{REF_PREFIX}{self.note_numbers.get(label, 0)}"
+
+    def dir_attr(self, inlines: tuple[Inline, ...]) -> str:
+        """`` dir="ltr"`` (or rtl) for a paragraph of ``inlines`` whose first
+        strong letter reads against the document, else nothing."""
+        found = differing(inlines, self.direction)
+        return f' dir="{found}"' if found else ""
+
+    def lang_attrs(self, lang: str | None, dir_: str | None = None) -> str:
+        out = ""
+        tag = normalize_tag(lang) if lang else None
+        if tag:
+            out += f' lang="{attr(tag)}" xml:lang="{attr(tag)}"'
+        if dir_ in {"ltr", "rtl", "auto"}:
+            out += f' dir="{dir_}"'
+        return out
+
+    # ----------------------------------------------------------- inlines
+
+    def visit_Text(self, node: Text) -> str:
+        return text(node.text)
+
+    def visit_SoftBreak(self, node: SoftBreak) -> str:
+        # CJK scripts do not put spaces between words; a line end in the
+        # source is not a word break there.
+        return "" if self.lang.split("-")[0] in {"ja", "zh"} else "\n"
+
+    def visit_LineBreak(self, node: LineBreak) -> str:
+        return "<br/>"
+
+    def visit_Emph(self, node: Emph) -> str:
+        return f"<em>{self.inlines(node.children)}</em>"
+
+    def visit_Strong(self, node: Strong) -> str:
+        return f"<strong>{self.inlines(node.children)}</strong>"
+
+    def visit_Strike(self, node: Strike) -> str:
+        return f"<del>{self.inlines(node.children)}</del>"
+
+    def visit_Mark(self, node: Mark) -> str:
+        return f'<mark class="pq-source">{self.inlines(node.children)}</mark>'
+
+    def visit_Sub(self, node: Sub) -> str:
+        return f"<sub>{self.inlines(node.children)}</sub>"
+
+    def visit_Sup(self, node: Sup) -> str:
+        return f"<sup>{self.inlines(node.children)}</sup>"
+
+    def visit_Code(self, node: Code) -> str:
+        # Code is left-to-right whatever the text around it.
+        return f'<code dir="ltr">{text(node.text)}</code>'
+
+    def visit_Link(self, node: Link) -> str:
+        href = self.link_href(node.url)
+        if self._link_depth or href is None:
+            # A link inside a link is invalid HTML, and a link to nowhere is
+            # an error in an ebook: keep the words, drop the link.
+            return f'<span class="link">{self.inlines(node.children)}</span>'
+        title = f' title="{attr(node.title)}"' if node.title else ""
+        self._link_depth += 1
+        try:
+            body = self.inlines(node.children)
+        finally:
+            self._link_depth -= 1
+        return f'<a href="{attr(href)}"{title}>{body}</a>'
+
+    def link_href(self, url: str) -> str | None:
+        """What a link points to in the output, or None to write no link."""
+        url = url.strip()
+        if not url or url == "#":
+            return None
+        if url.startswith("#"):
+            return "#" + re.sub(r"\s", "", xml_safe(url[1:]))
+        scheme = url_scheme(url)
+        if scheme in {"javascript", "vbscript", "data"}:
+            return None
+        return safe_url(url)
+
+    def image_src(self, node: Image) -> str | None:
+        mapper = self.options.image_src
+        return mapper(node) if mapper else safe_url(node.src)
+
+    def visit_Image(self, node: Image) -> str:
+        src = self.image_src(node)
+        if src is None:
+            # Unavailable image: keep its alt text, visibly, in its place.
+            return f'<span class="missing-image">{text(node.alt)}</span>' if node.alt else ""
+        title = f' title="{attr(node.title)}"' if node.title else ""
+        return f'<img src="{attr(src)}" alt="{attr(node.alt)}"{title}/>'
+
+    def visit_FootnoteRef(self, node: FootnoteRef) -> str:
+        number = self.note_numbers.get(node.label)
+        if number is None:
+            return text(f"[^{node.label}]")
+        if self.options.footnotes == "inline":
+            body = self.footnotes[node.label]
+            inner = self._inline_note_body(body)
+            return f'<span class="footnote" id="{self.note_id(node.label)}">{inner}</span>'
+        ref_id = f"{REF_PREFIX}{number}"
+        back = "" if node.label in self.ref_ids else f' id="{ref_id}"'
+        self.ref_ids.setdefault(node.label, ref_id)
+        if self._link_depth:
+            # Already inside a link: a second <a> is not allowed here.
+            return f'<sup class="noteref"{back}>{number}</sup>'
+        epub = ' epub:type="noteref" role="doc-noteref"' if self.options.epub else ""
+        return f'<a class="noteref" href="{attr(self.note_href(node.label))}"{back}{epub}><sup>{number}</sup></a>'
+
+    def _inline_note_body(self, note: FootnoteDef) -> str:
+        parts = []
+        for block in note.children:
+            if isinstance(block, Paragraph):
+                parts.append(self.inlines(block.children))
+            else:
+                parts.append(text(plain_text(block)))
+        return " ".join(parts)
+
+    def visit_MathInline(self, node: MathInline) -> str:
+        return f'<span class="math">{text(node.text)}</span>'
+
+    def visit_Span(self, node: Span) -> str:
+        cls = f' class="{attr(" ".join(node.classes))}"' if node.classes else ""
+        # A run in another language or direction is isolated so it cannot
+        # reorder the text around it.
+        tag = "bdi" if node.dir or node.lang and node.lang != self.lang else "span"
+        return f"<{tag}{cls}{self.lang_attrs(node.lang, node.dir)}>{self.inlines(node.children)}</{tag}>"
+
+    def visit_RawInline(self, node: RawInline) -> str:
+        return ""
+
+    # ------------------------------------------------------------ blocks
+
+    def visit_Paragraph(self, node: Paragraph) -> str:
+        return f"<p{self.dir_attr(node.children)}>{self.inlines(node.children)}</p>\n"
+
+    def visit_Heading(self, node: Heading) -> str:
+        level = min(max(node.level, 1), 6)
+        return (f'<h{level} id="{attr(self.heading_id(node))}"{self.dir_attr(node.children)}>'
+                f"{self.inlines(node.children)}</h{level}>\n")
+
+    def visit_BlockQuote(self, node: BlockQuote) -> str:
+        body = self.blocks(node.children)
+        if node.attribution:
+            return (
+                f'<figure class="quotation"><blockquote>{body}</blockquote>'
+                f"<figcaption>— {self.inlines(node.attribution)}</figcaption></figure>\n"
+            )
+        return f"<blockquote>{body}</blockquote>\n"
+
+    def visit_PullQuote(self, node: PullQuote) -> str:
+        origin = re.sub(r"[^a-z0-9-]", "", node.origin.lower()) or "explicit"
+        attrs = f'class="pullquote pq-{origin}"'
+        if self.options.epub:
+            attrs += ' epub:type="pullquote"'
+        if node.duplicate:
+            # The words are in the body already: do not read them twice.
+            attrs += ' aria-hidden="true"'
+        cite = f"<p class=\"pq-attribution\">— {self.inlines(node.attribution)}</p>" if node.attribution else ""
+        return f"<aside {attrs}><p{self.dir_attr(node.children)}>{self.inlines(node.children)}</p>{cite}</aside>\n"
+
+    def visit_BulletList(self, node: BulletList) -> str:
+        items = "".join([self._item(i) for i in node.children])
+        cls = ' class="tasks"' if any(getattr(i, "checked", None) is not None for i in node.children) else ""
+        return f"<ul{cls}>{items}</ul>\n"
+
+    def visit_OrderedList(self, node: OrderedList) -> str:
+        start = f' start="{int(node.start)}"' if node.start != 1 else ""
+        return f"<ol{start}>{''.join([self._item(i) for i in node.children])}</ol>\n"
+
+    def visit_ListItem(self, node: ListItem) -> str:
+        # Only reached for an item standing outside a list: give it one.
+        return f"<ul>{self._item(node)}</ul>\n"
+
+    def _item(self, node: Node) -> str:
+        if not isinstance(node, ListItem):
+            return f"<li>{self.visit(node)}</li>"
+        box = ""
+        if node.checked is not None:
+            box = '<span class="task">' + ("☑" if node.checked else "☐") + "</span> "
+        if len(node.children) == 1 and isinstance(node.children[0], Paragraph):
+            inlines = node.children[0].children
+            return f"<li{self.dir_attr(inlines)}>{box}{self.inlines(inlines)}</li>"
+        return f"<li>{box}{self.blocks(node.children)}</li>"
+
+    def visit_CodeBlock(self, node: CodeBlock) -> str:
+        lang = f' data-lang="{attr(node.language)}"' if node.language else ""
+        body = self.highlight(node) if self.options.highlight else text(node.text)
+        return f'<pre class="code"{lang} dir="ltr"><code>{body}</code></pre>\n'
+
+    def highlight(self, node: CodeBlock) -> str:
+        from .highlight import highlight_html
+
+        return highlight_html(xml_safe(node.text), node.language)
+
+    def visit_Figure(self, node: Figure) -> str:
+        caption = f"<figcaption>{self.inlines(node.caption)}</figcaption>" if node.caption else ""
+        return f"<figure>{self.visit(node.image)}{caption}</figure>\n"
+
+    def visit_Table(self, node: Table) -> str:
+        caption = f"<caption>{self.inlines(node.caption)}</caption>" if node.caption else ""
+        head = f"<thead>{''.join([self._row(r) for r in node.head])}</thead>" if node.head else ""
+        body = f"<tbody>{''.join([self._row(r) for r in node.children])}</tbody>" if node.children else ""
+        return f"<table>{caption}{head}{body}</table>\n"
+
+    def _row(self, node: TableRow) -> str:
+        return f"<tr>{''.join([self._cell(c) for c in node.children])}</tr>"
+
+    def _cell(self, node: TableCell) -> str:
+        tag = "th" if node.header else "td"
+        style = f' style="text-align: {node.align}"' if node.align in {"left", "right", "center"} else ""
+        return f"<{tag}{style}>{self.inlines(node.children)}</{tag}>"
+
+    def visit_TableRow(self, node: TableRow) -> str:
+        # A row outside a table (only from hand-built models) gets one.
+        return f"<table><tbody>{self._row(node)}</tbody></table>\n"
+
+    def visit_TableCell(self, node: TableCell) -> str:
+        return f"<table><tbody><tr>{self._cell(node)}</tr></tbody></table>\n"
+
+    def visit_DefinitionList(self, node: DefinitionList) -> str:
+        return f"<dl>{''.join([self._definition(i) for i in node.children])}</dl>\n"
+
+    def _definition(self, node: DefinitionItem) -> str:
+        return f"<dt>{self.inlines(node.term)}</dt><dd>{self.blocks(node.children)}</dd>"
+
+    def visit_DefinitionItem(self, node: DefinitionItem) -> str:
+        return f"<dl>{self._definition(node)}</dl>\n"
+
+    def visit_FootnoteDef(self, node: FootnoteDef) -> str:
+        # Definitions are written by ``endnotes()``, not where they stand.
+        return ""
+
+    def visit_ThematicBreak(self, node: ThematicBreak) -> str:
+        return '<hr class="break"/>\n'
+
+    def visit_MathBlock(self, node: MathBlock) -> str:
+        return f'<div class="math display">{text(node.text)}</div>\n'
+
+    def visit_RawBlock(self, node: RawBlock) -> str:
+        return ""
+
+    def visit_Div(self, node: Div) -> str:
+        cls = f' class="{attr(" ".join(node.classes))}"' if node.classes else ""
+        return f"<div{cls}{self.lang_attrs(node.lang, node.dir)}>{self.blocks(node.children)}</div>\n"
+
+    def visit_DeckDirective(self, node: DeckDirective) -> str:
+        return ""
+
+    # --------------------------------------------------------- endnotes
+
+    def endnotes(self, labels: list[str] | None = None) -> str:
+        """The notes section: every referenced note, numbered, each with a
+        link back to where it was (first) referenced."""
+        if labels is None:
+            labels = list(self.note_numbers)
+        if not labels:
+            return ""
+        items = []
+        for label in labels:
+            note = self.footnotes[label]
+            n = self.note_numbers[label]
+            epub = ' epub:type="footnote" role="doc-footnote"' if self.options.epub else ""
+            body = self.blocks(note.children) or "<p></p>\n"
+            back = f' <a class="backref" href="{attr(self.ref_href(label))}" role="doc-backlink">↩</a>'
+            # Put the back link inside the last paragraph when there is one.
+            if body.endswith("</p>\n"):
+                body = body[: -len("</p>\n")] + back + "</p>\n"
+            else:
+                body += f"<p>{back}</p>"
+            items.append(
+                f'<aside class="footnote" id="{self.note_id(label)}"{epub}>'
+                f'<span class="note-number">{n}.</span> {body}</aside>\n'
+            )
+        epub_sec = ' epub:type="endnotes" role="doc-endnotes"' if self.options.epub else ""
+        return f'<section class="footnotes"{epub_sec}><hr/>{"".join(items)}</section>\n'
+
+
+def node_html(node: Node, doc: Document | None = None) -> str:
+    """Convenience for tests: one node as XHTML."""
+    writer = XhtmlWriter(doc or Document())
+    return str(writer.visit(node))

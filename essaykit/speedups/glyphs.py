@@ -1,0 +1,190 @@
+"""Writing a line's glyphs into the PDF without a cffi round trip per glyph.
+
+Why: when WeasyPrint writes a laid-out page, ``draw.text.draw_first_line``
+turns every text box's Pango glyphs into a ``TJ`` string, one glyph at a
+time through cffi struct accessors (a new cdata object for each field of
+each glyph) and string concatenation. That loop was 37 % of writing a
+chunk of the synthetic book (0.8 of 2.1 s CPU) and about 3.5 s of CPU for
+the whole book, more than Pango's own shaping of those lines.
+
+How: the same function, with each run's glyphs read in one go (the
+``PangoGlyphInfo`` array as bytes, unpacked by :mod:`struct`) and each
+run's string joined once. Every number is computed by the same
+expression in the same order, every string formatted the same way, fonts
+added to the stream in the same order: the PDF is the same, byte for byte
+(the tests compare). Only the common case is taken here: no ellipsis, no
+colour or bitmap-emoji font, no glyph raised or lowered (``y_offset``)
+and none missing from the font; a line with any of these goes to
+WeasyPrint's own function, as does everything when WeasyPrint's names or
+Pango's struct layout are not what this module was written against.
+Installed once per process from the PDF workers (:mod:`essaykit.renderers.pdf.parallel.run`).
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import Any
+
+from .patch import once
+
+_installed = False
+#: WeasyPrint's own function, once replaced.
+original: Any = None
+#: ``PangoGlyphInfo``: glyph, geometry (width, x_offset, y_offset), attr.
+_GLYPH = struct.Struct("=Iiii4x")
+
+
+@once
+def install() -> Any:
+    """Replace ``draw_first_line`` (see :func:`essaykit.speedups.patch.once`)."""
+    import weasyprint.draw.text as wp_text
+    from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+
+    found = getattr(wp_text, "draw_first_line", None)
+    try:
+        layout_ok = (ffi.sizeof("PangoGlyphInfo") == _GLYPH.size
+                     and ffi.offsetof("PangoGlyphInfo", "geometry") == 4
+                     and ffi.sizeof("PangoGlyphGeometry") == 12)
+        empty, unknown = int(pango.PANGO_GLYPH_EMPTY), int(pango.PANGO_GLYPH_UNKNOWN_FLAG)
+        old_pango = pango.pango_version() < 14802
+    except Exception:  # noqa: BLE001 - a cffi or Pango this was not written for
+        return None
+    if not callable(found) or not layout_ok:
+        return None
+
+    def draw_first_line(stream: Any, textbox: Any, text_overflow: str, block_ellipsis: str,
+                        matrix: Any) -> Any:
+        if text_overflow == "ellipsis" or block_ellipsis != "none" or old_pango:
+            return found(stream, textbox, text_overflow, block_ellipsis, matrix)
+        if not textbox.text.strip():
+            return []
+        if textbox.style["font_size"] < 1e-6:
+            return []
+        layout = textbox.pango_layout
+        pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
+        first_line, _index = layout.get_first_line()
+        runs = _read_runs(stream, first_line, ffi, empty, unknown)
+        if runs is None:  # something only WeasyPrint's own loop handles
+            return found(stream, textbox, text_overflow, block_ellipsis, matrix)
+        _write(stream, textbox, runs, matrix, pango, FROM_UNITS, empty)
+        return []
+
+    wp_text.draw_first_line = draw_first_line
+    return found
+
+
+#: A run: its glyph item, whether its Pango font differs from the run
+#: before, its font and size, its glyphs (id, width, x offset, y offset)
+#: and each glyph's piece of the ``TJ`` string where known already.
+Run = tuple[Any, bool, Any, float, list[tuple[int, int, int, int]], list[str | None]]
+
+
+def _pieces(font: Any, font_size: float) -> dict[tuple[int, int, int, int], str]:
+    """The ``TJ`` pieces ``font`` has written at ``font_size``, by glyph.
+
+    Why a glyph's piece can be kept: it is a function of the glyph's id
+    and geometry, the font's size and the glyph's logical width, which the
+    font records once (``Font.widths``) and never changes; its other side
+    effect, the glyph's text in ``Font.to_unicode``, happens the first time.
+    Kept on the font, which lives as long as the PDF being written."""
+    by_size = font.__dict__.get("_essaykit_pieces")
+    if by_size is None:
+        by_size = font._essaykit_pieces = {}
+    pieces = by_size.get(font_size)
+    if pieces is None:
+        pieces = by_size[font_size] = {}
+    return pieces  # type: ignore[no-any-return]
+
+
+def _read_runs(stream: Any, first_line: Any, ffi: Any, empty: int, unknown: int) -> list[Run] | None:
+    """The runs of ``first_line``, fonts added to ``stream`` in WeasyPrint's
+    order (a font changes where the Pango font does); None when a run needs
+    WeasyPrint's own loop (a colour or bitmap font, a raised glyph, a
+    glyph the font lacks). Adding a font twice is harmless (keyed cache)."""
+    runs = []
+    run = first_line.runs[0]
+    previous = None
+    font: Any = None
+    font_size = 0.0
+    pieces: dict[tuple[int, int, int, int], str] = {}
+    while run != ffi.NULL:
+        glyph_item = run.data
+        run = run.next
+        pango_font = glyph_item.item.analysis.font
+        changed = pango_font != previous
+        if changed:
+            previous = pango_font
+            font, font_size = stream.add_font(pango_font)
+            if font.png or font.svg or font.colr:
+                return None
+            pieces = _pieces(font, font_size)
+        glyph_string = glyph_item.glyphs
+        count = glyph_string.num_glyphs
+        glyphs = list(_GLYPH.iter_unpack(ffi.buffer(glyph_string.glyphs, count * _GLYPH.size)))
+        known = [pieces.get(glyph) for glyph in glyphs]
+        if None in known:
+            for glyph, piece in zip(glyphs, known, strict=True):
+                if piece is None and (glyph[3] or (glyph[0] != empty and glyph[0] & unknown)):
+                    return None
+        runs.append((glyph_item, changed, font, font_size, glyphs, known))
+    return runs
+
+
+def _write(stream: Any, textbox: Any, runs: list[Run], matrix: Any, pango: Any,
+           from_units: float, empty: int) -> None:
+    """The ``TJ`` strings of ``runs``, as WeasyPrint's loop writes them."""
+    stream.set_text_matrix(*matrix.values)
+    string = ""
+    utf8_text = None
+    for glyph_item, changed, font, font_size, glyphs, known in runs:
+        if changed:
+            if string:
+                stream.show_text(string)
+            string = ""
+            stream.set_font_size(font.hash, 1 if font.bitmap else font_size)
+        if None in known:
+            spec = "02x" if font.bitmap else "04x"
+            widths = font.widths
+            to_unicode = font.to_unicode
+            pieces = _pieces(font, font_size)
+            pango_font = glyph_item.item.analysis.font
+            for i, glyph in enumerate(glyphs):
+                if known[i] is not None:
+                    continue
+                piece = pieces.get(glyph)  # met earlier in this run
+                if piece is None:
+                    glyph_id, width, x_offset, _y = glyph
+                    if glyph_id == empty:
+                        piece = f">{-width / font_size}<"
+                    else:
+                        if glyph_id not in to_unicode:
+                            item = glyph_item.item
+                            clusters = glyph_item.glyphs.log_clusters
+                            t1 = clusters[i]
+                            if item.analysis.level % 2:  # rtl
+                                t2 = item.length if i == 0 else clusters[i - 1]
+                            else:
+                                t2 = item.length if i == len(glyphs) - 1 else clusters[i + 1]
+                            utf8_text = utf8_text or textbox.pango_layout.text.encode()
+                            to_unicode[glyph_id] = utf8_text[item.offset + t1:item.offset + t2].decode()
+                        offset = x_offset / font_size
+                        piece = f">{-offset}<" if offset else ""
+                        piece += format(glyph_id, spec)
+                        if glyph_id in widths:
+                            logical_width = widths[glyph_id]
+                        else:
+                            pango.pango_font_get_glyph_extents(pango_font, glyph_id, stream.ink_rect,
+                                                               stream.logical_rect)
+                            logical_width = widths[glyph_id] = round(
+                                stream.logical_rect.width * 1000 * from_units / font_size)
+                        kerning = logical_width + offset - width * 1000 * from_units / font_size
+                        if kerning:
+                            piece += f">{int(kerning)}<"
+                    pieces[glyph] = piece
+                known[i] = piece
+        string += "<" + "".join(known)  # type: ignore[arg-type]
+        if string[-1] == "<":
+            string = string[:-1]
+        else:
+            string += ">"
+    stream.show_text(string)
