@@ -160,7 +160,7 @@ def _check_values(data: dict[str, Any], path: Path) -> None:
     page = data.get("page") or {}
     if "size" in page:
         from .errors import UsageError
-        from .renderers.pdf.css import page_size
+        from .pages import page_size
 
         try:
             page_size(str(page["size"]))

@@ -15,9 +15,10 @@ import pytest
 
 from essaykit.renderers.base import RenderContext
 from essaykit.renderers.pdf import css as pdf_css
+from essaykit.renderers.pdf.job import PdfJob, make_fetcher_for
 from essaykit.renderers.pdf.parallel import furniture as pdf_furniture
 from essaykit.renderers.pdf.parallel.furniture import plan
-from essaykit.renderers.pdf.renderer import PdfJob, build, make_fetcher_for
+from essaykit.renderers.pdf.renderer import build
 from essaykit.theme import load_theme
 
 from .test_pdf import chapter_book

@@ -79,7 +79,8 @@ def test_book_chunk_same_bytes(weasy: Any, monkeypatch: pytest.MonkeyPatch) -> N
     """An essay through essaykit's own pipeline (embedded faces, theme)."""
     from essaykit import api
     from essaykit.api import _context
-    from essaykit.renderers.pdf.renderer import build, layout
+    from essaykit.renderers.pdf.layout import layout
+    from essaykit.renderers.pdf.renderer import build
 
     from .conftest import EXAMPLES
 

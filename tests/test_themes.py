@@ -147,7 +147,7 @@ def test_pdf_embeds_theme_fonts_and_colors(name: str, outputs: dict[str, dict[st
 
 @pytest.mark.parametrize("name", BUILTIN)
 def test_pdf_page_is_the_theme_page(name: str, outputs: dict[str, dict[str, bytes]]) -> None:
-    from essaykit.renderers.pdf.css import page_size
+    from essaykit.pages import page_size
 
     reader = pypdf.PdfReader(BytesIO(outputs[name]["pdf"]))
     box = reader.pages[0].mediabox

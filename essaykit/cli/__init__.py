@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import EssayError, UsageError, Warning_
-from .options import pullquotes_option, render_options
+from .options import parse_formats, pullquotes_option, render_options
 
 if TYPE_CHECKING:
     from .prewarm import RenderChild
@@ -40,25 +40,6 @@ class _Reporter:
     def info(self, message: str) -> None:
         if self.verbose:
             click.echo(message, err=True)
-
-
-def _formats(values: tuple[str, ...]) -> list[str]:
-    from ..renderers.registry import renderer_names
-
-    names: list[str] = []
-    for value in values or ("pdf,epub,pptx",):
-        for part in value.split(","):
-            part = part.strip().lower()
-            if not part:
-                continue
-            if part not in renderer_names():
-                raise click.BadParameter(
-                    f"unknown format {part!r} (known: {', '.join(renderer_names())})",
-                    param_hint="'-t'",
-                )
-            if part not in names:
-                names.append(part)
-    return names
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -147,7 +128,7 @@ def export(
     verbose: bool,
 ) -> None:
     """Export essays (Markdown, plain text or JSON) to PDF, EPUB and PPTX."""
-    fmts = _formats(formats)
+    fmts = parse_formats(formats)
     named_file = output is not None and bool(output.suffix) and not output.is_dir()
     if named_file and not formats and len(inputs) == 1:
         # ``-o talk.pptx`` names the format when -t does not.

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..errors import EssayError, UsageError, Warning_
-from .options import pullquotes_option, render_options
+from .options import parse_formats, pullquotes_option, render_options
 
 if TYPE_CHECKING:
     from ..book.build import Progress
@@ -105,9 +105,8 @@ def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: st
          interval: float, quiet: bool, verbose: bool) -> None:
     """Build a book (PDF, EPUB, decks) from the essays a book.toml lists."""
     from ..book import BookOptions, ChapterCache, build_book, read_manifest
-    from . import _formats
 
-    fmts = _formats(formats)
+    fmts = parse_formats(formats)
     render = render_options(page_size, pdf_variant, aspect, template, allow_remote, strict)
     options = BookOptions(formats=tuple(fmts), deck=deck, theme=theme, pullquotes=pullquotes,
                           lang=lang, render=render)

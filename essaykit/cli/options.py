@@ -34,3 +34,22 @@ def render_options(
         "allow_remote": allow_remote,
         "strict": strict,
     }
+
+
+def parse_formats(values: tuple[str, ...]) -> list[str]:
+    from ..renderers.registry import renderer_names
+
+    names: list[str] = []
+    for value in values or ("pdf,epub,pptx",):
+        for part in value.split(","):
+            part = part.strip().lower()
+            if not part:
+                continue
+            if part not in renderer_names():
+                raise click.BadParameter(
+                    f"unknown format {part!r} (known: {', '.join(renderer_names())})",
+                    param_hint="'-t'",
+                )
+            if part not in names:
+                names.append(part)
+    return names

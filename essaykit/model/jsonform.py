@@ -20,7 +20,7 @@ import json
 from typing import Any
 
 from ..errors import EssayError
-from . import NODE_TYPES, SCHEMA_VERSION, Document, Metadata, Node
+from .nodes import NODE_TYPES, SCHEMA_VERSION, Block, Metadata, Node
 
 _META_FIELDS = {f.name for f in dataclasses.fields(Metadata)}
 
@@ -90,15 +90,15 @@ def _meta_from_data(data: dict[str, Any]) -> Metadata:
     return Metadata(**kwargs)
 
 
-def to_data(doc: Document) -> dict[str, Any]:
+def to_data(meta: Metadata, blocks: tuple[Block, ...]) -> dict[str, Any]:
     return {
         "essaykit": SCHEMA_VERSION,
-        "meta": _meta_to_data(doc.meta),
-        "blocks": node_to_data(doc.blocks),
+        "meta": _meta_to_data(meta),
+        "blocks": node_to_data(blocks),
     }
 
 
-def from_data(data: Any) -> Document:
+def from_data(data: Any) -> tuple[Metadata, tuple[Block, ...]]:
     if not isinstance(data, dict) or "essaykit" not in data:
         raise EssayError("JSON: not an essaykit document (no 'essaykit' version key)")
     version = str(data["essaykit"])
@@ -110,15 +110,15 @@ def from_data(data: Any) -> Document:
         )
     meta = _meta_from_data(data.get("meta") or {})
     blocks = node_from_data(data.get("blocks") or [])
-    return Document(meta=meta, blocks=blocks)
+    return meta, blocks
 
 
-def to_json(doc: Document, **dumps_kwargs: Any) -> str:
+def dumps(meta: Metadata, blocks: tuple[Block, ...], **dumps_kwargs: Any) -> str:
     dumps_kwargs.setdefault("ensure_ascii", False)
-    return json.dumps(to_data(doc), **dumps_kwargs)
+    return json.dumps(to_data(meta, blocks), **dumps_kwargs)
 
 
-def from_json(text: str | bytes) -> Document:
+def loads(text: str | bytes) -> tuple[Metadata, tuple[Block, ...]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

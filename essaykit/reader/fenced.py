@@ -60,9 +60,7 @@ def parse_fenced_div(block: BlockParser, m: Match[str], state: BlockState) -> in
     inner = src[start:inner_end]
     child = state.child_state(inner)
     # The child's first line is the one after the opening fence.
-    from .parser import LineState
-
-    if isinstance(state, LineState) and isinstance(child, LineState):
+    if hasattr(state, "abs_line") and hasattr(child, "base"):  # parser.LineState
         child.base = state.abs_line(state.cursor) + 1
     if state.depth() < block.max_nested_level - 1:
         block.parse(child, block.rules)

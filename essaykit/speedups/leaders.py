@@ -24,7 +24,7 @@ the same order: the PDF is the same, byte for byte (the tests compare).
 Only with the default ``text-overflow: clip`` and no ``block-ellipsis``,
 which would make the drawing change the layout's text; any other box goes
 to the original. Installed once per process from
-:func:`essaykit.renderers.pdf.renderer.layout`; a WeasyPrint without these names is
+:func:`essaykit.renderers.pdf.layout.layout`; a WeasyPrint without these names is
 left alone.
 
 The copies were a third of drawing the synthetic book's contents (3,600

@@ -14,7 +14,7 @@ calls) is wrapped so that a page whose 16 margin-box styles all compute
 original yields for such a page, found with the same test the original
 applies box by box. Any other page goes through the original unchanged.
 Measured: a chunk's PDF is byte for byte the same. Installed once per
-process from :func:`essaykit.renderers.pdf.renderer.layout`; a WeasyPrint without that
+process from :func:`essaykit.renderers.pdf.layout.layout`; a WeasyPrint without that
 function is left alone.
 """
 

@@ -10,7 +10,7 @@ synthetic book that was about 27,000 calls building 9 million strings.
 The fix memoises the tuple on the ``pydyf.PDF`` instance, keyed on the
 length of its ``/Kids`` array (WeasyPrint only ever appends pages, so the
 length changes whenever the answer does). Same values, same output bytes.
-Installed once per process from :func:`essaykit.renderers.pdf.renderer.layout`; a pydyf
+Installed once per process from :func:`essaykit.renderers.pdf.layout.layout`; a pydyf
 without the property is left alone.
 """
 

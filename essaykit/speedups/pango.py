@@ -23,7 +23,7 @@ contexts come from, and so lives as long as they may be used):
 
 Every Pango call that shapes text gets the same inputs, so the PDF is the
 same, byte for byte (the tests compare). Installed once per process from
-:func:`essaykit.renderers.pdf.renderer.layout`; a WeasyPrint whose ``Layout`` or helper
+:func:`essaykit.renderers.pdf.layout.layout`; a WeasyPrint whose ``Layout`` or helper
 names differ is left alone.
 """
 

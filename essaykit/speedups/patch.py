@@ -1,5 +1,5 @@
 """One guard for the modules that replace a WeasyPrint internal
-(:data:`essaykit.renderers.pdf.renderer.PATCHES`).
+(:data:`essaykit.renderers.pdf.layout.PATCHES`).
 
 Why: each of them must install its replacement at most once per process
 (a second time would wrap the replacement in itself), must leave WeasyPrint

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..model import (
     BlockQuote,
@@ -52,8 +52,19 @@ from .textfit import (
     word_count,
 )
 
-if TYPE_CHECKING:
-    from .slides import _Planner
+
+class _Planner(Protocol):
+    """What a section needs of the deck planner (:class:`.slides._Planner`)."""
+
+    opts: Any
+    doc: Any
+    cjk: bool
+    has_pullquotes: bool
+    slides: list[Any]
+
+    def add_notes(self, text: str) -> None: ...
+
+    def notes_for(self, block: Any) -> str: ...
 
 
 def block_text(block: Any) -> str:

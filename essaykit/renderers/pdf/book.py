@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from essaykit.lang import primary
 from essaykit.model import Block, Div, Document, Heading, plain_text
 
 from ..epub.book import BOOK_CLASSES
@@ -220,6 +221,16 @@ def imprint(doc: Document) -> str:
     return f'<section class="imprint">{"".join(lines)}</section>'
 
 
+_CONTENTS = {"en": "Contents", "fr": "Table des matières", "de": "Inhalt", "es": "Índice",
+             "it": "Indice", "pt": "Sumário", "nl": "Inhoud", "ja": "目次", "zh": "目录",
+             "ko": "목차", "ar": "المحتويات", "fa": "فهرست", "he": "תוכן העניינים",
+             "ru": "Содержание"}
+
+
+def contents_label(lang: str) -> str:
+    return _CONTENTS.get(primary(lang), _CONTENTS["en"])
+
+
 def book_html(doc: Document, writer: XhtmlWriter, *, sections: bool = False) -> BookHtml:
     """The book in the parts :class:`BookHtml` describes."""
     b = _Book(doc, writer, sections)
@@ -242,8 +253,6 @@ def book_html(doc: Document, writer: XhtmlWriter, *, sections: bool = False) -> 
     items = front_items + b.toc_items
     toc = ""
     if items:
-        from .html import contents_label
-
         label = text(contents_label(doc.meta.language))
         toc = (f'<nav class="toc book-toc" role="doc-toc"><h2 class="toc-title">{label}</h2>'
                f'<ol>{"".join(items)}</ol></nav>')

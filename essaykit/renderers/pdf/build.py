@@ -2,7 +2,7 @@
 
 Runs where the document is (the main process), while the prewarmed PDF
 process imports WeasyPrint (:mod:`essaykit.cli.prewarm`); the result, a
-picklable :class:`essaykit.renderers.pdf.renderer.PdfJob`, is all that process gets. Kept apart from
+picklable :class:`essaykit.renderers.pdf.job.PdfJob`, is all that process gets. Kept apart from
 :mod:`essaykit.renderers.pdf.renderer` so that the process laying the PDF out never imports the model,
 the XHTML writer, Pygments or the font packages.
 """
@@ -22,8 +22,8 @@ from . import css as pdf_css
 from .fetch import MemoryStore, policy_with
 from .fonts import FontPlan, missing_font_message, plan_fonts
 from .html import PdfWriter, body_blocks, choose_layout, document_parts
+from .job import DEFAULT_VARIANT, PdfJob
 from .prune import Used, prune
-from .renderer import DEFAULT_VARIANT, PdfJob
 
 
 def build(doc: Document, ctx: RenderContext) -> PdfJob:

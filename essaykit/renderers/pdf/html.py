@@ -17,20 +17,11 @@ from essaykit.model import Document, Heading, plain_text
 from essaykit.model.outline import sections
 
 from ..xhtml.writer import HtmlOptions, XhtmlWriter, attr, text
+from .book import book_html, contents_label
 from .parts import HtmlParts
 
 #: Sections above which an essay becomes a "book": title page and contents.
 BOOK_SECTIONS = 6
-
-_CONTENTS = {"en": "Contents", "fr": "Table des matières", "de": "Inhalt", "es": "Índice",
-             "it": "Indice", "pt": "Sumário", "nl": "Inhoud", "ja": "目次", "zh": "目录",
-             "ko": "목차", "ar": "المحتويات", "fa": "فهرست", "he": "תוכן העניינים",
-             "ru": "Содержание"}
-
-
-def contents_label(lang: str) -> str:
-    return _CONTENTS.get(primary(lang), _CONTENTS["en"])
-
 
 def format_date(date: _dt.date, lang: str) -> str:
     """A date as a reader of ``lang`` writes it; ISO where we do not know."""
@@ -164,8 +155,6 @@ def document_parts(doc: Document, writer: XhtmlWriter, css: str, layout: Layout)
     running: dict[str, str] = {}
     front_ids: tuple[str, ...] = ()
     if layout.divisions:
-        from .book import book_html
-
         book = book_html(doc, writer, sections=layout.toc_levels > 1)
         front += book.before_toc + book.toc + book.after_toc
         pieces, running, front_ids = book.pieces, book.running, book.front_ids

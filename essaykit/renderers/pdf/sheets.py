@@ -26,7 +26,7 @@ import shutil
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .renderer import PdfJob
+    from .job import PdfJob
 
 _sheets: Sheets | None = None
 
@@ -51,7 +51,7 @@ class Sheets:
     def __init__(self, job: PdfJob) -> None:
         from essaykit.speedups.weasy_import import import_weasyprint
 
-        from .renderer import make_fetcher_for
+        from .job import make_fetcher_for
 
         import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration

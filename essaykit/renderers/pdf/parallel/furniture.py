@@ -34,7 +34,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..renderer import PdfJob
+    from ..job import PdfJob
     from ..sheets import Sheets
 
 #: (kind, section, folio) of a book page: see ``pdf_parallel._page_kinds``.
@@ -92,7 +92,7 @@ def draw(job: PdfJob, kinds: list[Kind], sheets: Sheets | None = None, start: in
 
     from essaykit.speedups import subset as pdf_subset
 
-    from ..renderer import make_fetcher_for
+    from ..job import make_fetcher_for
     from ..sheets import Sheets
 
     pdf_subset.install()  # else WeasyPrint subsets the faces with fontTools

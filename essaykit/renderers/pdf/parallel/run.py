@@ -59,7 +59,7 @@ from .chunks import BOOK_FRONT_CSS, FRONT_CSS, body_chunks, front_chunk
 if TYPE_CHECKING:
     from essaykit.renderers.base import RenderContext
 
-    from ..renderer import PdfJob
+    from ..job import PdfJob
 
 #: Estimated pages above which a book is laid out in parallel.
 MIN_PAGES = 40
@@ -68,7 +68,7 @@ CHUNKS_PER_WORKER = 2
 
 
 def render_job(job: PdfJob, ctx: RenderContext) -> bytes:
-    from ..renderer import render_single
+    from ..layout import render_single
 
     workers = worker_count(job, ctx)
     if workers > 1:
@@ -179,7 +179,7 @@ def _document(job: PdfJob, index: int, html: str, css: list[tuple[str, str | Non
     its pages (put on ``reports`` before the writing, which is a third of
     the time), and write it untagged if ``want_pdf``."""
     from .. import sheets as pdf_sheets
-    from ..renderer import layout
+    from ..layout import layout
 
     rendered, refused, notes = layout(replace(job, html=html, css=css, options={"pdf_variant": None}),
                                       pdf_sheets.for_job(job))
@@ -266,7 +266,7 @@ def _pool(job: PdfJob, workers: int) -> tuple[ProcessPoolExecutor, _Reports]:
 def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
     from essaykit.speedups.framestack import call
 
-    from ..renderer import render_single, report
+    from ..layout import render_single, report
     from .merge import Bookmark, Merger, Part
 
     assert job.parts is not None
@@ -340,7 +340,7 @@ def _render_book(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
     document), and the front's folios are drawn once its pages are known
     (:func:`_front`). The front matter's length only places the body: after
     it, and after a blank verso if it ends on a recto."""
-    from ..renderer import report
+    from ..layout import report
     from .merge import Bookmark, Merger, Part
 
     assert job.parts is not None
