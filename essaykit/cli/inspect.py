@@ -68,8 +68,21 @@ def describe(doc: Document, *, pullquotes: str = "default") -> str:
         return "\n".join(lines)
     cands = candidates(doc)
     if cands:
+        chosen = {plain_text(pq.children).strip() for pq in pqs if pq.origin == "auto"}
         lines.append("")
-        lines.append("pull-quote candidates (best first):")
-        for c in sorted(cands, key=lambda c: -c.score)[:10]:
-            lines.append(f"  {c.score:5.1f}  {c.text}  ({', '.join(c.reasons)})")
+        lines.append("pull-quote candidates (best first; * chosen, - never chosen):")
+        for c in sorted(cands, key=lambda c: -c.score)[:12]:
+            mark = "*" if c.text in chosen else ("-" if not c.eligible else " ")
+            why = _never(c)
+            lines.append(f"  {c.score:5.1f} {mark} {c.text}  ({', '.join(c.reasons)}{why})")
     return "\n".join(lines)
+
+
+def _never(c: object) -> str:
+    """Why a candidate can never be chosen, whatever its score."""
+    for flag, why in (("set_apart", "already set apart as a quotation"),
+                      ("echo", "echoes a quotation"), ("fragment", "not a whole sentence"),
+                      ("opening", "the essay's first sentence"), ("closing", "in the last paragraph")):
+        if getattr(c, flag, False):
+            return f"; never: {why}"
+    return ""

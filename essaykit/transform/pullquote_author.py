@@ -22,7 +22,9 @@ from ..model import (
     Paragraph,
     PullQuote,
     Strong,
+    Sup,
     Text,
+    plain_text,
 )
 from ..model.walk import query, walk
 from .sentences import inline_text, slice_inlines, strip_inlines
@@ -30,14 +32,23 @@ from .sentences import inline_text, slice_inlines, strip_inlines
 __all__ = ["clean", "normalise", "marked", "front_matter"]
 
 
+#: Citation markers written as text ("identité[15].", "[3, 4]", "[citation needed]").
+_CITATION = re.compile(r"\s?\[(?:\d{1,3}(?:\s*[,–-]\s*\d{1,3})*|citation needed)\]")
+
+
 def clean(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     """Inline content fit for a copy set large: no footnote references (their
-    ids would be doubled), links reduced to their text, and emphasis that
-    covers the whole quote dropped, since the quote is display type anyway."""
+    ids would be doubled) nor citation markers (a quote set large cites
+    nothing), links reduced to their text, and emphasis that covers the
+    whole quote dropped, since the quote is display type anyway."""
 
     def fn(node: Node) -> object:
         if isinstance(node, FootnoteRef):
             return ()
+        if isinstance(node, Sup) and not plain_text(node.children).strip():
+            return ()  # "<sup>[15]</sup>", emptied below (children come first)
+        if isinstance(node, Text) and "[" in node.text:
+            return Text(text=_CITATION.sub("", node.text), line=node.line)
         if isinstance(node, Link):
             return node.children
         return node

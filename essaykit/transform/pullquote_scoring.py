@@ -70,6 +70,16 @@ class Candidate:
     #: No finite verb in its main clause: a list item punctuated as a
     #: sentence, meaningless set large. Never chosen.
     fragment: bool = False
+    #: Already set apart as a block quote (or a paragraph that is one
+    #: quotation): a copy would repeat what the reader has just seen. Never chosen.
+    set_apart: bool = False
+    #: Says nearly the same words as a quotation or pull quote of the essay. Never chosen.
+    echo: bool = False
+
+    @property
+    def eligible(self) -> bool:
+        """Whether automatic selection may choose it at all (its score aside)."""
+        return not (self.opening or self.closing or self.fragment or self.set_apart or self.echo)
 
 
 _PUNCT = ".,;:!?\"'()[]“”‘’—–-…*"
@@ -185,7 +195,7 @@ def score(
     lead = stripped.lstrip("“\"‘'«„(¿¡「『 ")
     fragment = False
     if code == "en":
-        _score_english(lead, add)
+        _score_english(lead, add, alone=bool(alone))
     elif is_cjk(lang):
         _score_cjk(stripped, lead, add)
     else:
@@ -195,9 +205,16 @@ def score(
             add(-4, f"needs context: starts with “{first}”")
         elif first.lower() in CONJUNCTIONS.get(code, ()):
             add(-1.5, f"leans on the sentence before: starts with “{first}”")
-    if kind is None and is_fragment(stripped, lang):
+    if kind != "marked" and _heading_like(stripped, kind):
+        fragment = True
+        add(FRAGMENT_PENALTY, "reads as a heading")
+    elif kind != "marked" and is_fragment(stripped, lang):
+        # Bold does not make a noun phrase a sentence ("**An internal
+        # deadline two weeks prior.**" is a list label); only ==marking== does.
         fragment = True
         add(FRAGMENT_PENALTY, "a fragment: no verb in its main clause")
+    if _LIST_STUB.match(stripped):
+        add(-3, "a list item or label")
     if _NUMBER.search(text):
         add(0.5, "a number")
     if stripped[:1].islower():
@@ -231,6 +248,24 @@ def score(
     elif link_chars:
         add(-0.5, "has a link")
     return total, tuple(reasons), fragment
+
+
+#: "1. ", "2) ", "- ", "Step 3: ", "Tip: ": a list written as paragraphs.
+_LIST_STUB = re.compile(r"(?:\d{1,2}[.)]|[-•*–])\s|[A-Z][\w’'-]*(?:\s[\w’'-]+)?:\s")
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_MINOR = frozenset(["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is", "vs"])
+
+
+def _heading_like(text: str, kind: str | None) -> bool:
+    """A line without closing punctuation that is all emphasis or in title
+    case: a heading or a label the author did not mark up as one."""
+    if text[-1:] in _FINAL or text.endswith(("?", "？", "؟", "!", ":")):
+        return False
+    if kind in ("bold", "italic"):
+        return True
+    words = _TITLE_WORD.findall(text)
+    major = [w for w in words if w.lower() not in _MINOR]
+    return len(major) >= 2 and sum(w[:1].isupper() for w in major) >= 0.8 * len(major)
 
 
 def _has_cjk(text: str) -> bool:
@@ -301,7 +336,18 @@ def _score_cjk(text: str, lead: str, add: Callable[[float, str], None]) -> None:
         add(-2, "points elsewhere in the text")
 
 
-def _score_english(lead: str, add: Callable[[float, str], None]) -> None:
+#: "X is just a wish list", "a PM is the mayor of", "writing is not typing":
+#: the sentence a reader underlines names what something is.
+_VERDICT = re.compile(
+    r"\b(?:is|are|isn't|aren't|was)\s+(?:(?:just|only|really|simply|not|never|always|"
+    r"merely|nothing but|no more than)\s+)?(?:a|an|the|not|never|nothing)\b"
+)
+
+
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
+def _score_english(lead: str, add: Callable[[float, str], None], alone: bool = False) -> None:
     """The English word-list features, from one tokenisation of the sentence."""
     lower = lead.lower().replace("’", "'")
     tokens = [t for t in (w.strip(_PUNCT) for w in lower.split()) if t]
@@ -331,6 +377,9 @@ def _score_english(lead: str, add: Callable[[float, str], None]) -> None:
     shown = lead[: len(first)]
     if first in ANAPHORA["en"]:
         add(-4, f"needs context: starts with “{shown}”")
+    elif first in ("but", "yet") and alone:
+        # A paragraph of its own that opens on "But" is the essay's turn.
+        add(-0.5, f"turns on what came before: starts with “{shown}”")
     elif first in CONJUNCTIONS["en"] or lower.startswith(LEANING_PHRASES):
         add(-1.5, f"leans on the sentence before: starts with “{shown}”")
     elif first in REFERRING_LEADS and BACK_WORDS & set(tokens[1:3]):
@@ -343,6 +392,8 @@ def _score_english(lead: str, add: Callable[[float, str], None]) -> None:
         add(-0.5, "hedged")
     if any(p in lower for p in META_PHRASES):
         add(-4, "about the post, not its argument")
+    if len(tokens) <= 22 and _VERDICT.search(_QUOTED.sub("", lower)):
+        add(1.5, "a verdict: says what something is")
 
 
 def emphasis(leaves: list[Leaf]) -> str | None:

@@ -70,7 +70,11 @@ CONJUNCTIONS: dict[str, frozenset[str]] = {
     "ar": words("لكن ولكن لكنّ بل و ف ثم ثمّ إذن أيضا أيضاً كما وكذلك فإن وإن حيث"),
     "fa": words("اما ولی و پس بنابراین همچنین ضمنا سپس"),
 }
-LEANING_PHRASES = ("what's more", "on the other hand", "in other words", "that said")
+LEANING_PHRASES = (
+    "what's more", "on the other hand", "in other words", "that said", "in summary", "in short",
+    "to sum up", "as a result", "in addition", "for example", "for instance", "in fact", "most importantly",
+    "more importantly",
+)  # fmt: skip
 #: "When that happens", "Because of this", "In its ...": a reference back in
 #: the first words.
 REFERRING_LEADS = words(

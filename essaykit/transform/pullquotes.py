@@ -32,7 +32,7 @@ import re
 from typing import Literal
 
 from ..errors import UsageError
-from ..lang import primary
+from ..lang import is_cjk, primary
 from ..model import (
     BlockQuote,
     Div,
@@ -193,12 +193,65 @@ def candidates(doc: Document) -> list[Candidate]:
         elif block_words:
             after_colon = False
         offset += block_words
+    out = _mark_echoes(doc, out, lang)
     # The essay's last prose block (notes and footnotes after it do not count).
     last_index = max((i for i, b, us in units if us and not isinstance(b, PullQuote)), default=-1)
     if last_index >= 0:
         out = [
             dataclasses.replace(c, closing=True) if c.block_index == last_index else c for c in out
         ]
+    return out
+
+
+#: Share of a sentence's content words found in one quotation that makes it an echo.
+ECHO_SHARE = 0.6
+#: ... and at least this many of them: two shared nouns are a topic, not an echo.
+ECHO_WORDS = 4
+_WORD = re.compile(r"[^\W_]{3,}")
+_FUNCTION_WORDS = frozenset(
+    re.findall(r"\w+", """the and but was were are has had have with about ever for from that
+    this than then there their they them she her his him its our you your not nor too very
+    just also who what when which will would could should can may might must been being""")
+)
+_ENDING = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def _word_set(text: str, lang: str) -> frozenset[str]:
+    """Content words of ``text`` with their endings cut (CJK: character
+    pairs), for telling a paraphrase of a quotation from a new sentence."""
+    text = text.lower().replace("’", "'")
+    if is_cjk(lang):
+        chars = [c for c in text if c.isalnum()]
+        return frozenset(a + b for a, b in zip(chars, chars[1:], strict=False))
+    return frozenset(
+        _ENDING.sub("", w) if len(w) > 4 else w
+        for w in _WORD.findall(text)
+        if w not in _FUNCTION_WORDS
+    )
+
+
+def _mark_echoes(doc: Document, cands: list[Candidate], lang: str) -> list[Candidate]:
+    """Candidates that say nearly the words of a block quote or a pull quote
+    of the essay (the author paraphrasing the quotation just above, a
+    plain-text essay repeating its epigraph) are marked, never chosen."""
+    quotes = [
+        _word_set(plain_text(b.children), lang)
+        for b in iter_nodes(doc)
+        if isinstance(b, (BlockQuote, PullQuote)) and not getattr(b, "duplicate", False)
+    ]
+    quotes = [q for q in quotes if q]
+    if not quotes:
+        return cands
+    out = []
+    for cand in cands:
+        words = _word_set(cand.text, lang)
+        if not cand.set_apart and any(
+            len(words & q) >= max(ECHO_WORDS, ECHO_SHARE * len(words)) for q in quotes
+        ):
+            cand = dataclasses.replace(
+                cand, echo=True, reasons=(*cand.reasons, "repeats the words of a quotation")
+            )
+        out.append(cand)
     return out
 
 
@@ -244,13 +297,14 @@ def _unit_candidates(
         points, reasons, fragment = score(body, content, lang, alone=alone_bonus, words=words)
         if quoted or attribution or (primary(lang) == "en" and _SPEECH.search(body)):
             points += 4
-            reasons = ("quoted speech set apart", *reasons)
+            reasons = ("quoted speech", *reasons)
         else:
             points += 2
-            reasons = ("set apart as a block quote", *reasons)
+            reasons = ("from a block quote", *reasons)
         return [
             Candidate(
                 text=inline_text(content).strip(),
+                set_apart=in_blockquote,
                 inlines=content,
                 block_index=index,
                 score=round(points, 2),
@@ -280,10 +334,12 @@ def _unit_candidates(
         if in_blockquote:
             points += 1
             reasons = ("from a block quote", *reasons)
+        shown = clean(sent.inlines)
         out.append(
             Candidate(
-                text=sent.text,
+                text=inline_text(shown).strip() or sent.text,
                 inlines=sent.inlines,
+                set_apart=in_blockquote,
                 block_index=index,
                 score=round(points, 2),
                 reasons=reasons,
@@ -339,7 +395,7 @@ def auto_choices(doc: Document, cands: list[Candidate] | None = None) -> list[Ca
     for cand in sorted(cands, key=lambda c: (-c.score, c.word_offset)):
         if cand.score < MIN_SCORE:
             break
-        if cand.opening or cand.closing or cand.fragment or not cand.inlines:
+        if not cand.eligible or not cand.inlines:
             continue
         if any(abs(cand.word_offset - t) < MIN_DISTANCE for t in taken):
             continue
