@@ -105,6 +105,10 @@ def render_plan(plan: DeckPlan, ctx: RenderContext, meta: Metadata | None = None
             furniture.add(slide, n, on_accent=fitted.slide.kind == "section")
         notes.write(slide, fitted.slide.notes)
     _properties(prs.core_properties, plan, meta)
+    if ctx.option("embed_fonts", True):
+        from .fonts import embed_fonts
+
+        embed_fonts(prs, ctx.theme)
     from .package import save
 
     return save(prs)
