@@ -25,15 +25,28 @@ if TYPE_CHECKING:
 PASS_OPTIONS = ("pullquotes", "typography")
 
 
-def load(path: str | os.PathLike[str], *, format: str | None = None, lang: str | None = None) -> Document:
-    """Read an essay file (Markdown, plain text or essaykit JSON)."""
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    lang: str | None = None,
+    warn: WarnFn | None = None,
+) -> Document:
+    """Read an essay file (Markdown, plain text or essaykit JSON). What the
+    reader could read past (an unreadable date, site syntax it removed) goes
+    to ``warn``."""
     from .reader import read_path
 
-    return read_path(path, format=format, lang=lang)
+    return read_path(path, format=format, lang=lang, warn=warn)
 
 
 def loads(
-    text: str, format: str = "markdown", *, path: str | None = None, lang: str | None = None
+    text: str,
+    format: str = "markdown",
+    *,
+    path: str | None = None,
+    lang: str | None = None,
+    warn: WarnFn | None = None,
 ) -> Document:
     """Read an essay from a string. ``format``: "markdown", "text" or "json"."""
     if format == "json":
@@ -42,7 +55,7 @@ def loads(
         return Document.from_json(text)
     from .reader import read_text
 
-    return read_text(text, format=format, path=path, lang=lang)
+    return read_text(text, format=format, path=path, lang=lang, warn=warn)
 
 
 def prepare(doc: Document, *, pullquotes: str = "default", typography: bool = True) -> Document:

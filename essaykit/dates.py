@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 
 from .model import Metadata
 
@@ -42,3 +43,19 @@ def zip_date_time(moment: dt.datetime | None) -> tuple[int, int, int, int, int, 
         moment = moment.replace(tzinfo=dt.UTC)
     m = moment.astimezone(dt.UTC)
     return (min(m.year, 2107), m.month, m.day, m.hour, m.minute, m.second - m.second % 2)
+
+
+def shown_date(meta: Metadata, full: Callable[[dt.date], str] = dt.date.isoformat) -> tuple[str, str | None]:
+    """The essay's date as a title block shows it, and the value of its
+    HTML ``<time datetime>`` (None when the words are no date): a full date
+    through ``full``; a partial one (``2017``, ``March 2017``) or one the
+    reader could not read as the author wrote it."""
+    if meta.date_text:
+        if meta.date is None:
+            return meta.date_text, None
+        d = meta.date
+        attr = f"{d.year:04d}" if meta.date_text.strip().isdigit() else f"{d.year:04d}-{d.month:02d}"
+        return meta.date_text, attr
+    if meta.date is None:
+        return "", None
+    return full(meta.date), meta.date.isoformat()

@@ -182,8 +182,8 @@ def _para(cls: str, text: str) -> Div:
 
 def _date_text(doc: Document) -> str:
     date = doc.meta.date
-    if date is None:
-        return ""
+    if doc.meta.date_text or date is None:
+        return doc.meta.date_text
     if doc.meta.language.split("-")[0] == "en":
         return f"{date.day} {date.strftime('%B')} {date.year}"
     return date.isoformat()

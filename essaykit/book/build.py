@@ -125,7 +125,7 @@ def build_book(
     manifest = read_manifest(Path(manifest_path))
     if cache is None:
         cache = ChapterCache()
-    cache.pullquotes, cache.lang = opts.pullquotes, opts.lang
+    cache.pullquotes, cache.lang, cache.warn = opts.pullquotes, opts.lang, warn
     from ..cli.prewarm import renderer_child
 
     # The PDF's renderer gets ready in a child process while the chapters are read.

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import WarnFn
 from ..model import Document
 
 __all__ = ["ChapterCache", "file_key"]
@@ -37,6 +38,8 @@ class ChapterCache:
     pullquotes: str = "default"
     typography: bool = True
     lang: str | None = None
+    #: Where the reader's warnings go (an unreadable date...): the build's.
+    warn: WarnFn | None = None
     _docs: dict[tuple[Path, bool], tuple[FileKey, Document]] = field(default_factory=dict)
     reads: list[Path] = field(default_factory=list)
 
@@ -57,7 +60,7 @@ class ChapterCache:
         hit = self._docs.get(key)
         if hit is not None and stamp is not None and hit[0] == stamp:
             return hit[1]
-        doc = api.load(path, lang=self.lang)
+        doc = api.load(path, lang=self.lang, warn=self.warn)
         # Matter pages keep only the pull quotes their author marked: a
         # preface with a machine-chosen quote reads oddly.
         mode = "marked" if matter and self.pullquotes in ("default", "auto") else self.pullquotes

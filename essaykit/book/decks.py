@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..dates import shown_date
 from ..lang import direction
 from ..model import Document, Metadata
 from ..transform.slides import Bullet, DeckPlan, Slide, labels, plan_deck
@@ -37,7 +38,7 @@ def plan_book_deck(
     lang = meta.language or "en"
     agenda_label, thanks = labels(lang)
     titles = [chapter_title(doc, path)[0] for path, doc in chapters]
-    when = meta.date.isoformat() if meta.date else ""
+    when = shown_date(meta)[0]
     subtitle = "\n".join(x for x in (meta.subtitle, ", ".join(meta.authors), when) if x)
     slides: list[Slide] = [Slide("title", title=meta.title, subtitle=subtitle,
                                  notes="\n\n".join(x for x in (meta.title, meta.subtitle) if x))]

@@ -182,7 +182,7 @@ def _export(inputs: tuple[Path, ...], fmts: list[str], output: Path | None, name
     ) as bar:
         for src in bar:
             try:
-                doc = api.load(src, lang=lang)
+                doc = api.load(src, lang=lang, warn=_reading_warn(rep, bool(options.get("strict"))))
                 doc = api.prepare(doc, pullquotes=pullquotes)
                 # Render every format before writing any, so a failure in one
                 # leaves no half-exported set behind.
@@ -198,6 +198,17 @@ def _export(inputs: tuple[Path, ...], fmts: list[str], output: Path | None, name
             except OSError as exc:
                 failures.append(f"{src}: {exc.strerror or exc}")
     return failures
+
+
+def _reading_warn(rep: _Reporter, strict: bool) -> Callable[[Warning_], None]:
+    """The reader's warnings: printed like the renderers', errors under --strict."""
+
+    def warn(w: Warning_) -> None:
+        if strict:
+            raise EssayError(w.message, path=w.path, line=w.line)
+        rep.warn(w)
+
+    return warn
 
 
 def _render_formats(

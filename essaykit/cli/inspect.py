@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..dates import shown_date
 from ..model import Document, PullQuote, plain_text
 from ..model.outline import Section, sections
 from ..model.walk import iter_nodes
@@ -39,7 +40,7 @@ def describe(doc: Document, *, pullquotes: str = "default") -> str:
         lines.append(f"subtitle:    {m.subtitle}")
     lines += [
         f"authors:     {', '.join(m.authors) or '(none)'}",
-        f"date:        {m.date.isoformat() if m.date else '(none)'}",
+        f"date:        {shown_date(m)[0] or '(none)'}",
         f"language:    {m.language} (from {m.language_source}; {m.direction})",
     ]
     if m.description:

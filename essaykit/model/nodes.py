@@ -72,7 +72,7 @@ __all__ = [
 #: Version of the model and of its JSON form. A document whose major version
 #: differs is refused; a newer minor version loads (unknown fields are an error
 #: only when they would be lost, see ``essaykit.model.jsonform``).
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 
@@ -431,6 +431,10 @@ class Metadata:
     subtitle: str = ""
     authors: tuple[str, ...] = ()
     date: _dt.date | None = None
+    #: The date as the author wrote it, shown instead of ``date`` when the
+    #: date is partial (``2017``: ``date`` is then its first day) or could
+    #: not be read (``date`` is then None).
+    date_text: str = ""
     language: str = "en"
     language_source: str = "default"
     description: str = ""

@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from ..errors import EssayError, UsageError
+from ..errors import EssayError, UsageError, WarnFn, stderr_warn
 from ..model import Document
 from .frontmatter import split
 from .limits import check_nesting, check_size
@@ -92,6 +92,7 @@ def read_text(
     format: str = "markdown",
     path: str | None = None,
     lang: str | None = None,
+    warn: WarnFn | None = None,
 ) -> Document:
     """Read an essay from a string.
 
@@ -100,7 +101,9 @@ def read_text(
     and resolving images; ``lang`` overrides every other language source.
     A Markdown file with no Markdown in it at all is read as plain text, and a
     text file that opens with front matter as Markdown: the content, not the
-    suffix, knows best.
+    suffix, knows best. What the reader noticed but could read past (a date
+    it cannot read, static-site syntax it removed) goes to ``warn``
+    (default: printed to stderr), each warning once.
     """
     if format not in FORMATS:
         raise UsageError(f"unknown input format {format!r} (choose from {', '.join(FORMATS)})")
@@ -128,7 +131,10 @@ def read_text(
         return plaintext.read_plaintext(fm.body, path=path, lang=lang)
     from .markdown import read_markdown
 
-    return read_markdown(fm, path=path, lang=lang)
+    doc = read_markdown(fm, path=path, lang=lang)
+    for w in fm.warnings:
+        (warn or stderr_warn)(w)
+    return doc
 
 
 def read_path(
@@ -136,6 +142,7 @@ def read_path(
     *,
     format: str | None = None,
     lang: str | None = None,
+    warn: WarnFn | None = None,
 ) -> Document:
     """Read an essay file; the format comes from its suffix unless given."""
     name = os.fspath(path)
@@ -147,4 +154,4 @@ def read_path(
     except OSError as exc:
         raise EssayError(f"cannot read: {exc.strerror or exc}", path=name) from None
     text = decode_bytes(data, name)
-    return read_text(text, format=format or format_for(name), path=name, lang=lang)
+    return read_text(text, format=format or format_for(name), path=name, lang=lang, warn=warn)

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..errors import EssayError
+from ..errors import EssayError, Warning_
 from ..lang import normalize_tag
 from . import yaml_lite
+from .dates import read_date
 
 __all__ = ["FrontMatter", "split", "to_metadata_fields", "MAX_BYTES"]
 
@@ -45,6 +46,10 @@ class FrontMatter:
     offset: int = 0
     kind: str = "none"  # "yaml", "toml", "pelican" or "none"
     key_lines: dict[str, int] = field(default_factory=dict)
+    #: What the reader noticed and the essay still came out: a value of the
+    #: wrong shape, a date it could not read. Given to the caller's ``warn``.
+    warnings: list[Warning_] = field(default_factory=list)
+    path: str | None = None
 
 
 _YAML_FENCE = re.compile(r"^---[ \t]*$")
@@ -106,11 +111,13 @@ def _fenced(text: str, path: str | None, kind: str, end: re.Pattern[str]) -> Fro
         raise EssayError(f"front matter: no closing '{fence}' line", path=path, line=1)
     block = "\n".join(lines[1:close])
     body = "\n".join(lines[close + 1 :])
+    warnings: list[Warning_] = []
     if kind == "yaml":
         data, key_lines = _load_yaml(block, path)
     else:
-        data, key_lines = _load_toml(block, path)
-    return FrontMatter(data=data, body=body, offset=close + 1, kind=kind, key_lines=key_lines)
+        data, key_lines = _load_toml(block, path, warnings)
+    return FrontMatter(data=data, body=body, offset=close + 1, kind=kind, key_lines=key_lines,
+                       warnings=warnings, path=path)
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +135,14 @@ def _capped_loader() -> Any:
             self._nodes = 0
             self._aliases = 0
 
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            # ``date: 2024-13-45`` looks like a timestamp to YAML; a value
+            # that is no date stays the text it is (read_date reports it).
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError:
+                return self.construct_scalar(node)
+
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
                 self._aliases += 1
@@ -138,6 +153,9 @@ def _capped_loader() -> Any:
                 raise yaml.YAMLError(f"more than {MAX_NODES} values")
             return super().compose_node(parent, index)
 
+    _CappedLoader.add_constructor(
+        "tag:yaml.org,2002:timestamp", _CappedLoader.construct_yaml_timestamp
+    )
     return _CappedLoader
 
 
@@ -207,10 +225,16 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 _TOML_KEY = re.compile(r"^[ \t]*[\"']?([A-Za-z0-9_-]+)[\"']?[ \t]*=", re.M)
 
 
-def _load_toml(block: str, path: str | None) -> tuple[dict[str, Any], dict[str, int]]:
+def _load_toml(
+    block: str, path: str | None, warnings: list[Warning_] | None = None
+) -> tuple[dict[str, Any], dict[str, int]]:
     try:
         data = tomllib.loads(block)
     except tomllib.TOMLDecodeError as exc:
+        # Franklin's ``+++`` blocks are Julia, not TOML: ``Date(2017, 7, 30)``.
+        julia = _julia_assignments(block, path, warnings if warnings is not None else [])
+        if julia is not None:
+            return julia
         msg = str(exc)
         m = _TOML_LINE.search(msg)
         if m:
@@ -225,6 +249,72 @@ def _load_toml(block: str, path: str | None) -> tuple[dict[str, Any], dict[str, 
     for m in _TOML_KEY.finditer(block):
         key_lines.setdefault(m.group(1), block.count("\n", 0, m.start()) + 2)
     return data, key_lines
+
+
+_ASSIGN = re.compile(r"[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*(\S.*?)[ \t]*")
+_JULIA_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _julia_assignments(
+    block: str, path: str | None, warnings: list[Warning_]
+) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """A ``+++`` block of ``key = value`` lines that TOML refused, read one
+    value at a time: TOML where a value is TOML, Franklin's Julia
+    (``Date(2017, 7, 30)``, ``nothing``) where it is not, else the value as
+    written with a warning. None when a line is no assignment at all, so the
+    TOML error stands."""
+    data: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    lines = block.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        start = i
+        i += 1
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _ASSIGN.fullmatch(line)
+        if m is None:
+            return None
+        key, raw = m.group(1), m.group(2)
+        # An array or a call may run over several lines.
+        while _open_brackets(raw) > 0 and i < len(lines):
+            raw += "\n" + lines[i]
+            i += 1
+        key_lines[key] = start + 2
+        data[key] = _julia_value(key, raw, path, start + 2, warnings)
+    return (data, key_lines) if data else None
+
+
+def _open_brackets(text: str) -> int:
+    text = _JULIA_STRING.sub("", text)
+    return sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
+
+
+def _julia_value(key: str, raw: str, path: str | None, line: int, warnings: list[Warning_]) -> Any:
+    try:
+        return tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        pass
+    text = raw.strip()
+    if text == "nothing":
+        return None
+    if text.startswith("Date"):
+        reading = read_date(text)
+        if reading.date is not None:
+            return reading.date if not reading.text else reading.text
+    if text.startswith("[") and text.endswith("]"):
+        strings = _JULIA_STRING.findall(text)
+        if strings:
+            return [s.replace('\\"', '"') for s in strings]
+    m = _JULIA_STRING.fullmatch(text)
+    if m:
+        return m.group(1).replace('\\"', '"')
+    warnings.append(
+        Warning_(f"front matter: '{key}' = {text[:60]} is neither TOML nor a value essaykit "
+                 "knows; kept as written", path, line)
+    )
+    return text
 
 
 def _pelican(text: str) -> FrontMatter | None:
@@ -298,33 +388,11 @@ _COVER_KEYS = ("cover", "image", "cover_image", "featured_image")
 _RIGHTS_KEYS = ("rights", "copyright", "license")
 _ID_KEYS = ("identifier", "isbn", "doi", "uuid", "id")
 
-_ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])")
-_OTHER_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y%m%d")
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A ``date`` from what blogs write: YAML/TOML dates and datetimes, and
-    strings in any ISO 8601 flavour (``Z``, ``-07:00``, ``-0700``, a space
-    instead of ``T``). Only the calendar date is kept. None if unreadable."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        return None
-    m = _ISO_DATE.match(value)
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    text = value.strip()
-    for fmt in _OTHER_DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+def parse_date(value: Any, lang: str | None = None) -> dt.date | None:
+    """The calendar date a front-matter value names (see
+    :func:`.dates.read_date`); the first day of a year or month given
+    alone; None if unreadable."""
+    return read_date(value, lang).date
 
 
 def json_safe(value: Any) -> Any:
@@ -341,12 +409,22 @@ def json_safe(value: Any) -> Any:
     return str(value)
 
 
+#: The key under which :func:`to_metadata_fields` leaves the date's raw
+#: value for :func:`.meta.finish_metadata`, which knows the language that
+#: decides ``01/02/2025``.
+RAW_DATE = "_date_raw"
+
+
 def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, Any]:
     """Keyword arguments for :class:`Metadata` from parsed front matter.
 
     The returned dict never contains ``language_source``; the caller decides
-    language precedence (it knows about the ``lang`` option).
+    language precedence (it knows about the ``lang`` option). A value of the
+    wrong shape is left out (kept in ``extra``) with a warning in
+    ``fm.warnings`` naming its key and line. The date is returned raw under
+    :data:`RAW_DATE` as ``(key, value, line)``.
     """
+    path = path or fm.path
     data = {str(k).strip().lower(): v for k, v in fm.data.items()}
     lines = {str(k).strip().lower(): v for k, v in fm.key_lines.items()}
     used: set[str] = set()
@@ -355,16 +433,16 @@ def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, An
     def where(key: str) -> int | None:
         return lines.get(key)
 
-    def text_of(key: str) -> str:
+    def warn(key: str, message: str) -> None:
+        fm.warnings.append(Warning_(f"front matter: '{key}' {message}", path, where(key)))
+
+    def text_of(key: str) -> str | None:
         value = data[key]
         if isinstance(value, (dict, list, tuple)):
             if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
                 return ", ".join(str(v) for v in value)
-            raise EssayError(
-                f"front matter: '{key}' should be text, not a {_kind_name(value)}",
-                path=path,
-                line=where(key),
-            )
+            warn(key, f"should be text, not a {_kind_name(value)}; left out")
+            return None
         if isinstance(value, (dt.date, dt.time)):
             return value.isoformat()
         return "" if value is None else str(value).strip()
@@ -378,26 +456,18 @@ def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, An
                     return result
         return None
 
-    if "title" in data:
-        out["title"] = text_of("title")
-        used.add("title")
-    if "subtitle" in data:
-        out["subtitle"] = text_of("subtitle")
-        used.add("subtitle")
+    for key in ("title", "subtitle"):
+        if key in data:
+            value = text_of(key)
+            if value is not None:
+                out[key] = value
+                used.add(key)
 
-    def conv_date(key: str) -> dt.date | None:
-        parsed = parse_date(data[key])
-        if parsed is None and key == "date":
-            raise EssayError(
-                f"front matter: 'date' {str(data[key])!r} is not a date (write 2024-05-31)",
-                path=path,
-                line=where(key),
-            )
-        return parsed
-
-    date = first(_DATE_KEYS, conv_date)
-    if date is not None:
-        out["date"] = date
+    for key in _DATE_KEYS:
+        if key in data and data[key] not in (None, "", [], {}):
+            out[RAW_DATE] = (key, data[key], where(key))
+            used.add(key)
+            break
 
     tags: list[str] = []
     for key in _TAG_KEYS:
@@ -421,7 +491,10 @@ def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, An
 
     def conv_lang(key: str) -> str | None:
         value = data[key]
-        return normalize_tag(value) if isinstance(value, str) else None
+        tag = normalize_tag(value) if isinstance(value, str) else None
+        if tag is None:
+            warn(key, f"{str(value)[:40]!r} is not a language tag (try 'fr' or 'pt-BR'); left out")
+        return tag
 
     lang = first(_LANG_KEYS, conv_lang)
     if lang:
@@ -433,6 +506,7 @@ def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, An
             for sub in ("src", "url", "path", "image"):
                 if isinstance(value.get(sub), str):
                     return str(value[sub]).strip()
+            warn(key, "names no image (give it a 'src'); left out")
             return None
         return text_of(key) or None
 
@@ -452,6 +526,26 @@ def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, An
         k: json_safe(v) for k, v in fm.data.items() if str(k).strip().lower() not in used
     }
     return out
+
+
+def resolve_date(fields: dict[str, Any], lang: str | None, warnings: list[Warning_],
+                 path: str | None) -> None:
+    """Turn the raw date :func:`to_metadata_fields` left in ``fields`` into
+    ``date`` and ``date_text``, now that the language is known. An
+    unreadable date is kept as written, with a warning."""
+    raw = fields.pop(RAW_DATE, None)
+    if raw is None:
+        return
+    key, value, line = raw
+    reading = read_date(value, lang)
+    if reading.date is not None:
+        fields["date"] = reading.date
+    if reading.text:
+        fields["date_text"] = reading.text
+    if reading.date is None:
+        warnings.append(Warning_(
+            f"front matter: '{key}' {reading.text[:60]!r} is not a date essaykit can read "
+            "(write 2024-05-31); shown as written", path, line))
 
 
 def _string_list(value: Any, *, split_commas: bool) -> list[str]:

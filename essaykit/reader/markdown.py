@@ -74,7 +74,7 @@ def finish_document(
     if tags:
         fields["tags"] = tuple(dict.fromkeys((*fields.get("tags", ()), *tags)))
     doc_blocks = _with_heading_ids(tuple(blocks))
-    meta = finish_metadata(fields, doc_blocks, path=path, lang=lang)
+    meta = finish_metadata(fields, doc_blocks, path=path, lang=lang, warnings=fm.warnings)
     return Document(meta=meta, blocks=doc_blocks, source=path)
 
 

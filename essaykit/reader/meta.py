@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import EssayError
+from ..errors import EssayError, Warning_
 from ..lang import detect, from_filename, normalize_tag
 from ..model import (
     Block,
@@ -34,6 +34,7 @@ from ..model import (
     PullQuote,
     plain_text,
 )
+from .frontmatter import resolve_date
 
 __all__ = ["finish_metadata", "prose_text"]
 
@@ -42,7 +43,12 @@ _SAMPLE = 8000
 
 
 def finish_metadata(
-    fields: dict[str, Any], blocks: tuple[Block, ...], *, path: str | None, lang: str | None
+    fields: dict[str, Any],
+    blocks: tuple[Block, ...],
+    *,
+    path: str | None,
+    lang: str | None,
+    warnings: list[Warning_] | None = None,
 ) -> Metadata:
     fields = dict(fields)
     if lang is not None:
@@ -65,6 +71,7 @@ def finish_metadata(
                 fields["language"], fields["language_source"] = found, "detected"
             else:
                 fields["language"], fields["language_source"] = "en", "default"
+    resolve_date(fields, fields.get("language"), warnings if warnings is not None else [], path)
     return Metadata(**fields)
 
 

@@ -47,6 +47,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from ..dates import shown_date
 from ..lang import direction, is_cjk
 from ..model import (
     DeckDirective,
@@ -189,7 +190,7 @@ class _Planner:
         lines = [meta.subtitle or meta.description]
         lines.append(", ".join(meta.authors))
         event = meta.extra.get("event")
-        when = meta.date.isoformat() if meta.date else ""
+        when = shown_date(meta)[0]
         lines.append(" · ".join(str(x) for x in (event, when) if x))
         subtitle = "\n".join(x for x in lines if x)
         notes = "\n\n".join(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from essaykit.dates import shown_date
 from essaykit.model import Block, Div, Document, Heading, plain_text
 
 from ..xhtml.writer import XhtmlWriter, attr, text
@@ -154,8 +155,11 @@ def title_page(doc: Document) -> str:
     authors = [clean(a) for a in m.authors if clean(a)]
     if authors:
         parts.append(f'<p class="authors">{text(", ".join(authors))}</p>')
-    if m.date is not None:
-        parts.append(f'<p class="date"><time datetime="{m.date.isoformat()}">{m.date.isoformat()}</time></p>')
+    shown, stamp = shown_date(m)
+    if shown and stamp:
+        parts.append(f'<p class="date"><time datetime="{stamp}">{text(shown)}</time></p>')
+    elif shown:
+        parts.append(f'<p class="date">{text(clean(shown))}</p>')
     if m.rights and clean(m.rights):
         parts.append(f'<p class="rights">{text(clean(m.rights))}</p>')
     isbn = m.extra.get("isbn") if isinstance(m.extra, dict) else None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 
+from essaykit.dates import shown_date
 from essaykit.model import Block, Document, Heading, plain_text
 
 from ..base import RenderContext
@@ -188,8 +189,11 @@ def _title_block(doc: Document) -> str:
     authors = [clean(a) for a in meta.authors if clean(a)]
     if authors:
         parts.append(f'<p class="authors">{text(", ".join(authors))}</p>')
-    if meta.date is not None:
-        parts.append(f'<p class="date"><time datetime="{meta.date.isoformat()}">{meta.date.isoformat()}</time></p>')
+    shown, stamp = shown_date(meta)
+    if shown and stamp:
+        parts.append(f'<p class="date"><time datetime="{stamp}">{text(shown)}</time></p>')
+    elif shown:
+        parts.append(f'<p class="date">{text(clean(shown))}</p>')
     return f'<header class="titlepage">{"".join(parts)}</header>\n'
 
 

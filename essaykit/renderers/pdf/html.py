@@ -12,6 +12,7 @@ import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from essaykit.dates import shown_date
 from essaykit.lang import primary
 from essaykit.model import Document, Heading, plain_text
 from essaykit.model.outline import sections
@@ -119,9 +120,11 @@ def title_block(doc: Document, writer: XhtmlWriter, *, page: bool) -> str:
     if m.authors:
         names = "<span class=\"sep\"> · </span>".join(text(a) for a in m.authors)
         out.append(f'<p class="doc-authors">{names}</p>')
-    if m.date:
-        out.append(f'<p class="doc-date"><time datetime="{m.date.isoformat()}">'
-                   f"{text(format_date(m.date, m.language))}</time></p>")
+    shown, stamp = shown_date(m, lambda d: format_date(d, m.language))
+    if shown and stamp:
+        out.append(f'<p class="doc-date"><time datetime="{stamp}">{text(shown)}</time></p>')
+    elif shown:
+        out.append(f'<p class="doc-date">{text(shown)}</p>')
     if page and m.description:
         out.append(f'<p class="doc-description">{text(m.description)}</p>')
     out.append("</header>")
