@@ -72,6 +72,15 @@ def _context(
     options: dict[str, Any],
     warn: WarnFn | None,
 ) -> RenderContext:
+    """The context for ``doc``: ``resource-path`` in its front matter adds
+    folders inside its own folder or site (the reader warned about others)."""
+    from .siteroot import front_matter_resource_path
+
+    folders, _refused = front_matter_resource_path(doc.source, doc.meta.extra)
+    if folders:
+        given = options.get("resource_path") or []
+        given = [given] if isinstance(given, (str, os.PathLike)) else list(given)
+        options = {**options, "resource_path": [*given, *folders]}
     return context_for(doc.source, theme, options, warn)
 
 

@@ -3,6 +3,9 @@
 An essay may name any path or URL. essaykit reads only:
   * files inside the essay's own folder (after resolving symlinks),
   * files inside the theme's folders,
+  * files inside the site the essay belongs to (:mod:`essaykit.siteroot`),
+    where root-relative paths (``/assets/x.png``) are looked for, and inside
+    the folders named with ``--resource-path``,
   * ``data:`` URIs,
 and reaches the network only when the user allowed it (``--allow-remote``),
 with a timeout and a size limit. Every renderer goes through this module, so
@@ -51,13 +54,46 @@ class Resource:
 class ResourcePolicy:
     roots: tuple[Path, ...]
     allow_remote: bool = False
+    #: (URL prefix, folder) pairs where a root-relative path (``/img/x.png``)
+    #: is looked for: the site's served folders, then the resource path.
+    mounts: tuple[tuple[str, Path], ...] = ()
+    #: Folders where a relative path not beside the essay is looked for
+    #: (pandoc's ``--resource-path``).
+    search: tuple[Path, ...] = ()
 
     @classmethod
     def for_essay(
-        cls, base_dir: Path | None, extra_roots: Iterable[Path] = (), allow_remote: bool = False
+        cls,
+        base_dir: Path | None,
+        extra_roots: Iterable[Path] = (),
+        allow_remote: bool = False,
+        *,
+        site_root: Path | None = None,
+        site_mounts: Iterable[tuple[str, Path]] = (),
+        resource_path: Iterable[Path] = (),
     ) -> ResourcePolicy:
-        roots = [p.resolve() for p in ([base_dir] if base_dir else []) + list(extra_roots)]
-        return cls(tuple(roots), allow_remote)
+        """The policy for an essay in ``base_dir``: the site root and every
+        resource-path folder become roots too (reads stay inside them)."""
+        search = tuple(dict.fromkeys(p.resolve() for p in resource_path))
+        extra = [*extra_roots, *([site_root] if site_root else []), *search]
+        roots = [p.resolve() for p in ([base_dir] if base_dir else []) + extra]
+        mounts = tuple((prefix, folder.resolve()) for prefix, folder in site_mounts)
+        mounts += tuple(("/", folder) for folder in search)
+        return cls(tuple(dict.fromkeys(roots)), allow_remote, mounts, search)
+
+    def _inside(self, path: Path) -> bool:
+        return any(path == root or root in path.parents for root in self.roots)
+
+    def _found(self, candidates: Iterable[Path]) -> Path | None:
+        """The first candidate that is a file inside a root, symlinks resolved."""
+        for candidate in candidates:
+            try:
+                resolved = candidate.resolve()
+            except (OSError, RuntimeError):
+                continue
+            if self._inside(resolved) and resolved.is_file():
+                return resolved
+        return None
 
     def is_remote(self, url: str) -> bool:
         return urllib.parse.urlsplit(url).scheme.lower() in {"http", "https", "ftp"}
@@ -77,13 +113,30 @@ class ResourcePolicy:
             candidate = Path(raw)
             if not candidate.is_absolute():
                 base = base_dir or (self.roots[0] if self.roots else Path.cwd())
-                candidate = base / candidate
+                found = self._found([base / candidate]) or self._found(d / raw for d in self.search)
+                candidate = found or base / candidate
+            elif raw.startswith("/") and self.mounts:
+                # A root-relative path: the site's served folders (a real
+                # absolute path inside a root is taken as it is).
+                relative = [
+                    folder / raw[len(prefix):].lstrip("/")
+                    for prefix, folder in self.mounts
+                    if raw.startswith(prefix)
+                ]
+                found = self._found([candidate]) or self._found(relative)
+                if found is not None:
+                    return found
+                if not self._inside(candidate):
+                    raise ResourceError(f"{url}: file not found in the site's folders")
         try:
             resolved = candidate.resolve()
         except (OSError, RuntimeError) as exc:
             raise ResourceError(f"{url}: {exc}") from None
-        if not any(resolved == root or root in resolved.parents for root in self.roots):
-            raise ResourceError(f"{url}: refused: outside the essay's folder")
+        if not self._inside(resolved):
+            hint = ""
+            if not scheme and raw.startswith("/") and not self.mounts:
+                hint = " (a path from a site's root? name the site's folder with --resource-path)"
+            raise ResourceError(f"{url}: refused: outside the essay's folder{hint}")
         return resolved
 
     def read(self, url: str, base_dir: Path | None = None) -> Resource:

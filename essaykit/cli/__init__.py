@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import EssayError, UsageError, Warning_
-from .options import parse_formats, pullquotes_option, render_options
+from .options import parse_formats, pullquotes_option, render_options, resource_path_option
 
 if TYPE_CHECKING:
     from .prewarm import RenderChild
@@ -107,6 +107,7 @@ def main() -> None:
 @click.option(
     "--template", type=click.Path(path_type=Path), default=None, help="A .pptx whose masters the deck uses."
 )
+@resource_path_option()
 @click.option("--allow-remote", is_flag=True, help="Allow fetching images over the network.")
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
@@ -122,6 +123,7 @@ def export(
     pdf_variant: str | None,
     aspect: str | None,
     template: Path | None,
+    resource_path: tuple[str, ...],
     allow_remote: bool,
     strict: bool,
     quiet: bool,
@@ -142,7 +144,8 @@ def export(
     # import here delays the PDF.
     with (renderer_child("pdf") if "pdf" in fmts else None) or contextlib.nullcontext() as pdf_child:
         failures = _export(inputs, fmts, output, named_file, theme, lang, pullquotes,
-                           render_options(page_size, pdf_variant, aspect, template, allow_remote, strict),
+                           render_options(page_size, pdf_variant, aspect, template, allow_remote, strict,
+                                          resource_path),
                            _Reporter(quiet, verbose), pdf_child)
     for message in failures:
         click.echo(message, err=True)

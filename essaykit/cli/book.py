@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..errors import EssayError, UsageError, Warning_
-from .options import parse_formats, pullquotes_option, render_options
+from .options import parse_formats, pullquotes_option, render_options, resource_path_option
 
 if TYPE_CHECKING:
     from ..book.build import Progress
@@ -92,6 +92,7 @@ def _term_progress(show: bool, tty: bool) -> _Progress:
 @click.option("--pdf-variant", default=None, help="PDF variant, e.g. pdf/ua-1 (default), pdf/a-3u, none.")
 @click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default=None, help="Deck aspect ratio.")
 @click.option("--template", type=click.Path(path_type=Path), default=None, help="A .pptx whose masters the decks use.")
+@resource_path_option()
 @click.option("--allow-remote", is_flag=True, help="Allow fetching images over the network.")
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
 @click.option("--watch", is_flag=True, help="Rebuild whenever the manifest or a chapter changes (Ctrl-C stops).")
@@ -101,13 +102,14 @@ def _term_progress(show: bool, tty: bool) -> _Progress:
 @click.option("-v", "--verbose", is_flag=True, help="Progress lines even when stderr is not a terminal.")
 def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: str, theme: str | None,
          lang: str | None, pullquotes: str, page_size: str | None, pdf_variant: str | None,
-         aspect: str | None, template: Path | None, allow_remote: bool, strict: bool, watch: bool,
+         aspect: str | None, template: Path | None, resource_path: tuple[str, ...], allow_remote: bool,
+         strict: bool, watch: bool,
          interval: float, quiet: bool, verbose: bool) -> None:
     """Build a book (PDF, EPUB, decks) from the essays a book.toml lists."""
     from ..book import BookOptions, ChapterCache, build_book, read_manifest
 
     fmts = parse_formats(formats)
-    render = render_options(page_size, pdf_variant, aspect, template, allow_remote, strict)
+    render = render_options(page_size, pdf_variant, aspect, template, allow_remote, strict, resource_path)
     options = BookOptions(formats=tuple(fmts), deck=deck, theme=theme, pullquotes=pullquotes,
                           lang=lang, render=render)
     cache = ChapterCache()

@@ -17,6 +17,31 @@ def pullquotes_option(help: str = "default: the author's marked pull quotes, els
     return click.option("--pullquotes", type=PULLQUOTE_MODES, default="default", show_default=True, help=help)
 
 
+def resource_path_option():  # type: ignore[no-untyped-def]
+    """``--resource-path DIR``, repeatable as in pandoc (where pandoc also
+    takes ``a:b`` in one value, so do we)."""
+    return click.option(
+        "--resource-path", "resource_path", multiple=True, metavar="DIR",
+        help="A folder where images are looked for (repeatable): relative paths not beside "
+             "the essay, and root-relative ones (/img/x.png). Reads stay inside these folders.",
+    )
+
+
+def resource_dirs(values: tuple[str, ...]) -> list[str]:
+    """The folders ``--resource-path`` names; one that is not a folder is a usage error."""
+    import os
+
+    dirs: list[str] = []
+    for value in values:
+        for part in value.split(os.pathsep):
+            if not part.strip():
+                continue
+            if not Path(part).is_dir():
+                raise click.BadParameter(f"{part!r} is not a folder", param_hint="'--resource-path'")
+            dirs.append(part)
+    return dirs
+
+
 def render_options(
     page_size: str | None,
     pdf_variant: str | None,
@@ -24,6 +49,7 @@ def render_options(
     template: Path | None,
     allow_remote: bool,
     strict: bool,
+    resource_path: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The renderer options the export and book commands share."""
     return {
@@ -33,6 +59,7 @@ def render_options(
         "template": str(template) if template else None,
         "allow_remote": allow_remote,
         "strict": strict,
+        "resource_path": resource_dirs(resource_path),
     }
 
 

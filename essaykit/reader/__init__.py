@@ -16,6 +16,7 @@ from ..errors import EssayError, UsageError, WarnFn, stderr_warn
 from ..model import Document
 from .frontmatter import split
 from .limits import check_nesting, check_size
+from .sites import has_site_syntax
 
 __all__ = ["read_text", "read_path", "decode_bytes", "FORMATS", "format_for"]
 
@@ -127,7 +128,7 @@ def read_text(
     if format == "text" and fm.kind not in ("yaml", "toml"):
         # Pelican-style lines at the top of a .txt are prose, not metadata.
         return plaintext.read_plaintext(text, path=path, lang=lang)
-    if fm.kind == "none" and plaintext.looks_plain(fm.body):
+    if fm.kind == "none" and plaintext.looks_plain(fm.body) and not has_site_syntax(fm.body):
         return plaintext.read_plaintext(fm.body, path=path, lang=lang)
     from .markdown import read_markdown
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..errors import EssayError, Warning_
 from ..lang import normalize_tag
+from ..siteroot import RESOURCE_PATH_KEYS, front_matter_resource_path
 from . import yaml_lite
 from .dates import read_date
 
@@ -282,7 +283,7 @@ def _julia_assignments(
             raw += "\n" + lines[i]
             i += 1
         key_lines[key] = start + 2
-        data[key] = _julia_value(key, raw, path, start + 2, warnings)
+        data[key] = julia_value(key, raw, path, start + 2, warnings)
     return (data, key_lines) if data else None
 
 
@@ -291,7 +292,7 @@ def _open_brackets(text: str) -> int:
     return sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
 
 
-def _julia_value(key: str, raw: str, path: str | None, line: int, warnings: list[Warning_]) -> Any:
+def julia_value(key: str, raw: str, path: str | None, line: int, warnings: list[Warning_]) -> Any:
     try:
         return tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
@@ -522,6 +523,11 @@ def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, An
     if "pullquotes" in data:
         out["pullquotes"] = tuple(_string_list(data["pullquotes"], split_commas=False))
         used.add("pullquotes")
+    for key in RESOURCE_PATH_KEYS:
+        if key in data and path:
+            _found, refused = front_matter_resource_path(path, {key: data[key]})
+            for name in refused:
+                warn(key, f"{name!r} is no folder inside the essay's folder or its site; not searched")
     out["extra"] = {
         k: json_safe(v) for k, v in fm.data.items() if str(k).strip().lower() not in used
     }

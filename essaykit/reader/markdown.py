@@ -47,6 +47,7 @@ from .inlines import convert_inlines
 from .meta import finish_metadata
 from .parser import parse_tokens
 from .quotes import from_blockquote, pullquote_from_blocks
+from .sites import expand_site_syntax, has_site_syntax, site_config
 
 __all__ = ["read_markdown", "convert_body"]
 
@@ -55,8 +56,15 @@ Token = dict[str, Any]
 
 def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None = None) -> Document:
     """The document for a split file: front matter already parsed."""
+    body = fm.body
+    if has_site_syntax(body):
+        body, notes = expand_site_syntax(
+            body, fm.data, path=path, offset=fm.offset, key_lines=fm.key_lines,
+            site=site_config(path),
+        )
+        fm.warnings.extend(notes)
     try:
-        tokens = parse_tokens(fm.body)
+        tokens = parse_tokens(body)
     except RecursionError:
         raise EssayError("Markdown nested too deeply to read", path=path) from None
     blocks = convert_body(tokens, offset=fm.offset)
@@ -73,7 +81,7 @@ def finish_document(
         fields["title"] = title
     if tags:
         fields["tags"] = tuple(dict.fromkeys((*fields.get("tags", ()), *tags)))
-    doc_blocks = _with_heading_ids(tuple(blocks))
+    doc_blocks = _with_heading_ids(shift_headings(tuple(blocks)))
     meta = finish_metadata(fields, doc_blocks, path=path, lang=lang, warnings=fm.warnings)
     return Document(meta=meta, blocks=doc_blocks, source=path)
 
@@ -321,6 +329,43 @@ _CONTAINERS = (
     DefinitionList,
     DefinitionItem,
 )
+
+
+#: The level a post's top headings are made: the title is the first level.
+SECTION_LEVEL = 2
+
+
+def shift_headings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Headings moved up so the shallowest is a section (level 2): a post
+    whose sections are ``###`` (the title being the page's ``#`` and its
+    ``##``, in many blog themes) gets sections in every format, not
+    small run-in lines. Relative levels are kept; a post that already
+    starts at ``#`` or ``##`` is left as it is."""
+    levels: list[int] = []
+
+    def collect(seq: tuple[Any, ...]) -> None:
+        for node in seq:
+            if isinstance(node, Heading):
+                levels.append(node.level)
+            elif isinstance(node, _CONTAINERS):
+                collect(node.children)
+
+    collect(blocks)
+    if not levels or min(levels) <= SECTION_LEVEL:
+        return blocks
+    delta = min(levels) - SECTION_LEVEL
+
+    def shift(seq: tuple[Any, ...]) -> tuple[Any, ...]:
+        out = []
+        for node in seq:
+            if isinstance(node, Heading):
+                node = dataclasses.replace(node, level=node.level - delta)
+            elif isinstance(node, _CONTAINERS):
+                node = dataclasses.replace(cast(Any, node), children=shift(node.children))
+            out.append(node)
+        return tuple(out)
+
+    return shift(blocks)
 
 
 def _with_heading_ids(blocks: tuple[Block, ...]) -> tuple[Block, ...]:

@@ -162,6 +162,14 @@ def _record_footnote_lines(block: LineBlockParser) -> None:
     block._methods["ref_footnote"] = parse
 
 
+def _footnotes_without_space(block: LineBlockParser) -> None:
+    """Accept ``[^7]:https://...``: a definition with no space after the
+    colon, as GitHub and pandoc do (mistune requires one, and would leave
+    "[^7]" in the text and lose the note)."""
+    spec = block.specification["ref_footnote"]
+    block.specification["ref_footnote"] = spec.replace(r"]:[ \t\n]", r"]:[ \t\n]?", 1)
+
+
 def _footnotes_hook(md: mistune.Markdown, result: Any, state: BlockState) -> Any:
     """Replace mistune's footnote hook: emit every definition, referenced ones
     first in reference order, then the unreferenced ones (mistune drops those,
@@ -245,6 +253,7 @@ def _build(*, stock_inline: bool = False) -> mistune.Markdown:
     md.after_render_hooks = [h for h in md.after_render_hooks if h.__name__ != "md_footnotes_hook"]
     md.after_render_hooks.append(_footnotes_hook)
     register_fenced_divs(md)
+    _footnotes_without_space(block)
     _record_footnote_lines(block)
     return md
 

@@ -29,7 +29,11 @@ class RenderContext:
     ``allow_remote``/``allow_outside`` say otherwise. ``extra_roots`` are
     more folders that may be read (a book's chapters live in folders of
     their own); an ``extra_roots`` entry in ``options`` (how the book
-    builder passes it through the API) is moved here.
+    builder passes it through the API) is moved here, and so is a
+    ``resource_path`` entry (``--resource-path``: folders where images are
+    looked for, relative and root-relative paths alike). The site the essay
+    belongs to (:mod:`essaykit.siteroot`) is readable too: its served
+    folders are where ``/assets/x.png`` is looked for.
     """
 
     theme: Theme
@@ -40,11 +44,18 @@ class RenderContext:
     strict: bool = False
     warn_fn: WarnFn = stderr_warn
     extra_roots: tuple[Path, ...] = ()
+    resource_path: tuple[Path, ...] = ()
+    _policy: ResourcePolicy | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         roots = self.options.pop("extra_roots", None)
         if roots:
             self.extra_roots = tuple(dict.fromkeys([*self.extra_roots, *(Path(r) for r in roots)]))
+        search = self.options.pop("resource_path", None)
+        if search:
+            if isinstance(search, (str, Path)):
+                search = [search]
+            self.resource_path = tuple(dict.fromkeys([*self.resource_path, *(Path(r) for r in search)]))
 
     def warn(self, message: str, line: int | None = None) -> None:
         w = Warning_(message, self.source, line)
@@ -55,9 +66,19 @@ class RenderContext:
     @property
     def policy(self) -> ResourcePolicy:
         """What this render may read: the essay's folder, the theme's folders,
-        the extra roots, ``data:`` URIs, and the network only if allowed."""
-        return ResourcePolicy.for_essay(self.base_dir, [*self.theme.folders(), *self.extra_roots],
-                                        self.allow_remote)
+        the extra roots, the essay's site, the resource path, ``data:`` URIs,
+        and the network only if allowed."""
+        if self._policy is None:
+            from ..siteroot import find_site
+
+            site = find_site(self.base_dir) if self.base_dir else None
+            self._policy = ResourcePolicy.for_essay(
+                self.base_dir, [*self.theme.folders(), *self.extra_roots], self.allow_remote,
+                site_root=site.root if site else None,
+                site_mounts=site.mounts if site else (),
+                resource_path=self.resource_path,
+            )
+        return self._policy
 
     def option(self, name: str, default: Any = None) -> Any:
         value = self.options.get(name)

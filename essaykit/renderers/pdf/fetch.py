@@ -14,6 +14,7 @@ first use, inside ``render``.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -63,4 +64,4 @@ def make_fetcher(policy: ResourcePolicy, store: MemoryStore, refused: list[str])
 def policy_with(policy: ResourcePolicy, extra_roots: tuple[Path, ...]) -> ResourcePolicy:
     """``policy`` that may also read ``extra_roots`` (the font packages)."""
     roots = tuple(dict.fromkeys(policy.roots + tuple(p.resolve() for p in extra_roots)))
-    return ResourcePolicy(roots, policy.allow_remote)
+    return dataclasses.replace(policy, roots=roots)

@@ -335,10 +335,13 @@ def _read_local(src: str, ctx: RenderContext, line: int | None) -> bytes | None:
     if ctx.base_dir is None:
         ctx.warn(f"deck: image {src} not read: the essay's folder is unknown", line)
         return None
-    base = Path(ctx.base_dir).resolve()
-    path = (base / urllib.parse.unquote(src)).resolve()
-    if path != base and base not in path.parents:
-        ctx.warn(f"deck: image {src} is outside the essay's folder; not read", line)
+    from ...resources import ResourceError
+
+    try:
+        # The essay's folder, its site and the resource path (resources.py).
+        path = ctx.policy.local_path(src, ctx.base_dir)
+    except ResourceError as exc:
+        ctx.warn(f"deck: image {exc.message}; not read", line)
         return None
     if not path.is_file():
         ctx.warn(f"deck: image not found: {src}", line)

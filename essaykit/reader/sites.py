@@ -1,0 +1,667 @@
+"""Static-site syntax in a post's Markdown: understood, or removed with a word.
+
+Jekyll (Liquid), Hugo (shortcodes), kramdown (attribute lists), Pelican
+(``{static}``) and Franklin (``@def``, ``{{ title }}``) posts are Markdown
+with a template language laid over it, run by the site generator before the
+Markdown. A converter that ignores it prints ``{{ site.baseurl }}`` in the
+body, turns ``# {{ title }}`` into a heading and loses every figure. This
+module does the generator's part on the text, before the Markdown is parsed:
+what has a meaning becomes that (a figure, highlighted code, a link, a
+front-matter value); what has none is removed, with one warning per kind.
+Code -- fenced, indented, ``<pre>``, code spans -- and maths are shown as
+written. Line numbers stay those of the file wherever the syntax allows.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import Warning_
+
+__all__ = ["expand_site_syntax", "has_site_syntax"]
+
+#: Cheap test: a body without any of these has nothing for this module.
+_TRIGGER = re.compile(r"\{[{%:]|^@def\s|\{(?:static|filename|attach)\}|^\s*\\(?:toc|tableofcontents)\s*$", re.M)
+
+_IMAGE_SUFFIX = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?)(?:[?#].*)?$", re.I)
+
+
+def has_site_syntax(body: str) -> bool:
+    return _TRIGGER.search(body) is not None
+
+
+@dataclass
+class _Notes:
+    """Warnings gathered per kind: said once, with the first line and a count."""
+
+    path: str | None
+    offset: int
+    kinds: dict[str, list[int]] = field(default_factory=dict)
+
+    def removed(self, kind: str, line: int, *, closing: bool = False) -> None:
+        """``kind`` removed at ``line``; a closing tag is counted only when
+        its opening one never was."""
+        lines = self.kinds.setdefault(kind, [])
+        if not (closing and lines):
+            lines.append(line)
+
+    def warnings(self) -> list[Warning_]:
+        out = []
+        for kind, lines in self.kinds.items():
+            times = f" ({len(lines)} times)" if len(lines) > 1 else ""
+            out.append(Warning_(f"{kind} has no meaning outside its site generator; removed{times}",
+                                self.path, lines[0] + self.offset + 1))
+        return sorted(out, key=lambda w: w.line or 0)
+
+
+def site_config(path: str | None) -> dict[str, Any]:
+    """The settings of the site the post at ``path`` belongs to (Jekyll's
+    ``_config.yml``, Hugo's ``hugo.toml``...), for ``{{ site.title }}``;
+    empty when there is none or it cannot be read."""
+    if not path:
+        return {}
+    from pathlib import Path
+
+    from ..errors import EssayError
+    from ..siteroot import find_site
+
+    site = find_site(Path(path).resolve().parent)
+    if site is None or site.config is None or site.config.suffix not in (".yml", ".yaml", ".toml"):
+        return {}
+    try:
+        if site.config.stat().st_size > 1_000_000:
+            return {}
+        text = site.config.read_text(encoding="utf-8")
+        if site.config.suffix == ".toml":
+            import tomllib
+
+            return tomllib.loads(text)
+        from .frontmatter import _load_yaml
+
+        return _load_yaml(text, str(site.config))[0]
+    except (OSError, UnicodeDecodeError, ValueError, EssayError):
+        return {}
+
+
+def expand_site_syntax(
+    body: str, data: dict[str, Any], *, path: str | None = None, offset: int = 0,
+    key_lines: dict[str, int] | None = None, site: dict[str, Any] | None = None,
+) -> tuple[str, list[Warning_]]:
+    """``body`` with its static-site syntax understood or removed, and the
+    warnings for what was removed. ``data`` is the front matter: Franklin's
+    ``@def`` lines are added to it (and their lines to ``key_lines``), and
+    ``{{ title }}``-style variables are read from it. ``offset`` lines
+    precede the body in the file. ``site`` holds the site's settings
+    (:func:`site_config`) for ``{{ site.title }}``."""
+    if not has_site_syntax(body):
+        return body, []
+    notes = _Notes(path, offset)
+    segments = _Lines(body.split("\n"), data, notes, key_lines, offset).run()
+    out: list[str] = []
+    state = _InlineState()
+    line = 0
+    for kind, text in segments:
+        if kind == "code":
+            out.append(_without_raw_tags(text))
+        else:
+            out.append(_Inline(data, notes, state, site or {}).expand(text, line))
+        line += text.count("\n") + 1
+    return "\n".join(out), notes.warnings()
+
+
+# ------------------------------------------------------------------ lines
+
+_FENCE = re.compile(r"^((?:[ \t]*>)*[ \t]*)(`{3,}|~{3,})(.*)$")
+_LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_LIQUID_HIGHLIGHT = re.compile(r"^([ \t>]*)\{%-?\s*highlight\s+([\w+#.-]+)?[^%]*?-?%\}(.*)$")
+_LIQUID_END_HIGHLIGHT = re.compile(r"^(.*?)\{%-?\s*endhighlight\s*-?%\}[ \t]*$")
+_HUGO_HIGHLIGHT = re.compile(
+    r"^([ \t>]*)\{\{[<%]\s*(?:highlight|code)\s*(?:lang(?:uage)?=)?[\"']?([\w+#.-]*)[\"']?[^>%]*?[>%]\}\}(.*)$"
+)
+_HUGO_END_HIGHLIGHT = re.compile(r"^(.*?)\{\{[<%]\s*/\s*(?:highlight|code)\s*[>%]\}\}[ \t]*$")
+_COMMENT_START = re.compile(r"\{%-?\s*comment\s*-?%\}|\{::comment\}")
+_COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}|\{:/comment\}")
+_PRE_OPEN = re.compile(r"^[ \t]{0,3}<pre[\s>]", re.I)
+_PRE_CLOSE = re.compile(r"</pre>", re.I)
+_DEF = re.compile(r"^@def\s+([A-Za-z_]\w*)\s*=\s*(.*?)\s*$")
+_TOC = re.compile(r"^\s*\\(?:toc|tableofcontents)\s*$")
+_KRAMDOWN_TOC = re.compile(r"^\s*\{:\s*\.?toc\s*\}\s*$")
+
+
+class _Lines:
+    """Splits the body into prose and code segments (line by line, as
+    CommonMark finds fenced and indented code), turning ``{% highlight %}``
+    and ``{{< highlight >}}`` blocks into fenced code and dropping comment
+    blocks, ``@def`` and ``\\toc`` lines."""
+
+    def __init__(self, lines: list[str], data: dict[str, Any], notes: _Notes,
+                 key_lines: dict[str, int] | None, offset: int) -> None:
+        self.lines = lines
+        self.data = data
+        self.notes = notes
+        self.key_lines = key_lines
+        self.offset = offset
+        self.segments: list[tuple[str, list[str]]] = []
+
+    def emit(self, kind: str, text: str) -> None:
+        if self.segments and self.segments[-1][0] == kind:
+            self.segments[-1][1].append(text)
+        else:
+            self.segments.append((kind, [text]))
+
+    def run(self) -> list[tuple[str, str]]:
+        lines = self.lines
+        i = 0
+        prev_blank = True
+        in_list = False
+        while i < len(lines):
+            line = lines[i]
+            fence = _FENCE.match(line)
+            if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
+                i = self.fenced(i, fence)
+                prev_blank = False
+                continue
+            if prev_blank and not in_list and line.strip() and line.startswith(("    ", "\t")):
+                # Indented code: up to its last indented line (blank lines
+                # after it belong to what follows).
+                j = last = i
+                while j < len(lines) and (not lines[j].strip() or lines[j].startswith(("    ", "\t"))):
+                    if lines[j].strip():
+                        last = j
+                    j += 1
+                for k in range(i, last + 1):
+                    self.emit("code", lines[k])
+                i = last + 1
+                prev_blank = False
+                continue
+            m = _LIQUID_HIGHLIGHT.match(line) or _HUGO_HIGHLIGHT.match(line)
+            if m:
+                end = _LIQUID_END_HIGHLIGHT if m.re is _LIQUID_HIGHLIGHT else _HUGO_END_HIGHLIGHT
+                done = self.highlight(i, m, end)
+                if done is not None:
+                    i = done
+                    prev_blank = False
+                    continue
+            if _PRE_OPEN.match(line):
+                while i < len(lines):
+                    self.emit("code", lines[i])
+                    i += 1
+                    if _PRE_CLOSE.search(lines[i - 1]):
+                        break
+                continue
+            if _COMMENT_START.search(line) and not _COMMENT_END.search(line):
+                i = self.comment(i)
+                continue
+            d = _DEF.match(line)
+            if d:
+                self.define(d.group(1), d.group(2), i)
+                self.emit("prose", "")
+                i += 1
+                continue
+            if _TOC.match(line):
+                self.notes.removed("Franklin's \\toc", i)
+                self.emit("prose", "")
+                i += 1
+                continue
+            if _KRAMDOWN_TOC.match(line):
+                # ``* TOC`` above ``{:toc}``: kramdown's table of contents.
+                above = self.segments[-1][1] if self.segments and self.segments[-1][0] == "prose" else []
+                if above and _LIST_ITEM.match(above[-1]):
+                    above[-1] = ""
+                self.notes.removed("kramdown's {:toc}", i)
+                self.emit("prose", "")
+                i += 1
+                continue
+            self.emit("prose", line)
+            if line.strip():
+                in_list = bool(_LIST_ITEM.match(line)) or (in_list and line[:1] in (" ", "\t"))
+            prev_blank = not line.strip()
+            i += 1
+        return [(kind, "\n".join(text)) for kind, text in self.segments]
+
+    def fenced(self, i: int, fence: re.Match[str]) -> int:
+        mark = fence.group(2)
+        self.emit("code", self.lines[i])
+        i += 1
+        close = re.compile(r"^(?:[ \t]*>)*[ \t]*" + re.escape(mark[0]) + "{" + str(len(mark)) + r",}[ \t]*$")
+        while i < len(self.lines):
+            self.emit("code", self.lines[i])
+            i += 1
+            if close.match(self.lines[i - 1]):
+                break
+        return i
+
+    def highlight(self, i: int, m: re.Match[str], end: re.Pattern[str]) -> int | None:
+        """A highlight block as fenced code; None when it never ends."""
+        j = i + 1
+        while j < len(self.lines) and not end.match(self.lines[j]):
+            j += 1
+        if j >= len(self.lines):
+            return None
+        prefix, lang, rest = m.group(1), m.group(2) or "", m.group(3)
+        body = ([rest] if rest.strip() else []) + self.lines[i + 1:j]
+        tail = end.match(self.lines[j])
+        assert tail is not None
+        if tail.group(1).strip():
+            body.append(tail.group(1))
+        longest = max((len(r) for line in body for r in re.findall("`+", line)), default=0)
+        fence = "`" * max(3, longest + 1)
+        self.emit("code", f"{prefix}{fence}{lang}")
+        for line in body:
+            self.emit("code", line)
+        self.emit("code", f"{prefix}{fence}")
+        return j + 1
+
+    def comment(self, i: int) -> int:
+        """Lines up to the end of a comment block, removed (kept as blank
+        lines so later lines keep their numbers)."""
+        start = i
+        j = i
+        while j < len(self.lines) and not _COMMENT_END.search(self.lines[j]):
+            j += 1
+        if j >= len(self.lines):  # never closed: only the tag goes
+            self.emit("prose", _COMMENT_START.sub("", self.lines[i]))
+            self.notes.removed("an unclosed {% comment %}", i)
+            return i + 1
+        head = self.lines[i][: _COMMENT_START.search(self.lines[i]).start()]  # type: ignore[union-attr]
+        tail_line = self.lines[j]
+        tail = tail_line[_COMMENT_END.search(tail_line).end():]  # type: ignore[union-attr]
+        self.emit("prose", head.rstrip())
+        for _ in range(start + 1, j):
+            self.emit("prose", "")
+        self.emit("prose", tail.strip())
+        return j + 1
+
+    def define(self, key: str, raw: str, i: int) -> None:
+        from .frontmatter import julia_value
+
+        line = i + self.offset + 1
+        value = julia_value(key, raw, self.notes.path, line, [])
+        self.data.setdefault(key, value)
+        if self.key_lines is not None:
+            self.key_lines.setdefault(key, line)
+
+
+_RAW_TAGS = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
+
+
+def _without_raw_tags(code: str) -> str:
+    """Code as written, except a balanced ``{% raw %}``/``{% endraw %}``
+    pair: Jekyll authors put it inside code to show Liquid, and Jekyll never
+    prints it."""
+    opens = len(re.findall(r"\{%-?\s*raw\s*-?%\}", code))
+    closes = len(re.findall(r"\{%-?\s*endraw\s*-?%\}", code))
+    if opens and opens == closes:
+        return _RAW_TAGS.sub("", code)
+    return code
+
+
+# ---------------------------------------------------------------- inlines
+
+
+@dataclass
+class _InlineState:
+    in_raw: bool = False
+
+
+_TOKEN = re.compile(
+    r"""
+      (?P<ticks>`+)
+    | (?P<code><code\b[^>]*>.*?</code>)
+    | (?P<dmath>\$\$.+?\$\$)
+    | (?P<math>(?<![\\$\w])\$(?=[^\s$])[^$\n]{1,400}?(?<=[^\s\\$])\$(?![\w$]))
+    | (?P<hugo_escaped>\{\{([<%])/\*(?P<escaped>.{0,2000}?)\*/([>%])\}\})
+    | (?P<hugo>\{\{(?P<hopen>[<%])\s*(?P<hclose>/)?\s*(?P<hname>[\w.-]+)(?P<hargs>.{0,2000}?)\s*[>%]\}\})
+    | (?P<liquid>\{%-?\s*(?P<lname>\w+)(?P<largs>.{0,2000}?)-?%\})
+    | (?P<output>\{\{-?(?P<expr>[^{}]{0,2000}?)-?\}\})
+    | (?P<kramdown>\{::?[^{}\n]{0,400}?/?\}|\{:/\w*\})
+    | (?P<pelican>\{(?:static|filename|attach)\})
+    """,
+    re.X | re.S,
+)
+
+
+class _Inline:
+    """Expands the template syntax of one prose segment."""
+
+    def __init__(self, data: dict[str, Any], notes: _Notes, state: _InlineState,
+                 site: dict[str, Any]) -> None:
+        self.data = {str(k).lower(): v for k, v in data.items()}
+        params: dict[str, Any] = site["params"] if isinstance(site.get("params"), dict) else {}
+        self.site = {str(k).lower(): v for k, v in {**params, **site}.items()}
+        self.notes = notes
+        self.state = state
+
+    def expand(self, text: str, first_line: int) -> str:
+        out: list[str] = []
+        pos = 0
+        while pos < len(text):
+            if self.state.in_raw:
+                m_end = re.compile(r"\{%-?\s*endraw\s*-?%\}").search(text, pos)
+                if m_end is None:
+                    out.append(text[pos:])
+                    break
+                out.append(text[pos:m_end.start()])
+                pos = m_end.end()
+                self.state.in_raw = False
+                continue
+            m = _TOKEN.search(text, pos)
+            if m is None:
+                out.append(text[pos:])
+                break
+            out.append(text[pos:m.start()])
+            line = first_line + text.count("\n", 0, m.start())
+            kind = m.lastgroup
+            if kind == "ticks":
+                # A code span runs to the next run of as many backticks.
+                close = re.compile(r"(?<!`)" + m.group("ticks") + r"(?!`)").search(text, m.end())
+                if close is None or "\n\n" in text[m.end():close.start()]:
+                    out.append(m.group(0))
+                    pos = m.end()
+                else:
+                    out.append(text[m.start():close.end()])
+                    pos = close.end()
+                continue
+            pos = m.end()
+            if kind in ("code", "dmath", "math"):
+                out.append(m.group(0))
+                continue
+            context = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+            replaced = self.replace(m, line, context, text, out)
+            if isinstance(replaced, tuple):
+                replaced, pos = replaced
+            # Keep the lines of what was removed, so later lines keep their numbers.
+            missing = m.group(0).count("\n") - replaced.count("\n")
+            out.append(replaced + "\n" * max(0, missing))
+        return "".join(out)
+
+    # -- one token
+
+    def replace(self, m: re.Match[str], line: int, context: str, text: str,
+                out: list[str]) -> str | tuple[str, int]:
+        kind = m.lastgroup
+        if kind == "hugo_escaped":
+            # How Hugo's documentation shows a shortcode: as code.
+            return _code_span("{{" + m.group(0)[2] + m.group("escaped") + m.group(0)[-3] + "}}")
+        if kind == "pelican":
+            return ""
+        if kind == "kramdown":
+            body = m.group(0)
+            if body.startswith("{::nomarkdown") or body.startswith("{:/"):
+                return ""
+            self.notes.removed("a kramdown attribute list {: ...}", line)
+            return ""
+        if kind == "liquid":
+            return self.liquid(m.group("lname"), m.group("largs").strip(), line, context, m, text)
+        if kind == "hugo":
+            if m.group("hclose"):
+                name, opener = m.group("hname"), m.group("hopen")
+                mark = "{{" + opener + " " + name + " " + opener[::-1].replace("<", ">") + "}}"
+                self.notes.removed(f"Hugo shortcode {mark}", line, closing=True)
+                return ""
+            return self.shortcode(m.group("hname"), m.group("hargs").strip(), m.group("hopen"), line, context)
+        if kind == "output":
+            return self.output(m.group("expr").strip(), line, context)
+        return m.group(0)
+
+    def liquid(self, name: str, args: str, line: int, context: str, m: re.Match[str],
+               text: str) -> str | tuple[str, int]:
+        name = name.lower()
+        if name == "raw":
+            self.state.in_raw = True
+            return ""
+        if name.startswith("end"):
+            if name != "endraw":
+                self.notes.removed(f"Liquid {{% {name[3:]} %}}", line, closing=True)
+            return ""
+        if name in ("comment", "capture"):
+            end = re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}").search(text, m.end())
+            if name == "capture":
+                self.notes.removed("Liquid {% capture %}", line)
+            if end is None:
+                return ""
+            gone = text[m.start():end.end()]
+            return "\n" * gone.count("\n"), end.end()
+        if name == "highlight":
+            end = re.compile(r"\{%-?\s*endhighlight\s*-?%\}").search(text, m.end())
+            if end is not None and "\n" not in text[m.end():end.start()]:
+                return _code_span(text[m.end():end.start()]), end.end()
+        if name in ("link", "post_url"):
+            return _url_in(_site_url(name, _first_word(args)), context)
+        if name in ("youtube", "vimeo", "gist", "tweet", "twitter"):
+            url = _embed_url(name, _params(args))
+            if url:
+                return f"<{url}>"
+        if name in ("img", "image", "include", "include_relative", "picture", "figure"):
+            image = _image_from(args, name)
+            if image:
+                return image
+        self.notes.removed(f"Liquid {{% {name} %}}", line)
+        return ""
+
+    def shortcode(self, name: str, args: str, opener: str, line: int, context: str) -> str:
+        low = name.lower()
+        params = _params(args)
+        if low in ("youtube", "vimeo", "gist", "tweet", "twitter", "x", "instagram"):
+            url = _embed_url(low, params)
+            if url:
+                return f"<{url}>"
+        if low in ("ref", "relref"):
+            target = params.get("0") or params.get("path") or ""
+            return _url_in(target, context)
+        if low == "param":
+            value = self.lookup(params.get("0") or params.get("name") or "")
+            if value is not None:
+                return value
+        if low in ("figure", "img", "image", "imgproc", "picture", "gallery") or _image_from(args, low):
+            image = _image_from(args, low)
+            if image:
+                return image
+        mark = "{{" + opener + " " + name + " " + opener[::-1].replace("<", ">") + "}}"
+        self.notes.removed(f"Hugo shortcode {mark}", line)
+        return ""
+
+    def output(self, expr: str, line: int, context: str) -> str:
+        value = self.evaluate(expr)
+        if value is not None:
+            return _url_in(value, context) if _in_url(context) else value
+        image = _image_from(expr, "")
+        if image:
+            return image
+        name = re.split(r"[\s|(]", expr.strip(), maxsplit=1)[0] or "…"
+        self.notes.removed(f"template variable {{{{ {name} }}}}", line)
+        return ""
+
+    def evaluate(self, expr: str) -> str | None:
+        """A Liquid/Franklin/Go output expression, or None when it names
+        nothing essaykit knows."""
+        parts = _split_filters(expr)
+        if not parts:
+            return None
+        head = parts[0].strip()
+        if head.startswith("fill "):
+            head = head[5:].strip()
+        value = self.term(head)
+        if value is None:
+            return None
+        for f in parts[1:]:
+            fname, _, farg = f.partition(":")
+            fname = fname.strip()
+            arg = self.term(farg.strip()) if farg.strip() else ""
+            if fname == "prepend":
+                value = (arg or "") + value
+            elif fname == "append":
+                value = value + (arg or "")
+            # every other filter (relative_url, escape, date...) keeps the value
+        return value
+
+    def term(self, term: str) -> str | None:
+        lit = re.fullmatch(r"'([^']*)'|\"([^\"]*)\"", term)
+        if lit:
+            return lit.group(1) if lit.group(1) is not None else lit.group(2)
+        if re.fullmatch(r"-?\d+(?:\.\d+)?", term):
+            return term
+        low = term.lower()
+        if low in ("site.baseurl", "site.url", "site.github.url", "base_url", "site.base_url",
+                   "site.base", ".site.baseurl", "baseurl", "relurl", ".site.baseurl"):
+            return ""
+        for prefix in ("site.params.", ".site.params.", "site.", ".site."):
+            if low.startswith(prefix):
+                return self.lookup(low[len(prefix):], self.site)
+        for prefix in ("page.", "post.", ".params.", ".page.", "."):
+            if low.startswith(prefix):
+                low = low[len(prefix):]
+                break
+        return self.lookup(low)
+
+    def lookup(self, key: str, where: dict[str, Any] | None = None) -> str | None:
+        if not re.fullmatch(r"[\w-]+", key or ""):
+            return None
+        value = (self.data if where is None else where).get(key.lower())
+        if value is None:
+            return None
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(v) for v in value if not isinstance(v, (dict, list)))
+        if isinstance(value, Mapping):
+            return None
+        return str(value)
+
+
+def _split_filters(expr: str) -> list[str]:
+    """``'x' | prepend: site.baseurl`` → its term and filters (pipes inside
+    quotes are text)."""
+    parts: list[str] = []
+    buf = ""
+    quote = ""
+    for ch in expr:
+        if quote:
+            buf += ch
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+            buf += ch
+        elif ch == "|":
+            parts.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    parts.append(buf)
+    return [p for p in (x.strip() for x in parts) if p]
+
+
+_PARAM = re.compile(r"""(?:([\w-]+)\s*=\s*)?(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|“([^”]*)”|([^\s"'=]+))""")
+
+
+def _params(args: str) -> dict[str, str]:
+    """Named (``key="v"``) and positional (``"0"``, ``"1"``...) arguments."""
+    out: dict[str, str] = {}
+    n = 0
+    for m in _PARAM.finditer(args):
+        value = next((g for g in m.groups()[1:] if g is not None), "")
+        if m.group(1):
+            out.setdefault(m.group(1).lower(), value)
+        else:
+            out.setdefault(str(n), value)
+            n += 1
+    return out
+
+
+def _image_from(args: str, name: str) -> str | None:
+    """An image (Markdown) from template arguments that name an image file:
+    ``src=``/``url=``/``file=`` or any argument ending in ``.png`` and the
+    like; the caption from ``caption``/``title``/``description``/``alt``, or
+    the longest other quoted words."""
+    params = _params(args)
+    src = next((params[k] for k in ("src", "url", "file", "image", "path", "img") if params.get(k)), None)
+    if src is None:
+        src = next((v for v in params.values() if _IMAGE_SUFFIX.search(v)), None)
+    if not src or not (_IMAGE_SUFFIX.search(src) or name in ("figure", "img", "image", "picture")):
+        return None
+    caption = next((params[k] for k in ("caption", "title", "description", "desc") if params.get(k)), "")
+    caption = _EMPHASIS.sub(r"\2", caption)  # a caption is plain text here
+    alt = params.get("alt") or ""
+    if not caption:
+        words = [v for k, v in params.items() if k.isdigit() and v != src and " " in v]
+        caption = max(words, key=len) if words else ""
+    return _markdown_image(src, alt or caption, caption)
+
+
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1")
+
+
+def _markdown_image(src: str, alt: str, title: str) -> str:
+    alt = re.sub(r"([\\\[\]])", r"\\\1", html.unescape(" ".join(alt.split())))
+    src = src.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    title = " ".join(html.unescape(title).split()).replace("\\", "\\\\").replace('"', '\\"')
+    return f'![{alt}](<{src}> "{title}")' if title else f"![{alt}](<{src}>)"
+
+
+def _code_span(code: str) -> str:
+    longest = max((len(r) for r in re.findall("`+", code)), default=0)
+    ticks = "`" * (longest + 1)
+    return f"{ticks} {code.strip()} {ticks}"
+
+
+def _first_word(args: str) -> str:
+    params = _params(args)
+    return params.get("0", "")
+
+
+def _site_url(tag: str, target: str) -> str:
+    """Where Jekyll's ``{% link %}``/``{% post_url %}`` would point: the
+    post's default permalink (the site's own permalink setting is unknown)."""
+    name = target.rsplit("/", 1)[-1]
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})-(.+?)(?:\.\w+)?$", name)
+    if m and (tag == "post_url" or "_posts/" in target):
+        return f"/{m.group(1)}/{m.group(2)}/{m.group(3)}/{m.group(4)}.html"
+    if tag == "link":
+        return "/" + re.sub(r"\.(?:md|markdown)$", ".html", target.lstrip("/"))
+    return target
+
+
+def _embed_url(name: str, params: dict[str, str]) -> str | None:
+    first = params.get("id") or params.get("0") or ""
+    if name == "youtube" and first:
+        return f"https://www.youtube.com/watch?v={urllib.parse.quote(first)}"
+    if name == "vimeo" and first:
+        return f"https://vimeo.com/{urllib.parse.quote(first)}"
+    if name == "gist":
+        user = params.get("user") or params.get("0", "")
+        gist = params.get("id") or params.get("1", "")
+        if "/" in user and not gist:
+            return f"https://gist.github.com/{user}"
+        if user and gist:
+            return f"https://gist.github.com/{user}/{gist}"
+        return f"https://gist.github.com/{user}" if user else None
+    if name in ("tweet", "twitter", "x"):
+        user, tid = params.get("user", ""), params.get("id", "")
+        if user and tid:
+            return f"https://twitter.com/{user}/status/{tid}"
+        if first.startswith("http"):
+            return first
+        return f"https://twitter.com/i/status/{first}" if first.isdigit() else None
+    if name == "instagram" and first:
+        return f"https://www.instagram.com/p/{urllib.parse.quote(first)}/"
+    return None
+
+
+_URL_CONTEXT = re.compile(r"""(?:\]\([^)\s]*|(?:href|src)\s*=\s*["']?[^"'\s>]*)$""", re.I)
+
+
+def _in_url(context: str) -> bool:
+    return _URL_CONTEXT.search(context) is not None
+
+
+def _url_in(value: str, context: str) -> str:
+    """A value as it may stand where it stands: inside a link's URL, spaces
+    and parentheses are escaped so the link still parses."""
+    if _in_url(context):
+        return urllib.parse.quote(value, safe="/:?#[]@!$&'*+,;=%~.-_")
+    return value
+

@@ -1,0 +1,130 @@
+"""The static site a post belongs to, and where its ``/...`` paths point.
+
+Jekyll and Hugo posts name every image from the site's root
+(``/assets/x.png``), which is not the post's folder. Walking up from the
+post to the folder that holds the generator's configuration finds that root,
+and each generator says which folders it serves at ``/`` (Hugo's
+``static/``, Franklin's ``_assets/`` at ``/assets/``). Only files under the
+site root are ever read that way (the resource policy checks where a path
+really leads); the walk stops at a repository's top, the home folder and the
+file-system root, none of which is ever taken for a site.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Site", "find_site"]
+
+#: How far above the post a site's root may be (``content/posts/2024/x/index.md``).
+MAX_UP = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    root: Path
+    kind: str
+    #: (URL prefix, folder): ``/`` paths under the prefix are looked for
+    #: in the folder, in this order.
+    mounts: tuple[tuple[str, Path], ...]
+    config: Path | None = None
+
+
+def _any(folder: Path, names: tuple[str, ...]) -> Path | None:
+    for name in names:
+        path = folder / name
+        if path.is_file():
+            return path
+    return None
+
+
+def _site_in(folder: Path, inside: Path) -> Site | None:
+    """The site whose root is ``folder``, if it is one. Generic names
+    (``config.toml``) count only with the folders that generator makes."""
+    r = folder
+    config = _any(r, ("_config.yml", "_config.yaml"))
+    if config:
+        return Site(r, "jekyll", (("/", r),), config)
+    config = _any(r, ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"))
+    generic = _any(r, ("config.toml", "config.yaml", "config.yml", "config.json"))
+    if config or (generic and (r / "content").is_dir() and (_under(inside, r / "content") or (r / "static").is_dir())):
+        return Site(r, "hugo", (("/", r / "static"), ("/", r)), config or generic)
+    config = _any(r, ("_quarto.yml", "_quarto.yaml"))
+    if config:
+        return Site(r, "quarto", (("/", r),), config)
+    config = _any(r, ("config.jl", "config.md"))
+    if config and ((r / "_layout").is_dir() or (r / "_assets").is_dir()):
+        return Site(r, "franklin", (("/assets/", r / "_assets"), ("/", r / "__site"), ("/", r)), config)
+    config = _any(r, ("pelicanconf.py",))
+    if config:
+        return Site(r, "pelican", (("/", r / "content"), ("/", r)), config)
+    config = _any(r, ("mkdocs.yml", "mkdocs.yaml"))
+    if config:
+        return Site(r, "mkdocs", (("/", r / "docs"), ("/", r)), config)
+    config = _any(r, ("gatsby-config.js", "gatsby-config.ts", "docusaurus.config.js", "docusaurus.config.ts"))
+    if config:
+        return Site(r, "gatsby", (("/", r / "static"), ("/", r)), config)
+    config = _any(r, ("astro.config.mjs", "astro.config.ts"))
+    if config:
+        return Site(r, "astro", (("/", r / "public"), ("/", r)), config)
+    config = _any(r, (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"))
+    if config:
+        return Site(r, "eleventy", (("/", r),), config)
+    return None
+
+
+def _under(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def find_site(start: Path | str | None) -> Site | None:
+    """The site holding the folder ``start`` (a post's folder), or None."""
+    if start is None:
+        return None
+    here = Path(start).resolve()
+    home = Path(os.path.expanduser("~")).resolve()
+    stops = {home, Path(here.anchor)}
+    folder = here
+    for _ in range(MAX_UP + 1):
+        if folder in stops:
+            return None
+        try:
+            site = _site_in(folder, here)
+        except OSError:
+            return None
+        if site is not None:
+            return site
+        if (folder / ".git").exists() or folder.parent == folder:
+            return None
+        folder = folder.parent
+    return None
+
+
+#: Front-matter keys that name folders to look for images in (pandoc's name first).
+RESOURCE_PATH_KEYS = ("resource-path", "resource_path", "resource-paths", "resourcepath")
+
+
+def front_matter_resource_path(source: str | Path | None, extra: dict[str, object]) -> tuple[list[Path], list[str]]:
+    """The folders ``resource-path`` in front matter names (relative to the
+    essay's folder), and those refused: an essay may widen its reads only
+    within its own folder and its site, never to the rest of the disk (the
+    command line's ``--resource-path`` may name any folder)."""
+    value = next((extra[k] for k in RESOURCE_PATH_KEYS if k in extra), None)
+    if value is None or source is None:
+        return [], []
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    names = [part for item in items if isinstance(item, str) for part in item.split(os.pathsep) if part.strip()]
+    base = Path(source).resolve().parent
+    site = find_site(base)
+    bounds = [base] + ([site.root] if site else [])
+    ok: list[Path] = []
+    refused: list[str] = []
+    for name in names:
+        folder = (base / name.strip()).resolve()
+        if folder.is_dir() and any(folder == b or b in folder.parents for b in bounds):
+            ok.append(folder)
+        else:
+            refused.append(name)
+    return ok, refused
