@@ -1,0 +1,120 @@
+"""PDF slides (issue 19): the deck's plan as a PDF, slide for slide, in the same
+theme and aspect, tagged, the slide titles as bookmarks, fonts embedded,
+links live; ``notes`` adds a page of speaker notes after each slide."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+import essaykit
+from essaykit.renderers.registry import get_renderer, renderer_names
+
+ESSAY = """---
+title: Slides Without PowerPoint
+author: Ines Okafor
+lang: en
+---
+
+A talk should not need one program to be given. Read more at
+[the project page](https://example.org/essaykit).
+
+# Why a PDF
+
+Every laptop opens a PDF. The slides look the same everywhere, with their own
+fonts, and a handout with notes is one option away.
+
+> A talk is a promise that the speaker will be brief.
+> — Ines Okafor
+
+# How it is made
+
+The PDF follows the very plan of the deck, so both say the same thing on the
+same slide, in the same order.
+
+| Format | Opens in | Notes |
+|---|---|---|
+| PPTX | PowerPoint, Keynote, Impress | in the notes pane |
+| PDF | every viewer | pages after each slide |
+
+```python
+print("same plan, two drawings")
+```
+"""
+
+
+def _doc() -> essaykit.Document:
+    return essaykit.loads(ESSAY, format="markdown")
+
+
+def _render(**options: object) -> PdfReader:
+    return PdfReader(io.BytesIO(essaykit.render(_doc(), "slides", **options)))
+
+
+def test_slides_are_a_registered_format() -> None:
+    assert "slides" in renderer_names()
+    assert get_renderer("slides").suffix == ".slides.pdf"
+
+
+def test_one_page_per_slide_of_the_deck() -> None:
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(essaykit.render(_doc(), "pptx")))
+    pdf = _render()
+    assert len(pdf.pages) == len(deck.slides)
+    box = pdf.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == (960.0, 540.0)
+    # Slide for slide: each slide's title is on its page.
+    for page, slide in zip(pdf.pages, deck.slides, strict=True):
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        words = [w for w in title.split() if len(w) > 3][:2]
+        text = page.extract_text()
+        assert all(w in text for w in words), (title, text[:200])
+
+
+def test_four_by_three() -> None:
+    box = _render(aspect="4:3").pages[0].mediabox
+    assert (float(box.width), float(box.height)) == (720.0, 540.0)
+
+
+def test_tagged_with_titles_as_bookmarks_and_metadata() -> None:
+    pdf = _render()
+    root = pdf.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    titles = [item.title for item in pdf.outline if not isinstance(item, list)]
+    assert "Slides Without PowerPoint" in titles
+    assert {"Why a PDF", "How it is made"} <= set(titles)
+    assert pdf.metadata.title == "Slides Without PowerPoint"
+    assert pdf.metadata.author == "Ines Okafor"
+
+
+def test_fonts_embedded_and_links_live() -> None:
+    pdf = _render()
+    embedded = set()
+    for page in pdf.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            desc = descendant["/FontDescriptor"].get_object()
+            assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+            embedded.add(str(font["/BaseFont"]).split("+")[-1])
+    assert any("Source-Serif" in name for name in embedded)
+    uris = [a.get_object()["/A"].get("/URI") for page in pdf.pages
+            for a in page.get("/Annots") or [] if "/A" in a.get_object()]
+    assert "https://example.org/essaykit" in uris
+
+
+def test_notes_make_a_handout() -> None:
+    plain = _render()
+    handout = _render(notes=True)
+    assert len(handout.pages) >= 2 * len(plain.pages)
+    text = "".join(p.extract_text() for p in handout.pages)
+    assert "same plan" in text or "very plan of the deck" in text
+
+
+@pytest.mark.parametrize("theme", ["magazine", "talk"])
+def test_each_theme_draws(theme: str) -> None:
+    pdf = _render(theme=theme)
+    assert len(pdf.pages) > 3
