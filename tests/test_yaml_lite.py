@@ -35,11 +35,17 @@ def _agrees(block: str) -> bool:
     return True
 
 
-def test_the_benchmark_book_and_real_front_matter() -> None:
+def test_the_benchmark_book_front_matter() -> None:
     assert _agrees('title: "Collected Essays on the Page"\nauthor: "Ines Okafor"\ndate: 2026-01-15\n'
                    'lang: en\nsubtitle: "A synthetic book for benchmarks"\n')
+
+
+def test_real_front_matter() -> None:
+    corpus = corpus_files()
+    if not corpus:
+        pytest.skip("../shared/corpus not present (real blog posts are only beside the project checkout)")
     taken = 0
-    for path in [EXAMPLES / "essay.md", *corpus_files()]:
+    for path in [EXAMPLES / "essay.md", *corpus]:
         text = path.read_text("utf-8")
         if text.startswith("---\n"):
             taken += _agrees(text[4:text.index("\n---", 3)])
