@@ -15,7 +15,6 @@ PDF's critical path, and the document model alone takes 50 ms to import.
 
 from __future__ import annotations
 
-import os
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -24,21 +23,25 @@ from typing import TYPE_CHECKING, Any
 from . import renderers as _render_package  # noqa: F401
 
 if TYPE_CHECKING:
-    from .api import export, load, loads, prepare, write_atomic
-    from .errors import EssayError, UsageError
+    from .api import build_book, export, load, loads, prepare, render, resolve, write_atomic
+    from .errors import EssayError, OptionError, UnknownOptionError, UsageError
     from .model import Document, Metadata
+    from .options import Options
     from .renderers.base import RenderContext, Renderer
-    from .renderers.registry import get_renderer, renderer_names, renderers
+    from .renderers.registry import get_renderer, renderer_names
     from .theme import Theme, list_themes, load_theme
 
+#: Kept equal to pyproject's version by a test.
 __version__ = "0.1.0"
 
 _LAZY = {
-    "export": "api", "load": "api", "loads": "api", "prepare": "api", "write_atomic": "api",
-    "EssayError": "errors", "UsageError": "errors",
+    "build_book": "api", "export": "api", "load": "api", "loads": "api", "prepare": "api", "render": "api",
+    "resolve": "api", "write_atomic": "api",
+    "EssayError": "errors", "OptionError": "errors", "UnknownOptionError": "errors", "UsageError": "errors",
     "Document": "model", "Metadata": "model",
+    "Options": "options",
     "RenderContext": "renderers.base", "Renderer": "renderers.base",
-    "get_renderer": "renderers.registry", "renderer_names": "renderers.registry", "renderers": "renderers.registry",
+    "get_renderer": "renderers.registry", "renderer_names": "renderers.registry",
     "Theme": "theme", "list_themes": "theme", "load_theme": "theme",
 }
 
@@ -56,27 +59,24 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-def render(doc: Document, fmt: str, theme: str | os.PathLike[str] | Theme | None = None,
-           **kwargs: Any) -> bytes:
-    """The bytes of ``doc`` in format ``fmt``: see :func:`essaykit.api.render`."""
-    from .api import render as _render
+def renderers() -> dict[str, Renderer]:
+    """Every renderer by name, plugins included (:func:`essaykit.renderers.registry.renderers`).
+    (A function here, where ``essaykit.renderers`` would otherwise be the package.)"""
+    from .renderers.registry import renderers as _renderers
 
-    return _render(doc, fmt, theme, **kwargs)
+    return _renderers()
 
-
-def build_book(*args, **kwargs):  # type: ignore[no-untyped-def]
-    """Build a book from a ``book.toml`` manifest: see :mod:`essaykit.book`."""
-    from .book import build_book as _build_book
-
-    return _build_book(*args, **kwargs)
 
 __all__ = [
     "Document",
     "EssayError",
     "Metadata",
+    "OptionError",
+    "Options",
     "RenderContext",
     "Renderer",
     "Theme",
+    "UnknownOptionError",
     "UsageError",
     "__version__",
     "build_book",
@@ -90,5 +90,6 @@ __all__ = [
     "render",
     "renderer_names",
     "renderers",
+    "resolve",
     "write_atomic",
 ]

@@ -11,19 +11,17 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
-from .errors import EssayError, UsageError, WarnFn, stderr_warn
+from .errors import EssayError, OptionError, UsageError, WarnFn, Warning_, stderr_warn
+from .options import OptionArgs, Options, with_option_params
 from .renderers.base import RenderContext
 from .renderers.registry import get_renderer, renderer_names
 from .theme import Theme, load_theme
 
 if TYPE_CHECKING:
+    from .book import BookOptions, ChapterCache, Progress
     from .model import Document
-
-#: Options every renderer understands; the rest are passed through as given.
-PASS_OPTIONS = ("pullquotes", "typography")
-
 
 def load(
     path: str | os.PathLike[str],
@@ -105,26 +103,107 @@ def context_for(
     )
 
 
+def _options(options: Options | None, kwargs: dict[str, Any], caller: str,
+             theme: str | os.PathLike[str] | Theme | None = None) -> Options:
+    """The options a call gives: ``options=`` with keyword arguments on top."""
+    opts = (options or Options()).updated(Options.from_kwargs(kwargs, caller))
+    if theme is not None:
+        opts = opts.updated(Options(theme=theme))
+    return opts
+
+
+def resolve(doc: Document, options: Options | None = None, *, defaults: Options | None = None,
+            warn: WarnFn | None = None) -> tuple[Document, Options, Theme]:
+    """The options that hold for ``doc``, in the one precedence: ``options``
+    (the command line) over the essay's front matter over ``defaults`` (an
+    ``essaykit.toml``); what is left unset falls to the theme, then to the
+    built-in. Returns the document (in the language chosen), the options and
+    the loaded theme. A front-matter value that does not fit is a warning
+    (front matter is often a blog engine's too); a bad value given here is an
+    :class:`~essaykit.errors.OptionError`."""
+    from dataclasses import replace as _replace
+
+    from .options import front_matter_options
+
+    explicit = options or Options()
+    warn = warn or stderr_warn
+    base = Path(doc.source).resolve().parent if doc.source else None
+    strict = bool((defaults or Options()).updated(explicit).strict)
+
+    def note(message: str) -> None:
+        if strict:
+            raise EssayError(message, path=doc.source)
+        warn(Warning_(message, doc.source))
+
+    front = front_matter_options(doc.meta.extra, base, note)
+    chosen = (defaults or Options()).updated(front).updated(explicit)
+    lang = explicit.lang or (
+        defaults.lang if defaults is not None and doc.meta.language_source not in ("frontmatter", "option")
+        else None)
+    if lang:
+        from .lang import normalize_tag
+
+        tag = normalize_tag(lang)
+        if tag is None:
+            raise OptionError(f"language {lang!r} is not a language tag (try 'fr' or 'pt-BR')")
+        if tag != doc.meta.language:
+            doc = doc.replace(meta=_replace(doc.meta, language=tag, language_source="option"))
+    if explicit.theme is None and front.theme is not None:
+        try:
+            return doc, chosen, load_theme(front.theme)
+        except EssayError as exc:
+            note(f"front matter: {exc.message}; ignored")
+            chosen = _replace(chosen, theme=defaults.theme if defaults is not None else None)
+    return doc, chosen, theme_for(chosen.theme)
+
+
+def theme_for(theme: str | os.PathLike[str] | Theme | None) -> Theme:
+    """The theme named; one that is not found is an :class:`OptionError`
+    listing the known ones (a broken theme file stays an input error)."""
+    try:
+        return load_theme(theme)
+    except OptionError:
+        raise
+    except EssayError as exc:
+        if exc.path is None and "not found" in exc.message:
+            raise OptionError(exc.message) from None
+        raise
+
+
+@with_option_params
 def render(
     doc: Document,
     fmt: str,
     theme: str | os.PathLike[str] | Theme | None = None,
     *,
+    options: Options | None = None,
+    defaults: Options | None = None,
     prepared: bool = False,
     warn: WarnFn | None = None,
-    **options: Any,
+    **kwargs: Unpack[OptionArgs],
 ) -> bytes:
     """The bytes of ``doc`` in format ``fmt`` ("pdf", "epub", "pptx" or any
-    registered renderer). Runs :func:`prepare` first unless ``prepared``."""
-    renderer = get_renderer(fmt)
+    registered renderer). Runs :func:`prepare` first unless ``prepared``.
+
+    Options come as keyword arguments (``page_size="Letter"``), as an
+    :class:`~essaykit.Options` (``options=``), or both (the keywords win);
+    the essay's front matter fills what they leave unset, then ``defaults``
+    (see :func:`resolve`). An unknown option is a :class:`TypeError`, a bad
+    value a :class:`ValueError` (:class:`~essaykit.errors.OptionError`)."""
+    opts = _options(options, dict(kwargs), "render", theme)
+    get_renderer(fmt)  # an unknown format before anything else
+    doc, opts, theme_obj = resolve(doc, opts, defaults=defaults, warn=warn)
     if not prepared:
-        doc = prepare(
-            doc,
-            pullquotes=options.get("pullquotes") or "default",
-            typography=options.get("typography", True) is not False,
-        )
-    ctx = _context(doc, theme, options, warn)
-    return renderer.render(doc, ctx)
+        doc = prepare(doc, pullquotes=opts.pullquotes or "default", typography=opts.typography is not False)
+    return render_prepared(doc, fmt, theme_obj, opts.render_options(), warn)
+
+
+def render_prepared(doc: Document, fmt: str, theme: str | os.PathLike[str] | Theme | None,
+                    options: dict[str, Any], warn: WarnFn | None = None) -> bytes:
+    """A prepared document in ``fmt``, with the renderer context's options
+    as given (no checks, no front matter): how the command and the book
+    builder render, once :func:`resolve` is done for the essay."""
+    return get_renderer(fmt).render(doc, _context(doc, theme, options, warn))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -143,25 +222,97 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+_KIND = {"pdf": "a PDF", "epub": "an EPUB", "pptx": "a deck"}
+
+
+def check_target(path: Path, fmt: str, inputs: Iterable[Path] = ()) -> None:
+    """Never overwrite what essaykit did not write: an output path that is
+    an input, a folder, or an existing file whose suffix names another
+    format (``-t pdf -o notes.md``) is a :class:`UsageError`."""
+    if any(path.resolve() == Path(src).resolve() for src in inputs):
+        raise UsageError(f"{path}: output would overwrite the input")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder; name a file, or give the folder with -o to write into it")
+    suffix = get_renderer(fmt).suffix
+    if path.exists() and path.suffix.lower() != suffix.lower():
+        what = _KIND.get(fmt, f"a {fmt} file")
+        raise UsageError(f"{path}: exists and is not {what}; essaykit overwrites only {suffix} files "
+                         f"(choose a name ending in {suffix})")
+
+
+@with_option_params
 def export(
     doc: Document,
     path: str | os.PathLike[str],
     fmt: str | None = None,
     theme: str | os.PathLike[str] | Theme | None = None,
-    **options: Any,
+    *,
+    options: Options | None = None,
+    defaults: Options | None = None,
+    warn: WarnFn | None = None,
+    **kwargs: Unpack[OptionArgs],
 ) -> Path:
     """Render ``doc`` and write it atomically to ``path`` (format from the
-    suffix unless ``fmt`` names it). Returns the path written."""
+    suffix unless ``fmt`` names it). Returns the path written. Options as
+    for :func:`render`; a path that is the input, or an existing file of
+    another kind, is refused (:class:`UsageError`)."""
     out = Path(path)
     if fmt is None:
         fmt = out.suffix.lstrip(".").lower()
         if fmt not in renderer_names():
             raise UsageError(f"{out}: cannot tell the format from the suffix; name it")
-    if doc.source and Path(doc.source).resolve() == out.resolve():
-        raise UsageError(f"{out}: output would overwrite the input")
-    data = render(doc, fmt, theme, **options)
+    opts = _options(options, dict(kwargs), "export", theme)
+    check_target(out, fmt, [Path(doc.source)] if doc.source else [])
+    data = render(doc, fmt, options=opts, defaults=defaults, warn=warn)
     write_atomic(out, data)
     return out
+
+
+@with_option_params
+def build_book(
+    manifest: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str] | None = None,
+    options: BookOptions | Options | None = None,
+    *,
+    formats: Iterable[str] | None = None,
+    deck: str | None = None,
+    theme: str | os.PathLike[str] | Theme | None = None,
+    out_file: str | os.PathLike[str] | None = None,
+    defaults: Options | None = None,
+    cache: ChapterCache | None = None,
+    progress: Progress | None = None,
+    warn: WarnFn | None = None,
+    **kwargs: Unpack[OptionArgs],
+) -> list[Path]:
+    """Build the book a ``book.toml`` describes into ``out_dir`` (default:
+    the manifest's folder), or into ``out_file`` when it makes one file.
+    ``formats``: some of "pdf", "epub", "pptx" (default all); ``deck``:
+    "per-chapter" (default) or "single". Options as for :func:`render`
+    (the manifest's theme comes between them and ``defaults``). Returns the
+    paths written, in order. A :class:`~essaykit.book.BookOptions` is
+    accepted in place of ``options``."""
+    from .book import BookOptions
+    from .book import build_book as _build
+
+    if isinstance(options, BookOptions):
+        book = options
+        if kwargs or formats or deck or defaults or theme is not None:
+            opts = _options(None, dict(kwargs), "build_book", theme)
+            book = BookOptions(formats=tuple(formats or book.formats), deck=deck or book.deck,
+                               theme=book.theme if opts.theme is None else opts.theme,  # type: ignore[arg-type]
+                               pullquotes=opts.pullquotes or book.pullquotes, lang=opts.lang or book.lang,
+                               render={**book.render, **_book_render(opts)}, defaults=defaults or book.defaults)
+    else:
+        opts = _options(options, dict(kwargs), "build_book", theme)
+        book = BookOptions(formats=tuple(formats or ("pdf", "epub", "pptx")), deck=deck or "per-chapter",
+                           theme=opts.theme,  # type: ignore[arg-type]
+                           pullquotes=opts.pullquotes or "default", lang=opts.lang,
+                           render=_book_render(opts), defaults=defaults)
+    return _build(manifest, out_dir, book, cache=cache, progress=progress, warn=warn, out_file=out_file)
+
+
+def _book_render(opts: Options) -> dict[str, Any]:
+    return {k: v for k, v in opts.set_fields().items() if k not in ("theme", "lang", "pullquotes")}
 
 
 def output_paths(
@@ -202,11 +353,19 @@ def output_paths(
 
 __all__ = [
     "EssayError",
+    "build_book",
+    "OptionError",
+    "Options",
+    "UsageError",
+    "check_target",
     "export",
     "load",
     "loads",
     "output_paths",
     "prepare",
     "render",
+    "render_prepared",
+    "resolve",
+    "theme_for",
     "write_atomic",
 ]

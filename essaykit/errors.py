@@ -55,3 +55,14 @@ WarnFn = Callable[[Warning_], None]
 
 def stderr_warn(w: Warning_) -> None:
     print(str(w), file=sys.stderr)
+
+
+class OptionError(UsageError, ValueError):
+    """An option's value is not one essaykit can use (``page_size="B7"``); the
+    message lists what is allowed. A :class:`ValueError` for Python callers,
+    a usage error (exit code 2) for the command."""
+
+
+class UnknownOptionError(UsageError, TypeError):
+    """An option name essaykit does not know (``page_sise=...``), as Python
+    says of an unexpected keyword argument: a :class:`TypeError`."""

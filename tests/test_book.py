@@ -383,14 +383,14 @@ def test_pdf_in_a_prewarmed_child_gives_what_a_serial_build_gives(
         '[book]\ntitle = "Two Ways"\nauthor = "Ines Okafor"\nchapters = ["essays/*.md"]\n', "utf-8")
     (small / "essays/a.md").write_text(ESSAY.format(title="Alpha") + "\n![gone](gone.png)\n", "utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    real_render = api.render
+    real_render = api.render_prepared
 
     def render(doc, fmt, *args, **kwargs):  # type: ignore[no-untyped-def]
         if fmt == failing:
             raise EssayError(f"{fmt} broke", path=doc.source, line=1)
         return real_render(doc, fmt, *args, **kwargs)
 
-    monkeypatch.setattr(api, "render", render)
+    monkeypatch.setattr(api, "render_prepared", render)
     results = {}
     for forking in (True, False):
         monkeypatch.setattr(prewarm, "can_fork", lambda forking=forking: forking)

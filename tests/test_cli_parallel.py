@@ -17,7 +17,7 @@ from essaykit.errors import EssayError, Warning_
 
 
 def _fake(fail: str | None = None) -> Any:
-    def render(doc: Any, fmt: str, theme: Any, *, prepared: bool, warn: Any, **options: Any) -> bytes:
+    def render(doc: Any, fmt: str, theme: Any, options: dict[str, Any], warn: Any) -> bytes:
         warn(Warning_(f"before {fmt}"))
         if fmt == fail:
             raise EssayError(f"{fmt} failed", path="essay.md", line=3)
@@ -29,7 +29,7 @@ def _fake(fail: str | None = None) -> Any:
 def _child(monkeypatch: pytest.MonkeyPatch, forking: bool) -> Any:
     from essaykit.renderers.pdf.renderer import PdfRenderer
 
-    # The fake api.render stands for the whole PDF: the child gets the document.
+    # The fake api.render_prepared stands for the whole PDF: the child gets the document.
     monkeypatch.delattr(PdfRenderer, "prepare_job")
     monkeypatch.setattr(prewarm, "can_fork", lambda: forking)
     monkeypatch.setattr(prewarm, "warm_hook", lambda fmt: (lambda pending=None: None))
@@ -38,7 +38,7 @@ def _child(monkeypatch: pytest.MonkeyPatch, forking: bool) -> Any:
 
 @pytest.mark.parametrize("forking", [True, False])
 def test_same_results_and_warnings_in_format_order(monkeypatch: pytest.MonkeyPatch, forking: bool) -> None:
-    monkeypatch.setattr(api, "render", _fake())
+    monkeypatch.setattr(api, "render_prepared", _fake())
     seen: list[str] = []
     with _child(monkeypatch, forking) as child:
         assert (child is not None) is forking
@@ -53,7 +53,7 @@ def test_same_results_and_warnings_in_format_order(monkeypatch: pytest.MonkeyPat
 
 @pytest.mark.parametrize("fail", ["pdf", "epub", "pptx"])
 def test_first_error_in_format_order(monkeypatch: pytest.MonkeyPatch, fail: str) -> None:
-    monkeypatch.setattr(api, "render", _fake(fail))
+    monkeypatch.setattr(api, "render_prepared", _fake(fail))
     seen: list[str] = []
     fmts = ["pdf", "epub", "pptx"]
     with _child(monkeypatch, True) as child, pytest.raises(EssayError) as info:
@@ -94,13 +94,20 @@ def test_export_with_a_prewarmed_pdf_matches_a_serial_one(tmp_path: Any, monkeyp
 
 @pytest.mark.parametrize("args, message", [
     (["--strict"], "nowhere.png"),  # an error in the part run here (the job is never sent)
-    (["--pdf-variant", "pdf/z-9"], "unknown PDF variant 'pdf/z-9'"),  # an error in the child
+    ([], "WeasyPrint failed: boom"),  # an error in the child
 ])
 def test_pdf_errors_on_either_side_of_the_split(tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
                                                 args: list[str], message: str) -> None:
     from click.testing import CliRunner
 
+    from essaykit.errors import EssayError
+    from essaykit.renderers.pdf.renderer import PdfRenderer
+
+    def broken(self: Any, job: Any, ctx: Any) -> bytes:
+        raise EssayError("PDF: WeasyPrint failed: boom")
+
     monkeypatch.setattr(prewarm, "can_fork", lambda: True)
+    monkeypatch.setattr(PdfRenderer, "render_job", broken)  # the child is forked with it
     src = tmp_path / "essay.md"
     src.write_text("# Start\n\nSome prose.\n\n![missing](nowhere.png)\n", encoding="utf-8")
     out = tmp_path / "out"

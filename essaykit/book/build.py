@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import EssayError, UsageError, WarnFn, Warning_, stderr_warn
 from ..model.outline import slugify
+from ..options import Options
 from .assemble import Loaded, assemble, chapter_title
 from .cache import ChapterCache
 from .manifest import Manifest, read_manifest
@@ -48,8 +49,17 @@ class BookOptions:
     theme: str | None = None
     pullquotes: str = "default"
     lang: str | None = None
-    #: Passed to every renderer (page_size, aspect, strict...).
+    #: Passed to every renderer (page_size, aspect, strict...): the names of
+    #: :class:`essaykit.Options`, an unknown one a TypeError.
     render: dict[str, Any] = field(default_factory=dict)
+    #: What an ``essaykit.toml`` sets: under ``render`` and, for the theme,
+    #: under the manifest's.
+    defaults: Options | None = None
+
+    def render_options(self) -> dict[str, Any]:
+        """The renderer options, checked, over the defaults."""
+        given = Options.from_kwargs(self.render, "BookOptions.render")
+        return (self.defaults or Options()).updated(given).render_options()
 
 
 def output_name(manifest: Manifest) -> str:
@@ -91,14 +101,14 @@ def load_book(manifest: Manifest, cache: ChapterCache, progress: Progress | None
     return assemble(manifest, load)
 
 
-def _theme(manifest: Manifest, name: str | None) -> Any:
-    from ..theme import load_theme
+def _theme(manifest: Manifest, name: str | None, default: Any = None) -> Any:
+    from ..api import theme_for
 
     chosen = name or manifest.theme
     if chosen and not name and (manifest.folder / chosen).is_dir():
         # A theme folder beside the manifest, named relative to it.
         chosen = str(manifest.folder / chosen)
-    return load_theme(chosen)
+    return theme_for(chosen or default)
 
 
 def build_book(
@@ -109,9 +119,11 @@ def build_book(
     cache: ChapterCache | None = None,
     progress: Progress | None = None,
     warn: WarnFn | None = None,
+    out_file: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Build the book ``manifest_path`` describes into ``out_dir`` (default:
-    the manifest's folder). Returns the paths written, in order."""
+    the manifest's folder), or, for one output, into ``out_file``. Returns
+    the paths written, in order."""
     from .. import api
     from ..renderers.registry import get_renderer
 
@@ -122,6 +134,7 @@ def build_book(
         raise UsageError(f"--deck must be one of {', '.join(DECK_MODES)}, not {opts.deck!r}")
     for fmt in opts.formats:
         get_renderer(fmt)  # an unknown format fails before any reading
+    opts.render_options()  # and so does an unknown option or a bad value
     manifest = read_manifest(Path(manifest_path))
     if cache is None:
         cache = ChapterCache()
@@ -138,6 +151,11 @@ def build_book(
         raise
     if pdf_child is not None:
         pdf_child.close()
+    if out_file is not None:
+        if len(outputs) != 1:
+            raise UsageError(f"{out_file}: the book makes {len(outputs)} files; give -o a folder"
+                             + (" or use --deck single" if opts.deck != "single" and "pptx" in opts.formats else ""))
+        outputs = [(Path(out_file), outputs[0][1])]
     written = []
     for path, data in outputs:
         if path.resolve() == manifest.path.resolve() or any(
@@ -162,14 +180,14 @@ def _render_all(manifest: Manifest, opts: BookOptions, cache: ChapterCache, prog
     from ..renderers.registry import get_renderer
 
     loaded = load_book(manifest, cache, progress)
-    theme = _theme(manifest, opts.theme)
+    theme = _theme(manifest, opts.theme, opts.defaults.theme if opts.defaults else None)
     folder = Path(out_dir) if out_dir is not None else manifest.folder
     name = output_name(manifest)
     doc = loaded.document
     book_warn = _located_warn(loaded, str(manifest.path), warn)
     # Images beside chapters that live in other folders than the manifest.
     roots = tuple(dict.fromkeys(e.path.resolve().parent for e in manifest.files()))
-    render_options = {**opts.render, "extra_roots": roots}
+    render_options = {**opts.render_options(), "extra_roots": roots}
     if pdf_child is not None:
         pdf_child.submit(doc, theme, render_options)
 
@@ -184,7 +202,7 @@ def _render_all(manifest: Manifest, opts: BookOptions, cache: ChapterCache, prog
                 done[fmt] = (_decks(manifest, loaded, opts, theme, folder, name, progress, fmt_warn), held, None)
                 continue
             progress.rendering(fmt)
-            data = api.render(doc, fmt, theme, prepared=True, warn=fmt_warn, **render_options)
+            data = api.render_prepared(doc, fmt, theme, render_options, fmt_warn)
             done[fmt] = ([(folder / (name + get_renderer(fmt).suffix), data)], held, None)
         except EssayError as exc:
             if pdf_child is None:
@@ -244,8 +262,8 @@ def _decks(manifest: Manifest, loaded: Loaded, opts: BookOptions, theme: Any, fo
 
         progress.rendering("pptx")
         plan = plan_book_deck(loaded.document.meta, chapters, manifest.folder,
-                              opts.render.get("deck") or None)
-        ctx = api._context(loaded.document, theme, opts.render, warn)
+                              opts.render_options().get("deck") or None)
+        ctx = api._context(loaded.document, theme, opts.render_options(), warn)
         return [(folder / f"{name}.pptx", render_plan(plan, ctx, loaded.document.meta))]
     out = []
     for n, (path, doc) in enumerate(chapters, 1):
@@ -255,7 +273,7 @@ def _decks(manifest: Manifest, loaded: Loaded, opts: BookOptions, theme: Any, fo
             # A chapter by the book's author says so on its title slide.
             doc = doc.replace(meta=replace(doc.meta, authors=loaded.document.meta.authors))
         try:
-            data = api.render(doc, "pptx", theme, prepared=True, warn=warn, **opts.render)
+            data = api.render_prepared(doc, "pptx", theme, opts.render_options(), warn)
         except EssayError as exc:
             raise exc.located(str(path)) from None
         out.append((folder / f"{name}-{n:02d}-{slug}.pptx", data))

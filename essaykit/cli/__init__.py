@@ -1,13 +1,18 @@
 """The ``essaykit`` command: export, inspect, themes.
 
-Exit codes: 0 success; 1 bad input (a message ``file:line: ...`` per failure);
-2 usage errors. Every error is one line on stderr, never a traceback.
+Exit codes: 0 success; 1 an input could not be converted (a message
+``file:line: ...`` per failure); 2 usage errors (a bad option value, an
+unknown theme, an output essaykit will not overwrite); 130 interrupted
+(Ctrl-C); 70 a bug in essaykit. Every error is one or two lines on stderr,
+never a traceback unless ``--debug`` asks for one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +21,16 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import EssayError, UsageError, Warning_
-from .options import parse_formats, pullquotes_option, render_options, resource_path_option
+from ..options import Options
+from .options import (
+    debug_option,
+    defaults_for,
+    is_debug,
+    options_from,
+    parse_formats,
+    pullquotes_option,
+    render_options,
+)
 
 if TYPE_CHECKING:
     from .prewarm import RenderChild
@@ -43,8 +57,21 @@ class _Reporter:
 
 
 def _fail(message: str, code: int = 1) -> None:
-    click.echo(f"essaykit: {message}" if ":" not in message.split(" ", 1)[0] else message, err=True)
+    """One line on stderr and the exit code. A message that starts with
+    where (``essay.md:3: ...``) is printed as it is; others are prefixed
+    ``essaykit: ``."""
+    first = message.split(" ", 1)[0]
+    located = message.startswith("essaykit") or (first.endswith(":") and not first.startswith("-"))
+    click.echo(message if located else f"essaykit: {message}", err=True)
     sys.exit(code)
+
+
+#: Where a bug is reported when the installed package does not say (its
+#: ``Issues`` entry of pyproject's project.urls).
+ISSUES_URL = "https://github.com/essaykit/essaykit/issues"
+#: Exit code of an error that is essaykit's, not the user's (BSD EX_SOFTWARE).
+EXIT_BUG = 70
+EXIT_INTERRUPTED = 130
 
 
 class _Program(click.Group):
@@ -59,7 +86,12 @@ class _Program(click.Group):
     then every output is written and closed; the standard streams are
     flushed and the ``atexit`` handlers (temporary folders, logging) run
     first. Called with arguments (tests, other programs), it returns or
-    raises as click does."""
+    raises as click does.
+
+    It also turns every way a command can fail into an exit code and at most
+    two lines (see the module docstring): click's usage errors, essaykit's
+    errors, Ctrl-C, and any other exception (a bug: a hint to report it and
+    ``--debug`` for the traceback)."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if args or kwargs:
@@ -69,10 +101,77 @@ class _Program(click.Group):
         except SystemExit as exc:
             _leave(exc.code)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.Exit:
+            raise
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "essaykit"
+            click.echo(f"{where}: {exc.format_message()}", err=True)
+            click.echo(f"Try '{where} --help' for help.", err=True)
+            sys.exit(2)
+        except click.ClickException:
+            raise
+        except KeyboardInterrupt:
+            click.echo("essaykit: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except UsageError as exc:
+            _fail(str(exc), 2)
+        except EssayError as exc:
+            _fail(str(exc), 1)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # click handles a closed pipe
+            if is_debug(ctx):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"essaykit: {where}{exc.strerror or exc}", 1)
+        except Exception as exc:
+            if is_debug(ctx):
+                raise
+            click.echo(f"essaykit: internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo(f"This is a bug in essaykit: please report it at {_issues_url()} with the "
+                       "output of the same command run with --debug.", err=True)
+            sys.exit(EXIT_BUG)
+
+
+def _issues_url() -> str:
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        for entry in metadata("essaykit").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() == "issues":
+                return url.strip()
+    except PackageNotFoundError:
+        pass
+    return ISSUES_URL
+
+
+def _versions(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``--version``: essaykit's and the libraries' it renders with (read
+    from the installed packages, nothing imported)."""
+    if not value or ctx.resilient_parsing:
+        return
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .. import __version__
+
+    def of(dist: str) -> str:
+        try:
+            return version(dist)
+        except PackageNotFoundError:
+            return "not installed"
+
+    click.echo(f"essaykit {__version__} (Python {platform.python_version()})")
+    click.echo(f"WeasyPrint {of('weasyprint')}, python-pptx {of('python-pptx')}, ebooklib {of('ebooklib')}")
+    ctx.exit()
+
 
 def _leave(code: Any) -> None:
     import atexit
-    import os
 
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)  # what SystemExit("message") prints
@@ -84,9 +183,17 @@ def _leave(code: Any) -> None:
 
 
 @click.group(cls=_Program, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="essaykit", prog_name="essaykit")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_versions,
+              help="Show the versions of essaykit and of the libraries it renders with.")
+@debug_option
 def main() -> None:
     """Turn essays into a typeset PDF, a valid EPUB 3 and a talk deck."""
+
+
+STDIO = "-"
+#: How an essay read from stdin is named in messages.
+STDIN_NAME = "<stdin>"
+INPUT_FORMATS = click.Choice(["markdown", "text", "json"])
 
 
 @main.command()
@@ -96,57 +203,50 @@ def main() -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Output directory (created), or a file for one input and one format.",
+    help="Output directory (created), a file for one input and one format, or - for stdout.",
 )
-@click.option("--theme", default=None, help="Theme name or folder (see `essaykit themes`).")
-@click.option("--lang", default=None, help="Language of the essay (BCP 47), overriding detection.")
-@pullquotes_option()
-@click.option("--page-size", default=None, help="PDF page size: A4, Letter, A5, 6x9in...")
-@click.option("--pdf-variant", default=None, help="PDF variant, e.g. pdf/ua-1 (default), pdf/a-3u, none.")
-@click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default=None, help="Deck aspect ratio.")
-@click.option(
-    "--template", type=click.Path(path_type=Path), default=None, help="A .pptx whose masters the deck uses."
-)
-@resource_path_option()
-@click.option("--allow-remote", is_flag=True, help="Allow fetching images over the network.")
-@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+@click.option("-f", "--from", "from_format", type=INPUT_FORMATS, default=None,
+              help="Input format (default: from the suffix; markdown for stdin).")
+@click.option("-M", "--metadata", "metadata", multiple=True, metavar="KEY=VALUE",
+              help="Set a metadata field (title, author, date, lang...) over the front matter; repeatable.")
+@render_options()
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Say what is written where.")
+@debug_option
 def export(
     inputs: tuple[Path, ...],
     formats: tuple[str, ...],
     output: Path | None,
-    theme: str | None,
-    lang: str | None,
-    pullquotes: str,
-    page_size: str | None,
-    pdf_variant: str | None,
-    aspect: str | None,
-    template: Path | None,
-    resource_path: tuple[str, ...],
-    allow_remote: bool,
-    strict: bool,
+    from_format: str | None,
+    metadata: tuple[str, ...],
+    defaults_file: Path | None,
     quiet: bool,
     verbose: bool,
+    **params: Any,
 ) -> None:
-    """Export essays (Markdown, plain text or JSON) to PDF, EPUB and PPTX."""
+    """Export essays (Markdown, plain text or JSON; - for stdin) to PDF, EPUB and PPTX."""
+    from ..defaults import parse_metadata
+
+    options = options_from(params)
+    meta = parse_metadata(metadata)
     fmts = parse_formats(formats)
-    named_file = output is not None and bool(output.suffix) and not output.is_dir()
+    to_stdout = output is not None and str(output) == STDIO
+    named_file = output is not None and not to_stdout and bool(output.suffix) and not output.is_dir()
     if named_file and not formats and len(inputs) == 1:
         # ``-o talk.pptx`` names the format when -t does not.
         implied = output.suffix.lstrip(".").lower()  # type: ignore[union-attr]
         if implied in ("pdf", "epub", "pptx"):
             fmts = [implied]
+    _check_inputs(inputs, output, formats, fmts, to_stdout)
     from .prewarm import renderer_child
 
     # The PDF's renderer gets ready in a child process while this one reads.
     # Forked before anything else is imported: until the fork, every
     # import here delays the PDF.
     with (renderer_child("pdf") if "pdf" in fmts else None) or contextlib.nullcontext() as pdf_child:
-        failures = _export(inputs, fmts, output, named_file, theme, lang, pullquotes,
-                           render_options(page_size, pdf_variant, aspect, template, allow_remote, strict,
-                                          resource_path),
-                           _Reporter(quiet, verbose), pdf_child)
+        job = _Job(inputs, fmts, None if to_stdout else output, named_file, to_stdout, from_format, options,
+                   meta, defaults_file, _Reporter(quiet, verbose))
+        failures = _export(job, pdf_child)
     for message in failures:
         click.echo(message, err=True)
     if failures:
@@ -155,52 +255,74 @@ def export(
         sys.exit(1)
 
 
-def _export(inputs: tuple[Path, ...], fmts: list[str], output: Path | None, named_file: bool,
-            theme: str | None, lang: str | None, pullquotes: str, options: dict[str, Any],
-            rep: _Reporter, pdf_child: RenderChild | None) -> list[str]:
-    """Each input read and rendered to every format, then written; the
-    failures, one line each."""
-    from .. import api
-    from ..theme import load_theme
+def _check_inputs(inputs: tuple[Path, ...], output: Path | None, given: tuple[str, ...], fmts: list[str],
+                  to_stdout: bool) -> None:
+    """Usage errors found before any work: a book manifest given to
+    ``export``, ``-`` (stdin) among other inputs, ``-o -`` without exactly
+    one format, a binary format about to fill a terminal."""
+    for src in inputs:
+        if src.suffix.lower() == ".toml":
+            raise UsageError(f"{src}: a book manifest, not an essay; build it with: essaykit book {src}")
+    reads_stdin = any(str(src) == STDIO for src in inputs)
+    if reads_stdin and len(inputs) > 1:
+        raise UsageError("essaykit: - (stdin) must be the only input")
+    if reads_stdin and output is None:
+        raise UsageError("essaykit: reading stdin: name the output with -o FILE, -o DIR or -o - (stdout)")
+    if not to_stdout:
+        return
+    if len(inputs) > 1:
+        raise UsageError("essaykit: -o - (stdout) takes one input")
+    if not given or len(fmts) != 1:
+        raise UsageError("essaykit: -o - (stdout) needs exactly one format: add -t pdf, -t epub or -t pptx")
+    from ..renderers.registry import get_renderer
 
+    if get_renderer(fmts[0]).binary and _is_terminal(sys.stdout):
+        raise UsageError(f"essaykit: refusing to write a binary {fmts[0].upper()} to the terminal; "
+                         f"redirect it (> out{get_renderer(fmts[0]).suffix}) or pipe it")
+
+
+def _is_terminal(stream: Any) -> bool:
     try:
-        theme_obj = load_theme(theme)
-        if named_file and (len(inputs) > 1 or len(fmts) > 1):
-            raise UsageError(f"{output}: with several inputs or formats, -o must be a directory")
-        if output is not None and not named_file:
-            output.mkdir(parents=True, exist_ok=True)
-        targets = api.output_paths(inputs, fmts, output)
-    except UsageError as exc:
-        _fail(str(exc), 2)
-    except EssayError as exc:
-        _fail(str(exc), 1)
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
-    failures: list[str] = []
-    show_progress = len(inputs) > 1 and sys.stderr.isatty() and not rep.quiet
-    with (
-        click.progressbar(
-            list(inputs), label="Exporting", file=sys.stderr, show_pos=True,
-            item_show_func=lambda p: p.name if p else None,
-        ) if show_progress else _nullbar(inputs)
-    ) as bar:
-        for src in bar:
-            try:
-                doc = api.load(src, lang=lang, warn=_reading_warn(rep, bool(options.get("strict"))))
-                doc = api.prepare(doc, pullquotes=pullquotes)
-                # Render every format before writing any, so a failure in one
-                # leaves no half-exported set behind.
-                datas = _render_formats(doc, fmts, theme_obj, options, rep.warn, pdf_child)
-                outputs = [(targets[(src, fmt)], data) for fmt, data in zip(fmts, datas, strict=True)]
-                for target, data in outputs:
-                    api.write_atomic(target, data)
-                    rep.info(f"{src} → {target}")
-            except EssayError as exc:
-                failures.append(str(exc.located(str(src))))
-            except RecursionError:
-                failures.append(f"{src}: too deeply nested to convert")
-            except OSError as exc:
-                failures.append(f"{src}: {exc.strerror or exc}")
-    return failures
+
+class _Job:
+    """What one ``essaykit export`` was asked to do."""
+
+    def __init__(self, inputs: tuple[Path, ...], fmts: list[str], output: Path | None, named_file: bool,
+                 to_stdout: bool, from_format: str | None, options: Options, metadata: dict[str, Any],
+                 defaults_file: Path | None, rep: _Reporter):
+        self.inputs, self.fmts, self.output, self.named_file = inputs, fmts, output, named_file
+        self.to_stdout, self.from_format, self.options, self.metadata = to_stdout, from_format, options, metadata
+        self.defaults_file, self.rep = defaults_file, rep
+        self._defaults: dict[Path, Any] = {}
+        self._warned: set[Path] = set()
+
+    def defaults(self, src: Path) -> Any:
+        """The defaults for ``src`` (its warnings given once per file)."""
+        folder = Path.cwd() if str(src) == STDIO else src.resolve().parent
+        found = defaults_for(self.defaults_file, folder, self._defaults)
+        if found.path is not None and found.path not in self._warned:
+            self._warned.add(found.path)
+            for w in found.warnings:
+                self.rep.warn(w)
+            self.rep.info(f"defaults: {found.path}")
+        return found
+
+
+def _load(src: Path, from_format: str | None, lang: str | None,
+          warn: Callable[[Warning_], None] | None = None) -> Any:
+    """An essay from a file, or from stdin for ``-``."""
+    from .. import api
+
+    if str(src) != STDIO:
+        return api.load(src, format=from_format, lang=lang, warn=warn)
+    from ..reader import decode_bytes
+
+    text = decode_bytes(sys.stdin.buffer.read(), STDIN_NAME)
+    return api.loads(text, format=from_format or "markdown", path=STDIN_NAME, lang=lang, warn=warn)
 
 
 def _reading_warn(rep: _Reporter, strict: bool) -> Callable[[Warning_], None]:
@@ -212,6 +334,75 @@ def _reading_warn(rep: _Reporter, strict: bool) -> Callable[[Warning_], None]:
         rep.warn(w)
 
     return warn
+
+
+def _export(job: _Job, pdf_child: RenderChild | None) -> list[str]:
+    """Each input read and rendered to every format, then written; the
+    failures, one line each."""
+    from .. import api
+    from ..defaults import with_metadata
+
+    rep = job.rep
+    if job.options.theme is not None:
+        api.theme_for(job.options.theme)  # an unknown theme before any reading
+    if job.named_file and (len(job.inputs) > 1 or len(job.fmts) > 1):
+        raise UsageError(f"{job.output}: with several inputs or formats, -o must be a directory")
+    for src in job.inputs:
+        job.defaults(src)  # a bad essaykit.toml before any reading
+    targets: dict[tuple[Path, str], Path] = {}
+    if not job.to_stdout:
+        if job.output is not None and not job.named_file:
+            job.output.mkdir(parents=True, exist_ok=True)
+        # Read from stdin, an essay is named "stdin" in a folder given with -o.
+        names = {src: Path("stdin") if str(src) == STDIO else src for src in job.inputs}
+        paths = api.output_paths(list(names.values()), job.fmts, job.output)
+        targets = {(src, fmt): paths[(names[src], fmt)] for src in job.inputs for fmt in job.fmts}
+        real = [s for s in job.inputs if str(s) != STDIO]
+        for (_src, fmt), target in targets.items():
+            api.check_target(target, fmt, real)
+
+    failures: list[str] = []
+    show_progress = len(job.inputs) > 1 and sys.stderr.isatty() and not rep.quiet
+    with (
+        click.progressbar(
+            list(job.inputs), label="Exporting", file=sys.stderr, show_pos=True,
+            item_show_func=lambda p: p.name if p else None,
+        ) if show_progress else _nullbar(job.inputs)
+    ) as bar:
+        for src in bar:
+            name = STDIN_NAME if str(src) == STDIO else str(src)
+            try:
+                defaults = job.defaults(src)
+                strict = bool(defaults.options.updated(job.options).strict)
+                doc = _load(src, job.from_format, job.options.lang, _reading_warn(rep, strict))
+                doc = with_metadata(doc, defaults.metadata, override=False)
+                doc = with_metadata(doc, job.metadata)
+                doc, options, theme = api.resolve(doc, job.options, defaults=defaults.options, warn=rep.warn)
+                doc = api.prepare(doc, pullquotes=options.pullquotes or "default",
+                                  typography=options.typography is not False)
+                # Render every format before writing any, so a failure in one
+                # leaves no half-exported set behind.
+                datas = _render_formats(doc, job.fmts, theme, options.render_options(), rep.warn, pdf_child)
+                if job.to_stdout:
+                    out = sys.stdout.buffer
+                    out.write(datas[0])
+                    out.flush()
+                    continue
+                outputs = [(targets[(src, fmt)], data) for fmt, data in zip(job.fmts, datas, strict=True)]
+                for target, data in outputs:
+                    api.write_atomic(target, data)
+                    rep.info(f"{name} → {target}")
+            except UsageError:
+                raise
+            except EssayError as exc:
+                failures.append(str(exc.located(name)))
+            except RecursionError:
+                failures.append(f"{name}: too deeply nested to convert")
+            except OSError as exc:
+                if exc.errno == errno.EPIPE:
+                    raise
+                failures.append(f"{name}: {exc.strerror or exc}")
+    return failures
 
 
 def _render_formats(
@@ -229,7 +420,7 @@ def _render_formats(
     from .prewarm import attempt
 
     if "pdf" not in fmts or pdf_child is None:
-        return [api.render(doc, fmt, theme, prepared=True, warn=warn, **options) for fmt in fmts]
+        return [api.render_prepared(doc, fmt, theme, options, warn) for fmt in fmts]
     pdf_child.submit(doc, theme, options)
     results: dict[str, tuple[bytes | None, list[Warning_], BaseException | None]] = {}
     try:
@@ -273,12 +464,16 @@ class _nullbar:
 @click.option("--lang", default=None, help="Language of the essay (BCP 47), overriding detection.")
 @pullquotes_option()
 @click.option("--raw", is_flag=True, help="Show the model as read, before typography and pull quotes.")
-def inspect(input: Path, as_json: bool, slides: bool, lang: str | None, pullquotes: str, raw: bool) -> None:
-    """Show what essaykit understood of an essay."""
+@debug_option
+def inspect(input: Path, as_json: bool, slides: bool, lang: str | None, pullquotes: str | None,
+            raw: bool) -> None:
+    """Show what essaykit understood of an essay (- reads stdin)."""
     from .. import api
 
+    name = STDIN_NAME if str(input) == STDIO else str(input)
+    pullquotes = pullquotes or "default"
     try:
-        doc = api.load(input, lang=lang)
+        doc = _load(input, None, lang)
         if not raw:
             doc = api.prepare(doc, pullquotes=pullquotes)
         if slides:
@@ -292,8 +487,10 @@ def inspect(input: Path, as_json: bool, slides: bool, lang: str | None, pullquot
             from .inspect import describe
 
             click.echo(describe(doc, pullquotes=pullquotes))
+    except UsageError:
+        raise
     except EssayError as exc:
-        _fail(str(exc.located(str(input))), 1)
+        _fail(str(exc.located(name)), 1)
 
 
 @main.command()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..errors import EssayError, UsageError, Warning_
-from .options import parse_formats, pullquotes_option, render_options, resource_path_option
+from .options import debug_option, defaults_for, options_from, parse_formats, render_options
 
 if TYPE_CHECKING:
     from ..book.build import Progress
@@ -27,6 +27,23 @@ if TYPE_CHECKING:
         def done(self, count: int) -> None: ...
 
         def clear(self) -> None: ...
+
+
+def _output_file(output: Path | None, given: tuple[str, ...], fmts: list[str]) -> Path | None:
+    """``-o mybook.pdf``: the file to write, when ``-o`` names one (a suffix
+    of a format and no folder of that name); with ``-t`` it must agree."""
+    if output is None or output.is_dir():
+        return None
+    implied = output.suffix.lstrip(".").lower()
+    if implied not in ("pdf", "epub", "pptx"):
+        return None
+    if given and fmts != [implied]:
+        raise UsageError(f"{output}: -o names one {implied.upper()} file; "
+                         f"with -t {','.join(fmts)} give -o a folder")
+    from .. import api
+
+    api.check_target(output, implied)
+    return output
 
 
 def _term_progress(show: bool, tty: bool) -> _Progress:
@@ -82,36 +99,36 @@ def _term_progress(show: bool, tty: bool) -> _Progress:
 @click.option("-t", "--to", "formats", multiple=True,
               help="Output formats, repeatable or comma-separated: pdf, epub, pptx (default: all three).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Output directory (created); default: beside the manifest.")
-@click.option("--deck", type=click.Choice(["per-chapter", "single"]), default="per-chapter", show_default=True,
-              help="One deck per chapter (NAME-01-slug.pptx...), or one for the book with a divider per chapter.")
-@click.option("--theme", default=None, help="Theme name or folder (default: the manifest's theme).")
-@click.option("--lang", default=None, help="Language of every chapter (BCP 47), overriding detection.")
-@pullquotes_option("Pull quotes of each chapter (chosen per chapter).")
-@click.option("--page-size", default=None, help="PDF page size: A4, Letter, A5, 6x9in...")
-@click.option("--pdf-variant", default=None, help="PDF variant, e.g. pdf/ua-1 (default), pdf/a-3u, none.")
-@click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default=None, help="Deck aspect ratio.")
-@click.option("--template", type=click.Path(path_type=Path), default=None, help="A .pptx whose masters the decks use.")
-@resource_path_option()
-@click.option("--allow-remote", is_flag=True, help="Allow fetching images over the network.")
-@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+              help="Output directory (created; default: beside the manifest), or a file for one format.")
+@click.option("--deck", type=click.Choice(["per-chapter", "single"]), default=None,
+              help="One deck per chapter (NAME-01-slug.pptx..., the default), or one for the book "
+                   "with a divider per chapter.")
+@render_options("book", "Pull quotes of each chapter (chosen per chapter).")
 @click.option("--watch", is_flag=True, help="Rebuild whenever the manifest or a chapter changes (Ctrl-C stops).")
 @click.option("--interval", type=click.FloatRange(0.05, 60), default=0.5, show_default=True,
               help="Seconds between checks for changes with --watch.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Progress lines even when stderr is not a terminal.")
-def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: str, theme: str | None,
-         lang: str | None, pullquotes: str, page_size: str | None, pdf_variant: str | None,
-         aspect: str | None, template: Path | None, resource_path: tuple[str, ...], allow_remote: bool,
-         strict: bool, watch: bool,
-         interval: float, quiet: bool, verbose: bool) -> None:
+@debug_option
+def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: str | None,
+         defaults_file: Path | None, watch: bool, interval: float, quiet: bool, verbose: bool,
+         **params: Any) -> None:
     """Build a book (PDF, EPUB, decks) from the essays a book.toml lists."""
     from ..book import BookOptions, ChapterCache, build_book, read_manifest
 
+    options = options_from(params)
     fmts = parse_formats(formats)
-    render = render_options(page_size, pdf_variant, aspect, template, allow_remote, strict, resource_path)
-    options = BookOptions(formats=tuple(fmts), deck=deck, theme=theme, pullquotes=pullquotes,
-                          lang=lang, render=render)
+    out_file = _output_file(output, formats, fmts)
+    if out_file is not None:
+        fmts = [out_file.suffix.lstrip(".").lower()]
+        if fmts == ["pptx"] and deck is None:
+            deck = "single"  # -o talk.pptx: one deck
+    found = defaults_for(defaults_file, manifest.resolve().parent, {})
+    render = {k: v for k, v in options.set_fields().items() if k not in ("theme", "lang", "pullquotes")}
+    book_options = BookOptions(formats=tuple(fmts), deck=deck or "per-chapter",
+                               theme=options.theme,  # type: ignore[arg-type]
+                               pullquotes=options.pullquotes or found.options.pullquotes or "default",
+                               lang=options.lang or found.options.lang, render=render, defaults=found.options)
     cache = ChapterCache()
     tty = sys.stderr.isatty()
 
@@ -120,34 +137,28 @@ def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: st
             progress_clear()
             click.echo(str(w), err=True)
 
+    for w in found.warnings:
+        warn(w)
     progress = _term_progress(show=not quiet and (tty or verbose), tty=tty)
     progress_clear = progress.clear
 
     def once() -> int:
         progress.started = time.perf_counter()
-        if output is not None:
+        if output is not None and out_file is None:
             if output.exists() and not output.is_dir():
-                raise UsageError(f"{output}: -o names a directory for a book's outputs")
+                raise UsageError(f"{output}: -o names a folder, or a file ending in .pdf, .epub or .pptx")
             output.mkdir(parents=True, exist_ok=True)
-        written = build_book(manifest, output, options, cache=cache, progress=progress, warn=warn)
+        written = build_book(manifest, None if out_file else output, book_options, cache=cache,
+                             progress=progress, warn=warn, out_file=out_file)
         progress.done(len(written))
         return len(written)
 
     if not watch:
         try:
             once()
-        except UsageError as exc:
+        except BaseException:
             progress.clear()
-            click.echo(str(exc), err=True)
-            sys.exit(2)
-        except EssayError as exc:
-            progress.clear()
-            click.echo(str(exc), err=True)
-            sys.exit(1)
-        except OSError as exc:
-            progress.clear()
-            click.echo(f"essaykit: {exc.strerror or exc}", err=True)
-            sys.exit(1)
+            raise
         return
 
     from ..book.watch import watch as watch_loop

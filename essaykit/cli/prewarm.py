@@ -184,7 +184,7 @@ def attempt(doc: Any, fmt: str, theme: Any, options: dict[str, Any]) -> Attempt:
 
     held: list[Warning_] = []
     try:
-        return api.render(doc, fmt, theme, prepared=True, warn=held.append, **options), held, None
+        return api.render_prepared(doc, fmt, theme, options, held.append), held, None
     except Exception as exc:
         return None, held, exc
 

@@ -520,7 +520,10 @@ def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, An
     ident = first(_ID_KEYS, text_of)
     if ident:
         out["identifier"] = ident
-    if "pullquotes" in data:
+    mode = data.get("pullquotes")
+    if isinstance(mode, str) and mode.strip().lower() in ("default", "auto", "marked", "none"):
+        pass  # ``pullquotes: auto`` is the pull-quote mode, an output option kept in extra
+    elif "pullquotes" in data:
         out["pullquotes"] = tuple(_string_list(data["pullquotes"], split_commas=False))
         used.add("pullquotes")
     for key in RESOURCE_PATH_KEYS:
