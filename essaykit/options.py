@@ -60,6 +60,7 @@ class Options:
     deck_settings: Mapping[str, Any] | None = None
     notes: bool | None = None
     resource_path: tuple[str, ...] | None = None
+    embed_fonts: bool | None = None
     jobs: int | None = None
     allow_remote: bool | None = None
     strict: bool | None = None
@@ -156,6 +157,7 @@ class OptionArgs(TypedDict, total=False):
     deck_settings: Mapping[str, Any] | None
     notes: bool | None
     resource_path: tuple[str, ...] | None
+    embed_fonts: bool | None
     jobs: int | None
     allow_remote: bool | None
     strict: bool | None
@@ -181,6 +183,7 @@ HELP: dict[str, str] = {
     "deck_settings": "the deck planner's settings (max_bullets, max_words, ...)",
     "notes": "PDF slides: a page of speaker notes after each slide (a handout)",
     "resource_path": "folders where images are looked for",
+    "embed_fonts": "embed the deck's fonts in the .pptx (default: true)",
     "jobs": "processes laying out a long PDF (default: chosen)",
     "allow_remote": "fetch remote images (default: false)",
     "strict": "treat every warning as an error",
@@ -193,6 +196,7 @@ HELP: dict[str, str] = {
 FRONT_MATTER_KEYS = frozenset({
     "theme", "pullquotes", "typography", "page_size", "pdf_variant", "aspect", "template", "toc",
     "toc_sections", "drop_cap", "minutes", "epub_split", "epub_split_chars", "deck_settings",
+    "embed_fonts",
 })
 
 
@@ -332,6 +336,7 @@ _CHECKS: dict[str, Callable[[Any], None]] = {
     "deck_settings": _mapping,
     "notes": _flag("notes"),
     "resource_path": _folders,
+    "embed_fonts": _flag("embed_fonts"),
     "jobs": _number("jobs", int, 1),
     "allow_remote": _flag("allow_remote"),
     "strict": _flag("strict"),

@@ -137,3 +137,14 @@ def test_api_export_refuses_to_overwrite(tmp_path: Path, doc: essaykit.Document)
     with pytest.raises(essaykit.UsageError, match="not an EPUB"):
         api.export(doc, other, "epub")
     assert other.read_text("utf-8") == "mine"
+
+
+def test_every_option_a_renderer_reads_is_an_option() -> None:
+    """A renderer's new ``ctx.option("x")`` needs an ``x`` in Options (and the
+    README's table), or ``render(..., x=...)`` would be a TypeError."""
+    import re
+
+    used = {m for path in (ROOT / "essaykit").rglob("*.py")
+            for m in re.findall(r'ctx\.option\("([a-z_]+)"', path.read_text("utf-8"))}
+    assert used, "no renderer options found"
+    assert used - {"deck"} <= set(Options.names())  # deck: what deck_settings is called in the context
