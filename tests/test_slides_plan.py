@@ -298,7 +298,14 @@ def test_seed_000_quotations_are_quote_slides() -> None:
     quotes = [s for s in plan.slides if s.kind == "quote"]
     assert len(quotes) >= 3
     assert any(q.attribution == "Casey Winters" for q in quotes)
-    assert len([s for s in plan.slides if s.kind == "section"]) >= 8
+    # Eight sections in twelve minutes: no room for dividers; the agenda is one slide, each section once.
+    agenda = [s for s in plan.slides if s.kind == "agenda"]
+    assert len(agenda) == 1 and len(agenda[0].bullets) <= 8
+    items = [b.text for b in agenda[0].bullets]
+    assert len(items) == len(set(items))
+    # Given the time, every section gets a divider again.
+    roomy = plan_deck(doc, options={"minutes": 45})
+    assert len([s for s in roomy.slides if s.kind == "section"]) >= 7
     assert_nothing_lost(doc)
 
 

@@ -26,6 +26,7 @@ from .options import (
     debug_option,
     defaults_for,
     is_debug,
+    minutes_option,
     options_from,
     parse_formats,
     pullquotes_option,
@@ -464,9 +465,10 @@ class _nullbar:
 @click.option("--lang", default=None, help="Language of the essay (BCP 47), overriding detection.")
 @pullquotes_option()
 @click.option("--raw", is_flag=True, help="Show the model as read, before typography and pull quotes.")
+@minutes_option()
 @debug_option
 def inspect(input: Path, as_json: bool, slides: bool, lang: str | None, pullquotes: str | None,
-            raw: bool) -> None:
+            raw: bool, minutes: float | None) -> None:
     """Show what essaykit understood of an essay (- reads stdin)."""
     from .. import api
 
@@ -477,10 +479,9 @@ def inspect(input: Path, as_json: bool, slides: bool, lang: str | None, pullquot
         if not raw:
             doc = api.prepare(doc, pullquotes=pullquotes)
         if slides:
-            from ..transform.slides import plan_deck
+            from .inspect import describe_slides
 
-            plan = plan_deck(doc)
-            click.echo(json.dumps(plan.to_data(), indent=1, ensure_ascii=False) if as_json else plan.describe())
+            click.echo(describe_slides(doc, Path(name), minutes=minutes, as_json=as_json))
         elif as_json:
             click.echo(doc.to_json(indent=1))
         else:

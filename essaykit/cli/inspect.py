@@ -2,12 +2,16 @@
 
 Authors use it to check the parts essaykit decides for them: the language
 and where it came from, the sections, and which pull quotes were chosen (with
-the candidates' scores and reasons), before they export anything.
+the candidates' scores and reasons), before they export anything; and, with
+``--slides``, the talk: its slides, the time each gets and the total.
 """
 
 from __future__ import annotations
 
+import json
+import urllib.parse
 from collections import Counter
+from pathlib import Path
 
 from ..dates import shown_date
 from ..model import Document, PullQuote, plain_text
@@ -87,3 +91,40 @@ def _never(c: object) -> str:
         if getattr(c, flag, False):
             return f"; never: {why}"
     return ""
+
+
+def describe_slides(
+    doc: Document, source: Path, *, minutes: float | None = None, as_json: bool = False
+) -> str:
+    """The talk-deck plan as the export would make it (missing images get no
+    slide), with a time per slide and the total; the planner's warnings
+    (an unknown ``<!-- deck: … -->``) go to stderr as ``file:line: …``."""
+    import click
+
+    from ..errors import Warning_
+    from ..transform.slides import plan_deck
+
+    base = Path(source).resolve().parent
+    plan = plan_deck(
+        doc,
+        options={"minutes": minutes} if minutes else None,
+        image_ok=lambda src, line: image_present(src, base),
+    )
+    for line, message in plan.warnings:
+        click.echo(str(Warning_(f"deck: {message}", str(source), line)), err=True)
+    if as_json:
+        return json.dumps(plan.to_data(), indent=1, ensure_ascii=False)
+    return plan.describe()
+
+
+def image_present(src: str, base: Path) -> bool:
+    """Whether the export would find the image: a ``data:`` URI or a file
+    inside the essay's folder. Nothing is fetched (the export fetches remote
+    images only when allowed)."""
+    parsed = urllib.parse.urlparse(src)
+    if parsed.scheme == "data":
+        return True
+    if parsed.scheme and len(parsed.scheme) > 1 and parsed.scheme != "file":
+        return False
+    path = (base / urllib.parse.unquote(parsed.path if parsed.scheme == "file" else src)).resolve()
+    return (path == base or base in path.parents) and path.is_file()

@@ -58,6 +58,15 @@ def _theme_names(ctx: click.Context, param: click.Parameter, incomplete: str) ->
     return [CompletionItem(t.name, help=t.description) for t in list_themes() if t.name.startswith(incomplete)]
 
 
+def minutes_option() -> Callable[[F], F]:
+    """``--minutes N``: the talk's slot; the deck is planned for it."""
+    return click.option(
+        "--minutes", type=click.FloatRange(min=1, max=600), default=None,
+        help="Plan the deck as a talk of N minutes (default: the front matter's minutes:, "
+             "else a length that suits the essay).",
+    )
+
+
 def render_options(what: str = "essay", pullquotes_help: str | None = None) -> Callable[[F], F]:
     """The options that become an :class:`essaykit.Options` (see
     :func:`options_from`): ``--theme``, ``--page-size`` and the rest."""
@@ -72,6 +81,7 @@ def render_options(what: str = "essay", pullquotes_help: str | None = None) -> C
         click.option("--template", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
                      help="A .pptx whose slide masters the deck uses."),
         click.option("--toc/--no-toc", default=None, help="PDF title page and contents (default: when long)."),
+        minutes_option(),
         resource_path_option(),
         click.option("--allow-remote", is_flag=True, default=None, help="Allow fetching images over the network."),
         click.option("--strict", is_flag=True, default=None, help="Treat every warning as an error."),

@@ -25,8 +25,19 @@ The plan follows the essay's headings; authors can steer it in the Markdown:
 ``::: notes`` … ``:::``
     Speaker notes only (pandoc's convention).
 
+``<!-- deck: … -->`` with any other name is a warning (an error under
+``--strict``): a typo such as ``skp`` must not be silently ignored.
+
 Nothing kept off the slides is lost: its words go to the speaker notes of
-the neighbouring slide. Pull quotes and block quotes become quote slides;
+the neighbouring slide, in the essay's order.
+
+The talk's length
+-----------------
+``minutes`` (the ``--minutes`` option, or ``minutes:`` in the front matter)
+is the slot; without it the talk gets a length that suits the essay. The
+planner first makes a candidate slide of everything worth showing, then
+:mod:`.slides_talk` keeps the essay's key sections and points for the slot
+(about one and a half slides a minute) and times every slide. Pull quotes and block quotes become quote slides;
 the pull-quote pass (not the planner) decides which emphasised sentences are
 pull quotes, so ``--pullquotes none`` means no quote slides but the author's
 explicit ones and their block quotes.
@@ -34,16 +45,17 @@ explicit ones and their block quotes.
 Where the parts live
 --------------------
 This module is the entry point: :func:`plan_deck` and the deck as a whole
-(title, agenda, a divider per section, closing slide, speaker notes and
-footnotes). The plan's data types are in :mod:`.slides_data`; how one
-section's blocks become slides is in :mod:`.slides_sections`. Every public
-name stays importable from here.
+(title, a divider per section, closing slide, speaker notes and footnotes).
+The plan's data types are in :mod:`.slides_data`; how one section's blocks
+become slides is in :mod:`.slides_sections`; choosing and timing the talk
+(and its agenda) in :mod:`.slides_talk`. Every public name stays importable
+from here.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -71,7 +83,8 @@ from .slides_data import (
     labels,
 )
 from .slides_sections import _Section, block_text
-from .textfit import Run
+from .slides_talk import DECK, LEAD, Cand, default_minutes, size_talk
+from .textfit import word_count
 
 __all__ = [
     "KINDS",
@@ -87,11 +100,24 @@ __all__ = [
 ]
 
 
-def plan_deck(doc: Document, *, options: Mapping[str, Any] | DeckOptions | None = None) -> DeckPlan:
-    """The slides of a talk about ``doc``. Pure: the document is not changed."""
+#: Asked of every image before it gets a slide: is it there to be shown?
+ImageCheck = Callable[[str, "int | None"], bool]
+
+
+def plan_deck(
+    doc: Document,
+    *,
+    options: Mapping[str, Any] | DeckOptions | None = None,
+    image_ok: ImageCheck | None = None,
+) -> DeckPlan:
+    """The slides of a talk about ``doc``. Pure: the document is not changed.
+
+    ``image_ok(src, line)`` says whether an image can be shown (the renderer
+    knows; without it every image is taken to be there): a missing one gets
+    no slide, its words go to the notes."""
     opts = DeckOptions.from_mapping(options)
     lang = doc.meta.language or "en"
-    planner = _Planner(doc, opts)
+    planner = _Planner(doc, opts, image_ok)
     slides = tuple(planner.plan())
     return DeckPlan(
         title=slides[0].title if slides else _first_heading(doc),
@@ -99,7 +125,21 @@ def plan_deck(doc: Document, *, options: Mapping[str, Any] | DeckOptions | None 
         direction=direction(lang),
         slides=slides,
         authors=doc.meta.authors,
+        minutes=planner.minutes,
+        warnings=tuple(planner.warnings),
     )
+
+
+def _minutes(value: Any) -> float | None:
+    """``20``, ``"20"``, ``"20 min"`` → 20.0; None when it is no length."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if 0 < value <= 600 else None
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:m|min|mins|minutes?)?\s*", str(value), re.I)
+    if m and 0 < float(m.group(1)) <= 600:
+        return float(m.group(1))
+    return None
 
 
 def _first_heading(doc: Document) -> str:
@@ -138,7 +178,7 @@ def _top_sections(doc: Document) -> tuple[list[Any], tuple[Section, ...], list[s
 
 
 class _Planner:
-    def __init__(self, doc: Document, opts: DeckOptions):
+    def __init__(self, doc: Document, opts: DeckOptions, image_ok: ImageCheck | None = None):
         self.doc = doc
         self.opts = opts
         self.lang = doc.meta.language or "en"
@@ -147,6 +187,27 @@ class _Planner:
         self.used_notes: set[str] = set()
         self.has_pullquotes = bool(query(doc.blocks, PullQuote))
         self.slides: list[Slide] = []
+        self.warnings: list[tuple[int | None, str]] = []
+        self._image_ok = image_ok
+        self.slot_given = True
+        self.minutes = float(self._slot())
+
+    def _slot(self) -> float:
+        if self.opts.minutes is not None:
+            found = _minutes(self.opts.minutes)
+            if found is None:
+                self.warn(None, f"minutes must be a number of minutes, not {self.opts.minutes!r}")
+            else:
+                return found
+        given = self.doc.meta.extra.get("minutes")
+        if given is not None:
+            found = _minutes(given)
+            if found is not None:
+                return found
+            self.warn(None, f"front matter: minutes must be a number of minutes, not {given!r}")
+        self.slot_given = False
+        prose = tuple(b for b in self.doc.blocks if not isinstance(b, PullQuote))
+        return default_minutes(word_count(plain_text(prose)))
 
     # -- the deck ------------------------------------------------------
 
@@ -156,10 +217,10 @@ class _Planner:
         title = meta.title or (wrappers[0] if wrappers else secs[0].title if secs else "")
         self.slides.append(self._title_slide(title))
         self.add_notes("\n\n".join(w for w in wrappers if w != title))
-        if len(secs) >= self.opts.agenda_min_sections:
-            self._agenda([s.title for s in secs])
+        tags: list[int] = [DECK]
         if lead:
             _Section(self, title="", blocks=lead, headless=not secs).emit()
+            tags += [LEAD] * (len(self.slides) - len(tags))
         for n, sec in enumerate(secs, 1):
             self.slides.append(
                 Slide(
@@ -172,8 +233,15 @@ class _Planner:
             )
             _Section(self, title=sec.title, blocks=list(sec.blocks)).emit()
             self._subsections(sec.subsections)
+            tags += [n] * (len(self.slides) - len(tags))
         self._closing(title)
-        return self.slides
+        tags.append(DECK)
+        cands = [Cand(s, t) for s, t in zip(self.slides, tags, strict=True)]
+        slides, self.minutes = size_talk(
+            cands, [s.title for s in secs], self.minutes, self.opts, labels(self.lang)[0],
+            slot_given=self.slot_given,
+        )
+        return slides
 
     def _subsections(self, subs: tuple[Section, ...]) -> None:
         for sub in subs:
@@ -198,19 +266,6 @@ class _Planner:
         )
         return Slide("title", title=title, subtitle=subtitle, notes=notes or title)
 
-    def _agenda(self, titles: list[str]) -> None:
-        label = labels(self.lang)[0]
-        n = math.ceil(len(titles) / self.opts.agenda_max_items)
-        per = math.ceil(len(titles) / n)
-        for i in range(n):
-            chunk = titles[i * per : (i + 1) * per]
-            bullets = tuple(Bullet((Run(t),)) for t in chunk)
-            self.slides.append(
-                Slide(
-                    "agenda", title=label, bullets=bullets, notes="\n".join(chunk), part=(i + 1, n)
-                )
-            )
-
     def _closing(self, title: str) -> None:
         meta = self.doc.meta
         extra = [
@@ -230,6 +285,12 @@ class _Planner:
             return
         last = self.slides[-1]
         self.slides[-1] = replace(last, notes=(last.notes + "\n\n" + text).strip())
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.warnings.append((line, message))
+
+    def image_ok(self, src: str, line: int | None) -> bool:
+        return self._image_ok is None or bool(self._image_ok(src, line))
 
     def footnote_text(self, label: str) -> str:
         self.used_notes.add(label)

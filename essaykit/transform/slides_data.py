@@ -19,7 +19,11 @@ from typing import Any
 from ..lang import is_cjk, primary
 from .textfit import RichText, text_of, word_count
 
-KINDS = ("title", "agenda", "section", "points", "quote", "image", "code", "table", "closing")
+#: "maths" is a display equation (its TeX in ``code``), drawn as a picture of
+#: the equation, never as a code listing.
+KINDS = (
+    "title", "agenda", "section", "points", "quote", "image", "code", "maths", "table", "closing"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,11 @@ class Slide:
     #: Language of the slide's text when it differs from the deck's.
     lang: str | None = None
     line: int | None = None
+    #: How much the slide matters to the talk (the planner's ranking: a pull
+    #: quote over a paragraph's bullets); 0 for the deck's own slides.
+    weight: float = 0.0
+    #: Speaking time the talk gives the slide, in seconds.
+    seconds: int = 0
 
     def texts(self) -> list[str]:
         """Every visible string of the slide (for checks and inspection)."""
@@ -80,7 +89,7 @@ class Slide:
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if value in ((), "", None, (1, 1)):
+            if value in ((), "", None, (1, 1)) or (f.name in {"weight", "seconds"} and not value):
                 continue
             if f.name == "bullets":
                 value = [{"runs": [r.to_data() for r in b.runs], "level": b.level} for b in value]
@@ -105,6 +114,14 @@ class DeckPlan:
     direction: str
     slides: tuple[Slide, ...]
     authors: tuple[str, ...] = ()
+    #: The slot the talk is planned for, in minutes.
+    minutes: float = 0.0
+    #: (line, message): what the planner found wrong in the essay's steering.
+    warnings: tuple[tuple[int | None, str], ...] = ()
+
+    @property
+    def seconds(self) -> int:
+        return sum(s.seconds for s in self.slides)
 
     @property
     def cjk(self) -> bool:
@@ -116,6 +133,9 @@ class DeckPlan:
             "language": self.language,
             "direction": self.direction,
             "authors": list(self.authors),
+            "minutes": self.minutes,
+            "seconds": self.seconds,
+            "warnings": [{"line": line, "message": msg} for line, msg in self.warnings],
             "slides": [s.to_data() for s in self.slides],
         }
 
@@ -123,13 +143,14 @@ class DeckPlan:
         return json.dumps(self.to_data(), ensure_ascii=False, indent=2)
 
     def describe(self) -> str:
-        """A readable outline, one slide a line (bullets indented below)."""
+        """A readable outline, one slide a line with its time (bullets
+        indented below), and the total."""
         lines = [
             f"Deck: {self.title or '(untitled)'} — {len(self.slides)} slides, "
+            f"{clock(self.seconds)} for a {self.minutes:g}-minute slot, "
             f"language {self.language} ({self.direction})"
         ]
         for n, s in enumerate(self.slides, 1):
-            part = f" ({s.part[0]}/{s.part[1]})" if s.part[1] > 1 else ""
             head = s.title
             if s.kind == "quote":
                 head = f"“{_clip(text_of(s.quote), 70)}”" + (
@@ -137,22 +158,29 @@ class DeckPlan:
                 )
             elif s.kind == "image":
                 head = f"{s.image_src} — {s.title or s.image_alt}"
-            elif s.kind == "code":
+            elif s.kind in {"code", "maths"}:
                 head = f"{s.title} [{s.language or 'text'}, {len(s.code.splitlines())} lines]"
             elif s.kind == "table" and s.table:
                 head = f"{s.title} [{len(s.table.rows)} rows]"
             if s.subtitle and s.kind in {"title", "section", "closing"}:
                 head += f" — {_clip(s.subtitle, 50)}"
             lines.append(
-                f"{n:3}. {s.kind:<8} {_clip(head, 90)}{part}  [notes: {word_count(s.notes)} words]"
+                f"{n:3}. {clock(s.seconds):>5}  {s.kind:<8} {_clip(head, 90)}"
+                f"  [notes: {word_count(s.notes)} words]"
             )
             for b in s.bullets:
-                lines.append(f"{'':14}{'  ' * b.level}• {b.text}")
+                lines.append(f"{'':21}{'  ' * b.level}• {b.text}")
+        lines.append(f"total {clock(self.seconds)} ({len(self.slides)} slides)")
         return "\n".join(lines)
 
     def words(self) -> str:
         """All text of slides and notes, for checking that nothing is lost."""
         return "\n".join(t for s in self.slides for t in s.texts() + [s.notes])
+
+
+def clock(seconds: int) -> str:
+    """``90`` → ``1:30``."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def _clip(text: str, n: int) -> str:
@@ -167,10 +195,14 @@ class DeckOptions:
     #: Paragraphs (one bullet each) a key-point slide aims for.
     paragraphs_per_slide: int = 4
     agenda_min_sections: int = 3
-    agenda_max_items: int = 7
+    agenda_max_items: int = 8
     code_lines: int = 16
     table_rows: int = 8
     quote_words: int = 45
+    #: The talk's slot in minutes (None: a length that suits the essay).
+    minutes: float | None = None
+    #: Slides a minute the talk aims for, at most (title and closing aside).
+    slides_per_minute: float = 1.5
     #: Quote slides for wholly bold/marked sentences when there are no pull
     #: quotes. Off by default: the pull-quote pass already chooses emphasised
     #: sentences, and ``--pullquotes none`` must mean none in the deck too.

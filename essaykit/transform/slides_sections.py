@@ -12,6 +12,7 @@ words of a block as they go to the notes.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -34,23 +35,33 @@ from ..model import (
     PullQuote,
     RawBlock,
     Table,
+    Text,
     ThematicBreak,
     plain_text,
 )
 from ..model.walk import query
 from .slides_data import Bullet, Slide, TableData
 from .textfit import (
+    ELLIPSIS,
     RichText,
     Run,
     emphasis_share,
     flatten,
+    is_credit_line,
     is_web_link,
+    keep_point,
     sentences,
     shorten,
     strip_runs,
     text_of,
     word_count,
 )
+
+#: The directives the planner knows (``<!-- deck: NAME ... -->``); any other
+#: name is a warning (an error under ``--strict``), never silently ignored.
+DIRECTIVES = frozenset({"slide", "skip", "noslide", "no-slide", "end"})
+_BYLINE = re.compile(r"^(?:\u2014|\u2015|\u2013|--+)\s*\S")
+_SKIP_VALUES = frozenset({"", "start", "begin", "on", "end", "stop", "off", "next"})
 
 
 class _Planner(Protocol):
@@ -65,6 +76,10 @@ class _Planner(Protocol):
     def add_notes(self, text: str) -> None: ...
 
     def notes_for(self, block: Any) -> str: ...
+
+    def warn(self, line: int | None, message: str) -> None: ...
+
+    def image_ok(self, src: str, line: int | None) -> bool: ...
 
 
 def block_text(block: Any) -> str:
@@ -93,12 +108,34 @@ def block_text(block: Any) -> str:
 
 @dataclass
 class _Pending:
-    """Paragraphs waiting to become a key-point slide, and notes riding along."""
+    """Paragraphs waiting to become a key-point slide, and notes riding
+    along, in the essay's order: ``items`` holds ``(runs, block)`` for a
+    paragraph and ``(None, text)`` for notes only (a skipped paragraph, a
+    ``::: notes`` block), so the notes read as the essay does."""
 
-    paras: list[tuple[RichText, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    items: list[tuple[RichText | None, Any]] = field(default_factory=list)
     quotes: list[Slide] = field(default_factory=list)
     title: str | None = None
+    #: The slide was asked for (``<!-- slide -->``) or named by a heading.
+    steered: bool = False
+
+    @property
+    def paras(self) -> list[tuple[RichText, Any]]:
+        return [(r, b) for r, b in self.items if r is not None]
+
+    def note(self, text: str) -> None:
+        if text:
+            self.items.append((None, text))
+
+    def pop_para(self) -> tuple[RichText, Any] | None:
+        for i in range(len(self.items) - 1, -1, -1):
+            runs, block = self.items[i]
+            if runs is not None:
+                if any(r is None for r, _ in self.items[i + 1 :]):
+                    return None  # notes came after it: it is no longer the last word
+                del self.items[i]
+                return runs, block
+        return None
 
 
 class _Section:
@@ -118,7 +155,8 @@ class _Section:
         self.title = title
         self.blocks = blocks
         self.headless = headless
-        self.pending = _Pending(notes=[heading_note] if heading_note else [])
+        self.pending = _Pending()
+        self.pending.note(heading_note)
         self.skip_next = False
         self.skipping = False
         self.author_bullets = self._author_bullets()
@@ -139,9 +177,14 @@ class _Section:
         self.flush()
         if self.author_bullets:
             self._author_slide()
-        if self.pending.notes:
-            self.p.add_notes("\n\n".join(self.pending.notes))
-            self.pending.notes = []
+        self._notes_to_last()
+
+    def _notes_to_last(self) -> None:
+        """Pending notes with no slide of their own: the slide before's."""
+        texts = [t for r, t in self.pending.items if r is None]
+        self.pending.items = []
+        if texts:
+            self.p.add_notes("\n\n".join(texts))
 
     # -- blocks -------------------------------------------------------
 
@@ -153,7 +196,7 @@ class _Section:
             return  # attached to the notes of the slide that cites it
         if self.skip_next or self.skipping:
             self.skip_next = False
-            self.pending.notes.append(self.p.notes_for(block))
+            self.pending.note(self.p.notes_for(block))
             return
         if isinstance(block, Div):
             self.div(block)
@@ -178,37 +221,47 @@ class _Section:
             # words ride in the notes in case no slide follows.
             self.flush()
             self.pending.title = plain_text(block.children)
-            self.pending.notes.append(self.pending.title)
+            self.pending.steered = True
+            self.pending.note(self.pending.title)
         else:
-            self.pending.notes.append(self.p.notes_for(block))
+            self.pending.note(self.p.notes_for(block))
 
     def directive(self, d: DeckDirective) -> None:
-        words = f"{d.name} {d.value}".lower().replace(":", " ").replace("-", " ").split()
-        if words and words[0] == "deck":
-            words = words[1:]
-        if not words:
+        name = d.name.lower().strip()
+        value = " ".join(d.value.lower().replace(":", " ").split())
+        if name == "no" and value in {"slide", "deck"}:
+            name, value = "skip", ""
+        if name not in DIRECTIVES:
+            self.p.warn(
+                d.line,
+                f"unknown deck directive {d.name!r} (known: slide, skip, skip start, skip end)",
+            )
             return
-        if words[0] == "slide":
+        if name == "slide":
             self.flush()
-            title = d.value.strip() if d.name.lower() == "slide" else ""
-            self.pending.title = title or None
-        elif words[0] in {"skip", "noslide", "no"}:
-            if any(w in {"start", "begin", "on"} for w in words[1:]):
+            self.pending.title = d.value.strip() or None
+            self.pending.steered = True
+        elif name == "end":
+            self.skipping = False
+        else:
+            if value not in _SKIP_VALUES:
+                self.p.warn(d.line, f"unknown deck directive 'skip {d.value.strip()}' "
+                            "(known: skip, skip start, skip end)")
+                return
+            if value in {"start", "begin", "on"}:
                 self.flush()
                 self.skipping = True
-            elif any(w in {"end", "stop", "off"} for w in words[1:]):
+            elif value in {"end", "stop", "off"}:
                 self.skipping = False
             else:
                 self.skip_next = True
-        elif words[0] == "end":
-            self.skipping = False
 
     def div(self, div: Div) -> None:
         if "bullets" in div.classes:
             return  # drawn by _author_slide; its words are on the slide
         if "no-deck" in div.classes or "notes" in div.classes:
             for child in div.children:
-                self.pending.notes.append(self.p.notes_for(child))
+                self.pending.note(self.p.notes_for(child))
             return
         for child in div.children:
             self.block(child, div.lang)
@@ -219,14 +272,19 @@ class _Section:
             self.image(kids[0], (), para.line)
             return
         runs = flatten(para.children, cjk=self.p.cjk, lang=lang)
-        if not text_of(runs).strip():
+        text = text_of(runs)
+        if not text.strip():
             return
-        self.pending.paras.append((runs, para))
+        if is_credit_line(text):
+            # "Source for image: http://…", "Photo: …": for the notes only.
+            self.pending.note(self.p.notes_for(para))
+            return
+        self.pending.items.append((runs, para))
         if self.opts.emphasis_quotes and not self.p.has_pullquotes and len(self.pending.quotes) < 1:
             for s in sentences(runs):
                 if emphasis_share(s) >= 0.8 and word_count(text_of(s)) >= 5:
-                    self.pending.quotes.append(
-                        self._quote_slide(strip_runs(s), "", text_of(s), para.line)
+                    self.pending.quotes.extend(
+                        self._quote_slides(strip_runs(s), "", text_of(s), para.line, 2.0)
                     )
                     break
         if len(self.pending.paras) >= self._chunk_limit():
@@ -237,36 +295,59 @@ class _Section:
         # balancing in flush() keeps slides even.
         return self.opts.paragraphs_per_slide * 3
 
+    def _lead_in(self) -> list[str]:
+        """A paragraph that only introduces what follows ("This function
+        looks like this:") is no slide of its own: its words go to the notes
+        of the slide it introduces."""
+        items = self.pending.items
+        if items:
+            runs, para = items[-1]
+            if runs is not None and text_of(runs).rstrip().endswith((":", "：")):
+                items.pop()
+                return [self.p.notes_for(para)]
+        return []
+
     def flush(self) -> None:
         pend = self.pending
         if pend.paras and self.author_bullets is None:
-            self._points(pend.paras, pend.notes, pend.title)
-            pend.notes = []
+            self._points(pend.items, pend.title, pend.steered)
+            pend.items = []
         elif pend.paras:
             # The author wrote the bullets: paragraphs only feed the notes.
-            pend.notes = [*pend.notes, *(self.p.notes_for(b) for _, b in pend.paras)]
+            pend.items = [(None, self.p.notes_for(b) if r is not None else b)
+                          for r, b in pend.items]
+        else:
+            self._notes_to_last()
         self.p.slides.extend(pend.quotes)
-        pend.paras = []
         pend.quotes = []
         pend.title = None
+        pend.steered = False
 
     def _points(
-        self, paras: list[tuple[RichText, Any]], extra: list[str], title: str | None
+        self, items: list[tuple[RichText | None, Any]], title: str | None, steered: bool
     ) -> None:
-        n = math.ceil(len(paras) / self.opts.paragraphs_per_slide)
-        per = math.ceil(len(paras) / n)
-        chunks = [paras[i * per : (i + 1) * per] for i in range(n)]
+        count = sum(1 for r, _ in items if r is not None)
+        n = math.ceil(count / self.opts.paragraphs_per_slide)
+        per = math.ceil(count / n)
+        chunks: list[list[tuple[RichText | None, Any]]] = [[] for _ in range(n)]
+        k = 0
+        for runs, b in items:
+            if runs is not None:
+                k += 1
+            chunks[min(n - 1, max(0, k - 1) // per)].append((runs, b))
         for i, chunk in enumerate(chunks):
+            paras = [(r, b) for r, b in chunk if r is not None]
             head = title or self.title
-            bullets = self._distil(chunk)
+            bullets = self._distil(paras)
             if not head:
                 # No heading to name the slide: its first key point does.
-                head = bullets[0].text if bullets else self.p.doc.meta.title
+                head = bullets[0].text if bullets else ""
                 # A lone key point becomes a statement slide: title only.
                 bullets = bullets[1:]
-            notes = [self.p.notes_for(b) for _, b in chunk]
-            if i == 0:
-                notes = [*extra, *notes]
+            notes = [self.p.notes_for(b) if r is not None else b for r, b in chunk]
+            words = sum(word_count(n) for n in notes)
+            bold = sum(1 for b in bullets if emphasis_share(b.runs) > 0.3)
+            weight = 1.0 + 0.6 * bold + min(1.0, words / 300) + (1.5 if steered else 0.0)
             self.p.slides.append(
                 Slide(
                     "points",
@@ -274,7 +355,8 @@ class _Section:
                     bullets=tuple(bullets),
                     notes="\n\n".join(x for x in notes if x),
                     part=(i + 1, n),
-                    line=chunk[0][1].line,
+                    line=paras[0][1].line if paras else None,
+                    weight=weight,
                 )
             )
 
@@ -297,43 +379,74 @@ class _Section:
                 break
         out = out[: self.opts.max_bullets]
         limit = self.opts.max_words
-        return [Bullet(shorten(s, limit)) for s in out]
+        return [Bullet(keep_point(s, limit)) for s in out]
 
     def _author_slide(self) -> None:
         bullets = self.author_bullets or []
         per = self.opts.max_bullets
         n = max(1, math.ceil(len(bullets) / per))
-        notes = "\n\n".join(self.pending.notes) or "\n".join(b.text for b in bullets)
-        self.pending.notes = []
+        texts = [t for r, t in self.pending.items if r is None]
+        notes = "\n\n".join(texts) or "\n".join(b.text for b in bullets)
+        self.pending.items = []
         for i in range(n):
             self.p.slides.append(
                 Slide(
                     "points",
-                    title=self.title or self.p.doc.meta.title,
+                    title=self.title or (bullets[0].text if bullets else ""),
                     bullets=tuple(bullets[i * per : (i + 1) * per]),
                     notes=notes
                     if i == 0
                     else "\n".join(b.text for b in bullets[i * per : (i + 1) * per]),
                     part=(i + 1, n),
+                    weight=3.0,
                 )
             )
         self.author_bullets = []
 
     # -- slides of their own --------------------------------------------
 
-    def _quote_slide(self, runs: RichText, attribution: str, notes: str, line: int | None) -> Slide:
-        shown = runs
-        if word_count(text_of(runs)) > self.opts.quote_words:
-            ss = sentences(runs)
-            acc: list[Run] = []
-            for s in ss:
-                if acc and word_count(text_of(tuple(acc) + s)) > self.opts.quote_words:
+    def _quote_slides(
+        self, runs: RichText, attribution: str, notes: str, line: int | None, weight: float
+    ) -> list[Slide]:
+        """A quotation whole; or split at a sentence over two slides; or its
+        first sentences with "…" where even two would not hold it. Never cut
+        mid-sentence without saying so: the speaker must not misquote."""
+        limit = self.opts.quote_words
+        total = word_count(text_of(runs))
+        ss = [s for s in sentences(runs) if text_of(s).strip()]
+        parts: list[RichText]
+        if total <= limit * 1.25 or len(ss) < 2:
+            parts = [runs if total <= limit * 2 else shorten(runs, limit)]
+        elif total <= limit * 2.2:
+            # Two slides, split at the sentence nearest the middle.
+            best, k = total, 1
+            acc = 0
+            for i, s in enumerate(ss[:-1], 1):
+                acc += word_count(text_of(s))
+                if abs(total - 2 * acc) < best:
+                    best, k = abs(total - 2 * acc), i
+            parts = [_join(ss[:k]) + (Run(" " + ELLIPSIS),), (Run(ELLIPSIS + " "),) + _join(ss[k:])]
+        else:
+            acc_s: list[RichText] = [ss[0]]
+            for s in ss[1:]:
+                if word_count(text_of(_join([*acc_s, s]))) > limit:
                     break
-                acc.extend((Run(" "), *s) if acc else s)
-            shown = shorten(tuple(acc), self.opts.quote_words)
-        # A quote is set in its own style; the author's bold is not needed on top.
-        shown = tuple(replace(r, bold=False) for r in shown)
-        return Slide("quote", quote=shown, attribution=attribution, notes=notes, line=line)
+                acc_s.append(s)
+            parts = [_join(acc_s) + (Run(" " + ELLIPSIS),)]
+        out = []
+        for i, shown in enumerate(parts):
+            # A quote is set in its own style; the author's bold is not needed on top.
+            shown = tuple(replace(r, bold=False) for r in shown)
+            out.append(Slide(
+                "quote",
+                quote=shown,
+                attribution=attribution,
+                notes=notes if i == 0 else text_of(shown),
+                line=line,
+                part=(i + 1, len(parts)),
+                weight=weight,
+            ))
+        return out
 
     def quote(self, block: BlockQuote | PullQuote) -> None:
         if isinstance(block, PullQuote) and block.duplicate and self._just_shown(block):
@@ -341,15 +454,19 @@ class _Section:
             # seen on its own slide would show the same words twice.
             return
         # "As X said:" introduces the quote: it belongs to its notes, not a bullet.
-        lead: list[str] = []
-        if self.pending.paras and text_of(self.pending.paras[-1][0]).rstrip().endswith(":"):
-            _, para = self.pending.paras.pop()
-            lead.append(self.p.notes_for(para))
+        lead = self._lead_in()
         self.flush()
         if isinstance(block, PullQuote):
             runs = flatten(block.children, cjk=self.p.cjk)
         else:
             parts: list[Run] = []
+            children = list(block.children)
+            last = children[-1] if len(children) > 1 else None
+            byline = " ".join(plain_text(last).split()) if isinstance(last, Paragraph) else ""
+            if not block.attribution and _BYLINE.match(byline) and word_count(byline) <= 12:
+                # "> — An engineer" as the quotation's last paragraph: who said it.
+                block = replace(block, attribution=(Text(text=byline),),
+                                children=tuple(children[:-1]))
             for child in block.children:
                 if parts:
                     parts.append(Run(" "))
@@ -361,11 +478,13 @@ class _Section:
             runs = tuple(parts)
         runs = strip_runs(runs)
         attribution = " ".join(plain_text(block.attribution).split()).lstrip("—–- ")
-        if not text_of(runs).strip():
-            self.pending.notes.extend(lead)
-            return
         notes = "\n\n".join([*lead, self.p.notes_for(block)])
-        self.p.slides.append(self._quote_slide(runs, attribution, notes, block.line))
+        if not text_of(runs).strip() or is_credit_line(text_of(runs)):
+            # An image credit set as a quotation is no quote slide.
+            self.p.add_notes(notes)
+            return
+        weight = 2.2 if isinstance(block, PullQuote) else 1.8
+        self.p.slides.extend(self._quote_slides(runs, attribution, notes, block.line, weight))
 
     def _just_shown(self, block: PullQuote) -> bool:
         words = " ".join(plain_text(block.children).split()).casefold()
@@ -377,42 +496,56 @@ class _Section:
         )
 
     def image(self, image: Image, caption: tuple[Any, ...], line: int | None) -> None:
+        lead = self._lead_in()
+        title = self.pending.title or self.title
         self.flush()
         cap = " ".join(plain_text(caption).split())
-        notes = "\n".join(x for x in (image.alt, cap, image.title or "") if x)
+        notes = "\n".join(x for x in (*lead, image.alt, cap, image.title or "") if x)
+        if not self.p.image_ok(image.src, line):
+            # No slide for a picture that is not there: its words go to the notes.
+            self.p.add_notes(notes)
+            return
+        alt = image.alt if word_count(image.alt) <= 8 else ""
         self.p.slides.append(
             Slide(
                 "image",
-                title=cap or image.title or "",
+                title=cap or image.title or alt or title,
                 image_src=image.src,
                 image_alt=image.alt,
                 notes=notes or image.src,
                 line=line,
+                weight=1.6 + (0.4 if cap else 0.0),
             )
         )
 
     def code(self, block: CodeBlock | MathBlock) -> None:
+        lead = self._lead_in()
+        title = self.pending.title or self.title
         self.flush()
         lines = block.text.rstrip("\n").split("\n")
+        maths = isinstance(block, MathBlock)
         language = block.language or "" if isinstance(block, CodeBlock) else "latex"
         per = self.opts.code_lines
-        n = max(1, math.ceil(len(lines) / per))
+        n = 1 if maths else max(1, math.ceil(len(lines) / per))
         per = math.ceil(len(lines) / n)
         for i in range(n):
             text = "\n".join(lines[i * per : (i + 1) * per])
             self.p.slides.append(
                 Slide(
-                    "code",
-                    title=self.title or self.p.doc.meta.title,
+                    "maths" if maths else "code",
+                    title=title,
                     code=text,
                     language=language,
-                    notes=text,
+                    notes="\n\n".join([*lead, text]) if i == 0 else text,
                     part=(i + 1, n),
                     line=block.line,
+                    weight=1.5,
                 )
             )
 
     def table(self, block: Table) -> None:
+        lead = self._lead_in()
+        title = self.pending.title or self.title
         self.flush()
 
         def cells(row: Any) -> tuple[str, ...]:
@@ -430,73 +563,72 @@ class _Section:
             chunk = tuple(rows[i * per : (i + 1) * per])
             data = TableData(head=head, rows=chunk, align=align)
             notes = "\n".join(" | ".join(r) for r in head + chunk)
-            if i == 0 and cap:
-                notes = cap + "\n" + notes
+            if i == 0:
+                notes = "\n".join(x for x in (*lead, cap, notes) if x)
             self.p.slides.append(
                 Slide(
                     "table",
-                    title=cap or self.title or self.p.doc.meta.title,
+                    title=cap or title,
                     table=data,
                     notes=notes,
                     part=(i + 1, n),
                     line=block.line,
+                    weight=1.4,
                 )
             )
 
     def list_(self, block: BulletList | OrderedList | DefinitionList) -> None:
         """A list in the prose is already the author's bullets: show it as such."""
-        intro = self.pending.paras[-1:] if self.pending.paras else []
-        if intro:
-            self.pending.paras.pop()
+        intro = self.pending.pop_para()
         title = self.pending.title or self.title
+        steered = self.pending.steered
         self.flush()
         bullets = (
             _list_bullets(block, self.p.cjk)
             if not isinstance(block, DefinitionList)
             else [
                 Bullet(
-                    shorten(
-                        flatten(item.term)
-                        + (Run(" — "),)
-                        + (
-                            flatten(getattr(item.children[0], "children", ()))
-                            if item.children
-                            else ()
-                        ),
-                        self.opts.max_words,
+                    flatten(item.term)
+                    + (Run(" — "),)
+                    + (
+                        flatten(getattr(item.children[0], "children", ()))
+                        if item.children
+                        else ()
                     )
                 )
                 for item in block.children
             ]
         )
-        bullets = [Bullet(shorten(b.runs, self.opts.max_words), b.level) for b in bullets]
+        bullets = [Bullet(keep_point(b.runs, self.opts.max_words), b.level) for b in bullets]
         per = self.opts.max_bullets
         n = max(1, math.ceil(len(bullets) / per))
         per = math.ceil(len(bullets) / n) if bullets else per
-        head_notes = [self.p.notes_for(p) for _, p in intro]
+        head_notes = [self.p.notes_for(intro[1])] if intro else []
+        if not title and intro:
+            title = text_of(keep_point(sentences(intro[0])[0], self.opts.max_words)).rstrip(":")
         for i in range(n):
             chunk = bullets[i * per : (i + 1) * per]
-            notes = (
-                [*self.pending.notes, *head_notes, self.p.notes_for(block)]
-                if i == 0
-                else [b.text for b in chunk]
-            )
-            if not title and intro and i == 0:
-                head = shorten(sentences(intro[0][0])[0], self.opts.max_words)
-                slide_title = text_of(head)
-            else:
-                slide_title = title or self.p.doc.meta.title
+            notes = [*head_notes, self.p.notes_for(block)] if i == 0 else [b.text for b in chunk]
             self.p.slides.append(
                 Slide(
                     "points",
-                    title=slide_title,
+                    title=title or "",
                     bullets=tuple(chunk),
                     notes="\n\n".join(x for x in notes if x),
                     part=(i + 1, n),
                     line=block.line,
+                    weight=1.3 + (1.5 if steered else 0.0),
                 )
             )
-        self.pending.notes = []
+
+
+def _join(parts: list[RichText]) -> RichText:
+    out: list[Run] = []
+    for s in parts:
+        if out:
+            out.append(Run(" "))
+        out.extend(s)
+    return tuple(out)
 
 
 def _list_bullets(lst: BulletList | OrderedList, cjk: bool, level: int = 0) -> list[Bullet]:

@@ -146,6 +146,29 @@ def flatten(
     return tuple(out)
 
 
+_CREDIT = re.compile(
+    r"""^[\s(\[*_（【]*(?:
+        (?:image|photo|picture|figure|illustration|graphic|chart|diagram|screenshot|video|cover|header)
+            \s*(?:source|credit|credits|courtesy|by|via|from|:|：)
+      | source\s+(?:for|of)\s+(?:the\s+)?(?:image|photo|picture|figure|illustration|graphic|chart)
+      | (?:source|credit|credits|courtesy\s+of|via|photographed\s+by|photo\s+by)\s*[:：]
+      | (?:图片|圖片|图源|来源|出处|画像|写真|출처|مصدر\s+الصورة)
+    )""",
+    re.I | re.X,
+)
+_ONLY_URL = re.compile(r"^\s*<?https?://\S+>?\s*$", re.I)
+
+
+def is_credit_line(text: str) -> bool:
+    """A short line that only credits an image or gives its source
+    ("Source for image: http://…", "Photo: Jane Doe / Unsplash", a bare URL):
+    notes or a caption, never a slide of its own."""
+    text = " ".join(text.split())
+    if not text or word_count(text) > 30:
+        return False
+    return bool(_CREDIT.match(text) or _ONLY_URL.match(text))
+
+
 def is_web_link(url: str) -> bool:
     """Links a slide may keep clickable: the web and mail, never scripts or
     files (a deck is opened on other machines)."""
@@ -261,7 +284,8 @@ def word_count(text: str) -> int:
 #: Words a bullet should not end on, and words a phrase may be cut before.
 _WEAK_END = _wordset(
     """a an the and or but of to in on at for with by from as that which who whom whose
-    is are was were be been being it its their his her our my your this these those
+    is are was were be been being it its their his her our my your this these those i we
+    you they he she
     than then so if when while because not no very le la les un une des de du et ou
     der die das ein eine und oder zu von mit el los las y o en"""
 )
@@ -304,7 +328,9 @@ def shorten(runs: Sequence[Run], max_words: int) -> RichText:
     # Never end on "the", "of", "and"...
     while not cjk:
         m = re.search(r"(\S+)$", head)
-        if not m or m.group(1).lower().strip(",;:") not in _WEAK_END or word_count(head) <= 2:
+        last = m.group(1).lower().strip(",;:") if m else ""
+        weak = last in _WEAK_END or last.rstrip(".") in _ABBREV and last != "etc."
+        if not m or not weak or word_count(head) <= 2:
             break
         head = head[: m.start()].rstrip()
     head = head.rstrip(",;:—–-( ")
@@ -313,6 +339,88 @@ def shorten(runs: Sequence[Run], max_words: int) -> RichText:
         return out
     last = out[-1]
     return out[:-1] + (last.with_text(last.text + ELLIPSIS),)
+
+
+#: Words that start the predicate of an English sentence: where the middle
+#: of a long sentence may be left out ("A roadmap … is just a wish list of
+#: features with dates") so the bullet keeps its point.
+_PREDICATE = _wordset(
+    """is are was were will would can could must should may might does do did has have
+    had means makes gives needs becomes became turns stays remains isn't aren't wasn't
+    won't can't doesn't don't didn't"""
+)
+#: Words that start an elaboration: a prefix cut just before them keeps the point.
+_ELABORATION = _wordset(
+    """because which who whom although though since unless whereas while when where
+    so if especially including like"""
+)
+
+
+#: Words that open a sentence with a clause before its main one ("In the
+#: end, …", "Regarding taxes, …"): the part before the first comma may go.
+_INTRO = _wordset(
+    """after although as because before besides by despite during for from given however if
+    in instead on once regarding since still though thus ultimately unless unlike until when
+    whenever whereas while with without yet today finally then so also but and"""
+)
+_CLAUSE_END = (",", ";", ":", "—", "–")
+
+
+def keep_point(runs: Sequence[Run], max_words: int) -> RichText:
+    """Like :func:`shorten`, but the bullet keeps the point of the sentence
+    where its end carries it: an opening clause ("In the end, …") is left
+    out before the end is, and so is the middle ("A roadmap … is just a wish
+    list of features with dates"). A prefix alone is kept where the cut falls
+    before an elaboration ("…, which …", "because …"). An ellipsis marks
+    every cut; the words are always the author's, in order."""
+    runs = strip_runs(collapse_space(runs))
+    text = text_of(runs)
+    if word_count(text) <= max_words or has_cjk(text):
+        return shorten(runs, max_words)
+    words = list(re.finditer(r"\S+", text))
+    n = len(words)
+    # The opening clause, if the sentence starts with one.
+    s = 0
+    if words[0].group().lower().strip("\"'“‘(") in _INTRO:
+        for j in range(n - 4):
+            if words[j].group().endswith(","):
+                # Only where the main clause has a point of its own to make.
+                s = j + 1 if n - j - 1 >= max(6, max_words // 2) else 0
+                break
+    body = n - s
+    front = (Run(ELLIPSIS),) if s else ()
+
+    def part(a: int, b: int) -> RichText:
+        return strip_runs(slice_runs(runs, words[a].start(), words[b - 1].end()), tail=".")
+
+    # 1. A prefix of the main clause, cut where an elaboration starts.
+    for i in range(min(body - 1, max_words), max(4, max_words // 2) - 1, -1):
+        nxt = words[s + i].group().lower().strip("\"'“‘(")
+        prev = words[s + i - 1].group()
+        if nxt in _ELABORATION or prev.endswith((";", "—", "–", ":")):
+            head = strip_runs(part(s, s + i), tail=",;:—–")
+            return front + _with_ellipsis(head)
+    # 2. The main clause alone fits.
+    if body <= max_words:
+        return front + part(s, n)
+    # 3. The middle left out: the subject, then the predicate to the end.
+    for i in range(s + 1, n - 2):
+        if words[i].group().lower() in _PREDICATE:
+            if words[i - 1].group().lower() in {"and", "or", "but", "nor"}:
+                break  # a second predicate ("… and must …"): the first is the point
+            avail = max_words - (n - i) - 1
+            if avail >= 2:
+                head = strip_runs(part(s, s + min(avail, i - s)), tail=",")
+                return front + head + (Run(" " + ELLIPSIS + " "),) + part(i, n)
+            break
+    # 4. The start of the main clause.
+    return front + shorten(slice_runs(runs, words[s].start(), len(text)), max_words)
+
+
+def _with_ellipsis(runs: RichText) -> RichText:
+    if not runs:
+        return runs
+    return runs[:-1] + (runs[-1].with_text(runs[-1].text + ELLIPSIS),)
 
 
 def _cjk_cut(text: str, max_words: int) -> int:

@@ -121,7 +121,7 @@ class Fitter:
             return self._points(slide)
         if kind == "quote":
             return [self._quote(slide)]
-        if kind == "code":
+        if kind in {"code", "maths"}:
             return self._code(slide)
         if kind == "table":
             return self._table(slide)

@@ -49,13 +49,47 @@ class PptxRenderer:
     binary = True
 
     def render(self, doc: Document, ctx: RenderContext) -> bytes:
-        plan = plan_deck(doc, options=ctx.option("deck") or None)
-        return render_plan(plan, ctx, doc.meta)
+        images = _Images(ctx)
+        plan = plan_deck(doc, options=deck_options(ctx), image_ok=images.ok)
+        for line, message in plan.warnings:
+            ctx.warn(f"deck: {message}", line)
+        return render_plan(plan, ctx, doc.meta, images)
 
 
-def render_plan(plan: DeckPlan, ctx: RenderContext, meta: Metadata | None = None) -> bytes:
+def deck_options(ctx: RenderContext) -> dict[str, Any] | None:
+    """The planner's options: the ``deck`` mapping, and the talk's slot
+    (``minutes``, the ``--minutes`` option) over the front matter's."""
+    options = dict(ctx.option("deck") or {})
+    if ctx.option("minutes") is not None:
+        options["minutes"] = ctx.option("minutes")
+    return options or None
+
+
+class _Images:
+    """Each image read once: when the planner asks whether it is there (a
+    missing one gets no slide), and kept for drawing."""
+
+    def __init__(self, ctx: RenderContext):
+        self.ctx = ctx
+        self.found: dict[str, tuple[bytes | None, tuple[int, int] | None]] = {}
+
+    def get(self, src: str, line: int | None) -> tuple[bytes | None, tuple[int, int] | None]:
+        if src not in self.found:
+            self.found[src] = _load_image(src, self.ctx, line)
+        return self.found[src]
+
+    def ok(self, src: str, line: int | None) -> bool:
+        return self.get(src, line)[0] is not None
+
+
+def render_plan(
+    plan: DeckPlan, ctx: RenderContext, meta: Metadata | None = None, images: _Images | None = None
+) -> bytes:
     """Draw a plan (already made) into PPTX bytes; ``meta``, the essay's or
-    the book's, for the file's properties."""
+    the book's, for the file's properties. An image that cannot be read
+    gets no slide (its words join the notes of the slide before)."""
+    images = images or _Images(ctx)
+    plan = _without_missing_images(plan, images)
     from essaykit.speedups.pptx_import import import_pptx
 
     import_pptx()
@@ -97,8 +131,10 @@ def render_plan(plan: DeckPlan, ctx: RenderContext, meta: Metadata | None = None
 
     for n, fitted in enumerate(fitter.fit(plan.slides), 1):
         if fitted.slide.kind == "image":
-            data, size = _load_image(fitted.slide.image_src, ctx, fitted.slide.line)
+            data, size = images.get(fitted.slide.image_src, fitted.slide.line)
             slide = drawer.draw_image(fitted, data, size)
+        elif fitted.slide.kind == "maths" and not hasattr(drawer, "draw_maths"):
+            slide = drawer.draw_code(fitted)  # until maths is drawn as a picture
         else:
             slide = drawer.draw(fitted)
         if fitted.slide.kind != "title":
@@ -112,6 +148,22 @@ def render_plan(plan: DeckPlan, ctx: RenderContext, meta: Metadata | None = None
     from .package import save
 
     return save(prs)
+
+
+def _without_missing_images(plan: DeckPlan, images: _Images) -> DeckPlan:
+    """A plan made without asking about images (a book's) keeps no slide
+    for one that is not there: its notes and time go to the slide before."""
+    from dataclasses import replace
+
+    out: list[Any] = []
+    for s in plan.slides:
+        if s.kind == "image" and out and not images.ok(s.image_src, s.line):
+            last = out[-1]
+            out[-1] = replace(last, notes=f"{last.notes}\n\n{s.notes}".strip(),
+                              seconds=last.seconds + s.seconds)
+            continue
+        out.append(s)
+    return replace(plan, slides=tuple(out)) if len(out) != len(plan.slides) else plan
 
 
 def _properties(props: Any, plan: DeckPlan, meta: Metadata | None) -> None:
