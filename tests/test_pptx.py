@@ -226,9 +226,10 @@ def test_images_from_the_essay_folder_only(tmp_path: Path) -> None:
     pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
     assert len(pictures) == 1
     assert any("outside" in w for w in warnings) and any("remote" in w for w in warnings)
-    alt_texts = [sh.text_frame.text for s in prs.slides for sh in s.shapes
-                 if sh.name == "Missing picture"]
-    assert alt_texts == ["Outside", "Remote"]
+    # Issue 19: no slide for a picture that is not there; its words go to the notes.
+    assert not [sh for s in prs.slides for sh in s.shapes if sh.name == "Missing picture"]
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides)
+    assert "Outside" in notes and "Remote" in notes
 
 
 def test_user_template_is_used(tmp_path: Path) -> None:

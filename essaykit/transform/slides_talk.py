@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .slides_data import Bullet, DeckOptions, Slide
-from .textfit import Run, text_of, word_count
+from .textfit import Run, emphasis_share, text_of, word_count
 
 #: The deck's own slides (title, closing) and the opening before any section.
 DECK, LEAD = -1, 0
@@ -122,6 +122,10 @@ def _dedupe(prev: Cand, c: Cand, out: list[Cand]) -> bool:
             return True
         if a.kind == "points":
             left = tuple(x for x in a.bullets if not _repeats(_norm(x.text), quote))
+            if any(emphasis_share(x.runs) > 0.8 for x in a.bullets if x not in left):
+                # The author set it in bold: the quote slide keeps the emphasis.
+                b = replace(b, quote=tuple(replace(r, bold=True) for r in b.quote))
+                c.slide = b
             if len(left) < len(a.bullets):
                 if left:
                     out[-1] = replace(prev, slide=replace(a, bullets=left))
