@@ -50,10 +50,18 @@ class PptxRenderer:
 
     def render(self, doc: Document, ctx: RenderContext) -> bytes:
         images = _Images(ctx)
-        plan = plan_deck(doc, options=deck_options(ctx), image_ok=images.ok)
-        for line, message in plan.warnings:
-            ctx.warn(f"deck: {message}", line)
+        plan = plan_for(doc, ctx, images)
         return render_plan(plan, ctx, doc.meta, images)
+
+
+def plan_for(doc: Document, ctx: RenderContext, images: _Images | None = None) -> DeckPlan:
+    """The talk every deck format draws (the .pptx, the PDF slides): planned
+    for the slot, missing images asked about, the planner's warnings given."""
+    images = images or _Images(ctx)
+    plan = plan_deck(doc, options=deck_options(ctx), image_ok=images.ok)
+    for line, message in plan.warnings:
+        ctx.warn(f"deck: {message}", line)
+    return plan
 
 
 def deck_options(ctx: RenderContext) -> dict[str, Any] | None:

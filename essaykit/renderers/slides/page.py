@@ -234,6 +234,9 @@ section.notes p {{ margin: 0 0 8pt; }}
         pre = f'<pre style="font-size:{_pt(sz["code"])}">{chr(10).join(lines)}</pre>'
         return out + self.box(panel, pre, "code")
 
+    #: A display equation, as its TeX until it is drawn as a picture.
+    draw_maths = draw_code
+
     def draw_table(self, fitted: Fitted) -> str:
         s, sz, b = fitted.slide, fitted.sizes, self.f.body
         out = self.title(s.title, sz["title"], self.f.title)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from essaykit.errors import EssayError
-from essaykit.transform.slides import DeckPlan, plan_deck
+from essaykit.transform.slides import DeckPlan
 
 if TYPE_CHECKING:
     from essaykit.model import Document
@@ -28,7 +28,9 @@ class SlidesRenderer:
     binary = True
 
     def render(self, doc: Document, ctx: RenderContext) -> bytes:
-        return render_plan(plan_deck(doc, options=ctx.option("deck") or None), ctx)
+        from ..pptx.renderer import plan_for
+
+        return render_plan(plan_for(doc, ctx), ctx)
 
 
 def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
