@@ -123,3 +123,22 @@ def test_notes_make_a_handout() -> None:
 def test_each_theme_draws(theme: str) -> None:
     pdf = _render(theme=theme)
     assert len(pdf.pages) > 3
+
+
+def test_command_line_slides_with_notes_and_a_deck_without_fonts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from essaykit.cli import main
+
+    essay = tmp_path / "talk.md"
+    essay.write_text(ESSAY, encoding="utf-8")
+    run = CliRunner().invoke(main, ["export", str(essay), "-t", "slides", "--notes", "-o", str(tmp_path / "out")])
+    assert run.exit_code == 0, run.output
+    slides = PdfReader(str(tmp_path / "out" / "talk.slides.pdf"))
+    assert len(slides.pages) >= 2 * len(_render().pages)
+    run = CliRunner().invoke(main, ["export", str(essay), "-t", "pptx", "--no-embed-fonts",
+                                    "-o", str(tmp_path / "plain.pptx")])
+    assert run.exit_code == 0, run.output
+    assert not [n for n in zipfile.ZipFile(tmp_path / "plain.pptx").namelist() if n.startswith("ppt/fonts/")]

@@ -82,6 +82,10 @@ def render_options(what: str = "essay", pullquotes_help: str | None = None) -> C
                      help="A .pptx whose slide masters the deck uses."),
         click.option("--toc/--no-toc", default=None, help="PDF title page and contents (default: when long)."),
         minutes_option(),
+        click.option("--notes/--no-notes", default=None,
+                     help="PDF slides: a page of speaker notes after each slide (a handout)."),
+        click.option("--embed-fonts/--no-embed-fonts", default=None,
+                     help="Embed the theme's fonts in the .pptx (default: embed)."),
         resource_path_option(),
         click.option("--allow-remote", is_flag=True, default=None, help="Allow fetching images over the network."),
         click.option("--strict", is_flag=True, default=None, help="Treat every warning as an error."),
@@ -99,7 +103,7 @@ def render_options(what: str = "essay", pullquotes_help: str | None = None) -> C
 
 #: The click parameters that are options of :class:`essaykit.Options`.
 OPTION_PARAMS = ("theme", "lang", "pullquotes", "page_size", "pdf_variant", "aspect", "template", "toc",
-                 "resource_path", "allow_remote", "strict", "minutes", "jobs")
+                 "notes", "embed_fonts", "resource_path", "allow_remote", "strict", "minutes", "jobs")
 
 
 def options_from(params: dict[str, Any]) -> Options:
