@@ -222,7 +222,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-_KIND = {"pdf": "a PDF", "epub": "an EPUB", "pptx": "a deck"}
+_KIND = {"pdf": "a PDF", "slides": "a PDF", "epub": "an EPUB", "pptx": "a deck"}
 
 
 def check_target(path: Path, fmt: str, inputs: Iterable[Path] = ()) -> None:
@@ -234,7 +234,8 @@ def check_target(path: Path, fmt: str, inputs: Iterable[Path] = ()) -> None:
     if path.is_dir():
         raise UsageError(f"{path}: is a folder; name a file, or give the folder with -o to write into it")
     suffix = get_renderer(fmt).suffix
-    if path.exists() and path.suffix.lower() != suffix.lower():
+    # What the file is, by its last suffix: a .slides.pdf may replace a .pdf.
+    if path.exists() and path.suffix.lower() != Path("x" + suffix).suffix.lower():
         what = _KIND.get(fmt, f"a {fmt} file")
         raise UsageError(f"{path}: exists and is not {what}; essaykit overwrites only {suffix} files "
                          f"(choose a name ending in {suffix})")

@@ -81,6 +81,10 @@ def test_same_kind_is_overwritten(src: Path, tmp_path: Path) -> None:
     code, _, err = run("export", str(src), "-o", str(target))
     assert code == 0, err
     assert target.read_bytes()[:2] == b"PK"
+    slides = tmp_path / "talk.slides.pdf"
+    slides.write_bytes(b"%PDF- an older export")
+    api.check_target(slides, "slides")  # a compound suffix is the same kind
+    api.check_target(tmp_path / "old.epub", "epub")
 
 
 def test_book_manifest_given_to_export(tmp_path: Path) -> None:
