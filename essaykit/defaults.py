@@ -11,7 +11,6 @@ come under the front matter's, which come under the command line's.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
@@ -58,6 +57,8 @@ def find_defaults(start: Path) -> Path | None:
 def read_defaults(path: Path) -> Defaults:
     """A defaults file read and checked: a bad value or bad TOML is a
     :class:`UsageError` naming the file and line; an unknown key a warning."""
+    import tomllib  # only to read a file (``-M`` imports this module before the PDF process starts)
+
     name = str(path)
     try:
         text = path.read_text("utf-8")

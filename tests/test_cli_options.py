@@ -175,3 +175,14 @@ def test_book_takes_defaults_and_writes_one_file(tmp_path: Path) -> None:
     assert code == 0 and (tmp_path / "talk.pptx").is_file(), err  # -o x.pptx: one deck
     code, _, err = run("book", str(folder / "book.toml"), "-o", str(tmp_path / "x.pptx"), "--deck", "per-chapter")
     assert code == 2 and "--deck single" in err
+
+
+def test_inspect_takes_the_front_matter_pullquote_mode(tmp_path: Path) -> None:
+    src = tmp_path / "pq.md"
+    src.write_text("---\ntitle: T\npullquotes: none\n---\n\n"
+                   "Prose with ==a marked sentence that is long enough== here and more.\n", "utf-8")
+    code, out, err = run("inspect", str(src))
+    assert code == 0, err
+    assert "pull quotes (0)" in out
+    code, out, err = run("inspect", str(src), "--pullquotes", "marked")  # the command line over it
+    assert code == 0 and "pull quotes (1)" in out, err

@@ -226,10 +226,12 @@ def export(
     **params: Any,
 ) -> None:
     """Export essays (Markdown, plain text or JSON; - for stdin) to PDF, EPUB and PPTX."""
-    from ..defaults import parse_metadata
-
     options = options_from(params)
-    meta = parse_metadata(metadata)
+    meta: dict[str, Any] = {}
+    if metadata:
+        from ..defaults import parse_metadata
+
+        meta = parse_metadata(metadata)
     fmts = parse_formats(formats)
     to_stdout = output is not None and str(output) == STDIO
     named_file = output is not None and not to_stdout and bool(output.suffix) and not output.is_dir()
@@ -473,9 +475,13 @@ def inspect(input: Path, as_json: bool, slides: bool, lang: str | None, pullquot
     from .. import api
 
     name = STDIN_NAME if str(input) == STDIO else str(input)
-    pullquotes = pullquotes or "default"
     try:
         doc = _load(input, None, lang)
+        if pullquotes is None:  # as export would choose: the front matter's, else the default
+            from ..options import front_matter_options
+
+            pullquotes = front_matter_options(doc.meta.extra, None, lambda message: None).pullquotes
+        pullquotes = pullquotes or "default"
         if not raw:
             doc = api.prepare(doc, pullquotes=pullquotes)
         if slides:
