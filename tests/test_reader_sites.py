@@ -140,6 +140,11 @@ def test_kramdown_toc_list_goes_with_it() -> None:
     assert "TOC" not in out and "Text." in out
 
 
+def test_format_specs_in_prose_are_no_attribute_lists() -> None:
+    out, said = expand("Write {:.2f} or {:>8} for numbers; {: .wide} goes.")
+    assert out == "Write {:.2f} or {:>8} for numbers;  goes." and len(said) == 1
+
+
 def test_no_site_syntax_is_the_fast_path() -> None:
     text = "Plain *Markdown* with {braces} and a [link](x).\n"
     assert not has_site_syntax(text)

@@ -319,7 +319,8 @@ _TOKEN = re.compile(
     | (?P<hugo>\{\{(?P<hopen>[<%])\s*(?P<hclose>/)?\s*(?P<hname>[\w.-]+)(?P<hargs>.{0,2000}?)\s*[>%]\}\})
     | (?P<liquid>\{%-?\s*(?P<lname>\w+)(?P<largs>.{0,2000}?)-?%\})
     | (?P<output>\{\{-?(?P<expr>[^{}]{0,2000}?)-?\}\})
-    | (?P<kramdown>\{::?[^{}\n]{0,400}?/?\}|\{:/\w*\})
+    | (?P<kramdown>\{:\s*(?:[.#][A-Za-z_-]|[A-Za-z_][\w-]*\s*=|[A-Za-z_][\w-]*:|toc\b)[^{}\n]{0,400}?\}
+                  |\{::\w[^{}\n]{0,400}?\}|\{:/\w*\})
     | (?P<pelican>\{(?:static|filename|attach)\})
     """,
     re.X | re.S,
