@@ -181,3 +181,19 @@ def test_partial_and_unreadable_dates_in_the_title_block() -> None:
     assert '<time datetime="2017">2017</time>' in html
     html = block(Metadata(title="T", date_text="Spring & summer"))
     assert "Spring &amp; summer" in html and "<time" not in html
+
+
+def test_partial_and_unreadable_dates_pass_epubcheck(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import essaykit
+    from tests import epubcheck
+
+    if not epubcheck.available():
+        pytest.skip("epubcheck needs Java 17")
+    paths = []
+    for n, date in enumerate(("2017", "the first day of spring", "Date(2017, 7, 30)", "01/02/2025")):
+        doc = essaykit.loads(f"---\ntitle: Dated {n}\ndate: {date}\nlang: en-GB\n---\n\nA short text.\n",
+                             path=str(tmp_path / f"d{n}.md"), warn=lambda w: None)
+        path = tmp_path / f"d{n}.epub"
+        path.write_bytes(essaykit.render(doc, "epub"))
+        paths.append(path)
+    assert epubcheck.check_many(paths) == {str(p): [] for p in paths}
