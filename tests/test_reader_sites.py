@@ -211,3 +211,21 @@ def test_site_settings_fill_site_variables(tmp_path: Path) -> None:
     assert plain_text(doc.blocks) == "Welcome to Seed Notes, at home."
     assert [n.url for n in iter_nodes(doc.blocks) if isinstance(n, Link)] == ["/"]
     assert not said
+
+
+_PIECES = st.sampled_from([
+    "{{", "}}", "{%", "%}", "{{<", ">}}", "{{%", "%}}", "{:", "}", "`", "```", "\n", "\n\n", "    ",
+    "raw", "endraw", "highlight", "endhighlight", "comment", "endcomment", " x ", "\"a.png\"", "src=",
+    "/", "*/", "/*", "@def t = 1", "\\toc", "$", "$$", "<pre>", "</pre>", "- ", "> ", "title", "|",
+])
+
+
+@given(st.lists(_PIECES, max_size=40))
+def test_any_mix_of_template_syntax_reads_and_keeps_its_lines(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    out, said = expand(text, {"title": "T"})
+    assert out.count("\n") >= text.count("\n")
+    assert all(w.line is not None and 1 <= w.line <= text.count("\n") + 1 for w in said)
+    if text.strip():
+        doc, _ = read(text + "\n\nEnd.\n")
+        assert "End." in plain_text(doc.blocks)
