@@ -50,6 +50,7 @@ def read(text: str) -> tuple:  # type: ignore[type-arg]
         ('{{< figure src="/i/a.png" alt="Alt" >}}', "![Alt](</i/a.png>)"),
         ('{% include image.html url="/i/a.png" description="Cap" %}', '![Cap](</i/a.png> "Cap")'),
         ('{% img left /i/a.png 300 200 %}', "![](</i/a.png>)"),
+        ('{% include youtube.html id="abc" %}', "<https://www.youtube.com/watch?v=abc>"),
         ("[ref]({{< relref \"b.md\" >}})", "[ref](b.md)"),
         ("{{< param title >}}", "Dune"),
         ("{% raw %}{{ kept }}{% endraw %}", "{{ kept }}"),

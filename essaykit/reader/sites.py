@@ -438,6 +438,15 @@ class _Inline:
             url = _embed_url(name, _params(args))
             if url:
                 return f"<{url}>"
+        if name in ("include", "include_relative"):
+            # {% include youtube.html id="..." %}: the embed a theme provides.
+            params = _params(args)
+            service = next((s for s in ("youtube", "vimeo", "gist", "tweet") if s in params.get("0", "").lower()), None)
+            if service:
+                url = _embed_url(service, {k: v for k, v in params.items() if k != "0"} | (
+                    {"0": params["1"]} if "1" in params else {}))
+                if url:
+                    return f"<{url}>"
         if name in ("img", "image", "include", "include_relative", "picture", "figure"):
             image = _image_from(args, name)
             if image:
