@@ -58,6 +58,7 @@ def read(text: str) -> tuple:  # type: ignore[type-arg]
         ("{{</* figure */>}}", "` {{< figure >}} `"),
         ("{% highlight ruby %}x = 1{% endhighlight %}", "` x = 1 `"),
         ("a {% comment %}gone{% endcomment %} b", "a  b"),
+        ("{% assign img = '/i/a.png' %}\n\n![a]({{ img | relative_url }})", "\n\n![a](/i/a.png)"),
     ],
 )
 def test_meaningful_syntax_becomes_its_meaning(source: str, expected: str) -> None:
@@ -157,7 +158,7 @@ def test_no_site_syntax_is_the_fast_path() -> None:
 _WORD = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characters=" .,!?'-"),
                 min_size=1, max_size=12).filter(lambda w: w.strip() != "")
 _REMOVED = st.sampled_from([
-    "{% if page.x %}", "{% endif %}", "{% assign a = 1 %}", "{{< notice warning >}}", "{{< /notice >}}",
+    "{% if page.x %}", "{% endif %}", "{% assign a = page.nothing %}", "{{< notice warning >}}", "{{< /notice >}}",
     "{{% aside %}}", "{: .center}", "{{ unknown }}", "{% include toc.html %}", "{{- site.nothing -}}",
 ])
 

@@ -307,6 +307,8 @@ def _without_raw_tags(code: str) -> str:
 @dataclass
 class _InlineState:
     in_raw: bool = False
+    #: Variables the post sets itself (``{% assign x = "..." %}``).
+    assigned: dict[str, str] = field(default_factory=dict)
 
 
 _TOKEN = re.compile(
@@ -432,6 +434,12 @@ class _Inline:
             end = re.compile(r"\{%-?\s*endhighlight\s*-?%\}").search(text, m.end())
             if end is not None and "\n" not in text[m.end():end.start()]:
                 return _code_span(text[m.end():end.start()]), end.end()
+        if name == "assign":
+            var, eq, expr = args.partition("=")
+            value = self.evaluate(expr.strip()) if eq else None
+            if value is not None and re.fullmatch(r"[\w-]+", var.strip()):
+                self.state.assigned[var.strip().lower()] = value
+                return ""
         if name in ("link", "post_url"):
             return _url_in(_site_url(name, _first_word(args)), context)
         if name in ("youtube", "vimeo", "gist", "tweet", "twitter"):
@@ -532,6 +540,8 @@ class _Inline:
     def lookup(self, key: str, where: dict[str, Any] | None = None) -> str | None:
         if not re.fullmatch(r"[\w-]+", key or ""):
             return None
+        if where is None and key.lower() in self.state.assigned:
+            return self.state.assigned[key.lower()]
         value = (self.data if where is None else where).get(key.lower())
         if value is None:
             return None
