@@ -305,8 +305,45 @@ def test_long_book_in_chunks_reads_as_one(tmp_path: Path) -> None:
     assert info["/Subject"] == "Chunks" and "parallel" in info["/Keywords"]
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
+    # The same tagged PDF as in one process (issue 20).
+    from .pdftags import assert_same, read
 
-def test_essays_and_explicit_variants_stay_single_process() -> None:
+    one, _ = render(doc, jobs=1)
+    (tmp_path / "one.pdf").write_bytes(one)
+    (tmp_path / "chunks.pdf").write_bytes(data)
+    assert_same(read(tmp_path / "one.pdf"), read(tmp_path / "chunks.pdf"))
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
+def test_chunks_that_do_not_join_give_the_book_from_one_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should the chunks' structure trees not join, the book is laid out
+    again in one process: tagged, never an untagged PDF."""
+    from essaykit.renderers.pdf import layout
+    from essaykit.renderers.pdf.parallel import structure
+
+    from .pdftags import read
+
+    def refuse(self: object, source: object, pages: object) -> None:
+        raise structure.CannotMerge("a tree of another shape")
+
+    singles: list[object] = []
+    original = layout.render_single
+
+    def single(job, ctx):  # type: ignore[no-untyped-def]
+        singles.append(job)
+        return original(job, ctx)
+
+    monkeypatch.setattr(structure.StructureTree, "add", refuse)
+    monkeypatch.setattr(layout, "render_single", single)
+    data, warnings = render(chapter_book(), jobs=2)
+    assert len(singles) == 1 and not warnings, warnings
+    (tmp_path / "book.pdf").write_bytes(data)
+    tagged = read(tmp_path / "book.pdf")
+    assert tagged.marked and tagged.ua and tagged.kinds[0] == "/Document"
+
+
+def test_essays_and_variants_the_merge_cannot_keep_stay_single_process() -> None:
     from essaykit.renderers.pdf.parallel.run import worker_count
     from essaykit.renderers.pdf.renderer import build
 
@@ -316,7 +353,12 @@ def test_essays_and_explicit_variants_stay_single_process() -> None:
 
     assert workers(essay()) == 1
     assert workers(chapter_book(), jobs=2) == 2
-    assert workers(chapter_book(), jobs=2, pdf_variant="pdf/ua-1") == 1
+    # Chunks the merge can join: tagged (PDF/UA-1) or not.
+    assert workers(chapter_book(), jobs=2, pdf_variant="pdf/ua-1") == 2
+    assert workers(chapter_book(), jobs=2, pdf_variant="none") == 2
+    # Any other variant: one process (the merge would not keep its promises).
+    assert workers(chapter_book(), jobs=2, pdf_variant="pdf/a-3u") == 1
+    assert workers(chapter_book(), jobs=2, pdf_variant="pdf/ua-2") == 1
 
 
 def test_chunk_reports_fall_back_to_futures_and_raise_failures() -> None:

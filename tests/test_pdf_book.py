@@ -259,13 +259,18 @@ def long_book(folder: Path, chapters: int = 8, parts: bool = False) -> tuple[Pat
     return manifest, Expect("A Long Book", titles, part_titles, notes, ("About the Author",))
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_long_book(tmp_path: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_long_book_is_one_tagged_pdf_on_every_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same book laid out in one process (``jobs=1``) and in chunks by
+    three workers: both follow every rule of the printed book, and both are
+    the same tagged PDF — structure elements, words on every page,
+    outline, links, PDF/UA identification (issue 20: the output does not
+    depend on the number of cores)."""
     from essaykit.cli import prewarm
     from essaykit.renderers.pdf.parallel import run as pdf_parallel
 
-    monkeypatch.setattr(prewarm, "can_fork", lambda: False)  # the spy below must run in this process
+    from .pdftags import assert_same, read
 
+    monkeypatch.setattr(prewarm, "can_fork", lambda: False)  # the spy below must run in this process
     manifest, expect = long_book(tmp_path)
     calls: list[int] = []
     original = pdf_parallel.render_parallel
@@ -274,19 +279,23 @@ def test_long_book(tmp_path: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -
         calls.append(workers)
         return original(job, ctx, workers)
 
-    warnings: list[object] = []
-    pdf_parallel.render_parallel = spy  # type: ignore[assignment]
-    try:
-        [pdf] = build_book(manifest, tmp_path, BookOptions(formats=("pdf",), render={"jobs": jobs}),
+    monkeypatch.setattr(pdf_parallel, "render_parallel", spy)
+    read_back = {}
+    for jobs in (1, 3):
+        calls.clear()
+        warnings: list[object] = []
+        out = tmp_path / f"jobs{jobs}"
+        [pdf] = build_book(manifest, out, BookOptions(formats=("pdf",), render={"jobs": jobs}),
                            warn=warnings.append)
-    finally:
-        pdf_parallel.render_parallel = original  # type: ignore[assignment]
-    assert calls == ([2] if jobs == 2 else []), calls
-    assert not warnings, warnings  # the image beside the last chapter was read
-    pages = check_book(pdf, expect)
-    assert len(pages) > 40
-    reader = pypdf.PdfReader(str(pdf))
-    assert any("/XObject" in (p.get("/Resources") or {}) for p in reader.pages)
+        assert calls == ([3] if jobs == 3 else []), calls
+        assert not warnings, warnings  # the image beside the last chapter was read
+        pages = check_book(pdf, expect)
+        assert len(pages) > 40
+        reader = pypdf.PdfReader(str(pdf))
+        if jobs > 1:  # the furniture, drawn over the pages
+            assert any("/XObject" in (p.get("/Resources") or {}) for p in reader.pages)
+        read_back[jobs] = read(pdf)
+    assert_same(read_back[1], read_back[3])
 
 
 def test_long_book_with_parts_in_parallel(tmp_path: Path) -> None:

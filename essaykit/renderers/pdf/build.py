@@ -112,10 +112,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     parallel_ok = (layout.book and (chapter_pages or book) and not rtl
                    and primary(lang) not in {"ar", "fa", "ur"})
     variant = str(ctx.option("pdf_variant", DEFAULT_VARIANT)).lower()
-    options: dict[str, Any] = {"pdf_variant": None if variant in {"none", ""} else variant,
-                               # A variant asked for keeps the tagged single-process path.
-                               "explicit_variant": variant not in {"none", ""}
-                               and ctx.options.get("pdf_variant") is not None}
+    options: dict[str, Any] = {"pdf_variant": None if variant in {"none", ""} else variant}
     base_url = ctx.base_dir.resolve().as_uri() + "/" if ctx.base_dir else None
     pages_hint = text_length // 1900
     return PdfJob(html, css, base_url, store, policy, options, pages_hint=pages_hint, parts=parts,

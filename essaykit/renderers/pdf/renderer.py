@@ -23,6 +23,7 @@ from essaykit.speedups.weasy_import import import_weasyprint
 
 from .job import DEFAULT_VARIANT, PdfJob
 from .layout import render_single
+from .parallel import MERGEABLE_VARIANTS
 
 if TYPE_CHECKING:
     from essaykit.model import Document
@@ -59,8 +60,9 @@ class PdfRenderer:
         """Lay out and write ``job``: in one process, or a long book's
         chapters in several (:mod:`essaykit.renderers.pdf.parallel.run`, imported only for a
         job that may be split)."""
-        check_variant(job.options.get("pdf_variant"))
-        if job.parallel_ok and job.parts is not None and not job.options.get("explicit_variant"):
+        variant = job.options.get("pdf_variant")
+        check_variant(variant)
+        if job.parallel_ok and job.parts is not None and variant in MERGEABLE_VARIANTS:
             from .parallel.run import render_job
 
             return render_job(job, ctx)

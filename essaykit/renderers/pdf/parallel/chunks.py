@@ -9,10 +9,14 @@ starts on. Those are restored around the chunks (:mod:`essaykit.renderers.pdf.pa
 rest after layout. Cutting anywhere else would change where lines and
 pages break.
 
-Every chunk is a whole XHTML document with the book's ``<head>``; links to
-an id that lives in another chunk get an empty anchor in the chunk so that
-WeasyPrint keeps the link (it drops links to unknown anchors) — the merged
-PDF's name tree then sends it to the real place.
+Every chunk is a whole XHTML document with the book's ``<head>``; a link
+to an id that lives in another chunk is written as a link to
+``x-essaykit-anchor:ID`` (:data:`FOREIGN`), which WeasyPrint keeps as a URI
+link (it drops links to unknown anchors), and which the merge turns back
+into a link to the named destination ``ID``
+(:mod:`essaykit.renderers.pdf.parallel.merge`): the chunks' structure trees
+are then the book's, element for element (an empty anchor in the chunk
+would have left an empty ``/Span`` per link in them).
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from dataclasses import dataclass
 from ..html import HtmlParts
 
 _HREF = re.compile(r'href="#([^"]+)"')
+#: The URI scheme of a link whose target is in another chunk.
+FOREIGN = "x-essaykit-anchor:"
 _ID = re.compile(r'\bid="([^"]+)"')
 _TOC_LINK = re.compile(r'(<li class="toc-[^"]+"><a href="#([^"]+)")')
 #: What the footnote element looks like in the shared writer's output.
@@ -89,7 +95,7 @@ def body_chunks(parts: HtmlParts, n: int) -> list[Chunk]:
     notes_before = 0
     for i, main in enumerate(group(chapters(parts), n), start=1):
         foreign = _foreign(main)
-        html = parts.html(front="", main=_with_anchors(main, foreign))
+        html = parts.html(front="", main=_link_out(main, foreign))
         if notes_before:
             # Footnote numbers run on through the book.
             html = html.replace('<body class="', f'<body style="counter-reset: footnote {notes_before}" class="', 1)
@@ -108,7 +114,7 @@ def front_chunk(parts: HtmlParts, folios: dict[str, str] | None) -> Chunk:
 
     front = _TOC_LINK.sub(number, parts.front)
     foreign = _foreign(front)
-    front = _with_anchors(front, foreign)
+    front = _link_out(front, foreign)
     # No <main>: an empty one would still open a page of its own.
     return Chunk(0, f"{parts.opening}{front}</body></html>", foreign)
 
@@ -118,19 +124,13 @@ def _foreign(html: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(h for h in _HREF.findall(html) if h not in held))
 
 
-_HEADING_END = re.compile(r"</h[1-6]>")
-
-
-def _with_anchors(html: str, ids: tuple[str, ...]) -> str:
-    """Empty anchors for ``ids`` inside the first heading of ``html``: they
-    take no room there (a block of their own could start a page)."""
+def _link_out(html: str, ids: tuple[str, ...]) -> str:
+    """Links to ``ids`` (held by other chunks) as links to :data:`FOREIGN` URIs."""
     if not ids:
         return html
-    spans = "".join(f'<span id="{i}"></span>' for i in ids)
-    m = _HEADING_END.search(html)
-    if m is None:
-        return html + f"<div>{spans}</div>"
-    return html[:m.start()] + spans + html[m.start():]
+    wanted = set(ids)
+    return _HREF.sub(lambda m: f'href="{FOREIGN}{m.group(1)}"' if m.group(1) in wanted else m.group(0),
+                     html)
 
 
 #: Contents entries show the folio written by :func:`front_chunk`.

@@ -1,4 +1,4 @@
-"""Joining the PDFs of a book's chunks into one book (pypdf).
+"""Joining the PDFs of a book's chunks into one book (pikepdf).
 
 Why a merge at the PDF level: WeasyPrint's laid-out pages hold cffi
 pointers into Pango and cannot leave the process that made them, so each
@@ -9,24 +9,29 @@ worker writes its chunk as PDF bytes and this module assembles them:
 - the page furniture (folios, running heads) drawn by a separate WeasyPrint
   document of empty pages (:mod:`essaykit.renderers.pdf.parallel.furniture`)
   and placed over each page as a form XObject marked as an artifact;
+- one structure tree from the chunks' trees, when they are tagged
+  (:mod:`essaykit.renderers.pdf.parallel.structure`);
 - one name tree built from the anchors the workers reported, so links that
   cross chunks (contents → chapter) land on the right page;
-- the outline rebuilt from every chunk's bookmarks; metadata and ``/Lang``
-  once, from the front matter.
+- the outline rebuilt from every chunk's bookmarks; metadata (document
+  info, XMP with the PDF/UA identification), ``/Lang``, ``/MarkInfo`` and
+  viewer preferences once, from the front matter.
 
-What is lost: the chunks are written untagged, because cloning WeasyPrint's
-structure trees through pypdf costs about 1.5 s of CPU per 85 pages (it
-parses every object of every object stream), which would eat the time
-parallel layout saves. See :mod:`essaykit.renderers.pdf.parallel.run` for when this path is used.
+Why pikepdf (qpdf) rather than pypdf: it copies the structure trees with
+the pages in C++ (pypdf cost 1.5 s of CPU per 85 pages) and writes the
+book in a fraction of pypdf's time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
+
+from .chunks import FOREIGN
+from .structure import CannotMerge, StructureTree, copy
+
+__all__ = ["Bookmark", "CannotMerge", "Merger", "Part"]
 
 #: Name of the furniture XObject in each page's resources.
 _FURNITURE = "/EKFurniture"
@@ -58,193 +63,196 @@ class Merger:
     matter, which is then inserted before them; :meth:`finish` writes."""
 
     def __init__(self) -> None:
-        from pypdf import PdfWriter
+        import pikepdf
 
-        self.writer = PdfWriter()
+        self.pdf = pikepdf.new()
+        #: Every part's file and its pages in the book (for the structure tree).
+        self._sources: list[tuple[Any, list[Any]]] = []
         #: The furniture PDF last overlaid, and its pages.
         self._furniture: tuple[bytes, Any] | None = None
         self._wrap: tuple[Any, Any] | None = None
 
     def add(self, parts: list[Part], index: int | None = None) -> Any:
         """Append the pages of ``parts`` (or insert them from page ``index``);
-        the reader of the first part."""
-        from pypdf import PdfReader
+        the file (pikepdf ``Pdf``) of the first part."""
+        import pikepdf
 
-        writer = self.writer
+        pages = self.pdf.pages
         first: Any = None
         for part in parts:
-            reader = PdfReader(BytesIO(part.pdf))
+            source = pikepdf.open(BytesIO(part.pdf))
             if first is None:
-                first = reader
+                first = source
+            at = len(pages) if index is None else index
             if part.blank_before:
-                box = reader.pages[0].mediabox
-                if index is None:
-                    writer.add_blank_page(float(box.width), float(box.height))
-                else:
-                    writer.insert_blank_page(float(box.width), float(box.height), index)
-                    index += 1
-            for page in reader.pages:
-                if index is None:
-                    writer.add_page(page)
-                else:
-                    writer.insert_page(page, index)
-                    index += 1
+                box = source.pages[0].mediabox
+                self._insert_blank(at, float(box[2]) - float(box[0]), float(box[3]) - float(box[1]))
+                at += 1
+            count = len(source.pages)
+            if at == len(pages):
+                pages.extend(source.pages)
+            else:
+                for i, page in enumerate(source.pages):
+                    pages.insert(at + i, page)
+            added = [pages[at + i].obj for i in range(count)]
+            for obj in added:
+                _link_in(obj)
+            self._sources.append((source, added))
+            if index is not None:
+                index = at + count
         return first
+
+    def _insert_blank(self, index: int, width: float, height: float) -> None:
+        import pikepdf
+
+        blank = self.pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Page, MediaBox=[0, 0, width, height], Resources=pikepdf.Dictionary()))
+        self.pdf.pages.insert(index, pikepdf.Page(blank))
 
     def blank(self, index: int) -> None:
         """A blank page at ``index``, the size of the book's first page."""
-        box = self.writer.pages[0].mediabox
-        self.writer.insert_blank_page(float(box.width), float(box.height), index)
+        box = self.pdf.pages[0].mediabox
+        self._insert_blank(index, float(box[2]) - float(box[0]), float(box[3]) - float(box[1]))
 
     def overlay(self, furniture: bytes, pages: range, shift: int = 0) -> None:
         """Draw page ``p`` of ``furniture`` (a PDF, read once for all the
         calls that pass the same one) over the page ``p - shift`` of the
         book so far, for ``p`` in ``pages``."""
-        from pypdf import PdfReader
-        from pypdf.generic import DecodedStreamObject
+        import pikepdf
 
         if self._furniture is None or self._furniture[0] is not furniture:
-            self._furniture = (furniture, PdfReader(BytesIO(furniture)).pages)
+            self._furniture = (furniture, pikepdf.open(BytesIO(furniture)))
         if self._wrap is None:
-            before = DecodedStreamObject()
-            before.set_data(b"q\n")
-            after = DecodedStreamObject()
-            after.set_data(f"Q\nq /Artifact BMC {_FURNITURE} Do EMC Q\n".encode())
-            self._wrap = (self.writer._add_object(before), self.writer._add_object(after))
-        book = self.writer.pages
-        drawn = self._furniture[1]
+            self._wrap = (self.pdf.make_stream(b"q\n"),
+                          self.pdf.make_stream(f"Q\nq /Artifact BMC {_FURNITURE} Do EMC Q\n".encode()))
+        book = self.pdf.pages
+        drawn = self._furniture[1].pages
         for p in pages:
             if p < len(drawn):
-                _overlay_page(self.writer, book[p - shift], drawn[p], self._wrap)
+                _overlay_page(self.pdf, book[p - shift], drawn[p], self._wrap)
 
     def finish(self, first: Any, bookmarks: list[Bookmark],
-               anchors: dict[str, tuple[int, float, float]]) -> bytes:
-        """The book's PDF, with its outline and names, and the metadata and
-        ``/Lang`` of ``first`` (the front matter's reader, if any)."""
-        writer = self.writer
-        _names(writer, anchors)
-        _outline(writer, bookmarks)
+               anchors: dict[str, tuple[int, float, float]], tagged: bool = False) -> bytes:
+        """The book's PDF, with its outline and names, and the metadata,
+        ``/Lang`` and viewer preferences of ``first`` (the front matter's
+        file, if any). ``tagged``: every part must bring its structure
+        tree (else :class:`CannotMerge`), and the book gets one."""
+        pdf = self.pdf
+        if tagged:
+            self._structure()
+        _names(pdf, anchors)
+        _outline(pdf, bookmarks)
+        version = "1.7"
         if first is not None:
-            _metadata(writer, first)
+            version = max(version, str(first.pdf_version))
+            _metadata(pdf, first)
         out = BytesIO()
-        with _names_written_once():
-            writer.write(out)
+        # The same bytes for the same chunks: no time or random id; XMP as
+        # WeasyPrint wrote it.
+        pdf.save(out, min_version=version, deterministic_id=True, fix_metadata_version=False,
+                 object_stream_mode=_object_streams())
         return out.getvalue()
 
+    def _structure(self) -> None:
+        """The parts' trees in page order (the front matter was inserted
+        after the body: order by each part's first page)."""
+        place = {page.obj.objgen: i for i, page in enumerate(self.pdf.pages)}
+        tree = StructureTree(self.pdf)
+        for source, pages in sorted(self._sources, key=lambda s: place[s[1][0].objgen] if s[1] else 0):
+            if source.Root.get("/StructTreeRoot") is None and pages:
+                raise CannotMerge("a part was written untagged")
+            tree.add(source, pages)
+        tree.finish()
 
-@contextmanager
-def _names_written_once() -> Iterator[None]:
-    """While pypdf writes: each PDF name escaped once, then taken as bytes.
 
-    Why: ``NameObject.write_to_stream`` escapes its name character by
-    character every time (``renumber``), and a book has some 20,000 names
-    to write, nearly all of them the same few dozen (``/Type``, ``/Font``…):
-    that was 40 % of writing the book. The bytes are the same (``renumber``
-    is a function of the name alone). Only for the duration of the write;
-    a pypdf without ``renumber`` is left alone."""
-    from pypdf.generic import NameObject
+def _object_streams() -> Any:
+    import pikepdf
 
-    original = NameObject.__dict__.get("write_to_stream")
-    if original is None or not callable(getattr(NameObject, "renumber", None)):
-        yield
+    return pikepdf.ObjectStreamMode.generate
+
+
+def _overlay_page(pdf: Any, page: Any, source: Any, wrap: tuple[Any, Any]) -> None:
+    """Draw ``source`` (a page of another PDF) over ``page`` of ``pdf``, as
+    a form XObject marked as an artifact between ``wrap``'s streams."""
+    import pikepdf
+
+    contents = source.obj.get("/Contents")
+    if contents is None or isinstance(contents, pikepdf.Array):  # WeasyPrint writes one stream
         return
-    escaped: dict[str, bytes] = {}
-
-    def write_to_stream(self: Any, stream: Any, *args: Any, **kwargs: Any) -> None:
-        if args or kwargs:  # a signature this was not written for
-            original(self, stream, *args, **kwargs)
-            return
-        out = escaped.get(self)
-        if out is None:
-            out = escaped[self] = self.renumber()
-        stream.write(out)
-
-    NameObject.write_to_stream = write_to_stream  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        NameObject.write_to_stream = original  # type: ignore[method-assign]
+    form = pdf.copy_foreign(source.as_form_xobject())
+    # The page's own resources may be shared with other pages: a copy.
+    own = page.obj.get("/Resources")
+    resources = pikepdf.Dictionary(dict(own.items()) if own is not None else {})
+    given = resources.get("/XObject")
+    xobjects = pikepdf.Dictionary(dict(given.items()) if given is not None else {})
+    xobjects[_FURNITURE] = form
+    resources.XObject = xobjects
+    page.obj.Resources = resources
+    mine = page.obj.get("/Contents")
+    streams = list(mine) if isinstance(mine, pikepdf.Array) else ([mine] if mine is not None else [])
+    before, after = wrap
+    page.obj.Contents = pikepdf.Array([before, *streams, after])
 
 
-def _overlay_page(writer: Any, page: Any, source: Any, wrap: tuple[Any, Any]) -> None:
-    """Draw ``source`` (a page of another PDF) over ``page`` of ``writer``,
-    as a form XObject marked as an artifact between ``wrap``'s streams."""
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, RectangleObject
+def _link_in(page: Any) -> None:
+    """The page's links to another chunk (:data:`.chunks.FOREIGN` URIs) as
+    links to the named destination, as WeasyPrint writes them in one
+    document (``/Dest``, and ``/Contents`` when tagged)."""
+    import pikepdf
 
-    contents = source.get("/Contents")
-    if contents is None:
-        return
-    stream = contents.get_object()
-    if isinstance(stream, ArrayObject):  # WeasyPrint writes one stream; be safe
-        return
-    form = stream.clone(writer)
-    form[NameObject("/Type")] = NameObject("/XObject")
-    form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = RectangleObject(source.mediabox)
-    form[NameObject("/Resources")] = source["/Resources"].clone(writer)
-    resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
-    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
-    xobjects[NameObject(_FURNITURE)] = form.indirect_reference
-    resources[NameObject("/XObject")] = xobjects
-    page[NameObject("/Resources")] = resources
-    own = page.get("/Contents")
-    own_list = list(own.get_object()) if isinstance(own.get_object() if own is not None else None,
-                                                    ArrayObject) else ([own] if own is not None else [])
-    before_ref, after_ref = wrap
-    page[NameObject("/Contents")] = ArrayObject([before_ref, *own_list, after_ref])
+    for annot in page.get("/Annots") or []:
+        action = annot.get("/A")
+        uri = action.get("/URI") if action is not None else None
+        if uri is None or not str(uri).startswith(FOREIGN):
+            continue
+        name = pikepdf.String(str(uri)[len(FOREIGN):])
+        del annot["/A"]
+        annot.Dest = name
+        if "/Contents" in annot:
+            annot.Contents = name
 
 
-def _names(writer: Any, anchors: dict[str, tuple[int, float, float]]) -> None:
+def _names(pdf: Any, anchors: dict[str, tuple[int, float, float]]) -> None:
     """``/Names /Dests`` for every anchor (sorted, one leaf)."""
-    from pypdf.generic import (
-        ArrayObject,
-        DictionaryObject,
-        FloatObject,
-        NameObject,
-        NumberObject,
-        TextStringObject,
-    )
+    import pikepdf
 
-    pages = writer.pages
-    flat = ArrayObject()
+    pages = pdf.pages
+    flat = pikepdf.Array()
     for name in sorted(anchors):
         index, x, y = anchors[name]
-        flat.append(TextStringObject(name))
-        flat.append(ArrayObject([pages[index].indirect_reference, NameObject("/XYZ"),
-                                 FloatObject(round(x, 3)), FloatObject(round(y, 3)),
-                                 NumberObject(0)]))
-    if not flat:
+        flat.append(pikepdf.String(name))
+        flat.append(pikepdf.Array([pages[index].obj, pikepdf.Name.XYZ, round(x, 3), round(y, 3), 0]))
+    if not len(flat):
         return
-    dests = writer._add_object(DictionaryObject({NameObject("/Names"): flat}))
-    names = DictionaryObject({NameObject("/Dests"): dests})
-    writer._root_object[NameObject("/Names")] = writer._add_object(names)
+    dests = pdf.make_indirect(pikepdf.Dictionary(Names=flat))
+    pdf.Root.Names = pdf.make_indirect(pikepdf.Dictionary(Dests=dests))
 
 
-def _outline(writer: Any, bookmarks: list[Bookmark]) -> None:
+def _outline(pdf: Any, bookmarks: list[Bookmark]) -> None:
     """Nested outline items by level, as WeasyPrint nests them."""
-    from pypdf.generic import Fit
+    from pikepdf import OutlineItem, PageLocation
 
-    stack: list[tuple[int, Any]] = []
-    for b in bookmarks:
-        while stack and stack[-1][0] >= b.level:
-            stack.pop()
-        parent = stack[-1][1] if stack else None
-        item = writer.add_outline_item(title=b.label, page_number=b.page, parent=parent,
-                                       is_open=not b.closed,
-                                       fit=Fit.xyz(left=b.x, top=b.y, zoom=0))
-        stack.append((b.level, item))
+    with pdf.open_outline() as outline:
+        stack: list[tuple[int, Any]] = []
+        for b in bookmarks:
+            while stack and stack[-1][0] >= b.level:
+                stack.pop()
+            item = OutlineItem(b.label, b.page, PageLocation.XYZ, left=b.x, top=b.y, zoom=0)
+            item.is_closed = b.closed
+            (stack[-1][1].children if stack else outline.root).append(item)
+            stack.append((b.level, item))
 
 
-def _metadata(writer: Any, reader: Any) -> None:
-    from pypdf.generic import DictionaryObject, NameObject
+def _metadata(pdf: Any, source: Any) -> None:
+    import pikepdf
 
-    info = reader.metadata
-    if info:
-        writer.add_metadata({k: v for k, v in info.items() if k != "/Producer"})
-    root = reader.root_object
-    for key in ("/Lang", "/ViewerPreferences"):
+    info = source.trailer.get("/Info")
+    if info is not None:
+        pdf.trailer.Info = pdf.make_indirect(pikepdf.Dictionary(
+            {k: copy(pdf, source, info[k]) for k in info if k != "/Producer"}))
+    root = source.Root
+    for key in ("/Lang", "/ViewerPreferences", "/MarkInfo", "/Metadata"):
         if key in root:
-            writer._root_object[NameObject(key)] = root[key].clone(writer)
-    if "/ViewerPreferences" not in writer._root_object:
-        writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject()
-    writer.page_mode = "/UseOutlines"
+            pdf.Root[key] = copy(pdf, source, root[key])
+    if "/ViewerPreferences" not in pdf.Root:
+        pdf.Root.ViewerPreferences = pikepdf.Dictionary()

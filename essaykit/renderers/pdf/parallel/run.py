@@ -9,7 +9,7 @@ and merged (:mod:`essaykit.renderers.pdf.parallel.merge`). The steps:
 1. the body is cut into chunks of about equal length; a process pool lays
    each out, reports its pages — kind (title, contents, blank, body),
    bookmarks, anchors — as soon as they are laid out (:class:`_Reports`),
-   then writes it as an untagged PDF. A long essay's front matter is laid
+   then writes it (tagged, as the book will be). A long essay's front matter is laid
    out once with placeholder numbers to count its pages, since its body is
    numbered from the title page; a book document's is laid out only once,
    after the body (:func:`_render_book`). A worker parses each stylesheet
@@ -35,18 +35,21 @@ book's title on versos and the chapter's on rectos elsewhere
 pages, page groups and ``counter-reset: page``.
 
 When: only for a book (title page and contents) of more than
-:data:`MIN_PAGES` estimated pages, left-to-right, decimal folios, with an
-untagged PDF asked for or the default variant (PDF/UA) left as it is: the
-merged book is **not tagged** (see :mod:`essaykit.renderers.pdf.parallel.merge`). An explicit
-``--pdf-variant`` keeps the single-process, tagged path. Essays always take
-the single-process path, where the process start-up would cost more than it
-saves.
+:data:`MIN_PAGES` estimated pages, left-to-right, decimal folios, in a
+variant whose chunks the merge can join (:data:`MERGEABLE_VARIANTS`: PDF/UA-1,
+the default, with one structure tree made of the chunks' trees, or
+untagged); any other variant (PDF/A, PDF/UA-2) keeps the single-process
+path, and so does a book whose chunks' trees do not join (:func:`_finish`):
+the PDF is the same tagged document whatever the number of cores. Essays
+always take the single-process path, where the process start-up would cost
+more than it saves.
 """
 
 from __future__ import annotations
 
 import gc
 import importlib.util
+import logging
 import multiprocessing
 import os
 import threading
@@ -54,12 +57,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from . import MERGEABLE_VARIANTS
 from .chunks import BOOK_FRONT_CSS, FRONT_CSS, body_chunks, front_chunk
 
 if TYPE_CHECKING:
     from essaykit.renderers.base import RenderContext
 
     from ..job import PdfJob
+    from .merge import Bookmark, Merger
+
+_LOG = logging.getLogger(__name__)
 
 #: Estimated pages above which a book is laid out in parallel.
 MIN_PAGES = 40
@@ -80,11 +87,11 @@ def worker_count(job: PdfJob, ctx: RenderContext) -> int:
     """How many processes lay ``job`` out: 1 unless it is a long book that
     may be split (see the module docstring)."""
     option = ctx.option("jobs")
-    if importlib.util.find_spec("pypdf") is None:  # the merge needs it
+    if importlib.util.find_spec("pikepdf") is None:  # the merge needs it
         return 1
     if job.parts is None or job.parts.front == "" or len(job.parts.chapter_ids) < 2:
         return 1
-    if job.options.get("explicit_variant") or not job.parallel_ok:
+    if job.options.get("pdf_variant") not in MERGEABLE_VARIANTS or not job.parallel_ok:
         return 1
     units = len(job.parts.pieces or job.parts.chapter_ids)
     if units < 2:
@@ -166,7 +173,7 @@ def _next_document() -> None:
 def _lay_out(index: int, html: str, css: list[tuple[str, str | None]],
              foreign: tuple[str, ...], want_pdf: bool = True) -> ChunkResult:
     """Worker: lay out one chunk, report its pages (when it is to be
-    written: a counting pass is not), write it untagged."""
+    written: a counting pass is not), write it."""
     from essaykit.speedups.framestack import call
 
     _next_document()
@@ -177,17 +184,18 @@ def _document(job: PdfJob, index: int, html: str, css: list[tuple[str, str | Non
               foreign: tuple[str, ...], want_pdf: bool = True, reports: Any = None) -> ChunkResult:
     """Lay out ``html`` with ``job``'s resources in this process, describe
     its pages (put on ``reports`` before the writing, which is a third of
-    the time), and write it untagged if ``want_pdf``."""
+    the time), and write it if ``want_pdf``, tagged as the book will be
+    (:mod:`essaykit.renderers.pdf.parallel.structure` joins the trees)."""
     from .. import sheets as pdf_sheets
-    from ..layout import layout
+    from ..layout import layout, write
 
-    rendered, refused, notes = layout(replace(job, html=html, css=css, options={"pdf_variant": None}),
-                                      pdf_sheets.for_job(job))
+    chunk = replace(job, html=html, css=css)
+    rendered, refused, notes = layout(chunk, pdf_sheets.for_job(job))
     result = _describe(index, rendered, refused, notes, foreign)
     if reports is not None:
         reports.put(result)
     if want_pdf:
-        result.pdf = bytes(rendered.write_pdf())
+        result.pdf = write(rendered, chunk)
     return result
 
 
@@ -266,7 +274,7 @@ def _pool(job: PdfJob, workers: int) -> tuple[ProcessPoolExecutor, _Reports]:
 def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
     from essaykit.speedups.framestack import call
 
-    from ..layout import render_single, report
+    from ..layout import render_single
     from .merge import Bookmark, Merger, Part
 
     assert job.parts is not None
@@ -308,15 +316,12 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         first = merger.add([Part(front.pdf)], 0)
         merger.overlay(furniture, range(front_pages))
 
-    # Once for the book, not once per chunk (each reports its stylesheets' refusals).
-    report(ctx, [m for r in [front, *results] for m in r.refused],
-           [n for r in [front, *results] for n in r.notes])
     anchors.update({name: a for name, a in front.anchors.items() if name not in anchors})
     bookmarks = [Bookmark(level, label, start + i, x, y, closed)
                  for r, start in zip([front, *results], [0, *starts], strict=True)
                  for i, page in enumerate(r.pages)
                  for level, label, x, y, closed in page.bookmarks]
-    return merger.finish(first, bookmarks, anchors)
+    return _finish(job, ctx, merger, first, bookmarks, anchors, [front, *results])
 
 
 def _parse_here(job: PdfJob, css: list[tuple[str, str | None]]) -> None:
@@ -340,7 +345,6 @@ def _render_book(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
     document), and the front's folios are drawn once its pages are known
     (:func:`_front`). The front matter's length only places the body: after
     it, and after a blank verso if it ends on a recto."""
-    from ..layout import report
     from .merge import Bookmark, Merger, Part
 
     assert job.parts is not None
@@ -375,16 +379,33 @@ def _render_book(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         merger.overlay(front_furniture, range(front_pages))
     body_start = front_pages + front_pages % 2
 
-    # Once for the book, not once per chunk (each reports its stylesheets' refusals).
-    report(ctx, [m for r in [front, *results] for m in r.refused],
-           [n for r in [front, *results] for n in r.notes])
     placed = {name: (body_start + page, x, y) for name, (page, x, y) in anchors.items()}
     placed.update({name: a for name, a in front.anchors.items() if name not in placed})
     bookmarks = [Bookmark(level, label, start + i, x, y, closed)
                  for r, start in zip([front, *results], [0, *(body_start + s for s in starts)], strict=True)
                  for i, page in enumerate(r.pages)
                  for level, label, x, y, closed in page.bookmarks]
-    return merger.finish(first, bookmarks, placed)
+    return _finish(job, ctx, merger, first, bookmarks, placed, [front, *results])
+
+
+def _finish(job: PdfJob, ctx: RenderContext, merger: Merger, first: Any, bookmarks: list[Bookmark],
+            anchors: dict[str, tuple[int, float, float]], results: list[ChunkResult]) -> bytes:
+    """The merged book, tagged when its variant is; should the chunks'
+    structure trees not join, the book laid out again in one process
+    rather than an untagged PDF."""
+    from essaykit.speedups.framestack import call
+
+    from ..layout import render_single, report
+    from .merge import CannotMerge
+
+    try:
+        data = merger.finish(first, bookmarks, anchors, tagged=job.options.get("pdf_variant") is not None)
+    except CannotMerge as exc:
+        _LOG.debug("parallel PDF: %s; laid out in one process instead", exc)
+        return call(render_single, job, ctx)
+    # Once for the book, not once per chunk (each reports its stylesheets' refusals).
+    report(ctx, [m for r in results for m in r.refused], [n for r in results for n in r.notes])
+    return data
 
 
 def _front(job: PdfJob, html: str, css: list[tuple[str, str | None]],
