@@ -1,7 +1,7 @@
 """What a tagged PDF is made of, read back for comparison: the structure
 tree's element kinds in reading order, every page's words, the outline,
-the links, and whether the tree, the parent tree and the PDF/UA
-identification hold together. Used to check that a book laid out in
+the links, and whether the tree (pages, ids), the parent tree and the
+PDF/UA identification hold together. Used to check that a book laid out in
 chunks is the book laid out in one process (issue 20)."""
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ def read(path: Path) -> Tagged:
     assert root is not None, f"{path.name}: not tagged"
     pages = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
     kinds: list[str] = []
+    ids: list[str] = []
+    headers: list[str] = []
 
     def walk(element: pikepdf.Object) -> None:
         if not isinstance(element, pikepdf.Dictionary) or element.get("/Type") == "/OBJR":
@@ -48,11 +50,19 @@ def read(path: Path) -> Tagged:
         kinds.append(str(element.S))
         if "/Pg" in element:
             assert element.Pg.objgen in pages, f"{kinds[-1]} on a page not in the document"
+        if "/ID" in element:
+            ids.append(str(element.ID))
+        attributes = element.get("/A")
+        if isinstance(attributes, pikepdf.Dictionary):
+            headers.extend(str(h) for h in attributes.get("/Headers") or [])
         for kid in element.get("/K") or []:
             walk(kid)
 
     [top] = list(root.K)
     walk(top)
+    # A table cell names its header cells by id: ids are unique, and there.
+    assert len(set(ids)) == len(ids), "an element id twice"
+    assert set(headers) <= set(ids), "a table cell names a header that is not there"
     nums = root.ParentTree.Nums
     keys = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
     assert len(keys) == len(nums) // 2, "a parent tree key twice"

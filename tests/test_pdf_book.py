@@ -232,6 +232,8 @@ def long_book(folder: Path, chapters: int = 8, parts: bool = False) -> tuple[Pat
             body.extend([WORDS * 7 + "\n"] * 4)
             if s == 2:
                 body.append("Here the second note.[^b]\n")
+                # A table: its header cells' ids must stay unique in a merged book.
+                body.append(f"| Tool | Essay {c} |\n|---|---|\n| Plane | {c} |\n| Saw | {s} |\n")
         body.append(f"[^a]: {notes[title][0]}\n\n[^b]: {notes[title][1]}\n")
         if c == chapters:
             (folder / "elsewhere").mkdir()
