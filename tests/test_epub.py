@@ -619,12 +619,15 @@ def test_math_as_mathml_with_the_manifest_property_or_as_text(essay_dir: Path) -
         assert '<div class="math display"><math alttext=' in text
         assert "mathml" in props["text-001.xhtml"]
     else:
-        assert '<span class="math">e^{i\\pi} + 1 = 0</span>' in text
+        assert '<code class="math-tex" dir="ltr">e^{i\\pi} + 1 = 0</code>' in text
         assert "mathml" not in props["text-001.xhtml"]
-    # TeX that does not convert stays as text, and the file is not marked.
+    # TeX that does not convert stays as TeX in code style, with a warning,
+    # and the file is not marked.
     doc = m.Document(meta=m.Metadata(title="x"), blocks=(P(m.MathInline(text="\\frac{")),))
-    files = unpack(render(doc, essay_dir)[0])
-    assert '<span class="math">\\frac{</span>' in files["EPUB/text-001.xhtml"].decode()
+    out, warnings = render(doc, essay_dir)
+    files = unpack(out)
+    assert '<code class="math-tex" dir="ltr">\\frac{</code>' in files["EPUB/text-001.xhtml"].decode()
+    assert any("maths $\\frac{$: the TeX does not parse" in w.message for w in warnings)
     assert "mathml" not in (opf(files).find("opf:manifest/opf:item[@id='text-001']", NS).get("properties") or "")  # type: ignore[union-attr]
 
 

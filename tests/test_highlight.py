@@ -42,3 +42,32 @@ def test_every_class_in_the_code_has_its_rule(code: str, language: str | None) -
     for name in set(re.findall(r'class="(tok-[\w-]+)"', html)):
         if f".{name} " in full:
             assert f".{name} " in css
+
+
+def test_error_tokens_are_plain_text() -> None:
+    # Pygments lexes "$" and "??" in Python as errors; themes drew them boxed in red.
+    html = highlight.highlight_html("return x ?? 2  $ invalid\n", "python")
+    assert "tok-err" not in html and " ?? " in html and " $ " in html
+    lines = highlight.highlight_lines("return x ?? 2  $ invalid\n", "python")
+    assert not any("tok-err" in line for line in lines)
+
+
+@given(st.text(alphabet="ab_.,( )=\n\t", max_size=60), st.sampled_from(["python", "javascript", None]))
+@settings(max_examples=60, deadline=None)
+def test_lines_keep_the_code_and_break_only_between_names(code: str, language: str | None) -> None:
+    lines = highlight.highlight_lines(code, language)
+    plain = [re.sub(r"<[^>]+>", "", line) for line in lines]
+    unescaped = [p.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") for p in plain]
+    assert "\n".join(u.replace(highlight.SOFT_HYPHEN, "") for u in unescaped) == code.removesuffix("\n")
+    for u in unescaped:
+        for i, ch in enumerate(u):
+            if ch == highlight.SOFT_HYPHEN:
+                before, after = u[:i].replace(highlight.SOFT_HYPHEN, "")[-1:], u[i + 1:i + 2]
+                # Never inside a name: a name character on both sides is not a break.
+                assert not (before.isalnum() or before == "_") or not (after.isalnum() or after == "_")
+
+
+def test_long_line_wraps_after_punctuation_not_inside_a_name() -> None:
+    points = highlight.wrap_points("handleAction(eventObject, other).target.value")
+    line = "handleAction(eventObject, other).target.value"
+    assert [line[:p][-1] for p in points] == ["(", " ", ".", "."]

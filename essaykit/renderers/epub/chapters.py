@@ -23,8 +23,6 @@ from essaykit.model import (
     Document,
     FootnoteDef,
     Heading,
-    MathBlock,
-    MathInline,
     Node,
     RawBlock,
     text_reaches,
@@ -142,19 +140,12 @@ class EpubWriter(XhtmlWriter):
             self._warn_once(url, f"link {url!r} is relative to a website, not the book; kept as text")
         return None
 
-    def visit_MathInline(self, node: MathInline) -> str:
-        mathml = to_mathml(node.text, display=False)
+    def math(self, tex: str, display: bool) -> str | None:
+        mathml = to_mathml(tex, display=display)
         if mathml is None:
-            return super().visit_MathInline(node)
+            return None
         self.mathml_files.add(self.current)
-        return mathml
-
-    def visit_MathBlock(self, node: MathBlock) -> str:
-        mathml = to_mathml(node.text, display=True)
-        if mathml is None:
-            return super().visit_MathBlock(node)
-        self.mathml_files.add(self.current)
-        return f'<div class="math display">{mathml}</div>\n'
+        return f'<div class="math display">{mathml}</div>\n' if display else mathml
 
     def visit(self, node: Node) -> Any:
         # Remember the nearest source line: inline nodes often carry none,

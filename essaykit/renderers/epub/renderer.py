@@ -62,7 +62,8 @@ class EpubRenderer:
             groups = split(doc, str(ctx.option("epub_split", "auto")),
                            int(ctx.option("epub_split_chars", SPLIT_CHARS)))
         images = EpubImages(ctx)
-        options = HtmlOptions(footnotes="end", epub=True, image_src=images.src, notes_restart=bool(bfiles))
+        options = HtmlOptions(footnotes="end", epub=True, image_src=images.src, notes_restart=bool(bfiles),
+                              warn=ctx.warn)
         writer = EpubWriter(doc, options, groups, ctx)
         if side is not None:
             writer.deferred_code = DeferredCode()  # the child highlights the code

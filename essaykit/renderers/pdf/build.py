@@ -51,7 +51,10 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     layout = choose_layout(doc, ctx.option("toc"))
     if layout.divisions and ctx.option("toc_sections"):
         layout.toc_levels = 2
-    writer = PdfWriter(doc, image_src=image_src)
+    colors = {k: str(v) for k, v in (theme.get("colors") or {}).items()}
+    writer = PdfWriter(doc, image_src=image_src,
+                       picture_src=lambda name, svg: store.add(name, svg.encode(), "image/svg+xml"),
+                       math_color=colors.get("text", "#000000"), warn=ctx.warn)
     lang = doc.meta.language
     parts = document_parts(doc, writer, "", layout)
     if ctx.option("drop_cap"):
@@ -62,11 +65,13 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
                  "use --allow-remote to include them; their alt text is printed instead",
                  line=remote[0].line)
 
-    plan: FontPlan = plan_fonts(theme, lang, html, geometry.font_size)
+    # The continuation mark of wrapped code is drawn by the CSS, not the text:
+    # the code face's subset must hold it.
+    mark = pdf_css.CONTINUATION if '<pre class="code"' in html else ""
+    plan: FontPlan = plan_fonts(theme, lang, html + mark, geometry.font_size)
     for script, example in sorted(plan.missing.items()):
         ctx.warn(missing_font_message(script, example))
 
-    colors = {k: str(v) for k, v in (theme.get("colors") or {}).items()}
     heads = [b for b in body_blocks(doc) if isinstance(b, Heading)]
     top = min((h.level for h in heads), default=None)
     title = doc.meta.title or (plain_text(heads[0].children) if heads else "")
@@ -90,6 +95,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     chapter_pages = text_length > 40 * 1900
     tail = "\n".join([
         family_css,
+        pdf_css.content_css(colors),
         pdf_css.pullquote_css(str(theme.get("pullquote.style", "rules")), colors),
         pdf_css.script_css(lang, top if layout.book and not book else None, chapter_pages=chapter_pages),
         pdf_css.BOOK_CSS if book else (f"main h{top} {{ string-set: section content(text); }}" if top else ""),

@@ -248,6 +248,33 @@ pre.code {{ border-color: {rule}; }}
 """
 
 
+#: Drawn at the end of a line of code that wraps: in every theme's code face
+#: (Source Code Pro, JetBrains Mono), unlike ↪ or ⏎.
+CONTINUATION = "\u2192"
+
+
+def content_css(colors: dict[str, str]) -> str:
+    """Rules every theme needs for what the writer adds: code lines that wrap
+    with a hanging indent and a continuation mark, maths drawn as pictures
+    (and the TeX shown when one cannot be), missing images as a framed note."""
+    muted = colors.get("muted", "#666")
+    rule = colors.get("rule", "#ccc")
+    return f"""
+pre.code {{ hyphens: manual; hyphenate-character: "{CONTINUATION}"; }}
+pre.code span.line {{ display: block; padding-inline-start: 2em; text-indent: -2em; }}
+img.formula {{ display: inline; max-width: none; margin: 0; }}
+div.formula.display {{ text-align: center; margin: 0.7em 0; break-inside: avoid; }}
+div.formula.display img.formula {{ max-width: 100%; height: auto; }}
+.math-tex {{ font-style: normal; hyphens: manual; overflow-wrap: anywhere; }}
+pre.math-tex {{ white-space: pre-wrap; text-align: center; margin: 0.7em 0; }}
+.missing-image {{ font-style: normal; color: {muted}; }}
+figure.missing {{ border: 0.6pt solid {rule}; padding: 0.8em 1em; text-align: center;
+  break-inside: avoid; }}
+figure.missing .missing-note {{ display: block; font-size: 0.8em; letter-spacing: 0.04em;
+  text-transform: uppercase; color: {muted}; margin-bottom: 0.3em; }}
+"""
+
+
 def pullquote_css(style: str, colors: dict[str, str]) -> str:
     """``[pullquote] style``: "rules" (large italic between hairlines) or
     "bar" (a coloured bar on the start side)."""

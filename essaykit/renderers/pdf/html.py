@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from essaykit.dates import shown_date
 from essaykit.lang import primary
-from essaykit.model import Document, Heading, plain_text
+from essaykit.model import CodeBlock, Document, Heading, plain_text
 from essaykit.model.outline import sections
 
-from ..xhtml.writer import HtmlOptions, XhtmlWriter, attr, text
+from ..xhtml.writer import HtmlOptions, XhtmlWriter, attr, text, xml_safe
 from .book import book_html, contents_label
 from .parts import HtmlParts
 
@@ -35,10 +35,48 @@ def format_date(date: _dt.date, lang: str) -> str:
 
 
 class PdfWriter(XhtmlWriter):
-    """The shared writer with notes placed inline for ``float: footnote``."""
+    """The shared writer with notes placed inline for ``float: footnote``,
+    and maths drawn as pictures (WeasyPrint cannot draw MathML): an SVG
+    stored by ``picture_src(name, svg)``, set on the baseline of its line."""
 
-    def __init__(self, doc: Document, image_src: Callable[..., str | None] | None = None):
-        super().__init__(doc, HtmlOptions(footnotes="inline", epub=False, image_src=image_src))
+    def __init__(self, doc: Document, image_src: Callable[..., str | None] | None = None,
+                 picture_src: Callable[[str, str], str] | None = None,
+                 math_color: str = "#000000", warn: Callable[[str, int | None], None] | None = None):
+        super().__init__(doc, HtmlOptions(footnotes="inline", epub=False, image_src=image_src,
+                                          warn=warn))
+        self.picture_src = picture_src
+        self.math_color = math_color
+        self._pictures: dict[tuple[str, bool], str] = {}
+
+    def visit_CodeBlock(self, node: CodeBlock) -> str:
+        """One block per source line, so a long line wraps with a hanging
+        indent; soft hyphens mark where it may wrap (after spaces and
+        punctuation, never inside a name), drawn as the continuation mark
+        the CSS names (``hyphenate-character``) where it does."""
+        from ..xhtml.highlight import highlight_lines
+
+        lang = f' data-lang="{attr(node.language)}"' if node.language else ""
+        language = node.language if self.options.highlight else None
+        lines = highlight_lines(xml_safe(node.text), language)
+        body = "".join(f'<span class="line">{line}\n</span>' for line in lines)
+        return f'<pre class="code"{lang} dir="ltr"><code>{body}</code></pre>\n'
+
+    def math(self, tex: str, display: bool) -> str | None:
+        if self.picture_src is None:
+            return None
+        from essaykit.transform.maths import picture
+
+        drawn = picture(xml_safe(tex), display, self.math_color)
+        if drawn is None:
+            return None
+        key = (tex, display)
+        url = self._pictures.get(key)
+        if url is None:
+            url = self._pictures[key] = self.picture_src(f"math-{len(self._pictures) + 1}.svg", drawn.svg)
+        style = (f"width: {drawn.width:.3f}em; height: {drawn.height:.3f}em; "
+                 f"vertical-align: {-drawn.depth:.3f}em")
+        img = f'<img class="formula" src="{attr(url)}" alt="{attr(" ".join(tex.split()))}" style="{style}"/>'
+        return f'<div class="formula display">{img}</div>\n' if display else img
 
 
 @dataclass

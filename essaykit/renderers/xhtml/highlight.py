@@ -7,8 +7,10 @@ the EPUB reader's night mode) choose colours.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from html import escape
+from typing import Any
 
 
 @lru_cache(maxsize=64)
@@ -31,15 +33,81 @@ def _formatter():  # type: ignore[no-untyped-def]
     return HtmlFormatter(nowrap=True, classprefix="tok-")
 
 
+def _tokens(code: str, lexer: Any) -> Iterator[tuple[Any, str]]:
+    """The lexer's tokens, with error tokens as plain text: Pygments marks
+    what it cannot lex (a ``$`` in Python, a template tag), and its styles
+    draw those as red boxes around the author's own code."""
+    from pygments.token import Error, Text
+
+    for ttype, value in lexer.get_tokens(code):
+        yield (Text if ttype in Error else ttype), value
+
+
 def highlight_html(code: str, language: str | None) -> str:
     """Highlighted XHTML spans for ``code``; plain escaped text when the
     language is unknown (never guessed: guessing is slow and often wrong)."""
     lexer = _lexer(language)
     if lexer is None:
         return escape(code, quote=False)
-    from pygments import highlight
+    from pygments import format as pygments_format
 
-    return str(highlight(code, lexer, _formatter())).rstrip("\n")
+    return str(pygments_format(_tokens(code, lexer), _formatter())).rstrip("\n")
+
+
+#: Where a line of code may wrap, marked with a soft hyphen (drawn as the
+#: continuation mark where the line does break): after a run of spaces, and
+#: after punctuation that ends a step (``.``, ``,``, ``(``, ``;``...), never
+#: inside a name.
+_WRAP_AFTER = re.compile(r"(?:[ \t]+|[.,;:(\[{=+*/|&>-]+|\)+)(?=[^\s)\]};,.])")
+SOFT_HYPHEN = "\u00ad"
+
+
+def wrap_points(line: str) -> list[int]:
+    """Offsets in ``line`` after which a printed line may wrap."""
+    return [m.end() for m in _WRAP_AFTER.finditer(line) if 0 < m.end() < len(line)]
+
+
+@lru_cache(maxsize=1024)
+def _css_class(ttype: Any) -> str:
+    from pygments.token import STANDARD_TYPES
+
+    while ttype not in STANDARD_TYPES:
+        ttype = ttype.parent
+    short = STANDARD_TYPES[ttype]
+    return f"tok-{short}" if short else ""
+
+
+def highlight_lines(code: str, language: str | None) -> list[str]:
+    """``code`` as one XHTML string per line (spans closed at each line's
+    end), highlighted when the language is known, with soft hyphens where
+    a long line may wrap (:func:`wrap_points`)."""
+    lexer = _lexer(language)
+    pieces: list[list[tuple[str, str]]] = [[]]
+    tokens = _tokens(code, lexer) if lexer is not None else iter([(None, code)])
+    for ttype, value in tokens:
+        cls = _css_class(ttype) if ttype is not None else ""
+        for i, piece in enumerate(value.split("\n")):
+            if i:
+                pieces.append([])
+            if piece:
+                pieces[-1].append((cls, piece))
+    if code.endswith("\n") and not pieces[-1]:
+        pieces.pop()
+    out = []
+    for line in pieces:
+        points = set(wrap_points("".join(p for _, p in line)))
+        parts, offset = [], 0
+        for cls, piece in line:
+            # The soft hyphen opens the piece after the point: at the end of
+            # a span, the break would fall between boxes, where WeasyPrint
+            # draws no continuation mark.
+            marked = "".join(SOFT_HYPHEN + ch if offset + i in points else ch
+                             for i, ch in enumerate(piece))
+            offset += len(piece)
+            body = escape(marked, quote=False)
+            parts.append(f'<span class="{cls}">{body}</span>' if cls else body)
+        out.append("".join(parts))
+    return out
 
 
 def pygments_css(style: str = "default") -> str:

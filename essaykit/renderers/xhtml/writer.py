@@ -120,6 +120,9 @@ class HtmlOptions:
     image_src: Any = None
     #: Number notes afresh in each group (one per chapter file in a book).
     notes_restart: bool = False
+    #: ``warn(message, line)`` for what the reader of the output should know
+    #: (a formula shown as TeX); None says nothing.
+    warn: Any = None
 
 
 class XhtmlWriter(Visitor):
@@ -148,8 +151,14 @@ class XhtmlWriter(Visitor):
         #: ``visit_<Type>`` per node class, found once (a book makes tens of
         #: thousands of visits).
         self._visitors: dict[type, Any] = {}
+        #: The nearest source line seen: inline nodes often carry none, and a
+        #: warning should still point at the paragraph.
+        self.last_line: int | None = None
+        self._warned_once: set[tuple[str, int | None]] = set()
 
     def visit(self, node: Node) -> Any:
+        if node.line is not None:
+            self.last_line = node.line
         method = self._visitors.get(type(node))
         if method is None:
             method = getattr(self, "visit_" + type(node).__name__, None)
@@ -298,7 +307,32 @@ class XhtmlWriter(Visitor):
         return " ".join(parts)
 
     def visit_MathInline(self, node: MathInline) -> str:
-        return f'<span class="math">{text(node.text)}</span>'
+        out = self.math(node.text, display=False)
+        return out if out is not None else self.math_fallback(node.text, display=False)
+
+    def math(self, tex: str, display: bool) -> str | None:
+        """Maths as the output shows it (MathML, a picture), or None for the
+        fallback; display maths whole, with its block around it."""
+        return None
+
+    def math_fallback(self, tex: str, display: bool) -> str:
+        """The TeX in code style, with one warning that names the line."""
+        from essaykit.transform.maths import problem
+
+        reason = problem(xml_safe(tex)) or "it could not be drawn"
+        short = " ".join(tex.split())
+        short = short if len(short) <= 40 else short[:39] + "…"
+        self.warn(f"maths ${short}$: {reason}; shown as TeX")
+        if display:
+            return f'<pre class="math-tex display" dir="ltr"><code>{text(tex)}</code></pre>\n'
+        return f'<code class="math-tex" dir="ltr">{text(tex)}</code>'
+
+    def warn(self, message: str) -> None:
+        """``options.warn`` once per message and line."""
+        key = (message, self.last_line)
+        if self.options.warn is not None and key not in self._warned_once:
+            self._warned_once.add(key)
+            self.options.warn(message, self.last_line)
 
     def visit_Span(self, node: Span) -> str:
         cls = f' class="{attr(" ".join(node.classes))}"' if node.classes else ""
@@ -416,7 +450,8 @@ class XhtmlWriter(Visitor):
         return '<hr class="break"/>\n'
 
     def visit_MathBlock(self, node: MathBlock) -> str:
-        return f'<div class="math display">{text(node.text)}</div>\n'
+        out = self.math(node.text, display=True)
+        return out if out is not None else self.math_fallback(node.text, display=True)
 
     def visit_RawBlock(self, node: RawBlock) -> str:
         return ""

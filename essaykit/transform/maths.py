@@ -1,0 +1,128 @@
+"""TeX maths as MathML (EPUB) and as a drawn picture (PDF, deck), or the reason it cannot be.
+
+Why one module: every format must agree on which formulas it can show. The
+EPUB writes MathML (reading systems render it, screen readers speak it);
+WeasyPrint cannot draw MathML, so the PDF gets an SVG of the formula, and the
+deck a PNG of that SVG. All three start from the same TeX, and a formula that
+cannot be converted (TeX that does not parse, a command the converter does not
+know) is refused by all three alike, so each can fall back to the TeX in code
+style with one warning. Pure functions, cached; the libraries (latex2mathml,
+ziamath, resvg-py: pure Python or a wheel, no network) are imported on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+#: Size the pictures are drawn at (their units); everything is given in em of it.
+_SIZE = 20.0
+#: A TeX command left as text in MathML: the converter did not know it.
+_UNKNOWN = re.compile(r">[^<]*\\[A-Za-z]+[^<]*<")
+_VIEWBOX = re.compile(r'viewBox="([-\d.e]+) ([-\d.e]+) ([-\d.e]+) ([-\d.e]+)"')
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A formula drawn as SVG; sizes in em of the text it stands in."""
+
+    svg: str
+    width: float
+    height: float
+    #: How far the picture reaches below the text's baseline.
+    depth: float
+
+
+def _clean(tex: str) -> str:
+    return _XML_ILLEGAL.sub("", tex).strip()
+
+
+@lru_cache(maxsize=2048)
+def problem(tex: str) -> str | None:
+    """Why ``tex`` cannot be typeset (one short phrase), or None when it can."""
+    tex = _clean(tex)
+    if not tex:
+        return "empty formula"
+    try:
+        from latex2mathml.converter import convert
+    except ImportError:  # pragma: no cover - a dependency
+        return "latex2mathml is not installed"
+    try:
+        out = convert(tex)
+    except Exception:  # noqa: BLE001 - the converter raises many kinds on bad TeX
+        return "the TeX does not parse"
+    unknown = _UNKNOWN.search(out)
+    if unknown:
+        command = re.search(r"\\[A-Za-z]+", unknown.group(0))
+        return f"unknown command {command.group(0) if command else ''}".strip()
+    return None
+
+
+@lru_cache(maxsize=2048)
+def to_mathml(tex: str, display: bool) -> str | None:
+    """MathML for ``tex`` (well-formed, with the TeX in ``alttext``), or None."""
+    import xml.etree.ElementTree as ET
+    from html import escape
+
+    tex = _clean(tex)
+    if problem(tex) is not None:
+        return None
+    from latex2mathml.converter import convert
+
+    try:
+        out = convert(tex, display="block" if display else "inline")
+        root = ET.fromstring(out)
+    except Exception:  # noqa: BLE001 - malformed output for unusual input (``<&>``)
+        return None
+    head = "<math "
+    if root.tag != f"{{{MATHML_NS}}}math" or len(root) == 0 or not out.startswith(head):
+        return None
+    return f'<math alttext="{escape(tex, quote=True)}" ' + out[len(head):]
+
+
+@lru_cache(maxsize=1024)
+def picture(tex: str, display: bool, color: str = "#000000") -> Picture | None:
+    """``tex`` drawn as SVG (glyphs as paths: no font needed to show it), or None."""
+    tex = _clean(tex)
+    if problem(tex) is not None:
+        return None
+    try:
+        with warnings.catch_warnings():  # ziamath still asks pkg_resources for its font
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import ziamath
+
+            drawn = ziamath.Latex(tex, size=_SIZE, color=color, inline=not display, margin=0)
+            svg = drawn.svg()
+    except ImportError:  # pragma: no cover - a dependency
+        return None
+    except Exception:  # noqa: BLE001 - ziamath raises many kinds on what it cannot lay out
+        return None
+    box = _VIEWBOX.search(svg)
+    if box is None:
+        return None
+    _x, y, w, h = (float(v) for v in box.groups())
+    if w <= 0 or h <= 0:
+        return None
+    return Picture(svg, w / _SIZE, h / _SIZE, max(0.0, (y + h) / _SIZE))
+
+
+@lru_cache(maxsize=256)
+def png(tex: str, display: bool, color: str = "#000000", px_per_em: float = 96.0) -> tuple[bytes, int, int] | None:
+    """``tex`` drawn as a PNG (bytes, width, height in pixels) at ``px_per_em``, or None."""
+    drawn = picture(tex, display, color)
+    if drawn is None:
+        return None
+    try:
+        import resvg_py
+    except ImportError:  # pragma: no cover - a dependency
+        return None
+    zoom = px_per_em / _SIZE
+    try:
+        data = bytes(resvg_py.svg_to_bytes(svg_string=drawn.svg, zoom=zoom, skip_system_fonts=True))
+    except Exception:  # noqa: BLE001 - resvg raises ValueError, or worse on odd input
+        return None
+    return data, max(1, round(drawn.width * px_per_em)), max(1, round(drawn.height * px_per_em))

@@ -1,0 +1,66 @@
+"""What the PDF prints for what authors write: long code lines, missing
+images, sections one level down, Persian text. Opened with pypdf/pdftotext."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from essaykit import loads
+from essaykit.errors import Warning_
+from essaykit.renderers.base import RenderContext
+from essaykit.renderers.pdf.renderer import PdfRenderer
+from essaykit.theme import load_theme
+
+pytest.importorskip("pypdf")
+needs_pdftotext = pytest.mark.skipif(not shutil.which("pdftotext"),
+                                     reason="pdftotext (poppler-utils) not installed")
+
+
+def render_pdf(text: str, base: Path | None = None, **options: object) -> tuple[bytes, list[Warning_]]:
+    warnings: list[Warning_] = []
+    doc = loads(text, format="markdown")
+    ctx = RenderContext(theme=load_theme("classic"), options=dict(options), base_dir=base,
+                        source="essay.md", warn_fn=warnings.append)
+    return PdfRenderer().render(doc, ctx), warnings
+
+
+def pdftotext(data: bytes, tmp_path: Path, *args: str) -> str:
+    pdf = tmp_path / "out.pdf"
+    pdf.write_bytes(data)
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+CODE = """# Code
+
+```javascript
+function handleActionWithAVeryLongNameIndeed(eventObject, anotherArgumentName, yetAnotherArgument) { return eventObject.target.value.trim().toLowerCase(); }
+```
+
+```python
+def f(x):
+    return x ?? 2  $ invalid
+```
+"""
+
+
+@needs_pdftotext
+def test_long_code_lines_wrap_between_names_with_a_mark(tmp_path: Path) -> None:
+    text = pdftotext(render_pdf(CODE)[0], tmp_path)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("function"))
+    wrapped = lines[start:start + 3]
+    # Each broken line ends with the continuation mark, and every name is whole.
+    assert all(line.endswith("\u2192") for line in wrapped[:-1]), wrapped
+    words = re.findall(r"[A-Za-z]+", " ".join(wrapped))
+    for name in ("handleActionWithAVeryLongNameIndeed", "eventObject", "anotherArgumentName",
+                 "yetAnotherArgument", "target", "value", "toLowerCase"):
+        assert name in words, (name, wrapped)
+    # The soft hyphens that allow the breaks are not text.
+    assert "\u00ad" not in text
+    assert re.search(r"return x \?\? 2\s+\$ invalid", text)
