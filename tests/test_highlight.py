@@ -57,7 +57,8 @@ def test_error_tokens_are_plain_text() -> None:
 def test_lines_keep_the_code_and_break_only_between_names(code: str, language: str | None) -> None:
     lines = highlight.highlight_lines(code, language)
     plain = [re.sub(r"<[^>]+>", "", line) for line in lines]
-    unescaped = [p.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") for p in plain]
+    unescaped = [p.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+                 .replace(highlight.WORD_JOINER, "") for p in plain]
     assert "\n".join(u.replace(highlight.SOFT_HYPHEN, "") for u in unescaped) == code.removesuffix("\n")
     for u in unescaped:
         for i, ch in enumerate(u):
@@ -68,6 +69,7 @@ def test_lines_keep_the_code_and_break_only_between_names(code: str, language: s
 
 
 def test_long_line_wraps_after_punctuation_not_inside_a_name() -> None:
-    points = highlight.wrap_points("handleAction(eventObject, other).target.value")
-    line = "handleAction(eventObject, other).target.value"
-    assert [line[:p][-1] for p in points] == ["(", " ", ".", "."]
+    line = "handleAction(eventObject, other).target.value -> bool"
+    points = highlight.wrap_points(line)
+    assert [line[:p][-1] for p in points] == ["(", " ", ".", ".", " "]
+    assert line[points[-1]:] == "bool"

@@ -45,6 +45,10 @@ function handleActionWithAVeryLongNameIndeed(eventObject, anotherArgumentName, y
 ```python
 def f(x):
     return x ?? 2  $ invalid
+
+# Wraps where a box starts with the break (WeasyPrint 70 once lost "bo" here).
+def too_crowded(slide_words: int, seconds_on_screen: int) -> bool:
+    return slide_words > seconds_on_screen * 4
 ```
 """
 
@@ -64,3 +68,4 @@ def test_long_code_lines_wrap_between_names_with_a_mark(tmp_path: Path) -> None:
     # The soft hyphens that allow the breaks are not text.
     assert "\u00ad" not in text
     assert re.search(r"return x \?\? 2\s+\$ invalid", text)
+    assert "too_crowded(slide_words: int, seconds_on_screen: int)" in text and "bool:" in text

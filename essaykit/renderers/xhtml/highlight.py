@@ -58,8 +58,9 @@ def highlight_html(code: str, language: str | None) -> str:
 #: continuation mark where the line does break): after a run of spaces, and
 #: after punctuation that ends a step (``.``, ``,``, ``(``, ``;``...), never
 #: inside a name.
-_WRAP_AFTER = re.compile(r"(?:[ \t]+|[.,;:(\[{=+*/|&>-]+|\)+)(?=[^\s)\]};,.])")
+_WRAP_AFTER = re.compile(r"(?:[ \t]+|[.,;:(\[{=+*/|&<>!-]+|\)+)(?=[^\s)\]}.,;:(\[{=+*/|&<>!-])")
 SOFT_HYPHEN = "\u00ad"
+WORD_JOINER = "\u2060"
 
 
 def wrap_points(line: str) -> list[int]:
@@ -100,9 +101,12 @@ def highlight_lines(code: str, language: str | None) -> list[str]:
         for cls, piece in line:
             # The soft hyphen opens the piece after the point: at the end of
             # a span, the break would fall between boxes, where WeasyPrint
-            # draws no continuation mark.
-            marked = "".join(SOFT_HYPHEN + ch if offset + i in points else ch
-                             for i, ch in enumerate(piece))
+            # draws no continuation mark. At the very start of a box, a word
+            # joiner (invisible, not text in the PDF) goes first: WeasyPrint
+            # 70 skips two characters after a box that starts with a soft
+            # hyphen when even the mark does not fit on the line.
+            marked = "".join((WORD_JOINER if i == 0 else "") + SOFT_HYPHEN + ch
+                             if offset + i in points else ch for i, ch in enumerate(piece))
             offset += len(piece)
             body = escape(marked, quote=False)
             parts.append(f'<span class="{cls}">{body}</span>' if cls else body)
