@@ -69,3 +69,76 @@ def test_long_code_lines_wrap_between_names_with_a_mark(tmp_path: Path) -> None:
     assert "\u00ad" not in text
     assert re.search(r"return x \?\? 2\s+\$ invalid", text)
     assert "too_crowded(slide_words: int, seconds_on_screen: int)" in text and "bool:" in text
+
+
+MISSING = """---
+title: Old Machines
+---
+
+# Machines
+
+The first commercial computer in the United States was delivered in 1951.
+
+![The UNIVAC computer](images/univac.jpg)
+
+![Front panel](images/panel.png "The operator's console")
+
+Text after the figures.
+"""
+
+
+@needs_pdftotext
+def test_missing_image_is_a_framed_note_with_its_alt_text_once(tmp_path: Path) -> None:
+    data, warnings = render_pdf(MISSING, tmp_path)
+    text = pdftotext(data, tmp_path)
+    assert text.count("The UNIVAC computer") == 1
+    assert text.count("IMAGE MISSING") == 2
+    assert "Front panel" in text and "The operator's console" in text
+    messages = [(w.line, w.message) for w in warnings]
+    assert messages == [
+        (9, "image images/univac.jpg: file not found; its alt text is shown instead"),
+        (11, "image images/panel.png: file not found; its alt text is shown instead"),
+    ]
+
+
+def test_missing_image_said_once_for_three_formats(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from essaykit.cli import main
+
+    essay = tmp_path / "old.md"
+    essay.write_text(MISSING, "utf-8")
+    result = CliRunner().invoke(main, ["export", str(essay), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "univac" in line]
+    assert said == [f"{essay}:9: warning: image images/univac.jpg: file not found; "
+                    "its alt text is shown instead"]
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".epub", ".pdf", ".pptx"]
+
+
+PERSIAN = """---
+title: یادداشت روزانه
+lang: fa
+---
+
+# بخش اول
+
+او هر روز کتاب می‌خواند و می‌گوید که این کار را دوست می‌کنه. نامه‌ها را می‌نویسد.
+"""
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("theme", ["classic"])  # magazine's Noto Sans Arabic: see FINDINGS
+def test_persian_keeps_its_zero_width_non_joiners(theme: str, tmp_path: Path) -> None:
+    from io import BytesIO
+
+    import pypdf
+
+    warnings: list[Warning_] = []
+    doc = loads(PERSIAN, format="markdown")
+    ctx = RenderContext(theme=load_theme(theme), options={}, source="fa.md", warn_fn=warnings.append)
+    data = PdfRenderer().render(doc, ctx)
+    for text in (pdftotext(data, tmp_path),
+                 "".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(data)).pages)):
+        for word in ("می\u200cخواند", "می\u200cگوید", "می\u200cکنه", "نامه\u200cها", "می\u200cنویسد"):
+            assert word in text, (word, text)

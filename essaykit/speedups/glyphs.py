@@ -63,14 +63,90 @@ def install() -> Any:
         layout = textbox.pango_layout
         pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
         first_line, _index = layout.get_first_line()
+        hidden = keep_zwnj(first_line, layout.text, ffi, pango, empty) if ZWNJ in textbox.text else []
         runs = _read_runs(stream, first_line, ffi, empty, unknown)
         if runs is None:  # something only WeasyPrint's own loop handles
+            for info in hidden:
+                info.glyph = empty
             return found(stream, textbox, text_overflow, block_ellipsis, matrix)
-        _write(stream, textbox, runs, matrix, pango, FROM_UNITS, empty)
+        _write(stream, textbox, runs, matrix, pango, FROM_UNITS, empty,
+               {int(info.glyph) for info in hidden})
         return []
 
     wp_text.draw_first_line = draw_first_line
     return found
+
+
+ZWNJ = "\u200c"
+_ZWNJ_UTF8 = ZWNJ.encode()
+#: HarfBuzz's nominal-glyph lookup, bound once (None: not found).
+_nominal: Any = False
+
+
+def _nominal_glyph() -> Any:
+    global _nominal
+    if _nominal is False:
+        _nominal = None
+        try:
+            import cffi
+
+            own = cffi.FFI()
+            own.cdef("typedef struct hb_font_t hb_font_t;"
+                     "int hb_font_get_nominal_glyph (hb_font_t *font, uint32_t unicode,"
+                     " uint32_t *glyph);")
+            for name in ("harfbuzz", "libharfbuzz.so.0", "libharfbuzz-0.dll", "libharfbuzz.0.dylib"):
+                try:
+                    lib = own.dlopen(name)
+                    _nominal = (own, lib.hb_font_get_nominal_glyph)
+                    break
+                except (OSError, AttributeError):
+                    continue
+        except Exception:  # noqa: BLE001 - no cffi or no HarfBuzz: leave the text as it is
+            _nominal = None
+    return _nominal
+
+
+def keep_zwnj(first_line: Any, text: str, ffi: Any, pango: Any, empty: int) -> list[Any]:
+    """Give each zero-width non-joiner of ``first_line`` its font's own
+    glyph, in place of the "nothing" glyph Pango gives every
+    default-ignorable character; the glyph infos changed.
+
+    Why: the PDF's text is its glyphs' text, and WeasyPrint writes no glyph
+    for Pango's empty one, so the ZWNJ of Persian "می‌کنه" left the PDF
+    ("میکنه" when copied or searched; a fifth of Persian words have one).
+    With the font's glyph, mapped to U+200C as every glyph is mapped, it
+    comes back. The glyph is written invisibly (:func:`_write`: some fonts,
+    Amiri among them, draw ZWNJ as a mark for editors) with Pango's advance
+    (zero): the page looks the same. A font without the glyph keeps Pango's."""
+    changed: list[Any] = []
+    lookup = _nominal_glyph()
+    if lookup is None:
+        return changed
+    own, nominal = lookup
+    utf8 = text.encode()
+    run = first_line.runs[0] if first_line.runs != ffi.NULL else ffi.NULL
+    out = own.new("uint32_t *")
+    while run != ffi.NULL:
+        glyph_item = run.data
+        run = run.next
+        glyphs = glyph_item.glyphs
+        offset = glyph_item.item.offset
+        font = glyph_item.item.analysis.font
+        for i in range(glyphs.num_glyphs):
+            info = glyphs.glyphs[i]
+            if info.glyph != empty:
+                continue
+            start = offset + glyphs.log_clusters[i]
+            if utf8[start:start + 3] != _ZWNJ_UTF8:
+                continue
+            hb_font = pango.pango_font_get_hb_font(font)
+            if hb_font == ffi.NULL:
+                continue
+            pointer = own.cast("hb_font_t *", int(ffi.cast("uintptr_t", hb_font)))
+            if nominal(pointer, 0x200C, out) and out[0]:
+                info.glyph = out[0]
+                changed.append(info)
+    return changed
 
 
 #: A run: its glyph item, whether its Pango font differs from the run
@@ -131,7 +207,7 @@ def _read_runs(stream: Any, first_line: Any, ffi: Any, empty: int, unknown: int)
 
 
 def _write(stream: Any, textbox: Any, runs: list[Run], matrix: Any, pango: Any,
-           from_units: float, empty: int) -> None:
+           from_units: float, empty: int, hidden: set[int] | None = None) -> None:
     """The ``TJ`` strings of ``runs``, as WeasyPrint's loop writes them."""
     stream.set_text_matrix(*matrix.values)
     string = ""
@@ -182,6 +258,21 @@ def _write(stream: Any, textbox: Any, runs: list[Run], matrix: Any, pango: Any,
                             piece += f">{int(kerning)}<"
                     pieces[glyph] = piece
                 known[i] = piece
+        if hidden and any(glyph[0] in hidden for glyph in glyphs):
+            # A ZWNJ's glyph: its own Tj, in text rendering mode 3 (neither
+            # filled nor stroked, still text), between the others' TJ.
+            for glyph, piece in zip(glyphs, known, strict=True):
+                if glyph[0] not in hidden:
+                    string += "<" + piece + ">"  # type: ignore[operator]
+                    continue
+                if string:
+                    stream.show_text(string)
+                stream.set_text_rendering(3)
+                stream.show_text(("<" + piece + ">").replace("<>", ""))  # type: ignore[operator]
+                stream.set_text_rendering(0)
+                string = ""
+            string = string.replace("<>", "")
+            continue
         string += "<" + "".join(known)  # type: ignore[arg-type]
         if string[-1] == "<":
             string = string[:-1]
