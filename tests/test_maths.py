@@ -128,3 +128,62 @@ def test_display_maths_is_not_hyphenated_tex(maths_pdf: tuple[bytes, list[Warnin
     pdf.write_bytes(maths_pdf[0])
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "\\im-" not in text and "\\ma-" not in text and "\\frac" not in text
+
+
+def test_deck_shows_equations_as_pictures_with_their_tex() -> None:
+    import io
+
+    from pptx import Presentation
+
+    from essaykit.renderers.pptx.renderer import PptxRenderer
+
+    warnings: list[Warning_] = []
+    doc = loads(ESSAY, format="markdown")
+    ctx = RenderContext(theme=load_theme("classic"), options={}, source="essay.md",
+                        warn_fn=warnings.append)
+    prs = Presentation(io.BytesIO(PptxRenderer().render(doc, ctx)))
+    pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
+    assert [p._element.nvPicPr.cNvPr.get("descr") for p in pictures] == [
+        r"\int_0^\infty e^{-x^2}\,dx = \frac{\sqrt{\pi}}{2}"]
+    assert pictures[0].image.content_type == "image/png"
+    texts = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame]
+    shown = "\n".join(texts)
+    # No TeX on a slide: inline maths is set as Unicode text...
+    assert "e^(iπ)" in shown
+    assert not TEX_COMMANDS.search(shown), shown
+    # ...except the formula that cannot be read, in code style.
+    assert r"\foo{x}" in shown
+
+
+def test_deck_equation_that_cannot_be_drawn_is_its_tex_with_a_warning() -> None:
+    import io
+
+    from pptx import Presentation
+
+    from essaykit.renderers.pptx.renderer import PptxRenderer
+
+    warnings: list[Warning_] = []
+    doc = loads("# Bad\n\nSome text here.\n\n$$\n\\frac{1}{\n$$\n", format="markdown")
+    ctx = RenderContext(theme=load_theme("classic"), options={}, source="essay.md",
+                        warn_fn=warnings.append)
+    prs = Presentation(io.BytesIO(PptxRenderer().render(doc, ctx)))
+    codes = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.name == "Code"]
+    assert codes == ["\\frac{1}{"]
+    assert [(w.line, w.message) for w in warnings] == [(5, "maths $\\frac{1}{$: the TeX does not parse; shown as TeX")]
+
+
+def test_plain_maths_for_slide_text() -> None:
+    assert maths.plain(r"x_i^2 + \sqrt{a^2+b^2}") == "xᵢ² + √(a² + b²)"
+    assert maths.plain(r"\alpha \leq \beta") == "α ≤ β"
+    assert maths.plain(r"\frac{1}{") == r"\frac{1}{"
+
+
+def test_pdf_slides_draw_the_equation_too() -> None:
+    from essaykit.renderers.slides.renderer import SlidesRenderer
+
+    doc = loads(ESSAY, format="markdown")
+    ctx = RenderContext(theme=load_theme("classic"), options={}, source="essay.md", warn_fn=lambda w: None)
+    reader = pypdf.PdfReader(BytesIO(SlidesRenderer().render(doc, ctx)))
+    assert figure_alts(reader) == [r"\int_0^\infty e^{-x^2}\,dx = \frac{\sqrt{\pi}}{2}"]
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "\\int" not in text and "\\frac" not in text

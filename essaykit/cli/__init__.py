@@ -46,8 +46,14 @@ class _Reporter:
         self.quiet = quiet
         self.verbose = verbose
         self.warnings = 0
+        #: Warnings said already: the formats of one essay each meet the same
+        #: missing image or unreadable formula, and the user needs to hear it once.
+        self._said: set[Warning_] = set()
 
     def warn(self, w: Warning_) -> None:
+        if w in self._said:
+            return
+        self._said.add(w)
         self.warnings += 1
         if not self.quiet:
             click.echo(str(w), err=True)

@@ -20,6 +20,13 @@ if TYPE_CHECKING:
     from ..theme import Theme
 
 
+def image_unavailable(reason: str) -> str:
+    """The one warning for an image no format could include (``reason``
+    starts with its source): worded the same by every renderer, so that an
+    export of three formats says it once (the CLI drops repeats)."""
+    return f"image {reason}; its alt text is shown instead"
+
+
 @dataclass
 class RenderContext:
     """Everything a renderer may use besides the document.

@@ -13,6 +13,7 @@ ziamath, resvg-py: pure Python or a wheel, no network) are imported on first use
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -126,3 +127,77 @@ def png(tex: str, display: bool, color: str = "#000000", px_per_em: float = 96.0
     except Exception:  # noqa: BLE001 - resvg raises ValueError, or worse on odd input
         return None
     return data, max(1, round(drawn.width * px_per_em)), max(1, round(drawn.height * px_per_em))
+
+
+_SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
+_SUBSCRIPT = str.maketrans("0123456789+-=()aeijox", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₒₓ")
+
+
+@lru_cache(maxsize=1024)
+def plain(tex: str) -> str:
+    """``tex`` as a line of Unicode text (``x²``, ``(a)/(b)``, ``√(x)``) where a
+    picture cannot go, such as a point on a slide; the TeX itself when it
+    cannot be read (the caller warns)."""
+    import xml.etree.ElementTree as ET
+
+    mathml = to_mathml(tex, display=False)
+    if mathml is None:
+        return _clean(tex)
+    try:
+        root = ET.fromstring(mathml)
+    except ET.ParseError:  # pragma: no cover - to_mathml parsed it already
+        return _clean(tex)
+    return " ".join(_linear(root).split())
+
+
+#: Operators set without spaces around them; every other one gets a space each side.
+_TIGHT = set("()[]{}|,.;:!'′⁡⁢")
+_BIG = set("∑∏∫∬∭∮⋃⋂")
+
+
+def _script(text: str, table: dict[int, int], mark: str) -> str:
+    text = "".join(text.split())
+    small = text.translate(table)
+    if all(ord(ch) in table.values() for ch in small if not ch.isspace()):
+        return small
+    return f"{mark}{text}" if len(text) == 1 else f"{mark}({text})"
+
+
+def _group(text: str) -> str:
+    return text if len(text) == 1 or text.isalnum() else f"({text})"
+
+
+def _linear(el: object) -> str:
+    tag = el.tag.rsplit("}", 1)[-1]  # type: ignore[attr-defined]
+    kids = [_linear(child) for child in el]  # type: ignore[attr-defined]
+    own = (el.text or "").strip()  # type: ignore[attr-defined]
+    if tag == "mi" and len(own) > 1 and own.isalpha():
+        return own + " "  # a function name: sin x
+    if tag == "mi" and len(own) == 1 and unicodedata.category(own) == "Sm":
+        return f" {own} "  # an arrow or relation latex2mathml writes as an identifier
+    if tag in {"mi", "mn", "mtext", "ms"}:
+        return own
+    if tag == "mo":
+        if own in _BIG:
+            return own
+        return own if own in _TIGHT or len(own) != 1 else f" {own} "
+    if tag == "mspace":
+        return " "
+    if tag == "msup" and len(kids) == 2:
+        return kids[0] + _script(kids[1].strip(), _SUPERSCRIPT, "^")
+    if tag == "msub" and len(kids) == 2:
+        return kids[0] + _script(kids[1].strip(), _SUBSCRIPT, "_")
+    if tag in {"msubsup", "munderover"} and len(kids) == 3:
+        return (kids[0] + _script(kids[1].strip(), _SUBSCRIPT, "_")
+                + _script(kids[2].strip(), _SUPERSCRIPT, "^") + (" " if kids[0] in _BIG else ""))
+    if tag in {"munder", "mover"} and len(kids) == 2:
+        return kids[0] + (_script(kids[1].strip(), _SUBSCRIPT, "_") if tag == "munder" else "")
+    if tag == "mfrac" and len(kids) == 2:
+        num, den = (k.strip() for k in kids)
+        return f"{_group(num)}/{_group(den)}"
+    if tag == "msqrt":
+        inner = "".join(kids).strip()
+        return f"√{inner}" if len(inner) == 1 else f"√({inner})"
+    if tag == "mroot" and len(kids) == 2:
+        return f"{_script(kids[1].strip(), _SUPERSCRIPT, '^')}√({kids[0].strip()})"
+    return own + "".join(kids)

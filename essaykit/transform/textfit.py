@@ -43,6 +43,7 @@ from ..model import (
     Sup,
     Text,
 )
+from .maths import plain as plain_maths
 
 # ------------------------------------------------------------------ runs
 
@@ -118,7 +119,12 @@ def flatten(
             add(node.text, bold=b, italic=i, lang=lg, link=url)
         elif isinstance(node, (SoftBreak, LineBreak)):
             add("" if cjk and isinstance(node, SoftBreak) else " ", bold=b, italic=i, lang=lg)
-        elif isinstance(node, (Code, MathInline)):
+        elif isinstance(node, MathInline):
+            # No picture fits in a line of a slide: the formula as Unicode
+            # text (x², α ≤ β), the TeX in code style only where it cannot be read.
+            flat = plain_maths(node.text)
+            add(flat, bold=b, italic=i, code="\\" in flat, lang=lg, link=url)
+        elif isinstance(node, Code):
             add(node.text, bold=b, italic=i, code=True, lang=lg, link=url)
         elif isinstance(node, Image):
             add(node.alt, bold=b, italic=i, lang=lg)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from essaykit.model import Image
 from essaykit.resources import ResourceError, sniff_image
 
-from ..base import RenderContext
+from ..base import RenderContext, image_unavailable
 
 #: Image types every EPUB 3 reading system must support.
 CORE_TYPES = {
@@ -85,7 +85,7 @@ class EpubImages:
         try:
             res = self.ctx.policy.read(where)
         except ResourceError as exc:
-            self.ctx.warn(f"image not included: {exc.message}; showing its alt text", line)
+            self.ctx.warn(image_unavailable(exc.message), line)
             return None
         # Trust the bytes, not the name: a "photo.png" that is HTML (a
         # saved error page) must not enter the book as image/png.

@@ -16,7 +16,7 @@ from essaykit.lang import primary
 from essaykit.model import Document, Heading, Image, plain_text
 from essaykit.resources import ResourceError
 
-from ..base import RenderContext
+from ..base import RenderContext, image_unavailable
 from ..xhtml.highlight import pygments_css_for
 from . import css as pdf_css
 from .fetch import MemoryStore, policy_with
@@ -43,7 +43,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
         try:
             resource = policy.read(node.src, ctx.base_dir)
         except ResourceError as exc:
-            ctx.warn(f"image {exc.message}; its alt text is printed instead", line=node.line)
+            ctx.warn(image_unavailable(exc.message), line=node.line or writer.last_line)
             return None
         return store.add(resource.name, resource.data, resource.media_type)
 

@@ -268,10 +268,12 @@ div.formula.display img.formula {{ max-width: 100%; height: auto; }}
 .math-tex {{ font-style: normal; hyphens: manual; overflow-wrap: anywhere; }}
 pre.math-tex {{ white-space: pre-wrap; text-align: center; margin: 0.7em 0; }}
 .missing-image {{ font-style: normal; color: {muted}; }}
-figure.missing {{ border: 0.6pt solid {rule}; padding: 0.8em 1em; text-align: center;
+figure.missing {{ border: 0.6pt solid {rule}; padding: 0.9em 1em 0.7em; text-align: center;
   break-inside: avoid; }}
-figure.missing .missing-note {{ display: block; font-size: 0.8em; letter-spacing: 0.04em;
-  text-transform: uppercase; color: {muted}; margin-bottom: 0.3em; }}
+figure.missing .missing-note {{ display: block; font-size: 0.75em; letter-spacing: 0.08em;
+  text-transform: uppercase; color: {muted}; margin-bottom: 0.35em; }}
+figure.missing .missing-image {{ display: block; }}
+figure.missing figcaption {{ margin-top: 0; }}
 """
 
 

@@ -34,6 +34,20 @@ def format_date(date: _dt.date, lang: str) -> str:
     return date.isoformat()
 
 
+#: Said in the frame of an image that could not be included.
+MISSING_IMAGE = {
+    "en": "Image missing", "fr": "Image manquante", "de": "Bild fehlt", "es": "Imagen no disponible",
+    "it": "Immagine mancante", "pt": "Imagem em falta", "nl": "Afbeelding ontbreekt",
+    "ru": "Изображение отсутствует", "uk": "Зображення відсутнє", "ja": "画像がありません",
+    "zh": "图片缺失", "ko": "이미지 없음", "ar": "الصورة غير متوفرة", "fa": "تصویر در دسترس نیست",
+    "he": "התמונה חסרה",
+}
+
+
+def missing_image_label(lang: str) -> str:
+    return MISSING_IMAGE.get(primary(lang), MISSING_IMAGE["en"])
+
+
 class PdfWriter(XhtmlWriter):
     """The shared writer with notes placed inline for ``float: footnote``,
     and maths drawn as pictures (WeasyPrint cannot draw MathML): an SVG
@@ -43,7 +57,8 @@ class PdfWriter(XhtmlWriter):
                  picture_src: Callable[[str, str], str] | None = None,
                  math_color: str = "#000000", warn: Callable[[str, int | None], None] | None = None):
         super().__init__(doc, HtmlOptions(footnotes="inline", epub=False, image_src=image_src,
-                                          warn=warn))
+                                          warn=warn,
+                                          missing_label=missing_image_label(doc.meta.language)))
         self.picture_src = picture_src
         self.math_color = math_color
         self._pictures: dict[tuple[str, bool], str] = {}

@@ -56,6 +56,8 @@ __all__ = [
 ]
 
 _CNVPR_PATH = qn("p:nvSpPr") + "/" + qn("p:cNvPr")
+#: Pixels per em of an equation's picture: sharp at 42 pt on a 4K screen.
+MATH_PX_PER_EM = 160.0
 _QUOTES = {
     "fr": ("« ", " »"),
     "de": ("„", "“"),
@@ -372,6 +374,34 @@ class Drawer:
                 add_run(p, text, rpr)
             if not line:
                 add_run(p, "")
+        return slide
+
+    # -- maths ---------------------------------------------------------------
+
+    def draw_maths(self, fitted: Fitted) -> Any:
+        """A picture of the equation (PNG: every PowerPoint shows it), centred
+        in the body at one and a half times the body size or as large as fits,
+        its TeX as the picture's alt text. The renderer has made sure it draws
+        (a formula that does not is a code slide of its TeX)."""
+        from essaykit.transform.maths import picture, png
+
+        s = fitted.slide
+        slide = self.new("titled")
+        self.title(slide, s.title, fitted.sizes["title"], self.f.title)
+        color = "#" + self.s.text.lstrip("#")
+        drawn, pixels = picture(s.code, True, color), png(s.code, True, color, px_per_em=MATH_PX_PER_EM)
+        if drawn is None or pixels is None:
+            return slide
+        data, _w, _h = pixels
+        b = self.f.body
+        em = self.s.body_size * 1.5
+        scale = min(1.0, b.w / (drawn.width * em), b.h / (drawn.height * em))
+        pw, ph = drawn.width * em * scale, drawn.height * em * scale
+        pic = slide.shapes.add_picture(
+            io.BytesIO(data), Pt(b.x + (b.w - pw) / 2), Pt(b.y + (b.h - ph) / 2), Pt(pw), Pt(ph)
+        )
+        pic.name = "Equation"
+        pic._element.nvPicPr.cNvPr.set("descr", s.code)
         return slide
 
     # -- tables --------------------------------------------------------------

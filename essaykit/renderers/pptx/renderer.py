@@ -29,7 +29,7 @@ from essaykit.errors import EssayError
 from essaykit.model import Document, Metadata
 from essaykit.transform.slides import DeckPlan, plan_deck
 
-from ..base import RenderContext
+from ..base import RenderContext, image_unavailable
 
 #: Layout roles and the names (then default-template indices) that fill them.
 LAYOUT_ROLES = {
@@ -130,6 +130,7 @@ def render_plan(
         frames = Frames.default(width, height)
         _restyle_default(prs, frames, style)
         set_theme_fonts(prs, style.heading_font, style.body_font)
+    plan = maths_as_code(plan, ctx, style.text)
     drawer = Drawer(prs, layouts, frames, style, default_look=not template)
     fitter = Fitter(frames, style)
     from .furniture import Furniture, NotesWriter
@@ -156,6 +157,25 @@ def render_plan(
     from .package import save
 
     return save(prs)
+
+
+def maths_as_code(plan: DeckPlan, ctx: RenderContext, color: str) -> DeckPlan:
+    """Each equation the deck cannot draw as a picture becomes a code slide
+    of its TeX, with a warning naming its line (the PDF and the EPUB say the
+    same words, so an export says it once)."""
+    from dataclasses import replace
+
+    from essaykit.transform.maths import picture, problem
+
+    out = list(plan.slides)
+    for i, slide in enumerate(out):
+        if slide.kind == "maths" and picture(slide.code, True, "#" + color.lstrip("#")) is None:
+            short = " ".join(slide.code.split())
+            short = short if len(short) <= 40 else short[:39] + "…"
+            reason = problem(slide.code) or "it could not be drawn"
+            ctx.warn(f"maths ${short}$: {reason}; shown as TeX", slide.line)
+            out[i] = replace(slide, kind="code", language="latex")
+    return replace(plan, slides=tuple(out)) if out != list(plan.slides) else plan
 
 
 def _without_missing_images(plan: DeckPlan, images: _Images) -> DeckPlan:
@@ -398,15 +418,12 @@ def _read_local(src: str, ctx: RenderContext, line: int | None) -> bytes | None:
     from ...resources import ResourceError
 
     try:
-        # The essay's folder, its site and the resource path (resources.py).
-        path = ctx.policy.local_path(src, ctx.base_dir)
+        # The essay's folder, its site and the resource path (resources.py),
+        # read as the PDF and the EPUB read it, so all three warn alike.
+        return ctx.policy.read(src, ctx.base_dir).data
     except ResourceError as exc:
-        ctx.warn(f"deck: image {exc.message}; not read", line)
+        ctx.warn(image_unavailable(exc.message), line)
         return None
-    if not path.is_file():
-        ctx.warn(f"deck: image not found: {src}", line)
-        return None
-    return path.read_bytes()
 
 
 def _normalise_image(

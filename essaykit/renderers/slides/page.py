@@ -234,8 +234,6 @@ section.notes p {{ margin: 0 0 8pt; }}
         pre = f'<pre style="font-size:{_pt(sz["code"])}">{chr(10).join(lines)}</pre>'
         return out + self.box(panel, pre, "code")
 
-    #: A display equation, as its TeX until it is drawn as a picture.
-    draw_maths = draw_code
 
     def draw_table(self, fitted: Fitted) -> str:
         s, sz, b = fitted.slide, fitted.sizes, self.f.body
@@ -262,6 +260,25 @@ section.notes p {{ margin: 0 0 8pt; }}
         table = (f'<table style="font-size:{_pt(size)};width:{_pt(sum(cols))}">'
                  f"<colgroup>{colgroup}</colgroup>{''.join(trs)}</table>")
         return out + self.box(Box(b.x, b.y, b.w, b.h), table, style="padding:0")
+
+    def draw_maths(self, fitted: Fitted) -> str:
+        """The equation drawn as SVG at one and a half times the body size
+        (as the deck's picture), its TeX as alt text."""
+        import base64
+
+        from essaykit.transform.maths import picture
+
+        s, b = fitted.slide, self.f.body
+        out = self.title(s.title, fitted.sizes["title"], self.f.title)
+        drawn = picture(s.code, True, "#" + self.s.text.lstrip("#"))
+        if drawn is None:  # the renderer made it a code slide already
+            return out
+        em = self.s.body_size * 1.5
+        scale = min(1.0, b.w / (drawn.width * em), b.h / (drawn.height * em))
+        uri = "data:image/svg+xml;base64," + base64.b64encode(drawn.svg.encode()).decode()
+        img = (f'<img src="{uri}" alt="{_attr(s.code)}" style="width:{_pt(drawn.width * em * scale)};'
+               f'height:{_pt(drawn.height * em * scale)}"/>')
+        return out + self.box(b, img, "picture", anchor="middle")
 
     def draw_image(self, fitted: Fitted) -> str:
         s, sz, b = fitted.slide, fitted.sizes, self.f.body

@@ -40,7 +40,7 @@ def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
 
     from ..pdf.fetch import MemoryStore, make_fetcher
     from ..pptx.fit import Fitter, Frames
-    from ..pptx.renderer import _ASPECTS, _load_image
+    from ..pptx.renderer import _ASPECTS, _load_image, maths_as_code
     from ..pptx.style import DeckStyle
     from .page import SlidePages
 
@@ -49,6 +49,7 @@ def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
         raise EssayError(f"slides: aspect must be one of {', '.join(_ASPECTS)}, not {aspect!r}")
     frames = Frames.default(_ASPECTS[aspect], 540.0)
     style = DeckStyle.from_theme(ctx.theme, plan.language)
+    plan = maths_as_code(plan, ctx, style.text)  # as the deck: what cannot be drawn is its TeX
     fitted = Fitter(frames, style).fit(plan.slides)
     store = MemoryStore()
 

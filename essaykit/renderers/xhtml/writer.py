@@ -120,6 +120,9 @@ class HtmlOptions:
     image_src: Any = None
     #: Number notes afresh in each group (one per chapter file in a book).
     notes_restart: bool = False
+    #: The words that say an image is missing, set above its alt text in a
+    #: framed placeholder (PDF); None writes the alt text alone (EPUB).
+    missing_label: str | None = None
     #: ``warn(message, line)`` for what the reader of the output should know
     #: (a formula shown as TeX); None says nothing.
     warn: Any = None
@@ -273,9 +276,15 @@ class XhtmlWriter(Visitor):
         return mapper(node) if mapper else safe_url(node.src)
 
     def visit_Image(self, node: Image) -> str:
-        src = self.image_src(node)
+        return self._image(node, self.image_src(node))
+
+    def _image(self, node: Image, src: str | None) -> str:
         if src is None:
             # Unavailable image: keep its alt text, visibly, in its place.
+            label = self.options.missing_label
+            if label:
+                note = f"[{text(label)}{': ' + text(node.alt) if node.alt else ''}]"
+                return f'<span class="missing-image">{note}</span>'
             return f'<span class="missing-image">{text(node.alt)}</span>' if node.alt else ""
         title = f' title="{attr(node.title)}"' if node.title else ""
         return f'<img src="{attr(src)}" alt="{attr(node.alt)}"{title}/>'
@@ -409,8 +418,27 @@ class XhtmlWriter(Visitor):
         return highlight_html(xml_safe(node.text), node.language)
 
     def visit_Figure(self, node: Figure) -> str:
+        if node.line is not None:
+            self.last_line = node.line
+        src = self.image_src(node.image)
         caption = f"<figcaption>{self.inlines(node.caption)}</figcaption>" if node.caption else ""
-        return f"<figure>{self.visit(node.image)}{caption}</figure>\n"
+        if src is None:
+            return self._missing_figure(node, caption)
+        return f"<figure>{self._image(node.image, src)}{caption}</figure>\n"
+
+    def _missing_figure(self, node: Figure, caption: str) -> str:
+        """A figure whose image is unavailable: its alt text once (not again
+        when the caption says the same), under the words that it is missing
+        where the output has them."""
+        alt = " ".join(node.image.alt.split())
+        same = alt == " ".join(plain_text(node.caption).split())
+        label = self.options.missing_label
+        if not label:
+            body = "" if same or not alt else f'<span class="missing-image">{text(alt)}</span>'
+            return f'<figure class="missing">{body}{caption}</figure>\n'
+        note = f'<span class="missing-note">{text(label)}</span>'
+        body = "" if same or not alt else f'<span class="missing-image">{text(alt)}</span>'
+        return f'<figure class="missing">{note}{body}{caption}</figure>\n'
 
     def visit_Table(self, node: Table) -> str:
         caption = f"<caption>{self.inlines(node.caption)}</caption>" if node.caption else ""
