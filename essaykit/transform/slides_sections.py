@@ -296,13 +296,15 @@ class _Section:
         return self.opts.paragraphs_per_slide * 3
 
     def _lead_in(self) -> list[str]:
-        """A paragraph that only introduces what follows ("This function
+        """A sentence that only introduces what follows ("This function
         looks like this:") is no slide of its own: its words go to the notes
-        of the slide it introduces."""
+        of the slide it introduces. A paragraph with more to say keeps its
+        points even if it ends with a colon."""
         items = self.pending.items
         if items:
             runs, para = items[-1]
-            if runs is not None and text_of(runs).rstrip().endswith((":", "：")):
+            text = text_of(runs).rstrip() if runs is not None else ""
+            if text.endswith((":", "：")) and len(sentences(runs or ())) <= 1 and word_count(text) <= 30:
                 items.pop()
                 return [self.p.notes_for(para)]
         return []
@@ -539,7 +541,9 @@ class _Section:
                     notes="\n\n".join([*lead, text]) if i == 0 else text,
                     part=(i + 1, n),
                     line=block.line,
-                    weight=1.5,
+                    # A listing in a named language is worth a slide; a few
+                    # lines of console output less so.
+                    weight=1.4 if maths or language else 1.0 if len(lines) > 3 else 0.7,
                 )
             )
 

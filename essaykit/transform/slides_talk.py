@@ -265,21 +265,24 @@ def _units(cands: list[Cand]) -> list[list[Cand]]:
 
 def _choose(cands: list[Cand], quota: int) -> None:
     """Keep the ``quota`` weightiest slides of a section (whole blocks where
-    they fit; the opening point of the section gets a little extra)."""
+    they fit; the opening point of the section gets a little extra). Each
+    slide of a kind already chosen counts for less, so a talk is not eight
+    listings of console output in a row."""
     units = _units(cands)
-    order = sorted(
-        range(len(units)),
-        key=lambda u: -(max(c.slide.weight for c in units[u]) + (0.5 if u == 0 else 0.0)),
-    )
+    base = [max(c.slide.weight for c in u) + (0.5 if i == 0 else 0.0) for i, u in enumerate(units)]
     for c in cands:
         c.keep = False
     left = quota
-    for u in order:
-        if left <= 0:
-            break
+    taken: dict[str, int] = {}
+    free = set(range(len(units)))
+    while left > 0 and free:
+        u = max(free, key=lambda u: (base[u] * 0.7 ** taken.get(units[u][0].slide.kind, 0), -u))
+        free.discard(u)
         for c in units[u][:left]:
             c.keep = True
         left -= min(left, len(units[u]))
+        kind = units[u][0].slide.kind
+        taken[kind] = taken.get(kind, 0) + 1
 
 
 def size_talk(
@@ -378,10 +381,18 @@ def _retitle(slides: list[Slide]) -> list[Slide]:
     Never "(2/3)"."""
     out: list[Slide] = []
     base = ("", "")
+    point = ""
     for s in slides:
         if s.kind == "quote":
             out.append(s)
             continue
+        if not s.title and s.kind in {"code", "maths", "table", "image"} and point:
+            # No heading above it: the point it illustrates names it.
+            s = replace(s, title=point)
+        elif s.kind == "points" and s.title:
+            point = s.title.removesuffix(" — continued")
+        elif s.kind in {"section", "agenda", "title", "closing"}:
+            point = ""
         if s.kind in {"title", "closing", "agenda", "section"} or not s.title:
             out.append(s)
             base = ("", "")
@@ -390,16 +401,16 @@ def _retitle(slides: list[Slide]) -> list[Slide]:
             base = (s.title, s.kind)
             out.append(s)
             continue
-        point = next((b for b in s.bullets if b.level == 0), None)
+        first = next((b for b in s.bullets if b.level == 0), None)
         if (
             s.kind == "points"
-            and point is not None
+            and first is not None
             and len(s.bullets) > 1
-            and word_count(point.text) <= 8
-            and "…" not in point.text
+            and word_count(first.text) <= 8
+            and "…" not in first.text
         ):
-            rest = tuple(b for b in s.bullets if b is not point)
-            out.append(replace(s, title=point.text, bullets=rest))
+            rest = tuple(b for b in s.bullets if b is not first)
+            out.append(replace(s, title=first.text, bullets=rest))
         else:
             out.append(replace(s, title=f"{base[0]} — continued"))
     return out

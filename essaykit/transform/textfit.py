@@ -383,6 +383,10 @@ def keep_point(runs: Sequence[Run], max_words: int) -> RichText:
     text = text_of(runs)
     if word_count(text) <= max_words or has_cjk(text):
         return shorten(runs, max_words)
+    spans = sentence_spans(text)
+    if len(spans) > 1:
+        # A list item of several sentences: its first says the point.
+        return keep_point(slice_runs(runs, *spans[0]), max_words)
     words = list(re.finditer(r"\S+", text))
     n = len(words)
     # The opening clause, if the sentence starts with one.
