@@ -142,3 +142,28 @@ def test_persian_keeps_its_zero_width_non_joiners(theme: str, tmp_path: Path) ->
                  "".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(data)).pages)):
         for word in ("می\u200cخواند", "می\u200cگوید", "می\u200cکنه", "نامه\u200cها", "می\u200cنویسد"):
             assert word in text, (word, text)
+
+
+def test_sections_written_as_h3_are_set_as_sections() -> None:
+    """A model from elsewhere (JSON, another tool) whose top level is h3:
+    the PDF sets those as sections (h2), by rank, with running heads."""
+    from io import BytesIO
+
+    import pypdf
+
+    from essaykit.model import Document, Heading, Metadata, Paragraph, Text
+    from essaykit.renderers.pdf.build import build
+
+    blocks = []
+    for name in ("Soil", "Water"):
+        blocks += [Heading(level=3, children=(Text(text=name),)),
+                   Paragraph(children=(Text(text=f"About {name.lower()} and the garden."),))]
+    blocks.insert(2, Heading(level=4, children=(Text(text="Compost"),)))
+    doc = Document(meta=Metadata(title="Notes on Gardening"), blocks=tuple(blocks))
+    ctx = RenderContext(theme=load_theme("classic"), options={}, warn_fn=lambda w: None)
+    job = build(doc, ctx)
+    assert re.findall(r"<h(\d) id=\"[^\"]+\">(\w+)</h\d>", job.html) == [
+        ("2", "Soil"), ("3", "Compost"), ("2", "Water")]
+    assert any("main h2 { string-set: section" in css for css, _ in job.css)
+    reader = pypdf.PdfReader(BytesIO(PdfRenderer().render(doc, ctx)))
+    assert [item.title for item in reader.outline if not isinstance(item, list)][-2:] == ["Soil", "Water"]

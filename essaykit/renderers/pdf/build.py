@@ -55,6 +55,13 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     writer = PdfWriter(doc, image_src=image_src,
                        picture_src=lambda name, svg: store.add(name, svg.encode(), "image/svg+xml"),
                        math_color=colors.get("text", "#000000"), warn=ctx.warn)
+    heads = [b for b in body_blocks(doc) if isinstance(b, Heading)]
+    top = min((h.level for h in heads), default=None)
+    if top and top > 2 and not layout.divisions:
+        # A document whose sections are ### (the reader shifts Markdown's,
+        # not a model from JSON or another tool) still gets section headings.
+        writer.heading_shift = top - 2
+        top = 2
     lang = doc.meta.language
     parts = document_parts(doc, writer, "", layout)
     if ctx.option("drop_cap"):
@@ -72,8 +79,6 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     for script, example in sorted(plan.missing.items()):
         ctx.warn(missing_font_message(script, example))
 
-    heads = [b for b in body_blocks(doc) if isinstance(b, Heading)]
-    top = min((h.level for h in heads), default=None)
     title = doc.meta.title or (plain_text(heads[0].children) if heads else "")
     faces = plan.css(lambda face: store.add(face.name, face.data, f"font/{face.format[:3]}"))
     rtl = doc.meta.direction == "rtl"

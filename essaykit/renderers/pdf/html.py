@@ -61,7 +61,18 @@ class PdfWriter(XhtmlWriter):
                                           missing_label=missing_image_label(doc.meta.language)))
         self.picture_src = picture_src
         self.math_color = math_color
+        #: Levels the headings move up, so that the document's top level is a
+        #: section (``h2``) whatever the source wrote: the print CSS styles
+        #: headings by rank (set by the builder; a book's divisions keep theirs).
+        self.heading_shift = 0
         self._pictures: dict[tuple[str, bool], str] = {}
+
+    def visit_Heading(self, node: Heading) -> str:
+        if not self.heading_shift:
+            return super().visit_Heading(node)
+        level = min(max(node.level - self.heading_shift, 1), 6)
+        return (f'<h{level} id="{attr(self.heading_id(node))}"{self.dir_attr(node.children)}>'
+                f"{self.inlines(node.children)}</h{level}>\n")
 
     def visit_CodeBlock(self, node: CodeBlock) -> str:
         """One block per source line, so a long line wraps with a hanging
