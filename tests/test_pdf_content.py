@@ -167,3 +167,25 @@ def test_sections_written_as_h3_are_set_as_sections() -> None:
     assert any("main h2 { string-set: section" in css for css, _ in job.css)
     reader = pypdf.PdfReader(BytesIO(PdfRenderer().render(doc, ctx)))
     assert [item.title for item in reader.outline if not isinstance(item, list)][-2:] == ["Soil", "Water"]
+
+
+def test_missing_image_in_the_epub_is_its_alt_text_once(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from essaykit.renderers.epub.renderer import EpubRenderer
+    from tests import epubcheck
+
+    doc = loads(MISSING, format="markdown")
+    ctx = RenderContext(theme=load_theme("classic"), options={}, base_dir=tmp_path,
+                        source="essay.md", warn_fn=lambda w: None)
+    data = EpubRenderer().render(doc, ctx)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        text = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert text.count("The UNIVAC computer") == 1
+    assert '<figure class="missing"><figcaption>The UNIVAC computer</figcaption></figure>' in text
+    assert '<span class="missing-image">Front panel</span>' in text
+    if epubcheck.available():
+        book = tmp_path / "old.epub"
+        book.write_bytes(data)
+        assert epubcheck.check(book) == []
