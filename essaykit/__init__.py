@@ -24,6 +24,7 @@ from . import renderers as _render_package  # noqa: F401
 
 if TYPE_CHECKING:
     from .api import build_book, export, load, loads, prepare, render, resolve, write_atomic
+    from .batch import ExportResult, export_many
     from .errors import EssayError, OptionError, UnknownOptionError, UsageError
     from .model import Document, Metadata
     from .options import Options
@@ -37,6 +38,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "build_book": "api", "export": "api", "load": "api", "loads": "api", "prepare": "api", "render": "api",
     "resolve": "api", "write_atomic": "api",
+    "export_many": "batch", "ExportResult": "batch",
     "EssayError": "errors", "OptionError": "errors", "UnknownOptionError": "errors", "UsageError": "errors",
     "Document": "model", "Metadata": "model",
     "Options": "options",
@@ -70,6 +72,7 @@ def renderers() -> dict[str, Renderer]:
 __all__ = [
     "Document",
     "EssayError",
+    "ExportResult",
     "Metadata",
     "OptionError",
     "Options",
@@ -81,6 +84,7 @@ __all__ = [
     "__version__",
     "build_book",
     "export",
+    "export_many",
     "get_renderer",
     "list_themes",
     "load",

@@ -217,6 +217,8 @@ INPUT_FORMATS = click.Choice(["markdown", "text", "json"])
 @click.option("-M", "--metadata", "metadata", multiple=True, metavar="KEY=VALUE",
               help="Set a metadata field (title, author, date, lang...) over the front matter; repeatable.")
 @render_options()
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes: N essays at a time (several inputs), or a long PDF's layout (one).")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Say what is written where.")
 @debug_option
@@ -252,7 +254,8 @@ def export(
     # The PDF's renderer gets ready in a child process while this one reads.
     # Forked before anything else is imported: until the fork, every
     # import here delays the PDF.
-    with (renderer_child("pdf") if "pdf" in fmts else None) or contextlib.nullcontext() as pdf_child:
+    pooled = _pooled(options.jobs, inputs, to_stdout)  # no PDF child then: the pool renders
+    with (renderer_child("pdf") if "pdf" in fmts and not pooled else None) or contextlib.nullcontext() as pdf_child:
         job = _Job(inputs, fmts, None if to_stdout else output, named_file, to_stdout, from_format, options,
                    meta, defaults_file, _Reporter(quiet, verbose))
         failures = _export(job, pdf_child)
@@ -370,6 +373,10 @@ def _export(job: _Job, pdf_child: RenderChild | None) -> list[str]:
         for (_src, fmt), target in targets.items():
             api.check_target(target, fmt, real)
 
+    if _pooled(job.options.jobs, job.inputs, job.to_stdout):
+        from .pool import export_in_pool
+
+        return export_in_pool(job)
     failures: list[str] = []
     show_progress = len(job.inputs) > 1 and sys.stderr.isatty() and not rep.quiet
     with (
@@ -412,6 +419,12 @@ def _export(job: _Job, pdf_child: RenderChild | None) -> list[str]:
                     raise
                 failures.append(f"{name}: {exc.strerror or exc}")
     return failures
+
+
+def _pooled(jobs: int | None, inputs: tuple[Path, ...], to_stdout: bool) -> bool:
+    """``--jobs N`` with several inputs: N essays at a time (:mod:`essaykit.cli.pool`);
+    with one, N is the number of processes that lay its PDF out."""
+    return jobs is not None and jobs > 1 and len(inputs) > 1 and not to_stdout
 
 
 def _render_formats(
