@@ -144,6 +144,12 @@ def test_inspect_shows_times_and_the_total(tmp_path: Path) -> None:
     assert re.search(r"^\s+1\.\s+\d+:\d\d\s+title", lines[1])
     assert lines[-1].startswith("total 20:00")
     assert " image " not in out.output  # the pictures are not in tmp_path
+    from PIL import Image as PILImage
+
+    (tmp_path / "images").mkdir()
+    PILImage.new("RGB", (40, 20)).save(tmp_path / "images" / "office-1990.jpg")
+    out = CliRunner().invoke(main, ["inspect", "--slides", "--minutes", "60", str(src)])
+    assert out.output.count(" image ") == 1  # found as the export finds it
 
 
 # ---------------------------------------------------------------- padding

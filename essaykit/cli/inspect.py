@@ -9,7 +9,6 @@ the candidates' scores and reasons), before they export anything; and, with
 from __future__ import annotations
 
 import json
-import urllib.parse
 from collections import Counter
 from pathlib import Path
 
@@ -101,30 +100,21 @@ def describe_slides(
     (an unknown ``<!-- deck: … -->``) go to stderr as ``file:line: …``."""
     import click
 
+    from .. import api
     from ..errors import Warning_
+    from ..renderers.pptx.renderer import DeckImages
     from ..transform.slides import plan_deck
 
-    base = Path(source).resolve().parent
+    # The images as the export finds them (the essay's folder, its site's
+    # root, nothing fetched): a missing one gets no slide here either.
+    ctx = api.context_for(str(source), None, {}, lambda w: None)
     plan = plan_deck(
         doc,
         options={"minutes": minutes} if minutes else None,
-        image_ok=lambda src, line: image_present(src, base),
+        image_ok=DeckImages(ctx).ok,
     )
     for line, message in plan.warnings:
         click.echo(str(Warning_(f"deck: {message}", str(source), line)), err=True)
     if as_json:
         return json.dumps(plan.to_data(), indent=1, ensure_ascii=False)
     return plan.describe()
-
-
-def image_present(src: str, base: Path) -> bool:
-    """Whether the export would find the image: a ``data:`` URI or a file
-    inside the essay's folder. Nothing is fetched (the export fetches remote
-    images only when allowed)."""
-    parsed = urllib.parse.urlparse(src)
-    if parsed.scheme == "data":
-        return True
-    if parsed.scheme and len(parsed.scheme) > 1 and parsed.scheme != "file":
-        return False
-    path = (base / urllib.parse.unquote(parsed.path if parsed.scheme == "file" else src)).resolve()
-    return (path == base or base in path.parents) and path.is_file()

@@ -49,15 +49,15 @@ class PptxRenderer:
     binary = True
 
     def render(self, doc: Document, ctx: RenderContext) -> bytes:
-        images = _Images(ctx)
+        images = DeckImages(ctx)
         plan = plan_for(doc, ctx, images)
         return render_plan(plan, ctx, doc.meta, images)
 
 
-def plan_for(doc: Document, ctx: RenderContext, images: _Images | None = None) -> DeckPlan:
+def plan_for(doc: Document, ctx: RenderContext, images: DeckImages | None = None) -> DeckPlan:
     """The talk every deck format draws (the .pptx, the PDF slides): planned
     for the slot, missing images asked about, the planner's warnings given."""
-    images = images or _Images(ctx)
+    images = images or DeckImages(ctx)
     plan = plan_deck(doc, options=deck_options(ctx), image_ok=images.ok)
     for line, message in plan.warnings:
         ctx.warn(f"deck: {message}", line)
@@ -73,7 +73,7 @@ def deck_options(ctx: RenderContext) -> dict[str, Any] | None:
     return options or None
 
 
-class _Images:
+class DeckImages:
     """Each image read once: when the planner asks whether it is there (a
     missing one gets no slide), and kept for drawing."""
 
@@ -91,12 +91,12 @@ class _Images:
 
 
 def render_plan(
-    plan: DeckPlan, ctx: RenderContext, meta: Metadata | None = None, images: _Images | None = None
+    plan: DeckPlan, ctx: RenderContext, meta: Metadata | None = None, images: DeckImages | None = None
 ) -> bytes:
     """Draw a plan (already made) into PPTX bytes; ``meta``, the essay's or
     the book's, for the file's properties. An image that cannot be read
     gets no slide (its words join the notes of the slide before)."""
-    images = images or _Images(ctx)
+    images = images or DeckImages(ctx)
     plan = _without_missing_images(plan, images)
     from essaykit.speedups.pptx_import import import_pptx
 
@@ -178,7 +178,7 @@ def maths_as_code(plan: DeckPlan, ctx: RenderContext, color: str) -> DeckPlan:
     return replace(plan, slides=tuple(out)) if out != list(plan.slides) else plan
 
 
-def _without_missing_images(plan: DeckPlan, images: _Images) -> DeckPlan:
+def _without_missing_images(plan: DeckPlan, images: DeckImages) -> DeckPlan:
     """A plan made without asking about images (a book's) keeps no slide
     for one that is not there: its notes and time go to the slide before."""
     from dataclasses import replace
