@@ -182,8 +182,8 @@ def _parts(titles: Sequence[str], weights: Sequence[float], most: int) -> tuple[
     Up to ``most`` sections: one part each. More, headed mostly by years (a
     history with a heading per year): runs of years become periods, balanced
     by weight and labelled by their first and last year, so the agenda and
-    the dividers fit. More of anything else: one part each (the agenda then
-    lists the weightiest, and the talk has no dividers)."""
+    the dividers fit. More of anything else: one part each (the talk then
+    covers the weightiest)."""
     n = len(titles)
     single = [_Part(t, [k + 1]) for k, t in enumerate(titles)]
     years = [_year(t) for t in titles]
@@ -310,30 +310,33 @@ def size_talk(
     }
     sec_weights = [weights.get(k + 1, 0.0) for k in range(len(titles))]
     parts, grouped = _parts(titles, sec_weights, opts.agenda_max_items)
-    many = len(parts) > opts.agenda_max_items
+    caps = {k: len(v) for k, v in by_sec.items()}
+    if len(parts) > opts.agenda_max_items:
+        # More sections than one agenda lists: the talk covers the weightiest
+        # (in the essay's order); the others stay in the notes.
+        top = sorted(parts, key=lambda p: -sum(weights.get(s, 0.0) for s in p.secs))
+        keep = {id(p) for p in top[: opts.agenda_max_items]}
+        parts = [p for p in parts if id(p) in keep]
+        covered = {s for p in parts for s in p.secs}
+        caps = {k: (n if k == LEAD or k in covered else 0) for k, n in caps.items()}
     fixed = 2 + (1 if len(parts) >= opts.agenda_min_sections else 0)
-    dividers = not many
-    n_div = len(parts) if dividers else 0
-    natural = fixed + n_div + len(content)
+    dividers = True
+    n_div = len(parts)
+    shown = sum(caps.values())
+    natural = fixed + n_div + shown
     if not slot_given and natural <= SHORT_DECK:
         minutes = max(minutes, math.ceil((natural - 2) / opts.slides_per_minute))
     budget = slide_budget(minutes, opts)
     room = budget - fixed - n_div
-    if dividers and n_div * 3 > max(0, budget - fixed - n_div) and len(content) + n_div + fixed > budget:
+    if n_div * 3 > max(0, budget - fixed - n_div) and natural > budget:
         # Dividers would crowd out what the talk says: the agenda is enough.
         dividers, n_div = False, 0
         room = budget - fixed
-    caps = {k: len(v) for k, v in by_sec.items()}
-    quota = dict(caps) if len(content) <= room else _allocate(weights, caps, max(1, room))
+    quota = dict(caps) if shown <= room else _allocate(weights, caps, max(1, room))
     for k, v in by_sec.items():
         _choose(v, quota.get(k, 0))
     shown_secs = {k for k, v in by_sec.items() if any(c.keep for c in v)}
     live_parts = [p for p in parts if any(s in shown_secs for s in p.secs)]
-    if many:
-        # Trimmed: the weightiest parts, in the essay's order.
-        top = sorted(live_parts, key=lambda p: -sum(weights.get(s, 0) for s in p.secs))
-        keep = {id(p) for p in top[: opts.agenda_max_items]}
-        live_parts = [p for p in live_parts if id(p) in keep]
     part_of = {s: p for p in parts for s in p.secs}
     out: list[Slide] = []
     number = 0
