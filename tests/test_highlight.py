@@ -71,5 +71,12 @@ def test_lines_keep_the_code_and_break_only_between_names(code: str, language: s
 def test_long_line_wraps_after_punctuation_not_inside_a_name() -> None:
     line = "handleAction(eventObject, other).target.value -> bool"
     points = highlight.wrap_points(line)
-    assert [line[:p][-1] for p in points] == ["(", " ", ".", ".", " "]
+    assert [line[:p][-1] for p in points] == ["(", " ", ".", ".", " ", " "]
     assert line[points[-1]:] == "bool"
+
+
+def test_no_unicode_break_inside_an_operator_or_a_dashed_name() -> None:
+    [line] = highlight.highlight_lines("x -> handle-action/y", None)
+    # A word joiner after "-" and "/" where no wrap point is: "->" and
+    # "handle-action" stay whole; the spaces are the wrap points.
+    assert line == "x \u2060\u00ad-\u2060&gt; \u2060\u00adhandle-\u2060action/\u2060\u00ady"

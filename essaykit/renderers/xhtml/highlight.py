@@ -58,14 +58,23 @@ def highlight_html(code: str, language: str | None) -> str:
 #: continuation mark where the line does break): after a run of spaces, and
 #: after punctuation that ends a step (``.``, ``,``, ``(``, ``;``...), never
 #: inside a name.
-_WRAP_AFTER = re.compile(r"(?:[ \t]+|[.,;:(\[{=+*/|&<>!-]+|\)+)(?=[^\s)\]}.,;:(\[{=+*/|&<>!-])")
+_WRAP_AFTER = re.compile(r"[ \t]+(?=\S)|(?:[.,;:(\[{=+*/|&<>!-]+|\)+)(?=[^\s)\]}.,;:(\[{=+*/|&<>!-])")
 SOFT_HYPHEN = "\u00ad"
+#: Characters after which Unicode allows a line break inside a code word.
+_BREAK_AFTER = frozenset("-/|?!%}])\u2010\u2013")
 WORD_JOINER = "\u2060"
 
 
 def wrap_points(line: str) -> list[int]:
     """Offsets in ``line`` after which a printed line may wrap."""
-    return [m.end() for m in _WRAP_AFTER.finditer(line) if 0 < m.end() < len(line)]
+    return [m.end() for m in _WRAP_AFTER.finditer(line) if 0 < m.end() < len(line)
+            # "handle-action" is one name (CSS, Lisp, a file name): not after its "-".
+            and not (line[m.end() - 1] == "-" and m.end() >= 2 and _word(line[m.end() - 2])
+                     and _word(line[m.end()]))]
+
+
+def _word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 @lru_cache(maxsize=1024)
@@ -96,7 +105,13 @@ def highlight_lines(code: str, language: str | None) -> list[str]:
         pieces.pop()
     out = []
     for line in pieces:
-        points = set(wrap_points("".join(p for _, p in line)))
+        whole = "".join(p for _, p in line)
+        points = set(wrap_points(whole))
+        # Where Unicode line breaking would break but we do not (after "-"
+        # in "->" or "handle-action", after "/" or "?"), a word joiner holds
+        # the two sides together.
+        glue = {i + 1 for i, ch in enumerate(whole[:-1])
+                if ch in _BREAK_AFTER and i + 1 not in points and not whole[i + 1].isspace()}
         parts, offset = [], 0
         for cls, piece in line:
             # The soft hyphen opens the piece after the point: at the end of
@@ -105,8 +120,9 @@ def highlight_lines(code: str, language: str | None) -> list[str]:
             # joiner (invisible, not text in the PDF) goes first: WeasyPrint
             # 70 skips two characters after a box that starts with a soft
             # hyphen when even the mark does not fit on the line.
-            marked = "".join((WORD_JOINER if i == 0 else "") + SOFT_HYPHEN + ch
-                             if offset + i in points else ch for i, ch in enumerate(piece))
+            marked = "".join((WORD_JOINER + SOFT_HYPHEN + ch if offset + i in points else ch)
+                             + (WORD_JOINER if offset + i + 1 in glue else "")
+                             for i, ch in enumerate(piece))
             offset += len(piece)
             body = escape(marked, quote=False)
             parts.append(f'<span class="{cls}">{body}</span>' if cls else body)
