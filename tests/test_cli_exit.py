@@ -43,6 +43,7 @@ def test_documented_codes_are_the_ones_used() -> None:
     ["-t", "pptx", "--aspect", "5:4"],
     ["-t", "pptx", "--template", "NOTES"],
     ["-t", "docx"],
+    ["-t", "epub", "--lang", "not a tag"],
     ["--no-such-option"],
 ])
 def test_usage_errors_exit_2_in_at_most_two_lines(src: Path, tmp_path: Path, args: list[str]) -> None:

@@ -23,6 +23,7 @@ import click
 from ..errors import EssayError, UsageError, Warning_
 from ..options import Options
 from .options import (
+    check_lang,
     debug_option,
     defaults_for,
     is_debug,
@@ -355,6 +356,7 @@ def _export(job: _Job, pdf_child: RenderChild | None) -> list[str]:
     from ..defaults import with_metadata
 
     rep = job.rep
+    check_lang(job.options.lang)
     if job.options.theme is not None:
         api.theme_for(job.options.theme)  # an unknown theme before any reading
     if job.named_file and (len(job.inputs) > 1 or len(job.fmts) > 1):

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..errors import EssayError, UsageError, Warning_
-from .options import debug_option, defaults_for, options_from, parse_formats, render_options
+from .options import (
+    check_lang,
+    debug_option,
+    defaults_for,
+    options_from,
+    parse_formats,
+    render_options,
+)
 
 if TYPE_CHECKING:
     from ..book.build import Progress
@@ -117,6 +124,7 @@ def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: st
     from ..book import BookOptions, ChapterCache, build_book, read_manifest
 
     options = options_from(params)
+    check_lang(options.lang)
     fmts = parse_formats(formats)
     out_file = _output_file(output, formats, fmts)
     if out_file is not None:

@@ -131,6 +131,17 @@ def options_from(params: dict[str, Any]) -> Options:
     return options
 
 
+def check_lang(lang: str | None) -> None:
+    """``--lang`` must be a language tag: a usage error before any reading
+    (called once the PDF process has started: the language table is big)."""
+    if lang is None:
+        return
+    from ..lang import normalize_tag
+
+    if normalize_tag(lang) is None:
+        raise OptionError(f"--lang: {lang!r} is not a language tag (try 'fr' or 'pt-BR')")
+
+
 def _fails(name: str, value: Any) -> bool:
     try:
         Options(**{name: value})
