@@ -9,7 +9,7 @@ Importing the package costs almost nothing: the names below are loaded on
 first use (PEP 562), and each renderer loads its heavy library (WeasyPrint,
 python-pptx, ebooklib) only when it renders. Why: ``essaykit export``
 starts the process that lays out the PDF before it reads the essay
-(:mod:`essaykit.cli.prewarm`); everything imported before that fork is on the
+(:mod:`essaykit.prewarm`); everything imported before that fork is on the
 PDF's critical path, and the document model alone takes 50 ms to import.
 """
 

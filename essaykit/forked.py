@@ -1,10 +1,10 @@
-"""Running one function in a forked child process, for work that can
-overlap with the parent's (the other formats while the PDF is laid out, an
-ebook's cover while its chapters are written).
+"""Running one function in a forked child process, for work that can overlap with the
+parent's, and how many processes a call may use (``jobs``).
 
-Only on Linux and only from a single-threaded process (forking with other
-threads running can deadlock the child); callers fall back to doing the work
-themselves when :func:`can_fork` says no.
+A library call forks only when its caller asks: the ``jobs`` option (1 unless the program
+set another default, as the CLI does with ``"auto"``). Only on Linux and from a
+single-threaded process (forking with other threads can deadlock the child); callers do the
+work themselves when :func:`may_fork` says no.
 """
 
 from __future__ import annotations
@@ -14,6 +14,47 @@ import os
 import sys
 from collections.abc import Callable
 from typing import Any
+
+#: What ``jobs`` means when a call gives none: 1 (no fork) unless the program said otherwise.
+_default_jobs: int | str = 1
+
+
+def set_default_jobs(jobs: int | str) -> None:
+    """The ``jobs`` of calls that give none, for this process (the CLI: ``"auto"``)."""
+    global _default_jobs
+    _default_jobs = check_jobs(jobs)
+
+
+def check_jobs(jobs: object) -> int | str:
+    """``jobs`` as given, checked: a count of processes (1: no fork) or ``"auto"`` (0 too)."""
+    if jobs == "auto" or jobs == 0:
+        return "auto"
+    try:
+        count = int(jobs)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        count = 0
+    if count < 1 or isinstance(jobs, bool):
+        from .errors import UsageError
+
+        raise UsageError(f"jobs must be a number of processes or 'auto', not {jobs!r}")
+    return count
+
+
+def jobs_of(value: object = None) -> int | str:
+    """The ``jobs`` a call uses: ``value`` (a render option, may be None) or the default."""
+    return check_jobs(value) if value is not None else _default_jobs
+
+
+def processes(value: object = None) -> int:
+    """How many processes ``jobs`` allows at most (``"auto"``: one per core)."""
+    jobs = jobs_of(value)
+    return (os.cpu_count() or 1) if jobs == "auto" else int(jobs)
+
+
+def may_fork(value: object = None) -> bool:
+    """Whether a call with option ``jobs=value`` may fork now (anything but 1 allows a
+    child that overlaps with this process, whatever the core count)."""
+    return jobs_of(value) != 1 and can_fork()
 
 
 def can_fork() -> bool:

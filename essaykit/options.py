@@ -61,7 +61,7 @@ class Options:
     notes: bool | None = None
     resource_path: tuple[str, ...] | None = None
     embed_fonts: bool | None = None
-    jobs: int | None = None
+    jobs: int | str | None = None
     allow_remote: bool | None = None
     strict: bool | None = None
     debug_css: bool | None = None
@@ -158,7 +158,7 @@ class OptionArgs(TypedDict, total=False):
     notes: bool | None
     resource_path: tuple[str, ...] | None
     embed_fonts: bool | None
-    jobs: int | None
+    jobs: int | str | None
     allow_remote: bool | None
     strict: bool | None
     debug_css: bool | None
@@ -184,7 +184,7 @@ HELP: dict[str, str] = {
     "notes": "PDF slides: a page of speaker notes after each slide (a handout)",
     "resource_path": "folders where images are looked for",
     "embed_fonts": "embed the deck's fonts in the .pptx (default: true)",
-    "jobs": "processes laying out a long PDF (default: chosen)",
+    "jobs": "processes a call may use: 1 (the library's default: no fork), a number, or auto (the command's)",
     "allow_remote": "fetch remote images (default: false)",
     "strict": "treat every warning as an error",
     "debug_css": "show WeasyPrint's CSS notes as warnings",
@@ -279,6 +279,11 @@ def _number(name: str, kind: type, minimum: float) -> Callable[[Any], None]:
     return check
 
 
+def _jobs(value: Any) -> None:
+    if value != "auto":
+        _number("jobs", int, 1)(value)
+
+
 def _text(name: str) -> Callable[[Any], None]:
     def check(value: Any) -> None:
         if not isinstance(value, str) or not value.strip():
@@ -337,7 +342,7 @@ _CHECKS: dict[str, Callable[[Any], None]] = {
     "notes": _flag("notes"),
     "resource_path": _folders,
     "embed_fonts": _flag("embed_fonts"),
-    "jobs": _number("jobs", int, 1),
+    "jobs": _jobs,
     "allow_remote": _flag("allow_remote"),
     "strict": _flag("strict"),
     "debug_css": _flag("debug_css"),
@@ -370,6 +375,8 @@ def _coerce(name: str, value: Any) -> Any:
                 return value
         if kind == "_choice":
             return text.lower()
+        if kind == "_jobs":
+            return int(text) if text.isdigit() else text.lower()
         return text
     if kind == "_choice" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,28 @@ def corpus_files() -> list[Path]:
 def seed_files() -> list[Path]:
     folder = SHARED / "seeds"
     return sorted(folder.glob("*.txt")) if folder.is_dir() else []
+
+
+@pytest.fixture(autouse=True)
+def _library_defaults() -> Iterator[None]:
+    """Every test ends as it began: speed-ups off, dependencies' own code back, one process
+    per call (an in-process CLI test switches them on), whatever order tests run in."""
+    yield
+    from essaykit import forked, speedups
+
+    speedups.disable()
+    forked.set_default_jobs(1)
+
+
+@pytest.fixture
+def speedups_on() -> Iterator[None]:
+    """The speed-ups switched on for this test, and off again before fixtures set up
+    earlier (a ``monkeypatch`` requested first) put their things back."""
+    from essaykit import speedups
+
+    speedups.enable()
+    yield
+    speedups.disable()
 
 
 @pytest.fixture

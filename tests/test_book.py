@@ -376,8 +376,7 @@ def test_pdf_in_a_prewarmed_child_gives_what_a_serial_build_gives(
     format order, as one process doing everything in turn."""
     import pypdf
 
-    from essaykit import api
-    from essaykit.cli import prewarm
+    from essaykit import api, prewarm
 
     (small / "book.toml").write_text(
         '[book]\ntitle = "Two Ways"\nauthor = "Ines Okafor"\nchapters = ["essays/*.md"]\n', "utf-8")
@@ -397,7 +396,8 @@ def test_pdf_in_a_prewarmed_child_gives_what_a_serial_build_gives(
         out = small / ("forked" if forking else "serial")
         seen: list[str] = []
         try:
-            paths = build_book(small / "book.toml", out, BookOptions(formats=("pdf", "epub")),
+            paths = build_book(small / "book.toml", out,
+                               BookOptions(formats=("pdf", "epub"), render={"jobs": "auto"}),
                                warn=lambda w, seen=seen: seen.append(str(w)))
             results[forking] = (paths, seen, None)
         except EssayError as exc:

@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from essaykit import api, cli
-from essaykit.cli import prewarm
+from essaykit import api, cli, forked, prewarm
 from essaykit.errors import EssayError, Warning_
 
 
@@ -33,7 +32,7 @@ def _child(monkeypatch: pytest.MonkeyPatch, forking: bool) -> Any:
     monkeypatch.delattr(PdfRenderer, "prepare_job")
     monkeypatch.setattr(prewarm, "can_fork", lambda: forking)
     monkeypatch.setattr(prewarm, "warm_hook", lambda fmt: (lambda pending=None: None))
-    return prewarm.renderer_child("pdf") or contextlib.nullcontext()
+    return prewarm.renderer_child("pdf", jobs="auto") or contextlib.nullcontext()
 
 
 @pytest.mark.parametrize("forking", [True, False])
@@ -124,6 +123,8 @@ def test_epub_cover_drawn_in_a_child_is_the_same(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(epub, "EARLY_COVER_BLOCKS", 10**9)
     here = api.render(doc, "epub")
     monkeypatch.setattr(epub, "EARLY_COVER_BLOCKS", 0)
+    assert epub._early_cover(api.prepare(doc), None, "t", "en") is None  # type: ignore[arg-type]
+    forked.set_default_jobs("auto")  # as the CLI does (back to 1 after the test: conftest)
     early = epub._early_cover(api.prepare(doc), None, "t", "en")  # type: ignore[arg-type]
     assert early is not None
     early.cancel()
@@ -133,4 +134,9 @@ def test_epub_cover_drawn_in_a_child_is_the_same(monkeypatch: pytest.MonkeyPatch
 def test_no_child_for_a_renderer_without_a_warm_up() -> None:
     assert prewarm.warm_hook("pdf") is not None
     assert prewarm.warm_hook("epub") is None
-    assert prewarm.renderer_child("epub") is None
+    assert prewarm.renderer_child("epub", jobs="auto") is None
+
+
+def test_no_child_unless_the_caller_allows_more_than_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prewarm, "can_fork", lambda: True)
+    assert prewarm.renderer_child("pdf") is None and prewarm.renderer_child("pdf", jobs=1) is None

@@ -33,10 +33,10 @@ def book() -> Document:
     return doc
 
 
-def _render(doc: Document, monkeypatch: pytest.MonkeyPatch, *, child: bool) -> bytes:
+def _render(doc: Document, monkeypatch: pytest.MonkeyPatch, *, child: bool, jobs: object = 2) -> bytes:
     with monkeypatch.context() as m:
         m.setattr(epub, "EARLY_COVER_BLOCKS", 1 if child else 10**9)
-        return api.render(doc, "epub", prepared=True)
+        return api.render(doc, "epub", prepared=True, jobs=jobs)
 
 
 def test_same_book_with_the_side_work_in_a_child(book: Document, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,6 +52,9 @@ def test_same_book_with_the_side_work_in_a_child(book: Document, monkeypatch: py
     forked = _render(book, monkeypatch, child=True)
     assert started and started[0] is not None
     assert forked == _render(book, monkeypatch, child=False)
+    # Only when the caller allows more than one process: the library's default is one.
+    assert _render(book, monkeypatch, child=True, jobs=None) == forked and started[-1] is None
+    assert _render(book, monkeypatch, child=True, jobs=1) == forked and started[-1] is None
 
 
 def test_same_book_when_the_child_fails(book: Document, monkeypatch: pytest.MonkeyPatch) -> None:

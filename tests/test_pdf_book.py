@@ -267,7 +267,7 @@ def test_long_book_is_one_tagged_pdf_on_every_path(tmp_path: Path, monkeypatch: 
     the same tagged PDF — structure elements, words on every page,
     outline, links, PDF/UA identification (issue 20: the output does not
     depend on the number of cores)."""
-    from essaykit.cli import prewarm
+    from essaykit import prewarm
     from essaykit.renderers.pdf.parallel import run as pdf_parallel
 
     from .pdftags import assert_same, read
@@ -306,7 +306,7 @@ def test_long_book_with_parts_in_parallel(tmp_path: Path) -> None:
     check_book(pdf, expect)
 
 
-def test_default_long_book_takes_the_parallel_path(tmp_path: Path) -> None:
+def test_long_book_takes_the_parallel_path_when_jobs_allow(tmp_path: Path) -> None:
     from essaykit.api import _context
     from essaykit.book import ChapterCache, load_book, read_manifest
     from essaykit.renderers.pdf.parallel.run import MIN_PAGES, worker_count
@@ -314,13 +314,14 @@ def test_default_long_book_takes_the_parallel_path(tmp_path: Path) -> None:
 
     manifest, _ = long_book(tmp_path, chapters=12)
     doc = load_book(read_manifest(manifest), ChapterCache()).document
-    ctx = _context(doc, "classic", {}, None)
+    ctx = _context(doc, "classic", {"jobs": "auto"}, None)  # what the CLI asks for
     job = build(doc, ctx)
     assert job.pages_hint > MIN_PAGES and job.parallel_ok
     assert job.parts is not None and len(job.parts.pieces) == 12
     import os
 
     assert worker_count(job, ctx) == min(os.cpu_count() or 1, 4, 12)
+    assert worker_count(job, _context(doc, "classic", {}, None)) == 1  # the library's default
 
 
 #: Preface lengths giving the classic theme's front matter 13 and 14 pages.
@@ -331,7 +332,7 @@ def test_book_front_matter_laid_out_once(tmp_path: Path, preface_paragraphs: int
     body (no pass to count its pages): the body still opens on a recto
     whatever the front's length (two lengths, one of each parity between
     them), and the preface's entry in the contents gives its roman page."""
-    from essaykit.cli import prewarm
+    from essaykit import prewarm
     from essaykit.renderers.pdf.parallel import run as pdf_parallel
 
     monkeypatch.setattr(prewarm, "can_fork", lambda: False)  # the spy below must run here

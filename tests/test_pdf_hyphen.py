@@ -14,7 +14,7 @@ WORDS = ["hyphenation", "typographical", "extraordinarily", "responsibilities", 
 
 
 @pytest.fixture()
-def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def fresh(monkeypatch: pytest.MonkeyPatch, speedups_on: None, tmp_path: Path) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(pyphen, "hdcache", {})
     return tmp_path / "essaykit" / "hyphenation"

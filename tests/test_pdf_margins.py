@@ -14,7 +14,7 @@ from essaykit.speedups.weasy_import import import_weasyprint
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
-def test_only_pages_without_margin_boxes_skip_them(tmp_path: Path) -> None:
+def test_only_pages_without_margin_boxes_skip_them(tmp_path: Path, speedups_on: None) -> None:
     import_weasyprint()
     import weasyprint.layout
     from weasyprint import CSS, HTML

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from essaykit.cli.prewarm import Prewarmed
 from essaykit.forked import can_fork
+from essaykit.prewarm import Prewarmed
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork() in a single-threaded process")
 

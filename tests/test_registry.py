@@ -81,8 +81,8 @@ def test_import_essaykit_is_light() -> None:
     assert not [m for m in mods if m.split(".")[0] in HEAVY]
     # Not even the model: ``essaykit export`` forks the PDF's process after
     # importing the CLI, and everything imported before delays the PDF.
-    cli = _modules_after("import essaykit.cli, essaykit.cli.prewarm\n"
-                         "essaykit.cli.prewarm._known_warm('pdf')")
+    cli = _modules_after("import essaykit.cli, essaykit.prewarm\n"
+                         "essaykit.prewarm._known_warm('pdf')")
     assert "essaykit.model" not in cli and "essaykit.api" not in cli
 
 

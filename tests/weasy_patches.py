@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from essaykit import speedups
 from essaykit.speedups import subset as pdf_subset
 from essaykit.speedups.weasy_import import import_weasyprint
 
@@ -24,6 +25,7 @@ def install_fresh(monkeypatch: pytest.MonkeyPatch, patch: ModuleType, owner: Any
     time; ``monkeypatch`` puts WeasyPrint's own ``owner.name`` back after the
     test. Installing twice must be harmless."""
     pytest.importorskip("uharfbuzz")
+    speedups.enable()  # off again after the test (conftest)
     import_weasyprint()
     pdf_subset.install()  # fontTools would stamp each subset with the time
     monkeypatch.setattr(owner, name, getattr(owner, name))

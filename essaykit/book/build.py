@@ -139,10 +139,11 @@ def build_book(
     if cache is None:
         cache = ChapterCache()
     cache.pullquotes, cache.lang, cache.warn = opts.pullquotes, opts.lang, warn
-    from ..cli.prewarm import renderer_child
+    from ..prewarm import renderer_child
 
-    # The PDF's renderer gets ready in a child process while the chapters are read.
-    pdf_child = renderer_child("pdf") if "pdf" in opts.formats else None
+    # The PDF's renderer gets ready in a child process while the chapters are read,
+    # when the caller allows more than one process (``jobs``).
+    pdf_child = renderer_child("pdf", opts.render_options().get("jobs")) if "pdf" in opts.formats else None
     try:
         outputs = _render_all(manifest, opts, cache, progress, warn, out_dir, pdf_child)
     except BaseException:
@@ -173,7 +174,7 @@ def _render_all(manifest: Manifest, opts: BookOptions, cache: ChapterCache, prog
                 pdf_child: Any) -> list[tuple[Path, bytes]]:
     """Every output's path and bytes, in format order, as if rendered one
     after the other: each format's warnings in turn, then the first error.
-    With a ``pdf_child`` (:func:`essaykit.cli.prewarm.renderer_child`) the PDF is
+    With a ``pdf_child`` (:func:`essaykit.prewarm.renderer_child`) the PDF is
     rendered there while the other formats are rendered here, their
     warnings held back until the PDF's have been given."""
     from .. import api
@@ -257,14 +258,14 @@ def _decks(manifest: Manifest, loaded: Loaded, opts: BookOptions, theme: Any, fo
 
     chapters = [(e.path, d) for e, d in loaded.chapters]
     if opts.deck == "single":
-        from ..renderers.pptx.renderer import render_plan
         from .decks import plan_book_deck
 
         progress.rendering("pptx")
         plan = plan_book_deck(loaded.document.meta, chapters, manifest.folder,
                               opts.render_options().get("deck") or None)
-        ctx = api._context(loaded.document, theme, opts.render_options(), warn)
-        return [(folder / f"{name}.pptx", render_plan(plan, ctx, loaded.document.meta))]
+        data = api.render_prepared(loaded.document, "pptx", theme,
+                                   {**opts.render_options(), "deck_plan": plan}, warn)
+        return [(folder / f"{name}.pptx", data)]
     out = []
     for n, (path, doc) in enumerate(chapters, 1):
         progress.rendering("pptx", n, len(chapters))

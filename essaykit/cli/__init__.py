@@ -35,7 +35,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from .prewarm import RenderChild
+    from ..prewarm import RenderChild
 
 FORMATS_HELP = "Output formats, repeatable or comma-separated: pdf, epub, pptx (default: all three)."
 
@@ -196,6 +196,11 @@ def _leave(code: Any) -> None:
 @debug_option
 def main() -> None:
     """Turn essays into a typeset PDF, a valid EPUB 3 and a talk deck."""
+    from .. import forked, speedups
+
+    # The command's speed: the dependencies' speed-ups and as many processes as pay.
+    speedups.enable()
+    forked.set_default_jobs("auto")
 
 
 STDIO = "-"
@@ -250,7 +255,7 @@ def export(
         if implied in ("pdf", "epub", "pptx"):
             fmts = [implied]
     _check_inputs(inputs, output, formats, fmts, to_stdout)
-    from .prewarm import renderer_child
+    from ..prewarm import renderer_child
 
     # The PDF's renderer gets ready in a child process while this one reads.
     # Forked before anything else is imported: until the fork, every
@@ -436,12 +441,12 @@ def _render_formats(
     """The bytes of ``doc`` in each format, in order, as if rendered one
     after the other: each format's warnings in turn, then the first error.
 
-    With a prewarmed PDF process (:func:`essaykit.cli.prewarm.renderer_child`), the PDF is rendered
+    With a prewarmed PDF process (:func:`essaykit.prewarm.renderer_child`), the PDF is rendered
     there while this process renders the other formats. Their warnings are
     held back and given in format order; the files are the same.
     """
     from .. import api
-    from .prewarm import attempt
+    from ..prewarm import attempt
 
     if "pdf" not in fmts or pdf_child is None:
         return [api.render_prepared(doc, fmt, theme, options, warn) for fmt in fmts]

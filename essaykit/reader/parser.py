@@ -26,8 +26,6 @@ import mistune
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
-from ..speedups.inline_fork import render_inline
-from ..speedups.prose_inline import prose_inline_for, quicker_emphasis_scan
 from .fenced import register_fenced_divs
 
 __all__ = ["parse_tokens", "LineState"]
@@ -199,7 +197,7 @@ def _footnotes_hook(md: mistune.Markdown, result: Any, state: BlockState) -> Any
                 "_line": lines.get(key),
             }
         )
-    rendered = _rendered(md, state, items) if isinstance(md, _Markdown) else list(md._iter_render(items, state))
+    rendered = list(md._iter_render(items, state))
     return list(result) + rendered
 
 
@@ -212,42 +210,12 @@ def _dedent_footnote(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-class _Markdown(mistune.Markdown):
-    """mistune's Markdown, with the inline step of a long text split over
-    two processes (:mod:`essaykit.speedups.inline_fork`)."""
-
-    def render_state(self, state: BlockState) -> Any:
-        if self.renderer is not None:
-            return super().render_state(state)
-
-        def render(tokens: list[Token], refs: list[tuple[str, Token]] | None = None) -> list[Token]:
-            return _rendered(self, state, tokens, refs)
-
-        return render_inline(render, state.tokens, state.env, len(state.src))
-
-
-def _rendered(
-    md: mistune.Markdown, state: BlockState, tokens: list[Token], refs: list[tuple[str, Token]] | None = None
-) -> list[Token]:
-    """mistune's inline step over ``tokens``, footnote labels as written;
-    ``refs`` collects each footnote reference with its key."""
-    out = list(md._iter_render(tokens, state))
-    labels: dict[str, str] = state.env.get("footnote_labels") or {}
-    if labels:
-        _restore_labels(out, labels, refs)
-    return out
-
-
-def _build(*, stock_inline: bool = False) -> mistune.Markdown:
-    """Our parser; ``stock_inline`` keeps mistune's own inline step (serial,
-    stock scan: tests check that ours gives the same tokens)."""
+def _build() -> mistune.Markdown:
+    """Our parser."""
     block = LineBlockParser()
-    if not stock_inline:
-        quicker_emphasis_scan()
-    md = (mistune.Markdown if stock_inline else _Markdown)(
+    md = mistune.Markdown(
         renderer=None,
         block=block,
-        inline=None if stock_inline else prose_inline_for(block),
         plugins=[mistune.plugins.import_plugin(name) for name in _PLUGINS],
     )
     md.after_render_hooks = [h for h in md.after_render_hooks if h.__name__ != "md_footnotes_hook"]
@@ -269,29 +237,24 @@ def parse_tokens(body: str) -> list[Token]:
         _MD = _build()
     result, state = _MD.parse(body)
     assert isinstance(result, list)
-    if not isinstance(_MD, _Markdown):  # (stock mistune, for tests) labels as ours gives them
-        labels: dict[str, str] = state.env.get("footnote_labels") or {}
-        if labels:
-            _restore_labels(result, labels)
+    labels: dict[str, str] = state.env.get("footnote_labels") or {}
+    if labels:
+        _restore_labels(result, labels)
     return result
 
 
-def _restore_labels(
-    tokens: list[Token], labels: dict[str, str], refs: list[tuple[str, Token]] | None = None
-) -> None:
+def _restore_labels(tokens: list[Token], labels: dict[str, str]) -> None:
     """mistune upper-cases footnote keys; give refs and notes back the label
-    the author wrote. ``refs`` collects each reference with its key."""
+    the author wrote."""
     for tok in tokens:
         kind = tok.get("type")
         if kind == "footnote_ref":
-            if refs is not None:
-                refs.append((tok["raw"], tok))
             tok["raw"] = labels.get(tok["raw"], tok["raw"])
         elif kind == "footnote_item":
             tok["attrs"]["key"] = labels.get(tok["attrs"]["key"], tok["attrs"]["key"])
         children = tok.get("children")
         if isinstance(children, list):
-            _restore_labels(children, labels, refs)
+            _restore_labels(children, labels)
 
 
 def iter_blocks(tokens: Iterable[Token]) -> Iterable[Token]:

@@ -96,7 +96,7 @@ class RenderContext:
 class Renderer(Protocol):
     """What every renderer has. Optional, looked up with ``getattr``:
     ``warm(pending=None)`` (what it does once per process: run ahead of
-    time in a prewarmed child, see :mod:`essaykit.cli.prewarm`; ``pending()``
+    time in a prewarmed child, see :mod:`essaykit.prewarm`; ``pending()``
     says whether a document is already waiting), and ``prepare_job(doc,
     ctx)`` with ``render_job(job, ctx)`` (``render`` split in two, the first
     part where the document is, the picklable job sent to the child)."""

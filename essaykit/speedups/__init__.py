@@ -1,7 +1,62 @@
-"""The only code that touches a dependency's private internals, for speed.
+"""Speed-ups that reach into dependencies' private internals: off unless :func:`enable` is called.
 
-Every module here replaces or wraps something a dependency (WeasyPrint, pydyf, pyphen,
-mistune, python-pptx) does not offer as public API, and falls back to the stock code
-when the names it expects are missing. Which of these belong upstream, and why, is in
+A library call runs every dependency's stock code. The ``essaykit`` command calls
+:func:`enable`, and so may any program that wants the command's speed. Each speed-up runs
+only on the dependency versions it was written and tested against (:mod:`.versions`) and
+gives one logged note on any other. Figures, and which belong upstream:
 ``benchmarks/FINDINGS.md``.
 """
+
+from __future__ import annotations
+
+import os
+
+__all__ = ["enable", "disable", "enabled", "install_pdf", "NAMES"]
+
+#: Every speed-up by name (``ESSAYKIT_SPEEDUPS_OFF=name,...`` or ``all`` leaves some out).
+NAMES = ("glyphs", "pango", "subset", "pagerefs", "margins", "hyphen", "libraries", "deferred")
+#: Those installed before a PDF is laid out (:func:`install_pdf`).
+PDF = ("glyphs", "pango", "subset", "pagerefs", "margins")
+
+_on = False
+
+
+def enable() -> None:
+    """Switch the speed-ups on in this process. Each is installed when its dependency is
+    first used by essaykit, and only on a version it was tested with; the output is the same
+    byte for byte. Affects the whole process: the patched dependencies serve every caller."""
+    global _on
+    _on = True
+
+
+def disable() -> None:
+    """Switch them off: every dependency name they replaced is put back, every module
+    stood in for is imported for real."""
+    import sys
+
+    global _on
+    _on = False
+    from .patch import undo_all
+
+    undo_all()
+    deferred = sys.modules.get(f"{__name__}.deferred")
+    if deferred is not None:
+        deferred.load_all()
+
+
+def enabled(name: str | None = None) -> bool:
+    """Whether speed-up ``name`` (any, when None) may be installed now."""
+    if not _on:
+        return False
+    off = {n.strip() for n in os.environ.get("ESSAYKIT_SPEEDUPS_OFF", "").split(",")}
+    return "all" not in off and (name is None or name not in off)
+
+
+def install_pdf() -> None:
+    """Install the PDF speed-ups (:data:`PDF`) when switched on; WeasyPrint is imported."""
+    if not _on:
+        return
+    import importlib
+
+    for name in PDF:
+        importlib.import_module(f"{__name__}.{name}").install()

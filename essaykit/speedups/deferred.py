@@ -1,40 +1,21 @@
-"""Stand-ins for modules a library imports and our use of it never needs.
+"""Stand-ins for modules a library imports and essaykit's use of it never needs.
 
-Why: the renderers' libraries import, at start, modules for cases essaykit
-never reaches (python-pptx pulls in ``urllib.request`` with ``http.client``
-and ``ssl`` through ``xml.sax.saxutils``; WeasyPrint its fallback font
-subsetter, variable-font instancer and colour-management module), and an
-export pays for them on every run: :mod:`essaykit.renderers.pptx_import`,
-:mod:`essaykit.renderers.pdf_defer`.
-
-How: :func:`defer` puts a :class:`Deferred` in ``sys.modules`` before the
-library is imported. The first use of any of its names imports the real
-module, which then replaces the stand-in where the import system looks
-(``sys.modules``, the package's attribute); names set or deleted through the
-stand-in go to the real module (a test's monkeypatch). Names given as
-``callables`` are what the library imports by name at start (``from m
-import f``): those are handed out as functions that import the real module
-when called, so that the import itself costs nothing.
-
-Not :class:`importlib.util.LazyLoader`: in Python 3.11 the ``import``
-statement itself reads the module's ``__spec__``, which makes a lazy module
-load at once. ``ESSAYKIT_EAGER_IMPORTS=1`` turns all of this off.
+:func:`defer` puts a :class:`Deferred` in ``sys.modules`` before the library is imported;
+the first use of any of its names imports the real module, which replaces the stand-in
+wherever the import system looks. Names listed as ``callables`` (``from m import f`` at the
+library's start) are functions that import the real module when called. Not
+:class:`importlib.util.LazyLoader`: Python 3.11's ``import`` reads ``__spec__``, which
+loads a lazy module at once.
 """
 
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from collections.abc import Callable
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 from typing import Any
-
-
-def enabled() -> bool:
-    """Whether stand-ins are used (not with ``ESSAYKIT_EAGER_IMPORTS=1``)."""
-    return not os.environ.get("ESSAYKIT_EAGER_IMPORTS")
 
 
 class Deferred(ModuleType):
@@ -80,12 +61,12 @@ def load(name: str) -> ModuleType:
 
 def defer(name: str, callables: tuple[str, ...] = ()) -> bool:
     """Stand in for module ``name`` until it is used; False (nothing done)
-    when it is imported already or stand-ins are turned off.
+    when it is imported already.
 
     The module is not looked for: finding it would import its package, which
     may be what is being saved (``fontTools.varLib``). A stand-in for a
     module that does not exist fails, as the import would have, when used."""
-    if name in sys.modules or not enabled():
+    if name in sys.modules:
         return False
     module = Deferred(name, callables)
     module.__spec__ = ModuleSpec(name, None)
@@ -94,3 +75,10 @@ def defer(name: str, callables: tuple[str, ...] = ()) -> bool:
     if parent and parent in sys.modules:
         setattr(sys.modules[parent], child, module)
     return True
+
+
+def load_all() -> None:
+    """Every module still stood in for, imported for real (the speed-ups switched off)."""
+    for name, module in list(sys.modules.items()):
+        if isinstance(module, Deferred):
+            load(name)

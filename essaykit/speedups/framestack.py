@@ -1,30 +1,10 @@
 """Room on CPython 3.11's frame stack for deep recursion (WeasyPrint's layout).
 
-Why: CPython 3.11 keeps the frames of Python calls in chunks of at least
-16 KiB, each mapped with ``mmap`` when the stack grows past the last one
-and unmapped as soon as it shrinks back below it
-(``_PyThreadState_PopFrame``). WeasyPrint's layout recurses up and down
-through the same few dozen frames millions of times; when that range
-straddles a chunk boundary, every crossing maps and unmaps a chunk: a page
-fault each time, a TLB flush (broadcast to the other core if the process
-has a second thread), and the kernel's memory accounting. In one run of
-the synthetic book that was 300,000 page faults and 3 s of system time
-more than in a run where the boundary happened to fall elsewhere — the
-same work, 15 % slower, for a reason invisible in any profile of Python
-code (``perf record -e minor-faults`` shows it).
-
-How: :func:`call` runs a function under a frame of about 260 KiB of
-local slots. Pushing that frame makes CPython map one chunk of 512 KiB
-(chunks double from 16 KiB to fit the frame), and every frame the
-function then pushes, to a depth of a thousand or so, fits in what is left
-of that chunk: no chunk boundary to cross. The chunk is unmapped once, when
-the call returns. The frame's slots are never used (the function that
-makes it is a copy of a two-line one with 32,768 more local names); making
-that function takes 20 ms once, a call about 1 ms.
-
-Other Python versions: 3.12 and later keep the same chunked stack, so the
-same reasoning holds; where the frame layout differs the call still just
-calls the function.
+CPython keeps Python frames in chunks, maps a new one when the stack grows past the last
+and unmaps it when it shrinks back: a recursion bouncing across a chunk boundary pays a page
+fault per crossing. :func:`call` runs a function under one frame of 256 KiB of unused local
+slots, so its recursion stays within one chunk. Touches no dependency: only where frames go.
+Figures: ``benchmarks/FINDINGS.md``.
 """
 
 from __future__ import annotations
@@ -47,7 +27,7 @@ def _base(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any])
 
 def _make(slots: int) -> Callable[..., Any]:
     """:func:`_base` with ``slots`` more local variables, never assigned
-    (the code object is copied with a longer list of local names, 20 ms)."""
+    (the code object is copied with a longer list of local names)."""
     import types
 
     code = _base.__code__

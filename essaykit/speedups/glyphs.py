@@ -1,23 +1,8 @@
-"""Writing a line's glyphs into the PDF without a cffi round trip per glyph.
+"""WeasyPrint's ``draw_first_line`` reading each run's glyphs in one go, not one cffi call per field.
 
-Why: when WeasyPrint writes a laid-out page, ``draw.text.draw_first_line``
-turns every text box's Pango glyphs into a ``TJ`` string, one glyph at a
-time through cffi struct accessors (a new cdata object for each field of
-each glyph) and string concatenation. That loop was 37 % of writing a
-chunk of the synthetic book (0.8 of 2.1 s CPU) and about 3.5 s of CPU for
-the whole book, more than Pango's own shaping of those lines.
-
-How: the same function, with each run's glyphs read in one go (the
-``PangoGlyphInfo`` array as bytes, unpacked by :mod:`struct`) and each
-run's string joined once. Every number is computed by the same
-expression in the same order, every string formatted the same way, fonts
-added to the stream in the same order: the PDF is the same, byte for byte
-(the tests compare). Only the common case is taken here: no ellipsis, no
-colour or bitmap-emoji font, no glyph raised or lowered (``y_offset``)
-and none missing from the font; a line with any of these goes to
-WeasyPrint's own function, as does everything when WeasyPrint's names or
-Pango's struct layout are not what this module was written against.
-Installed once per process from the PDF workers (:mod:`essaykit.renderers.pdf.parallel.run`).
+Same expressions in the same order, so the PDF is the same byte for byte (the tests compare);
+a line with an ellipsis, a colour or bitmap font, a raised or missing glyph goes to
+WeasyPrint's own function. Figures: ``benchmarks/FINDINGS.md``.
 """
 
 from __future__ import annotations
@@ -25,7 +10,7 @@ from __future__ import annotations
 import struct
 from typing import Any
 
-from .patch import once
+from .patch import Replaced, once
 
 _installed = False
 #: WeasyPrint's own function, once replaced.
@@ -34,8 +19,8 @@ original: Any = None
 _GLYPH = struct.Struct("=Iiii4x")
 
 
-@once
-def install() -> Any:
+@once("glyphs", "weasyprint")
+def install() -> Replaced | None:
     """Replace ``draw_first_line`` (see :func:`essaykit.speedups.patch.once`)."""
     import weasyprint.draw.text as wp_text
     from weasyprint.text.ffi import FROM_UNITS, ffi, pango
@@ -74,7 +59,7 @@ def install() -> Any:
         return []
 
     wp_text.draw_first_line = draw_first_line
-    return found
+    return Replaced(wp_text, "draw_first_line", found)
 
 
 ZWNJ = "\u200c"

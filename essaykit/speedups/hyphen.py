@@ -1,20 +1,8 @@
-"""Pyphen's hyphenation dictionaries, parsed once per machine.
+"""Pyphen's hyphenation dictionaries, parsed once per machine and kept in the cache folder.
 
-Why: WeasyPrint hyphenates (``hyphens: auto``) through Pyphen, which parses
-a language's ``hyph_*.dic`` file the first time a process asks for it:
-0.15 s for English (about 5,000 patterns), paid by every process that lays
-out a PDF (an essay's export, each worker of a long book). The parsed
-patterns load from a ``marshal`` file in about 5 ms, so they are kept in
-essaykit's cache folder (:mod:`essaykit.cache`), keyed by the dictionary's
-path, size and modification time and Pyphen's version.
-
-How: Pyphen keeps parsed dictionaries in the module's dict ``hdcache`` and
-asks ``filename in hdcache`` before parsing. :func:`install` replaces it by
-a dict that, on a miss, looks in the cache folder, and saves what Pyphen
-parses. Dictionaries with non-standard hyphenation (patterns that carry
-replacement data) are not cached; a file that fails to load is ignored and
-Pyphen parses as before. ``marshal`` rather than ``pickle``: loading it can
-build data, never run code.
+``pyphen.hdcache`` is replaced by a dict that, on a miss, loads the parsed patterns from a
+``marshal`` file (data only, never code) keyed by the dictionary's path, size, mtime and
+Pyphen's version, and saves what Pyphen parses. Figures: ``benchmarks/FINDINGS.md``.
 """
 
 from __future__ import annotations
@@ -25,16 +13,24 @@ from pathlib import Path
 from typing import Any
 
 from .. import cache
+from .patch import Replaced, once
 
 _FORMAT = 1
+_installed = False
+#: Pyphen's own dict, once replaced.
+original: Any = None
 
 
-def install() -> None:
-    """Back ``pyphen.hdcache`` with the cache folder (idempotent)."""
+@once("hyphen", "pyphen")
+def install() -> Replaced | None:
+    """Back ``pyphen.hdcache`` with the cache folder (see :func:`essaykit.speedups.patch.once`)."""
     import pyphen
 
-    if not isinstance(pyphen.hdcache, _DiskBacked):
-        pyphen.hdcache = _DiskBacked(pyphen.hdcache)
+    found = getattr(pyphen, "hdcache", None)
+    if not isinstance(found, dict) or isinstance(found, _DiskBacked):
+        return None
+    pyphen.hdcache = _DiskBacked(found)
+    return Replaced(pyphen, "hdcache", found)
 
 
 class _DiskBacked(dict):  # type: ignore[type-arg]

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .patch import once
+from .patch import Replaced, once
 
 #: Every margin box a page can have (CSS Paged Media, as WeasyPrint lists them).
 AT_KEYWORDS = tuple(
@@ -36,8 +36,8 @@ _installed = False
 original: Any = None
 
 
-@once
-def install() -> Any:
+@once("margins", "weasyprint")
+def install() -> Replaced | None:
     """Wrap ``make_margin_boxes`` (see :func:`essaykit.speedups.patch.once`)."""
     import weasyprint.layout as wp_layout
 
@@ -53,7 +53,7 @@ def install() -> Any:
         return iter(()) if bare else found(context, page, state)
 
     wp_layout.make_margin_boxes = make_margin_boxes
-    return found
+    return Replaced(wp_layout, "make_margin_boxes", found)
 
 
 def _generated(style: Any) -> bool:

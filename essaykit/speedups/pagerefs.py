@@ -1,32 +1,23 @@
-"""Make WeasyPrint's tagged output linear in the number of pages.
+"""pydyf's ``PDF.page_references`` kept per PDF while its page count stands.
 
-Why: with ``pdf_tags`` on (PDF/UA, our default), WeasyPrint's
-``pdf/tags.py`` stamps every structure element with ``'Pg':
-pdf.page_references[page_number]``, and pydyf's ``page_references`` is a
-*property* that rebuilds the tuple of every page reference on each call.
-One call per text box times every page is quadratic: for the 335-page
-synthetic book that was about 27,000 calls building 9 million strings.
-
-The fix memoises the tuple on the ``pydyf.PDF`` instance, keyed on the
-length of its ``/Kids`` array (WeasyPrint only ever appends pages, so the
-length changes whenever the answer does). Same values, same output bytes.
-Installed once per process from :func:`essaykit.renderers.pdf.layout.layout`; a pydyf
-without the property is left alone.
+It is a property that rebuilds the tuple of every page reference on each call, and
+WeasyPrint's tagging calls it once per structure element: quadratic in the pages. Same
+values, same bytes. Figures: ``benchmarks/FINDINGS.md``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .patch import once
+from .patch import Replaced, once
 
 _installed = False
 #: pydyf's own property, once replaced.
 original: Any = None
 
 
-@once
-def install() -> Any:
+@once("pagerefs", "pydyf")
+def install() -> Replaced | None:
     """Cache ``pydyf.PDF.page_references`` (see :func:`essaykit.speedups.patch.once`)."""
     import pydyf
 
@@ -44,4 +35,4 @@ def install() -> Any:
         return cached[1]  # type: ignore[no-any-return]
 
     pydyf.PDF.page_references = property(page_references)  # type: ignore[method-assign]
-    return found
+    return Replaced(pydyf.PDF, "page_references", found)

@@ -1,45 +1,23 @@
-"""Pango contexts and font descriptions shared by a document's text layouts.
+"""WeasyPrint's ``Layout.setup`` sharing the Pango context, font description and features
+string among a document's layouts (kept on its ``FontConfiguration``).
 
-Why: WeasyPrint makes a new ``Layout`` for every attempt at breaking a
-line and again for every line it draws (``reactivate``), some 14,000 per
-chunk of the synthetic book, and each one starts from scratch
-(``Layout.setup``): a new Pango context, a new font description built
-from the style, the OpenType features worked out again from eight
-properties. That was 8 % of a chunk's CPU (0.45 of 7.1 s) for values
-that depend on a handful of style properties and recur on every line.
-
-How: ``Layout.setup`` is replaced by the same steps, with three results
-kept on the document's ``FontConfiguration`` (which owns the font map the
-contexts come from, and so lives as long as they may be used):
-
-- the Pango context, by direction and language. WeasyPrint never changes
-  a context after ``setup`` (it sets the base direction, the language and
-  unrounded glyph positions there, and nowhere else), and a Pango layout
-  only reads its context, so layouts may share one;
-- the font description, by the properties it is made of. Pango copies it
-  into each layout (``pango_layout_set_font_description``);
-- the features string, by the eight properties it is made of; the
-  attribute itself is WeasyPrint's own cache (``font_config.font_features``).
-
-Every Pango call that shapes text gets the same inputs, so the PDF is the
-same, byte for byte (the tests compare). Installed once per process from
-:func:`essaykit.renderers.pdf.layout.layout`; a WeasyPrint whose ``Layout`` or helper
-names differ is left alone.
+Every Pango call that shapes text gets the same inputs, so the PDF is the same byte for byte
+(the tests compare). Figures: ``benchmarks/FINDINGS.md``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .patch import once
+from .patch import Replaced, once
 
 _installed = False
 #: WeasyPrint's own ``Layout.setup``, once replaced.
 original: Any = None
 
 
-@once
-def install() -> Any:
+@once("pango", "weasyprint")
+def install() -> Replaced | None:
     """Replace ``Layout.setup`` (see :func:`essaykit.speedups.patch.once`)."""
     from weasyprint.text import line_break
     from weasyprint.text.constants import LST_TO_ISO, PANGO_DIRECTION
@@ -130,4 +108,4 @@ def install() -> Any:
             found(self, style)
 
     line_break.Layout.setup = guarded
-    return found
+    return Replaced(line_break.Layout, "setup", found)

@@ -1,11 +1,8 @@
-"""One guard for the modules that replace a WeasyPrint internal
-(:data:`essaykit.renderers.pdf.layout.PATCHES`).
+"""The one guard every speed-up that replaces a dependency's name installs through.
 
-Why: each of them must install its replacement at most once per process
-(a second time would wrap the replacement in itself), must leave WeasyPrint
-alone when it lacks the names the replacement was written against (an
-upgrade), and keeps what it replaced (``original``) for its own fallbacks
-and its tests. That guard is written here once instead of in each module.
+It installs a replacement only when the speed-ups are switched on and the dependency is a
+tested version, at most once per process, keeps what it replaced (``original``, for the
+replacement's fallbacks and the tests), and can put it back (:func:`undo_all`).
 """
 
 from __future__ import annotations
@@ -13,32 +10,60 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 
-def once(make: Callable[[], Any]) -> Callable[[], bool]:
-    """``install()`` for the module that defines ``make``.
+@dataclass(frozen=True)
+class Replaced:
+    """``owner.name`` was ``original`` before the speed-up replaced it."""
 
-    ``make`` installs the replacement and returns what it replaced, or None
-    when WeasyPrint is not what it expects (an ``ImportError`` counts as
-    None). It runs the first time only — again only if a test sets the
-    module's ``_installed`` back to False. The module's ``_installed`` and
-    ``original`` are set; ``install()`` says whether the replacement is
-    active."""
-    module = sys.modules[make.__module__]
+    owner: Any
+    name: str
+    original: Any
 
-    @functools.wraps(make)
-    def install() -> bool:
-        if getattr(module, "_installed", False):
+
+_DONE: list[tuple[ModuleType, Replaced]] = []
+
+
+def once(name: str, *dists: str) -> Callable[[Callable[[], Replaced | None]], Callable[[], bool]]:
+    """Decorator making ``install()`` of speed-up ``name`` from ``make``, which replaces a
+    name of ``dists`` and returns what it replaced, or None when the dependency is not as
+    expected (an ``ImportError`` counts as None). ``install()`` says whether it is active;
+    ``make`` runs again only if a test sets the module's ``_installed`` back to False."""
+
+    def wrap(make: Callable[[], Replaced | None]) -> Callable[[], bool]:
+        module = sys.modules[make.__module__]
+
+        @functools.wraps(make)
+        def install() -> bool:
+            from . import enabled
+            from .versions import tested
+
+            if getattr(module, "_installed", False):
+                return True
+            if not enabled(name) or not all(tested(d) for d in dists):
+                return False
+            try:
+                done = make()
+            except ImportError:
+                return False
+            if done is None:
+                return False
+            module.original = done.original  # type: ignore[attr-defined]
+            module._installed = True  # type: ignore[attr-defined]
+            _DONE.append((module, done))
             return True
-        try:
-            replaced = make()
-        except ImportError:
-            return False
-        if replaced is None:
-            return False
-        module.original = replaced  # type: ignore[attr-defined]
-        module._installed = True  # type: ignore[attr-defined]
-        return True
 
-    return install
+        return install
+
+    return wrap
+
+
+def undo_all() -> None:
+    """Put back everything installed through :func:`once`, the last first."""
+    while _DONE:
+        module, done = _DONE.pop()
+        setattr(done.owner, done.name, done.original)
+        module._installed = False  # type: ignore[attr-defined]

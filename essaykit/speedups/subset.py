@@ -1,22 +1,15 @@
-"""Font subsetting with HarfBuzz when the system lacks libharfbuzz-subset.
+"""WeasyPrint's fallback font subsetting (fontTools, seconds per face) done by HarfBuzz.
 
-WeasyPrint subsets embedded fonts with the system's libharfbuzz-subset when
-it can load it; without it (a plain ``pip install`` on many Linux machines)
-it falls back to fontTools, which spends 2–8 s per CJK face and about 0.5 s
-per Latin face — most of an essay's render time. ``uharfbuzz`` (a wheel with
-HarfBuzz inside) does the same subset, glyph ids retained, in milliseconds.
-
-This replaces exactly one private method, ``Font._fonttools_subset``, with a
-function of the same contract (keep the glyphs WeasyPrint used, retain
-their ids, drop the layout tables), and only while WeasyPrint would
-otherwise use fontTools. Any failure falls back to WeasyPrint's own code.
+Only where WeasyPrint would use fontTools (no system libharfbuzz-subset): ``uharfbuzz``
+cuts the same glyphs, ids retained, in milliseconds. Any failure falls back to WeasyPrint's
+own method. Figures: ``benchmarks/FINDINGS.md``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .patch import once
+from .patch import Replaced, once
 
 _DROP = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH",
          b"PCLT", b"SVG ")
@@ -25,8 +18,8 @@ _installed = False
 original: Any = None
 
 
-@once
-def install() -> Any:
+@once("subset", "weasyprint")
+def install() -> Replaced | None:
     """Route WeasyPrint's fallback subsetting through uharfbuzz (see
     :func:`essaykit.speedups.patch.once`)."""
     import uharfbuzz  # noqa: F401
@@ -51,7 +44,7 @@ def install() -> Any:
             found(self, to_unicode, hinting)
 
     wp_fonts.Font._fonttools_subset = _hb_subset
-    return found
+    return Replaced(wp_fonts.Font, "_fonttools_subset", found)
 
 
 def subset_glyphs(data: bytes, index: int, glyphs: set[int], *, hinting: bool = False,

@@ -1,21 +1,9 @@
-"""Modules WeasyPrint imports at start and our documents do not use,
-loaded only if something does use them.
+"""Stand-ins for three modules WeasyPrint imports at start and essaykit never uses.
 
-Why: ``import weasyprint`` is the largest fixed cost of an essay's PDF
-(0.6 s, in the process that lays it out, before its first line), and a
-fifth of it goes to three modules it imports at the top of its own modules
-for rare cases: ``fontTools.subset`` (its fallback subsetter, which
-:mod:`essaykit.speedups.subset` replaces with HarfBuzz), ``fontTools.varLib.instancer``
-(pinning a variable font, which :mod:`essaykit.fonts` has already done for
-every face we give it) and ``PIL.ImageCms`` (``@color-profile`` rules).
-Together they pull in 120 more modules: 0.1–0.2 s.
-
-How: before WeasyPrint is imported, each gets a stand-in
-(:mod:`essaykit.speedups.deferred`). A name WeasyPrint imports from it (``from
-fontTools.varLib.instancer import instantiateVariableFont``) is a function
-that imports the real module when called; any other use imports the real
-module at once. Nothing changes for code that uses them, except when the
-time is paid.
+``fontTools.subset`` (replaced by :mod:`.subset`), ``fontTools.varLib.instancer``
+(:mod:`essaykit.fonts` pins every face first) and ``PIL.ImageCms``: each is imported for
+real on first use (:mod:`.deferred`). Only with the speed-ups on, before WeasyPrint is
+imported. Figures: ``benchmarks/FINDINGS.md``.
 """
 
 from __future__ import annotations
@@ -33,4 +21,8 @@ DEFERRED: dict[str, tuple[str, ...]] = {
 def install() -> list[str]:
     """Stand-ins for the modules of :data:`DEFERRED` not imported yet (call
     before importing WeasyPrint); the names of those put in."""
+    from . import enabled
+
+    if not enabled("deferred"):
+        return []
     return [name for name, callables in DEFERRED.items() if defer(name, callables)]

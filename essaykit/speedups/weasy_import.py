@@ -1,21 +1,10 @@
-"""Importing WeasyPrint without 26 ``ctypes.util.find_library`` subprocesses.
+"""Importing WeasyPrint: plainly, or with the speed-ups on, without 26 ``find_library`` subprocesses.
 
-Why: WeasyPrint loads Pango, HarfBuzz and friends through cffi, trying
-several spellings of each library name (``libgobject-2.0-0``,
-``gobject-2.0-0``, ``gobject-2.0`` ...). For every spelling ``dlopen``
-cannot take directly, cffi calls :func:`ctypes.util.find_library`, which on
-Linux runs ``ldconfig -p`` and then ``gcc``/``ld`` as child processes: 26
-calls, 0.4 s of wall time on a quiet machine and 0.5–2 s under load, plus
-about 90 MiB of short-lived child processes. Every PDF pays it, essays
-most visibly (it is a sixth of an essay's export).
-
-What this does: only while :func:`import_weasyprint` imports WeasyPrint,
-``ctypes.util.find_library`` is answered from the dynamic linker's cache
-(``ldconfig -p``, read once) and the folders of ``LD_LIBRARY_PATH``,
-with the same answer the real function's first step gives (the soname of
-``lib<name>.so*`` for this machine's ABI). Afterwards the real function is
-put back. Off Linux, or when ``ldconfig`` cannot be read, nothing is
-replaced. Set ``ESSAYKIT_REAL_FIND_LIBRARY=1`` to bypass the shim.
+cffi asks :func:`ctypes.util.find_library` for each spelling of Pango's, HarfBuzz's...
+names, and on Linux each call runs ``ldconfig -p``, then ``gcc``/``ld``. With the speed-ups
+on, only while WeasyPrint is imported, it is answered from the linker cache (read once), the
+same answer as the real function's first step; then the real function is put back.
+Figures: ``benchmarks/FINDINGS.md``.
 """
 
 from __future__ import annotations
@@ -84,32 +73,36 @@ def cached_find_library(name: str) -> str | None:
 
 
 def import_weasyprint() -> ModuleType:
-    """``import weasyprint`` with the library lookup answered from the cache,
-    and Pyphen's dictionaries read from the cache folder
-    (:mod:`essaykit.speedups.hyphen`).
-
-    Idempotent and cheap once WeasyPrint is imported. Any other thread that
-    calls ``find_library`` during the import gets the cached answer too,
-    which is the same one for any library in the cache."""
+    """``weasyprint``, imported once: with the speed-ups on (:mod:`essaykit.speedups`), the
+    library lookup answered from the cache, unused modules stood in for
+    (:mod:`.weasy_defer`) and Pyphen's dictionaries read from the cache folder
+    (:mod:`.hyphen`)."""
     if "weasyprint" not in sys.modules:
         _import()
-    from . import hyphen as pdf_hyphen
+    from . import hyphen
 
-    pdf_hyphen.install()
+    hyphen.install()
     return sys.modules["weasyprint"]
 
 
 def _import() -> None:
     import ctypes.util
 
-    from . import weasy_defer as pdf_defer
+    from . import enabled
+    from .versions import tested
 
-    pdf_defer.install()  # modules WeasyPrint imports and we never use: see there
-    real = ctypes.util.find_library
-    if os.environ.get("ESSAYKIT_REAL_FIND_LIBRARY") or _sonames() is None:
+    if not enabled() or not tested("weasyprint"):
         import weasyprint  # noqa: F401
 
         return
+    from . import weasy_defer
+
+    weasy_defer.install()  # modules WeasyPrint imports and we never use: see there
+    if not enabled("libraries") or _sonames() is None:
+        import weasyprint  # noqa: F401
+
+        return
+    real = ctypes.util.find_library
     ctypes.util.find_library = cached_find_library
     try:
         import weasyprint  # noqa: F401
@@ -118,25 +111,15 @@ def _import() -> None:
 
 
 def warm_up(pending: Callable[[], bool] | None = None) -> None:
-    """Everything a PDF render does once per process, done ahead of it.
-
-    Why: a process started to lay out a PDF (:mod:`essaykit.cli.prewarm`) can
-    do this while another reads and prepares the essay: import WeasyPrint
-    and the layout and subsetting code the renderer uses, let
-    Pango and fontconfig build their font maps and cffi parse its C types
-    (0.1 s on the first document), by laying out one line. What it costs
-    is not lost when the real document is small, since the same work would
-    otherwise come first in it.
-
-    The warm-up line is skipped when ``pending()`` says a document is
-    already waiting: then it would only delay that document (by 0.1 s, more
-    than the same set-up costs inside its layout)."""
+    """Everything a PDF render does once per process, done ahead of it (in the
+    prewarmed process, :mod:`essaykit.prewarm`, while another reads the essay):
+    import WeasyPrint and the renderer, and lay out one line so that Pango,
+    fontconfig and cffi set themselves up. The line is skipped when ``pending()``
+    says a document is already waiting: it would only delay that document."""
     import_weasyprint()
-    from . import pagerefs as pdf_pagerefs
-    from . import subset as pdf_subset
+    from . import install_pdf
 
-    pdf_subset.install()
-    pdf_pagerefs.install()
+    install_pdf()
     import contextlib
     import importlib
 

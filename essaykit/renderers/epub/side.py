@@ -1,16 +1,11 @@
-"""Work a long book's EPUB hands to a forked child while its chapters are
-written here: the code highlighted and the cover drawn.
+"""Work a long book's EPUB hands to a forked child while its chapters are written here:
+the code highlighted and the cover drawn (both cost most when cold). Only when the caller
+allows more than one process (``jobs``).
 
-Both depend only on the document, and both cost most when cold: Pygments
-compiles every regex of a language's lexer the first time (about 0.1 s for
-the four languages of the benchmark book), Pillow and the fonts load for the
-cover. In a child (:mod:`essaykit.forked`) they overlap with writing the
-chapters. The writer puts a placeholder where each highlighted block goes
-(:class:`DeferredCode`); once the chapters are written the child's HTML is
-put in its place, so the files are the same as when highlighting inline.
-The placeholders hold NUL, which no other part of an XHTML file can (the
-writer drops it from every text), and a random tag of this run.
-If the child fails, everything is done here, as without one.
+The writer puts a placeholder where each highlighted block goes (:class:`DeferredCode`:
+NUL, which no other part of an XHTML file can hold, and a random tag of this run), filled
+with the child's HTML once the chapters are written, so the files are the same as when
+highlighting inline. If the child fails, everything is done here.
 """
 
 from __future__ import annotations
@@ -89,12 +84,14 @@ class SideWork:
     def start(cls, doc: Document, ctx: Any, title: str, lang: str, min_blocks: int,
               warm: Callable[[], object] | None = None) -> SideWork | None:
         """Fork the child for a book of at least ``min_blocks`` top-level
-        blocks, when fork is allowed; else None. ``warm`` runs first when the
+        blocks, when the caller allows more than one process (the ``jobs``
+        option) and fork is possible; else None. ``warm`` runs first when the
         child will draw the cover: look-ups this process needs later anyway
         and the cover needs too, done once for both."""
-        from essaykit.forked import Forked, can_fork
+        from essaykit.forked import Forked, may_fork
 
-        if not blocks_reach(doc.blocks, min_blocks) or not can_fork():
+        jobs = ctx.option("jobs") if ctx is not None else None
+        if not blocks_reach(doc.blocks, min_blocks) or not may_fork(jobs):
             return None
         draws_cover = not doc.meta.cover
         if draws_cover and warm is not None:

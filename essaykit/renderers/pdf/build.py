@@ -1,7 +1,7 @@
 """The PDF's XHTML, CSS and fonts for a document: everything before WeasyPrint.
 
 Runs where the document is (the main process), while the prewarmed PDF
-process imports WeasyPrint (:mod:`essaykit.cli.prewarm`); the result, a
+process imports WeasyPrint (:mod:`essaykit.prewarm`); the result, a
 picklable :class:`essaykit.renderers.pdf.job.PdfJob`, is all that process gets. Kept apart from
 :mod:`essaykit.renderers.pdf.renderer` so that the process laying the PDF out never imports the model,
 the XHTML writer, Pygments or the font packages.

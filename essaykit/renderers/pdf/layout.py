@@ -60,18 +60,11 @@ def layout(job: PdfJob, sheets: Sheets | None = None) -> tuple[Any, list[str], l
     return rendered, refused, notes
 
 
-#: Modules that patch WeasyPrint internals for speed or fidelity, each
-#: isolated, checked against the names it expects and falling back to
-#: WeasyPrint's own code (see each module's docstring).
-PATCHES = ("glyphs", "pango", "subset", "pagerefs", "margins", "leaders")
-
-
 def install_patches() -> None:
-    """Install :data:`PATCHES` in this process (each does it once)."""
-    import importlib
+    """The PDF speed-ups, when the program switched them on (:mod:`essaykit.speedups`)."""
+    from essaykit.speedups import install_pdf
 
-    for name in PATCHES:
-        importlib.import_module(f"essaykit.speedups.{name}").install()
+    install_pdf()
 
 
 def render_single(job: PdfJob, ctx: RenderContext) -> bytes:

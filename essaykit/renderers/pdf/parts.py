@@ -2,7 +2,7 @@
 it out.
 
 A module of its own, with nothing but the standard library, because the
-prewarmed PDF process (:mod:`essaykit.cli.prewarm`) unpickles it: importing
+prewarmed PDF process (:mod:`essaykit.prewarm`) unpickles it: importing
 the XHTML writer there would cost that process, on the PDF's critical
 path, the document model and the writer it never uses.
 """

@@ -52,7 +52,7 @@ class PdfRenderer:
     def prepare_job(doc: Document, ctx: RenderContext) -> PdfJob:
         """The part that needs the document and not WeasyPrint (:func:`build`):
         run where the document is, while a prewarmed process imports
-        WeasyPrint (:mod:`essaykit.cli.prewarm`)."""
+        WeasyPrint (:mod:`essaykit.prewarm`)."""
         return build(doc, ctx)
 
     @staticmethod

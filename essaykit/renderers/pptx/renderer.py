@@ -12,7 +12,9 @@ Three steps, each in its own module:
 Options (``ctx.option``): ``aspect`` ("16:9" default, or "4:3"),
 ``template`` (a .pptx whose master and layouts are used; the theme may name
 one as ``deck.template``), ``deck`` (a mapping of planning options, see
-:class:`essaykit.transform.slides.DeckOptions`).
+:class:`essaykit.transform.slides.DeckOptions`), ``deck_plan`` (a
+:class:`~essaykit.transform.slides.DeckPlan` made already, drawn instead of
+planning the document: a book's single deck).
 
 python-pptx is imported only inside :meth:`PptxRenderer.render`.
 """
@@ -50,7 +52,7 @@ class PptxRenderer:
 
     def render(self, doc: Document, ctx: RenderContext) -> bytes:
         images = DeckImages(ctx)
-        plan = plan_for(doc, ctx, images)
+        plan = ctx.option("deck_plan") or plan_for(doc, ctx, images)
         return render_plan(plan, ctx, doc.meta, images)
 
 
@@ -98,9 +100,6 @@ def render_plan(
     gets no slide (its words join the notes of the slide before)."""
     images = images or DeckImages(ctx)
     plan = _without_missing_images(plan, images)
-    from essaykit.speedups.pptx_import import import_pptx
-
-    import_pptx()
     from pptx import Presentation
     from pptx.util import Emu, Pt
 

@@ -85,8 +85,13 @@ def render_job(job: PdfJob, ctx: RenderContext) -> bytes:
 
 def worker_count(job: PdfJob, ctx: RenderContext) -> int:
     """How many processes lay ``job`` out: 1 unless it is a long book that
-    may be split (see the module docstring)."""
-    option = ctx.option("jobs")
+    may be split (see the module docstring), and only as many as the
+    caller's ``jobs`` allows (1 unless it says otherwise: :mod:`essaykit.forked`)."""
+    from essaykit.forked import jobs_of
+
+    option = jobs_of(ctx.option("jobs"))
+    if option == 1:
+        return 1
     if importlib.util.find_spec("pikepdf") is None:  # the merge needs it
         return 1
     if job.parts is None or job.parts.front == "" or len(job.parts.chapter_ids) < 2:
@@ -96,7 +101,7 @@ def worker_count(job: PdfJob, ctx: RenderContext) -> int:
     units = len(job.parts.pieces or job.parts.chapter_ids)
     if units < 2:
         return 1
-    if option is not None:
+    if option != "auto":
         return max(1, min(int(option), units))
     if job.pages_hint <= MIN_PAGES:
         return 1

@@ -1,20 +1,11 @@
-"""A forked process that gets a renderer ready while this one reads.
+"""A forked process that gets a renderer ready while this one reads, then renders there.
 
-Why: before an essay's PDF lays out its first line, the process spends
-0.6–0.8 s importing WeasyPrint, fontTools and Pygments and letting Pango,
-fontconfig and cffi set themselves up; reading and preparing the essay
-(0.1 s for an essay, 1 s for a book) needs none of it. Forked when
-``essaykit export`` starts, a :class:`Prewarmed` child does that work on the
-other core while the parent reads, then renders each prepared document the
-parent sends it, while the parent renders the other formats. The PDF is
-nearly always the slowest format, so this takes its set-up off the critical
-path of every export that includes it.
-
-Only where :func:`essaykit.forked.can_fork` allows (Linux, a single thread).
-Documents go to the child through a temporary file (a pipe would block the
-parent until the child, still importing, reads it); results come back
-through a pipe. A child that dies or crashes is reported as an error, never
-as a missing file.
+Before an essay's PDF lays out its first line, a process spends most of a second importing
+WeasyPrint and letting Pango, fontconfig and cffi set up; reading the essay needs none of
+it. ``essaykit export`` and ``build_book`` start a :class:`Prewarmed` child for that when
+the caller allows more than one process (``jobs``, :mod:`essaykit.forked`), and render the
+other formats meanwhile. A child that dies or crashes is reported as an error, never as a
+missing file. Figures: ``benchmarks/FINDINGS.md``.
 """
 
 from __future__ import annotations
@@ -26,7 +17,7 @@ import struct
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import Warning_
+from .errors import Warning_
 
 if TYPE_CHECKING:
 
@@ -36,16 +27,18 @@ _HEADER = struct.Struct("!Q")
 _Self = TypeVar("_Self", bound="_ChildContext")
 
 
-def renderer_child(fmt: str) -> RenderChild | None:
+def renderer_child(fmt: str, jobs: object = None) -> RenderChild | None:
     """A child process that renders ``fmt``, warmed with the renderer's
-    optional ``warm()`` hook; None where there is no hook or this process
-    may not fork.
+    optional ``warm()`` hook; None where there is no hook, the caller's
+    ``jobs`` is 1 (the library's default) or this process may not fork.
 
     A built-in renderer known to have the hook is not imported here: the
     child imports it. Why: ``essaykit export`` forks this child before it
     imports the document model, so that the PDF's set-up starts as early as
     it can (everything before the fork is on the PDF's critical path)."""
-    if not can_fork():
+    from .forked import jobs_of
+
+    if jobs_of(jobs) == 1 or not can_fork():
         return None
     if not _known_warm(fmt) and warm_hook(fmt) is None:
         return None
@@ -55,7 +48,7 @@ def renderer_child(fmt: str) -> RenderChild | None:
 
 def _known_warm(fmt: str) -> bool:
     """``fmt`` is served by the built-in PDF renderer, which has ``warm()``."""
-    from ..renderers.registry import spec_of
+    from .renderers.registry import spec_of
 
     return spec_of(fmt) == "essaykit.renderers.pdf.renderer:PdfRenderer"
 
@@ -113,8 +106,8 @@ class RenderChild(_ChildContext):
         self._early: list[tuple[list[Warning_], BaseException | None]] = []
 
     def submit(self, doc: Any, theme: Any, options: dict[str, Any]) -> None:
-        from .. import api
-        from ..renderers.registry import get_renderer
+        from . import api
+        from .renderers.registry import get_renderer
 
         prepare_job = getattr(get_renderer(self.fmt), "prepare_job", None)
         if prepare_job is None:
@@ -150,8 +143,8 @@ def _render_item(fmt: str, item: tuple[Any, ...]) -> Attempt:
     if item[0] == "doc":
         _, doc, theme, options = item
         return picklable(attempt(doc, fmt, theme, options))
-    from .. import api
-    from ..renderers.registry import get_renderer
+    from . import api
+    from .renderers.registry import get_renderer
 
     _, source, job, theme, options = item
     held: list[Warning_] = []
@@ -166,13 +159,13 @@ def warm_hook(fmt: str) -> Callable[..., None] | None:
     """The renderer's optional ``warm(pending=None)``: what it does once per
     process. ``pending()`` says whether work is already waiting, so that
     set-up worth doing only while idle (a warm-up layout) can be skipped."""
-    from ..renderers.registry import get_renderer
+    from .renderers.registry import get_renderer
 
     return getattr(get_renderer(fmt), "warm", None)
 
 
 def can_fork() -> bool:
-    from ..forked import can_fork as allowed
+    from .forked import can_fork as allowed
 
     return allowed()
 
@@ -180,7 +173,7 @@ def can_fork() -> bool:
 def attempt(doc: Any, fmt: str, theme: Any, options: dict[str, Any]) -> Attempt:
     """``doc`` in ``fmt`` with its warnings held back, or the error it raised
     (prepared documents only)."""
-    from .. import api
+    from . import api
 
     held: list[Warning_] = []
     try:
