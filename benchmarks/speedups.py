@@ -2,10 +2,11 @@
 
     python benchmarks/speedups.py                       # every variant on every case, 3 rounds
     python benchmarks/speedups.py --cases example-pdf --variants all,-glyphs --repeat 5
+    python benchmarks/speedups.py --variants all,before --before "/path/to/old/essaykit"
 
 Each variant runs ``essaykit export`` with the speed-ups named by ``-name`` left out
-(``ESSAYKIT_SPEEDUPS_OFF``), or the same export through the library (``library``: no
-speed-ups, one process). Variants alternate within each round, so load on the machine
+(``ESSAYKIT_SPEEDUPS_OFF``), the same export through the library (``library``: no
+speed-ups, one process), or another essaykit command (``before``, see ``--before``). Variants alternate within each round, so load on the machine
 falls on all of them alike. Wall and CPU (user + system of the whole process tree) are
 medians; the CPU column is the one to read on a busy machine.
 """
@@ -34,7 +35,8 @@ from pathlib import Path
 src, out, fmts = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3].split(",")
 doc = essaykit.prepare(essaykit.load(src))
 for fmt in fmts:
-    essaykit.export(doc, out / (src.stem + "." + fmt), fmt, prepared=True, warn=lambda w: None)
+    data = essaykit.render(doc, fmt, prepared=True, warn=lambda w: None)
+    essaykit.write_atomic(out / (src.stem + "." + fmt), data)
 """
 
 VARIANTS = ("all", "-glyphs", "-pango", "-subset", "-pagerefs", "-margins", "-hyphen", "-libraries",
@@ -59,6 +61,9 @@ def inputs(work: Path) -> dict[str, tuple[Path, str]]:
     return cases
 
 
+BEFORE: list[str] = []
+
+
 def run(variant: str, src: Path, fmts: str, out: Path) -> tuple[float, float]:
     """Wall and CPU seconds of one export."""
     shutil.rmtree(out, ignore_errors=True)
@@ -68,6 +73,8 @@ def run(variant: str, src: Path, fmts: str, out: Path) -> tuple[float, float]:
     exe = Path(sys.executable)
     if variant == "library":
         argv = [str(exe), "-c", LIBRARY, str(src), str(out), fmts]
+    elif variant == "before":
+        argv = [*BEFORE, "export", str(src), "-t", fmts, "-o", str(out), "-q"]
     else:
         off = {"all": "", "none": "all"}.get(variant, variant.lstrip("-"))
         env["ESSAYKIT_SPEEDUPS_OFF"] = off
@@ -87,7 +94,9 @@ def main() -> int:
     ap.add_argument("--cases", default="example-pdf,seed-000-all,essay3k-pptx,book-epub,book-pdf")
     ap.add_argument("--variants", default=",".join(VARIANTS))
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--before", default="", help="another essaykit command, for the variant 'before'")
     args = ap.parse_args()
+    BEFORE.extend(args.before.split())
     with tempfile.TemporaryDirectory(prefix="essaykit-speedups-") as tmp:
         work = Path(tmp)
         known = inputs(work)
