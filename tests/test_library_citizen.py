@@ -155,13 +155,16 @@ def test_enable_is_what_changes_it() -> None:
         s.enable()
         doc = essaykit.loads("# T\\n\\nSome text to hyphenate, typographically.")
         essaykit.render(doc, "pdf")
-        import weasyprint.draw.text as t, pyphen, sys
-        print(t.draw_first_line.__module__, type(pyphen.hdcache).__name__)
+        import sys
+        from weasyprint.text.line_break import Layout
+        from weasyprint.pdf.fonts import Font
+        print(Layout.setup.__module__, type(sys.modules["PIL.ImageCms"]).__name__)
         s.disable()
-        print(t.draw_first_line.__module__, type(pyphen.hdcache).__name__,
+        print(Layout.setup.__module__, Font._fonttools_subset.__module__,
               any(type(m).__name__ == "Deferred" for m in list(sys.modules.values())))
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-3000:]
-    assert out.stdout.split("\n")[:2] == ["essaykit.speedups.glyphs _DiskBacked",
-                                          "weasyprint.draw.text dict False"]
+    assert out.stdout.split("\n")[:2] == [
+        "essaykit.speedups.pango Deferred",
+        "weasyprint.text.line_break weasyprint.pdf.fonts False"]

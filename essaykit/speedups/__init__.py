@@ -14,9 +14,9 @@ import os
 __all__ = ["enable", "disable", "enabled", "install_pdf", "NAMES"]
 
 #: Every speed-up by name (``ESSAYKIT_SPEEDUPS_OFF=name,...`` or ``all`` leaves some out).
-NAMES = ("glyphs", "pango", "subset", "pagerefs", "margins", "hyphen", "libraries", "deferred")
+NAMES = ("pango", "subset", "libraries", "deferred")
 #: Those installed before a PDF is laid out (:func:`install_pdf`).
-PDF = ("glyphs", "pango", "subset", "pagerefs", "margins")
+PDF = ("pango", "subset")
 
 _on = False
 

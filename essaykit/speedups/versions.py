@@ -2,7 +2,8 @@
 
 On any other version the speed-up stays out and the stock code runs, with one logged
 note per distribution. Upgrading a dependency means running the tests that compare each
-speed-up with the stock output (``tests/test_pdf_*.py``) and adding the version here.
+speed-up with the stock output (``tests/test_speedups_output.py``, ``tests/test_pdf_pango.py``)
+and adding the version here.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ import sys
 #: Distribution → the versions the speed-ups that reach into it were tested with.
 TESTED: dict[str, tuple[str, ...]] = {
     "weasyprint": ("70.0",),
-    "pydyf": ("0.13.0",),
-    "pyphen": ("0.18.1",),
 }
 
 LOG = logging.getLogger("essaykit.speedups")

@@ -74,14 +74,10 @@ def cached_find_library(name: str) -> str | None:
 
 def import_weasyprint() -> ModuleType:
     """``weasyprint``, imported once: with the speed-ups on (:mod:`essaykit.speedups`), the
-    library lookup answered from the cache, unused modules stood in for
-    (:mod:`.weasy_defer`) and Pyphen's dictionaries read from the cache folder
-    (:mod:`.hyphen`)."""
+    library lookup answered from the cache and unused modules stood in for
+    (:mod:`.weasy_defer`)."""
     if "weasyprint" not in sys.modules:
         _import()
-    from . import hyphen
-
-    hyphen.install()
     return sys.modules["weasyprint"]
 
 

@@ -145,9 +145,8 @@ def _init(job: PdfJob, reports: Any = None) -> None:
     whose memory pages it then copies: about 5 % of a chunk's CPU, and
     7 MB more a worker. The inherited objects are frozen out of the scans;
     the cyclic garbage a document leaves (some 15 MB) is collected before
-    the worker's next document (:func:`_next_document`). Glyphs are
-    written by :mod:`essaykit.speedups.glyphs` (a third of drawing a page, else)."""
-    from essaykit.speedups import glyphs as pdf_glyphs
+    the worker's next document (:func:`_next_document`)."""
+    from essaykit.speedups import install_pdf
     from essaykit.speedups.weasy_import import import_weasyprint
 
     from .. import sheets as pdf_sheets
@@ -158,7 +157,7 @@ def _init(job: PdfJob, reports: Any = None) -> None:
     _DOCUMENTS = 0
     pdf_sheets.forget()
     import_weasyprint()
-    pdf_glyphs.install()
+    install_pdf()
     gc.freeze()
     gc.disable()
 
