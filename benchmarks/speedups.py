@@ -39,8 +39,7 @@ for fmt in fmts:
     essaykit.write_atomic(out / (src.stem + "." + fmt), data)
 """
 
-VARIANTS = ("all", "-glyphs", "-pango", "-subset", "-pagerefs", "-margins", "-hyphen", "-libraries",
-            "-deferred", "none", "library")
+VARIANTS = ("all", "-pango", "-subset", "-libraries", "-deferred", "none", "library")
 
 
 def inputs(work: Path) -> dict[str, tuple[Path, str]]:
