@@ -428,10 +428,10 @@ def _export(job: _Job, pdf_child: RenderChild | None) -> list[str]:
     return failures
 
 
-def _pooled(jobs: int | None, inputs: tuple[Path, ...], to_stdout: bool) -> bool:
+def _pooled(jobs: int | str | None, inputs: tuple[Path, ...], to_stdout: bool) -> bool:
     """``--jobs N`` with several inputs: N essays at a time (:mod:`essaykit.cli.pool`);
     with one, N is the number of processes that lay its PDF out."""
-    return jobs is not None and jobs > 1 and len(inputs) > 1 and not to_stdout
+    return isinstance(jobs, int) and jobs > 1 and len(inputs) > 1 and not to_stdout
 
 
 def _render_formats(

@@ -34,7 +34,7 @@ def export_in_pool(job: _Job) -> list[str]:
     # else spawn.
     method = "fork" if ("fork" in multiprocessing.get_all_start_methods()
                         and threading.active_count() == 1) else "spawn"
-    workers = job.options.jobs or 1
+    workers = job.options.jobs if isinstance(job.options.jobs, int) else 1
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         # Each essay's PDF in one process: the pool is the parallelism.
         results = export_many(job.inputs, job.output, formats=job.fmts, executor=pool,
