@@ -60,6 +60,7 @@ def assert_no_padding(plan: DeckPlan, essay_title: str) -> None:
         if s.kind in {"points", "code", "maths", "table", "image", "quote"}:
             assert s.title != essay_title, s
         assert not re.search(r"\(\d+/\d+\)", s.title), s.title
+        assert not s.title.endswith(":"), s.title
         assert not re.search(r"\b(e\.g|i\.e|cf|vs)\.?…?$", s.title), s.title
         if s.kind == "points" and len(s.bullets) <= 1:
             last = s.bullets[-1].text if s.bullets else s.title

@@ -389,6 +389,9 @@ def _retitle(slides: list[Slide]) -> list[Slide]:
         if s.kind == "quote":
             out.append(s)
             continue
+        if s.title.rstrip().endswith((":", "：")):
+            # A title is no lead-in ("Now you are a believer:").
+            s = replace(s, title=s.title.rstrip().rstrip(":：").rstrip())
         if not s.title and s.kind in {"code", "maths", "table", "image"} and point:
             # No heading above it: the point it illustrates names it.
             s = replace(s, title=point)
