@@ -135,10 +135,17 @@ def test_persian_keeps_its_zero_width_non_joiners(theme: str, tmp_path: Path) ->
 
     import pypdf
 
+    from essaykit import speedups
+
+    # The fix reaches into WeasyPrint (speedups/glyphs.py): on in the command, and here.
     warnings: list[Warning_] = []
     doc = loads(PERSIAN, format="markdown")
     ctx = RenderContext(theme=load_theme(theme), options={}, source="fa.md", warn_fn=warnings.append)
-    data = PdfRenderer().render(doc, ctx)
+    speedups.enable()
+    try:
+        data = PdfRenderer().render(doc, ctx)
+    finally:
+        speedups.disable()
     for text in (pdftotext(data, tmp_path),
                  "".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(data)).pages)):
         for word in ("می\u200cخواند", "می\u200cگوید", "می\u200cکنه", "نامه\u200cها", "می\u200cنویسد"):

@@ -14,9 +14,9 @@ import os
 __all__ = ["enable", "disable", "enabled", "install_pdf", "NAMES"]
 
 #: Every speed-up by name (``ESSAYKIT_SPEEDUPS_OFF=name,...`` or ``all`` leaves some out).
-NAMES = ("pango", "subset", "libraries", "deferred")
+NAMES = ("pango", "subset", "glyphs", "libraries", "deferred")
 #: Those installed before a PDF is laid out (:func:`install_pdf`).
-PDF = ("pango", "subset")
+PDF = ("pango", "subset", "glyphs")
 
 _on = False
 
