@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
 
-from .errors import EssayError, OptionError, UsageError, WarnFn, Warning_, stderr_warn
+from .errors import EssayError, OptionError, UsageError, WarnFn, Warning_, log_warning
 from .options import OptionArgs, Options, with_option_params
 from .renderers.base import RenderContext
 from .renderers.registry import get_renderer, renderer_names
@@ -99,7 +99,7 @@ def context_for(
         source=source,
         allow_remote=bool(opts.pop("allow_remote", False)),
         strict=bool(opts.pop("strict", False)),
-        warn_fn=warn or stderr_warn,
+        warn_fn=warn or log_warning,
     )
 
 
@@ -126,7 +126,7 @@ def resolve(doc: Document, options: Options | None = None, *, defaults: Options 
     from .options import front_matter_options
 
     explicit = options or Options()
-    warn = warn or stderr_warn
+    warn = warn or log_warning
     base = Path(doc.source).resolve().parent if doc.source else None
     strict = bool((defaults or Options()).updated(explicit).strict)
 

@@ -1,11 +1,15 @@
 """Errors and warnings, each able to say where in which file it happened.
 
 The CLI prints ``str(error)`` as its single line, so the message must already
-read ``essay.md:42: front matter: ...``.
+read ``essay.md:42: front matter: ...``. Warnings are given to the
+``essaykit`` logger (:func:`log_warning`) unless a caller passes its own
+``warn`` callback: the library never prints, and the CLI is one handler
+among others (:mod:`essaykit.cli.report`).
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,11 +41,31 @@ class UsageError(EssayError):
     """The request itself is wrong (exit code 2)."""
 
 
+#: Kinds of warning, each with its name in the singular and plural, for
+#: reports that group many of one kind ("... and 44 more remote images").
+KINDS: dict[str, tuple[str, str]] = {
+    "image-remote": ("remote image", "remote images"),
+    "image-missing": ("missing image", "missing images"),
+    "image-refused": ("image outside the essay's folder", "images outside the essay's folder"),
+    "image-unreadable": ("unreadable image", "unreadable images"),
+    "image-alt": ("image without alt text", "images without alt text"),
+    "font": ("script without a font", "scripts without a font"),
+    "link": ("broken link", "broken links"),
+    "option": ("unknown option", "unknown options"),
+    "other": ("warning", "warnings"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Warning_:
+    """One problem: what, where, and its kind (a key of :data:`KINDS`). The
+    same problem found by several renderers has the same message, so a
+    report can say it once."""
+
     message: str
     path: str | None = None
     line: int | None = None
+    kind: str = "other"
 
     def __str__(self) -> str:
         if self.path:
@@ -53,7 +77,19 @@ class Warning_:
 WarnFn = Callable[[Warning_], None]
 
 
+#: Where the library's warnings go when no ``warn`` callback is given.
+LOGGER = logging.getLogger("essaykit")
+
+
+def log_warning(w: Warning_) -> None:
+    """Give ``w`` to the ``essaykit`` logger; the record carries it as
+    ``record.essaykit_warning``. With no handler configured, Python's
+    last-resort handler prints ``str(w)`` on stderr."""
+    LOGGER.warning("%s", w, extra={"essaykit_warning": w})
+
+
 def stderr_warn(w: Warning_) -> None:
+    """Print ``w`` on stderr (kept for callers that passed it explicitly)."""
     print(str(w), file=sys.stderr)
 
 

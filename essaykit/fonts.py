@@ -443,7 +443,8 @@ def _dejavu_files() -> tuple[Path, ...]:
 
 def uncovered_scripts(text: str, families: Iterable[FontFamily]) -> dict[str, str]:
     """Scripts with characters none of ``families`` (nor DejaVu) can draw,
-    each with one example character."""
+    each with its first uncovered character (in ``text``'s order, so the
+    example and the line a warning names are the same on every run)."""
     covered: set[int] = set()
     for family in families:
         for f in family.files:
@@ -451,7 +452,7 @@ def uncovered_scripts(text: str, families: Iterable[FontFamily]) -> dict[str, st
     for path in _dejavu_files():
         covered |= _unicodes(path)
     missing: dict[str, str] = {}
-    for ch in set(text):
+    for ch in dict.fromkeys(text):
         script = script_of(ch)
         if script and ord(ch) not in covered and script not in missing:
             missing[script] = ch

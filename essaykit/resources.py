@@ -39,7 +39,18 @@ _IMAGE_TYPES = {
 
 
 class ResourceError(EssayError):
-    """A resource that may not or cannot be read; renderers usually warn."""
+    """A resource that may not or cannot be read; renderers usually warn.
+    ``kind`` is the kind of warning it makes (:data:`essaykit.errors.KINDS`):
+    every renderer words the same problem the same way, so a report can say
+    it once for all formats."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 kind: str = "image-unreadable"):
+        super().__init__(message, path=path, line=line)
+        self.kind = kind
+
+    def located(self, path: str | None = None, line: int | None = None) -> ResourceError:
+        return type(self)(self.message, path=self.path or path, line=self.line or line, kind=self.kind)
 
 
 @dataclass(frozen=True)
@@ -107,7 +118,7 @@ class ResourcePolicy:
             raw = urllib.parse.unquote(parts.path)
             candidate = Path(raw)
         elif scheme and len(scheme) > 1:
-            raise ResourceError(f"{url}: unsupported URL scheme {scheme!r}")
+            raise ResourceError(f"{url}: unsupported URL scheme {scheme!r}", kind="image-refused")
         else:
             raw = urllib.parse.unquote(parts.path if not scheme else url)
             candidate = Path(raw)
@@ -127,7 +138,7 @@ class ResourcePolicy:
                 if found is not None:
                     return found
                 if not self._inside(candidate):
-                    raise ResourceError(f"{url}: file not found in the site's folders")
+                    raise ResourceError(f"{url}: file not found in the site's folders", kind="image-missing")
         try:
             resolved = candidate.resolve()
         except (OSError, RuntimeError) as exc:
@@ -136,7 +147,7 @@ class ResourcePolicy:
             hint = ""
             if not scheme and raw.startswith("/") and not self.mounts:
                 hint = " (a path from a site's root? name the site's folder with --resource-path)"
-            raise ResourceError(f"{url}: refused: outside the essay's folder{hint}")
+            raise ResourceError(f"{url}: refused: outside the essay's folder{hint}", kind="image-refused")
         return resolved
 
     def read(self, url: str, base_dir: Path | None = None) -> Resource:
@@ -145,11 +156,11 @@ class ResourcePolicy:
             return _data_uri(url)
         if self.is_remote(url):
             if not self.allow_remote:
-                raise ResourceError(f"{url}: remote resource not fetched (use --allow-remote)")
+                raise ResourceError(f"{url}: remote resource not fetched (use --allow-remote)", kind="image-remote")
             return _fetch_remote(url)
         path = self.local_path(url, base_dir)
         if not path.is_file():
-            raise ResourceError(f"{url}: file not found")
+            raise ResourceError(f"{url}: file not found", kind="image-missing")
         if path.stat().st_size > MAX_BYTES:
             raise ResourceError(f"{url}: larger than {MAX_BYTES // 2**20} MB")
         try:
@@ -157,6 +168,24 @@ class ResourcePolicy:
         except OSError as exc:
             raise ResourceError(f"{url}: cannot read: {exc.strerror}") from None
         return Resource(data, guess_type(path.name, data), path.name)
+
+
+def readable_image(data: bytes) -> bool:
+    """Whether ``data`` is an image some output can show: a type known by
+    its first bytes, else one Pillow opens (BMP, TIFF...). A "photo.png"
+    that is a saved HTML error page is not."""
+    if sniff_image(data):
+        return True
+    import io
+
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as im:
+            im.verify()
+        return True
+    except Exception:  # Pillow raises many kinds for a bad file
+        return False
 
 
 def guess_type(name: str, data: bytes = b"") -> str:

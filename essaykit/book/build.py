@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import EssayError, UsageError, WarnFn, Warning_, stderr_warn
+from ..errors import EssayError, UsageError, WarnFn, Warning_, log_warning
 from ..model.outline import slugify
 from ..options import Options
 from .assemble import Loaded, assemble, chapter_title
@@ -129,7 +129,7 @@ def build_book(
 
     opts = options or BookOptions()
     progress = progress or Progress()
-    warn = warn or stderr_warn
+    warn = warn or log_warning
     if opts.deck not in DECK_MODES:
         raise UsageError(f"--deck must be one of {', '.join(DECK_MODES)}, not {opts.deck!r}")
     for fmt in opts.formats:
@@ -238,7 +238,7 @@ def _located_warn(loaded: Loaded, book_path: str, warn: WarnFn) -> WarnFn:
         if w.path == book_path and w.line is not None:
             where = loaded.lines.locate(w.line)
             if where is not None:
-                w = Warning_(w.message, str(where[0]), where[1])
+                w = replace(w, path=str(where[0]), line=where[1])
         warn(w)
 
     return located

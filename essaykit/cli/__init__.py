@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import EssayError, UsageError, Warning_
+from ..errors import EssayError, UsageError, Warning_, log_warning
 from ..options import Options
 from .options import (
     check_lang,
@@ -33,35 +33,12 @@ from .options import (
     pullquotes_option,
     render_options,
 )
+from .report import Reporter
 
 if TYPE_CHECKING:
     from ..prewarm import RenderChild
 
 FORMATS_HELP = "Output formats, repeatable or comma-separated: pdf, epub, pptx (default: all three)."
-
-
-class _Reporter:
-    """Prints warnings unless quiet; counts them for the summary."""
-
-    def __init__(self, quiet: bool, verbose: bool):
-        self.quiet = quiet
-        self.verbose = verbose
-        self.warnings = 0
-        #: Warnings said already: the formats of one essay each meet the same
-        #: missing image or unreadable formula, and the user needs to hear it once.
-        self._said: set[Warning_] = set()
-
-    def warn(self, w: Warning_) -> None:
-        if w in self._said:
-            return
-        self._said.add(w)
-        self.warnings += 1
-        if not self.quiet:
-            click.echo(str(w), err=True)
-
-    def info(self, message: str) -> None:
-        if self.verbose:
-            click.echo(message, err=True)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -261,12 +238,15 @@ def export(
     # Forked before anything else is imported: until the fork, every
     # import here delays the PDF.
     pooled = _pooled(options.jobs, inputs, to_stdout)  # no PDF child then: the pool renders
-    with (renderer_child("pdf") if "pdf" in fmts and not pooled else None) or contextlib.nullcontext() as pdf_child:
+    rep = Reporter(quiet, verbose)
+    with ((renderer_child("pdf") if "pdf" in fmts and not pooled else None) or contextlib.nullcontext()
+          as pdf_child, rep.handling()):
         job = _Job(inputs, fmts, None if to_stdout else output, named_file, to_stdout, from_format, options,
-                   meta, defaults_file, _Reporter(quiet, verbose))
+                   meta, defaults_file, rep)
         failures = _export(job, pdf_child)
     for message in failures:
         click.echo(message, err=True)
+    rep.finish()
     if failures:
         if len(inputs) > 1:
             click.echo(f"essaykit: {len(failures)} of {len(inputs)} inputs failed", err=True)
@@ -311,7 +291,7 @@ class _Job:
 
     def __init__(self, inputs: tuple[Path, ...], fmts: list[str], output: Path | None, named_file: bool,
                  to_stdout: bool, from_format: str | None, options: Options, metadata: dict[str, Any],
-                 defaults_file: Path | None, rep: _Reporter):
+                 defaults_file: Path | None, rep: Reporter):
         self.inputs, self.fmts, self.output, self.named_file = inputs, fmts, output, named_file
         self.to_stdout, self.from_format, self.options, self.metadata = to_stdout, from_format, options, metadata
         self.defaults_file, self.rep = defaults_file, rep
@@ -325,7 +305,7 @@ class _Job:
         if found.path is not None and found.path not in self._warned:
             self._warned.add(found.path)
             for w in found.warnings:
-                self.rep.warn(w)
+                log_warning(w)
             self.rep.info(f"defaults: {found.path}")
         return found
 
@@ -343,13 +323,15 @@ def _load(src: Path, from_format: str | None, lang: str | None,
     return api.loads(text, format=from_format or "markdown", path=STDIN_NAME, lang=lang, warn=warn)
 
 
-def _reading_warn(rep: _Reporter, strict: bool) -> Callable[[Warning_], None]:
-    """The reader's warnings: printed like the renderers', errors under --strict."""
+def _reading_warn(strict: bool) -> Callable[[Warning_], None]:
+    """The reader's warnings: reported like the renderers' (through the
+    ``essaykit`` logger, whose handler is the command's Reporter), errors
+    under --strict."""
 
     def warn(w: Warning_) -> None:
         if strict:
             raise EssayError(w.message, path=w.path, line=w.line)
-        rep.warn(w)
+        log_warning(w)
 
     return warn
 
@@ -385,46 +367,43 @@ def _export(job: _Job, pdf_child: RenderChild | None) -> list[str]:
 
         return export_in_pool(job)
     failures: list[str] = []
-    show_progress = len(job.inputs) > 1 and sys.stderr.isatty() and not rep.quiet
-    with (
-        click.progressbar(
-            list(job.inputs), label="Exporting", file=sys.stderr, show_pos=True,
-            item_show_func=lambda p: p.name if p else None,
-        ) if show_progress else _nullbar(job.inputs)
-    ) as bar:
-        for src in bar:
-            name = STDIN_NAME if str(src) == STDIO else str(src)
-            try:
-                defaults = job.defaults(src)
-                strict = bool(defaults.options.updated(job.options).strict)
-                doc = _load(src, job.from_format, job.options.lang, _reading_warn(rep, strict))
-                doc = with_metadata(doc, defaults.metadata, override=False)
-                doc = with_metadata(doc, job.metadata)
-                doc, options, theme = api.resolve(doc, job.options, defaults=defaults.options, warn=rep.warn)
-                doc = api.prepare(doc, pullquotes=options.pullquotes or "default",
-                                  typography=options.typography is not False)
-                # Render every format before writing any, so a failure in one
-                # leaves no half-exported set behind.
-                datas = _render_formats(doc, job.fmts, theme, options.render_options(), rep.warn, pdf_child)
-                if job.to_stdout:
-                    out = sys.stdout.buffer
-                    out.write(datas[0])
-                    out.flush()
-                    continue
-                outputs = [(targets[(src, fmt)], data) for fmt, data in zip(job.fmts, datas, strict=True)]
-                for target, data in outputs:
-                    api.write_atomic(target, data)
-                    rep.info(f"{name} → {target}")
-            except UsageError:
+    for n, src in enumerate(job.inputs, 1):
+        name = STDIN_NAME if str(src) == STDIO else str(src)
+        rep.status(f"{f'[{n}/{len(job.inputs)}] ' if len(job.inputs) > 1 else ''}{Path(name).name}: "
+                   + ", ".join(job.fmts))
+        try:
+            defaults = job.defaults(src)
+            strict = bool(defaults.options.updated(job.options).strict)
+            doc = _load(src, job.from_format, job.options.lang, _reading_warn(strict))
+            doc = with_metadata(doc, defaults.metadata, override=False)
+            doc = with_metadata(doc, job.metadata)
+            doc, options, theme = api.resolve(doc, job.options, defaults=defaults.options, warn=log_warning)
+            doc = api.prepare(doc, pullquotes=options.pullquotes or "default",
+                              typography=options.typography is not False)
+            # Render every format before writing any, so a failure in one
+            # leaves no half-exported set behind.
+            datas = _render_formats(doc, job.fmts, theme, options.render_options(), log_warning, pdf_child)
+            if job.to_stdout:
+                out = sys.stdout.buffer
+                out.write(datas[0])
+                out.flush()
+                continue
+            outputs = [(targets[(src, fmt)], data) for fmt, data in zip(job.fmts, datas, strict=True)]
+            for target, data in outputs:
+                api.write_atomic(target, data)
+                rep.info(f"{name} → {target}")
+        except UsageError:
+            raise
+        except EssayError as exc:
+            failures.append(str(exc.located(name)))
+        except RecursionError:
+            failures.append(f"{name}: too deeply nested to convert")
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
                 raise
-            except EssayError as exc:
-                failures.append(str(exc.located(name)))
-            except RecursionError:
-                failures.append(f"{name}: too deeply nested to convert")
-            except OSError as exc:
-                if exc.errno == errno.EPIPE:
-                    raise
-                failures.append(f"{name}: {exc.strerror or exc}")
+            failures.append(f"{name}: {exc.strerror or exc}")
+        finally:
+            rep.flush()
     return failures
 
 
@@ -473,17 +452,6 @@ def _render_formats(
         assert data is not None
         out.append(data)
     return out
-
-
-class _nullbar:
-    def __init__(self, items: Any):
-        self.items = items
-
-    def __enter__(self) -> Any:
-        return self.items
-
-    def __exit__(self, *exc: Any) -> None:
-        return None
 
 
 @main.command()

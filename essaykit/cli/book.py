@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from ..errors import EssayError, UsageError, Warning_
+from ..errors import EssayError, UsageError, log_warning
 from .options import (
     check_lang,
     debug_option,
@@ -24,6 +24,7 @@ from .options import (
     parse_formats,
     render_options,
 )
+from .report import Reporter
 
 if TYPE_CHECKING:
     from ..book.build import Progress
@@ -140,15 +141,7 @@ def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: st
     cache = ChapterCache()
     tty = sys.stderr.isatty()
 
-    def warn(w: Warning_) -> None:
-        if not quiet:
-            progress_clear()
-            click.echo(str(w), err=True)
-
-    for w in found.warnings:
-        warn(w)
     progress = _term_progress(show=not quiet and (tty or verbose), tty=tty)
-    progress_clear = progress.clear
 
     def once() -> int:
         progress.started = time.perf_counter()
@@ -156,9 +149,18 @@ def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: st
             if output.exists() and not output.is_dir():
                 raise UsageError(f"{output}: -o names a folder, or a file ending in .pdf, .epub or .pptx")
             output.mkdir(parents=True, exist_ok=True)
-        written = build_book(manifest, None if out_file else output, book_options, cache=cache,
-                             progress=progress, warn=warn, out_file=out_file)
-        progress.done(len(written))
+        # A reporter per build: a rebuild (--watch) says its warnings again.
+        rep = Reporter(quiet, verbose, progress=False, clear=progress.clear)
+        try:
+            with rep.handling():
+                for w in found.warnings:  # the defaults file's
+                    log_warning(w)
+                written = build_book(manifest, None if out_file else output, book_options, cache=cache,
+                                     progress=progress, warn=log_warning, out_file=out_file)
+            rep.flush()
+            progress.done(len(written))
+        finally:
+            rep.finish()
         return len(written)
 
     if not watch:

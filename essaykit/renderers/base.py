@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from ..errors import EssayError, WarnFn, Warning_, stderr_warn
-from ..resources import ResourcePolicy
+from ..errors import EssayError, WarnFn, Warning_, log_warning
+from ..resources import ResourceError, ResourcePolicy
 
 if TYPE_CHECKING:
     from ..model import Document, Node
@@ -49,7 +49,7 @@ class RenderContext:
     source: str | None = None
     allow_remote: bool = False
     strict: bool = False
-    warn_fn: WarnFn = stderr_warn
+    warn_fn: WarnFn = log_warning
     extra_roots: tuple[Path, ...] = ()
     resource_path: tuple[Path, ...] = ()
     _policy: ResourcePolicy | None = field(default=None, repr=False)
@@ -64,11 +64,18 @@ class RenderContext:
                 search = [search]
             self.resource_path = tuple(dict.fromkeys([*self.resource_path, *(Path(r) for r in search)]))
 
-    def warn(self, message: str, line: int | None = None) -> None:
-        w = Warning_(message, self.source, line)
+    def warn(self, message: str, line: int | None = None, kind: str = "other") -> None:
+        """Report a problem that does not stop the render (an error under
+        ``strict``). ``kind`` is a key of :data:`essaykit.errors.KINDS`."""
+        w = Warning_(message, self.source, line, kind)
         if self.strict:
             raise EssayError(message, path=self.source, line=line)
         self.warn_fn(w)
+
+    def warn_resource(self, exc: ResourceError, line: int | None = None) -> None:
+        """An image that cannot be used, worded the same in every format
+        (:func:`image_unavailable`), of the kind the refusal says."""
+        self.warn(image_unavailable(exc.message), line, exc.kind)
 
     @property
     def policy(self) -> ResourcePolicy:

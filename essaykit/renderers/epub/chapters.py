@@ -158,7 +158,7 @@ class EpubWriter(XhtmlWriter):
     def _warn_once(self, key: str, message: str) -> None:
         if key not in self._warned:
             self._warned.add(key)
-            self.ctx.warn(message, self.last_line)
+            self.ctx.warn(message, self.last_line, "link")
 
     def chunks(self, groups: list[tuple[Block, ...]]) -> list[Chunk]:
         return [Chunk(f, g) for f, g in zip(self.files, groups, strict=True)]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from essaykit.model import Image
 from essaykit.resources import ResourceError, sniff_image
 
-from ..base import RenderContext, image_unavailable
+from ..base import RenderContext
 
 #: Image types every EPUB 3 reading system must support.
 CORE_TYPES = {
@@ -63,7 +63,8 @@ class EpubImages:
             self.shown += 1
             if not node.alt.strip():
                 self.without_alt += 1
-                self.ctx.warn(f"image {key!r} has no alt text (readers who cannot see it get nothing)", line)
+                self.ctx.warn(f"image {key}: no alt text (readers who cannot see it get nothing)", line,
+                             "image-alt")
         return href
 
     def add(self, data: bytes, media_type: str, name: str, properties: tuple[str, ...] = ()) -> str:
@@ -80,23 +81,23 @@ class EpubImages:
     def _load(self, node: Image, line: int | None) -> str | None:
         where = node.src.strip()
         if not where:
-            self.ctx.warn("image with an empty source: showing its alt text", line)
+            self.ctx.warn("image with an empty source", line, "image-missing")
             return None
         try:
             res = self.ctx.policy.read(where)
         except ResourceError as exc:
-            self.ctx.warn(image_unavailable(exc.message), line)
+            self.ctx.warn_resource(exc, line)
             return None
         # Trust the bytes, not the name: a "photo.png" that is HTML (a
         # saved error page) must not enter the book as image/png.
         data, media_type = res.data, sniff_image(res.data) or "unknown"
         if media_type == "image/svg+xml" and not _svg_ok(data):
-            self.ctx.warn(f"image {where!r} is not a well-formed SVG; showing its alt text", line)
+            self.ctx.warn_resource(ResourceError(f"{where}: not a well-formed SVG"), line)
             return None
         if media_type not in CORE_TYPES:
             converted = to_png(data)
             if converted is None:
-                self.ctx.warn(f"image {where!r} is not an image essaykit can read; showing its alt text", line)
+                self.ctx.warn_resource(ResourceError(f"{where}: not an image essaykit can read"), line)
                 return None
             data, media_type = converted, "image/png"
         return self.add(data, media_type, f"image-{len(self.stored) + 1:03d}")

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urljoin
 
 from essaykit.lang import primary
 from essaykit.model import Document, Heading, Image, plain_text
-from essaykit.resources import ResourceError
+from essaykit.resources import ResourceError, readable_image
 
-from ..base import RenderContext, image_unavailable
+from ..base import RenderContext
 from ..xhtml.highlight import pygments_css_for
 from . import css as pdf_css
 from .fetch import MemoryStore, policy_with
@@ -34,16 +35,22 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     store = MemoryStore()
     policy = policy_with(ctx.policy, font_folders())
 
-    remote: list[Image] = []
+    #: Where each image source is used first, so that a refusal reported by
+    #: WeasyPrint's fetcher still names its line (:func:`.layout.report`).
+    lines: dict[str, int] = {}
 
     def image_src(node: Image) -> str | None:
-        if policy.is_remote(node.src) and not policy.allow_remote:
-            remote.append(node)  # reported once below, not once per image
-            return None
+        # Inline images carry no line of their own: the paragraph's.
+        line = node.line or writer.last_line
+        if line is not None:
+            lines.setdefault(node.src.strip(), line)
         try:
             resource = policy.read(node.src, ctx.base_dir)
         except ResourceError as exc:
-            ctx.warn(image_unavailable(exc.message), line=node.line or writer.last_line)
+            ctx.warn_resource(exc, line)
+            return None
+        if not readable_image(resource.data):
+            ctx.warn_resource(ResourceError(f"{node.src}: not an image essaykit can read"), line)
             return None
         return store.add(resource.name, resource.data, resource.media_type)
 
@@ -67,17 +74,15 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     if ctx.option("drop_cap"):
         parts = replace(parts, opening=parts.opening.replace('<body class="', '<body class="drop-cap ', 1))
     html = parts.html()
-    if remote:
-        ctx.warn(f"{len(remote)} remote image(s) not fetched (first: {remote[0].src}); "
-                 "use --allow-remote to include them; their alt text is printed instead",
-                 line=remote[0].line)
 
     # The continuation mark of wrapped code is drawn by the CSS, not the text:
     # the code face's subset must hold it.
     mark = pdf_css.CONTINUATION if '<pre class="code"' in html else ""
     plan: FontPlan = plan_fonts(theme, lang, html + mark, geometry.font_size)
     for script, example in sorted(plan.missing.items()):
-        ctx.warn(missing_font_message(script, example))
+        # The first block that needs the font: where the author can look.
+        line = next((b.line for b in doc.blocks if example in plain_text((b,))), None)
+        ctx.warn(missing_font_message(script, example), line, "font")
 
     title = doc.meta.title or (plain_text(heads[0].children) if heads else "")
     faces = plan.css(lambda face: store.add(face.name, face.data, f"font/{face.format[:3]}"))
@@ -125,7 +130,9 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     variant = str(ctx.option("pdf_variant", DEFAULT_VARIANT)).lower()
     options: dict[str, Any] = {"pdf_variant": None if variant in {"none", ""} else variant}
     base_url = ctx.base_dir.resolve().as_uri() + "/" if ctx.base_dir else None
+    if base_url:  # the fetcher sees URLs resolved against the essay's folder
+        lines.update({urljoin(base_url, src): line for src, line in list(lines.items())})
     pages_hint = text_length // 1900
     return PdfJob(html, css, base_url, store, policy, options, pages_hint=pages_hint, parts=parts,
                   chunk_css=chunk_css, furniture_css=furniture_css, furniture_title=title or "",
-                  parallel_ok=parallel_ok)
+                  parallel_ok=parallel_ok, lines=lines)

@@ -6,7 +6,8 @@ what the renderer prepared itself (fonts, images it already checked), reads
 files only through the essay's :class:`~essaykit.resources.ResourcePolicy`
 (essay folder, theme folders, font-package folders), decodes ``data:`` URIs,
 and reaches the network only when the user allowed it. Everything else is
-refused, and the refusal is remembered so the renderer can warn once.
+refused, and the refusal is remembered so the renderer can warn once: as
+``"<kind> <url>: <reason>"``, its kind (:data:`essaykit.errors.KINDS`) first.
 
 Kept free of a WeasyPrint import at module level: the class is built on
 first use, inside ``render``.
@@ -41,7 +42,7 @@ class MemoryStore:
 
 def make_fetcher(policy: ResourcePolicy, store: MemoryStore, refused: list[str]) -> Any:
     """A ``weasyprint.URLFetcher`` that obeys ``policy``; refusals are
-    appended to ``refused`` (URL and reason) instead of being read."""
+    appended to ``refused`` (kind, URL and reason) instead of being read."""
     from weasyprint import URLFetcher
     from weasyprint.urls import URLFetcherResponse
 
@@ -54,7 +55,7 @@ def make_fetcher(policy: ResourcePolicy, store: MemoryStore, refused: list[str])
             try:
                 resource = policy.read(url)
             except ResourceError as exc:
-                refused.append(str(exc))
+                refused.append(f"{exc.kind} {exc}")
                 raise
             return URLFetcherResponse(url, resource.data, {"Content-Type": resource.media_type})
 

@@ -33,6 +33,8 @@ class PdfJob:
     furniture_title: str = ""
     #: The book's shape allows chunks (chapters open on rectos, LTR, decimal folios).
     parallel_ok: bool = False
+    #: The source line of each image URL, for refusals the fetcher reports.
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 def make_fetcher_for(job: PdfJob, refused: list[str] | None = None) -> Any:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from essaykit.errors import EssayError
 from essaykit.speedups.weasy_import import import_weasyprint
 
+from ..base import image_unavailable
 from .job import PdfJob, make_fetcher_for
 
 if TYPE_CHECKING:
@@ -70,16 +71,25 @@ def install_patches() -> None:
 def render_single(job: PdfJob, ctx: RenderContext) -> bytes:
     """``job`` laid out and written in this process."""
     rendered, refused, notes = layout(job)
-    report(ctx, refused, notes)
+    report(ctx, refused, notes, job.lines)
     try:
         return write(rendered, job)
     finally:
         release_fonts(rendered)
 
 
-def report(ctx: RenderContext, refused: list[str], notes: list[str]) -> None:
-    for message in dict.fromkeys(refused):
-        ctx.warn(f"resource {message}")
+def report(ctx: RenderContext, refused: list[str], notes: list[str],
+           lines: dict[str, int] | None = None) -> None:
+    """Warn of what the fetcher refused (``"<kind> <url>: <reason>"``,
+    :mod:`.fetch`) and, with the ``debug_css`` option, of WeasyPrint's own
+    notes. A refused image names the line of the essay that uses it
+    (``lines``: :attr:`.job.PdfJob.lines`), in the words the other formats use."""
+    lines = lines or {}
+    for entry in dict.fromkeys(refused):
+        kind, _, message = entry.partition(" ")
+        url = message.split(": ", 1)[0]
+        line = lines.get(url)
+        ctx.warn(image_unavailable(message) if line is not None else f"resource {message}", line, kind)
     if ctx.option("debug_css"):
         for note in dict.fromkeys(notes):
             ctx.warn(f"weasyprint: {note}")

@@ -21,17 +21,16 @@ python-pptx is imported only inside :meth:`PptxRenderer.render`.
 
 from __future__ import annotations
 
-import base64
 import io
-import urllib.parse
 from pathlib import Path
 from typing import Any
 
 from essaykit.errors import EssayError
 from essaykit.model import Document, Metadata
+from essaykit.resources import ResourceError, sniff_image
 from essaykit.transform.slides import DeckPlan, plan_deck
 
-from ..base import RenderContext, image_unavailable
+from ..base import RenderContext
 
 #: Layout roles and the names (then default-template indices) that fill them.
 LAYOUT_ROLES = {
@@ -370,59 +369,20 @@ def _load_image(
 ) -> tuple[bytes | None, tuple[int, int] | None]:
     """Image bytes and pixel size, or (None, None) after a warning.
 
-    Files are read only from inside ``ctx.base_dir``; the network only when
-    ``ctx.allow_remote``. Formats PowerPoint cannot show (WebP...) are
-    converted to PNG with Pillow.
+    Read through the render's resource policy, as the PDF and the EPUB read
+    theirs (and warned of in the same words, so a report says each problem
+    once). Formats PowerPoint cannot show (WebP...) are converted to PNG
+    with Pillow.
     """
-    data: bytes | None = None
-    parsed = urllib.parse.urlparse(src)
     try:
-        if parsed.scheme == "data":
-            header, _, payload = src.partition(",")
-            data = (
-                base64.b64decode(payload)
-                if header.endswith(";base64")
-                else urllib.parse.unquote_to_bytes(payload)
-            )
-        elif parsed.scheme in {"http", "https"}:
-            if not ctx.allow_remote:
-                ctx.warn(
-                    f"deck: remote image not fetched (allow remote to include it): {src}", line
-                )
-                return None, None
-            from urllib.request import urlopen  # only here: it pulls in http and ssl
-
-            with urlopen(src, timeout=15) as resp:  # noqa: S310 - http(s) only
-                data = resp.read(_IMAGE_LIMIT + 1)
-        elif parsed.scheme and len(parsed.scheme) > 1 and parsed.scheme != "file":
-            ctx.warn(f"deck: image scheme {parsed.scheme!r} not supported: {src}", line)
-            return None, None
-        else:
-            data = _read_local(parsed.path if parsed.scheme == "file" else src, ctx, line)
-    except (OSError, ValueError) as exc:
-        ctx.warn(f"deck: image {src} could not be read: {exc}", line)
-        return None, None
-    if data is None:
+        data = ctx.policy.read(src, ctx.base_dir).data
+    except ResourceError as exc:
+        ctx.warn_resource(exc, line)
         return None, None
     if len(data) > _IMAGE_LIMIT:
-        ctx.warn(f"deck: image {src} is larger than 30 MB; skipped", line)
+        ctx.warn_resource(ResourceError(f"{src}: larger than {_IMAGE_LIMIT >> 20} MB"), line)
         return None, None
     return _normalise_image(data, src, ctx, line)
-
-
-def _read_local(src: str, ctx: RenderContext, line: int | None) -> bytes | None:
-    if ctx.base_dir is None:
-        ctx.warn(f"deck: image {src} not read: the essay's folder is unknown", line)
-        return None
-    from ...resources import ResourceError
-
-    try:
-        # The essay's folder, its site and the resource path (resources.py),
-        # read as the PDF and the EPUB read it, so all three warn alike.
-        return ctx.policy.read(src, ctx.base_dir).data
-    except ResourceError as exc:
-        ctx.warn(image_unavailable(exc.message), line)
-        return None
 
 
 def _normalise_image(
@@ -439,7 +399,7 @@ def _normalise_image(
             im.convert("RGBA").save(out, "PNG")
             return out.getvalue(), size
     except (UnidentifiedImageError, OSError, ValueError):
-        ctx.warn(
-            f"deck: image {src} is not in a format the deck can show (PNG, JPEG, GIF...)", line
-        )
+        message = ("not an image the deck can show (SVG)" if sniff_image(data) == "image/svg+xml"
+                   else "not an image essaykit can read")
+        ctx.warn_resource(ResourceError(f"{src}: {message}"), line)
         return None, None

@@ -408,7 +408,7 @@ def _finish(job: PdfJob, ctx: RenderContext, merger: Merger, first: Any, bookmar
         _LOG.debug("parallel PDF: %s; laid out in one process instead", exc)
         return call(render_single, job, ctx)
     # Once for the book, not once per chunk (each reports its stylesheets' refusals).
-    report(ctx, [m for r in results for m in r.refused], [n for r in results for n in r.notes])
+    report(ctx, [m for r in results for m in r.refused], [n for r in results for n in r.notes], job.lines)
     return data
 
 
