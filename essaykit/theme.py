@@ -24,6 +24,31 @@ CSS_FILES = {"book": "book.css", "print": "print.css", "epub": "epub.css"}
 
 DEFAULT_THEME = "classic"
 
+#: The palette every format paints with (``[colors]``), as a theme without
+#: one gets it. Documented key by key in docs/THEMES.md.
+DEFAULT_COLORS = {
+    "text": "#1d1b19",
+    "muted": "#6b645c",
+    "accent": "#8c2f1b",
+    "background": "#ffffff",
+    "rule": "#c9c1b6",
+    "code_background": "#f7f4ef",
+}
+#: Colours that follow another unless a theme sets them: a subtitle (the
+#: standfirst) and the inverse palette of dark bands and panels.
+DERIVED_COLORS = {
+    "subtitle": "text",
+    "inverse_background": "text",
+    "inverse_text": "background",
+    "inverse_muted": "rule",
+}
+#: Font roles (``[fonts]``) and the families a role falls back to.
+FONT_DEFAULTS = {"body": "serif", "heading": "body", "display": "heading", "code": "monospace"}
+GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+
+#: ``var(--name)`` or ``var(--name, fallback)`` in a theme's CSS.
+_VAR = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)\s*(?:,\s*([^()]*))?\)")
+
 
 def builtin_dirs() -> list[Path]:
     here = Path(__file__).resolve().parent
@@ -58,14 +83,79 @@ class Theme:
         return node
 
     def css(self, kind: str) -> str:
-        """The CSS of ``kind`` ("book", "print", "epub"), ancestors first."""
+        """The CSS of ``kind`` ("book", "print", "epub"), ancestors first,
+        with the theme's tokens (:meth:`tokens`) in place of ``var(--name)``.
+
+        Why resolved here rather than left to the cascade: many reading
+        systems ignore custom properties, and a value written out is the
+        same in every WeasyPrint. A ``var()`` of a name that is no token (a
+        designer's own custom property) is left as written."""
         name = CSS_FILES[kind]
         parts = []
         for folder in self.lineage:
             f = folder / name
             if f.is_file():
                 parts.append(f"/* {folder.name}/{name} */\n" + f.read_text("utf-8"))
-        return "\n".join(parts)
+        return resolve_tokens("\n".join(parts), self.tokens())
+
+    def palette(self) -> dict[str, str]:
+        """Every colour of ``[colors]``: the theme's, the defaults
+        (:data:`DEFAULT_COLORS`) and the derived ones (:data:`DERIVED_COLORS`)."""
+        got = {k: str(v) for k, v in (self.get("colors") or {}).items()}
+        out = {**DEFAULT_COLORS, **got}
+        for key, source in DERIVED_COLORS.items():
+            out[key] = got.get(key) or out[source]
+        return out
+
+    def color(self, value: str) -> str:
+        """``value`` as a colour: a palette name ("accent") or a colour."""
+        return self.palette().get(value, value)
+
+    def families(self) -> dict[str, str]:
+        """CSS ``font-family`` lists for the body, heading, display and code
+        roles: the theme's family, then the families it names per script
+        (``[fonts.scripts]``: a reader that has them draws CJK or Arabic
+        passages in a face chosen to sit with the theme), then its fallbacks
+        ending in a generic family."""
+        fallback = [str(n) for n in (self.get("fonts.fallback") or ["serif"])]
+        script_names: list[str] = []
+        for value in (self.get("fonts.scripts") or {}).values():
+            script_names.extend([value] if isinstance(value, str) else [str(v) for v in value])
+        names = self.font_names()
+        return {
+            "body": family_list([names["body"], *script_names, *fallback]),
+            "heading": family_list([names["heading"], *script_names, *fallback]),
+            "display": family_list([names["display"], *script_names, *fallback]),
+            "code": family_list([names["code"], "DejaVu Sans Mono", "monospace"]),
+        }
+
+    def font_names(self) -> dict[str, str]:
+        """The family of each role (:data:`FONT_DEFAULTS`)."""
+        out: dict[str, str] = {}
+        for role, default in FONT_DEFAULTS.items():
+            value = self.get(f"fonts.{role}")
+            if isinstance(value, dict):
+                value = value.get("family")
+            out[role] = str(value) if value else out.get(default, default)
+        return out
+
+    def tokens(self) -> dict[str, str]:
+        """The CSS custom properties a theme's CSS may use, from theme.toml:
+        ``--text``, ``--accent``... (each ``[colors]`` key, ``_`` written
+        ``-``), ``--pullquote-background`` and ``--pullquote-text``, and
+        ``--font-body``, ``--font-heading``, ``--font-display``, ``--font-code``."""
+        colors = self.palette()
+        out = {"--" + k.replace("_", "-"): v for k, v in colors.items()}
+        out["--pullquote-background"] = self.color(
+            str(self.get("pullquote.background") or "inverse_background"))
+        out["--pullquote-text"] = self.color(str(self.get("pullquote.on_background") or "inverse_text"))
+        out.update({f"--font-{role}": value for role, value in self.families().items()})
+        return out
+
+    def tokens_css(self) -> str:
+        """:meth:`tokens` as a ``:root`` rule (``essaykit themes --show``)."""
+        lines = [f"  {name}: {value};" for name, value in self.tokens().items()]
+        return ":root {\n" + "\n".join(lines) + "\n}\n"
 
     def file(self, relative: str) -> Path | None:
         """A file of this theme or an ancestor (nearest first)."""
@@ -77,6 +167,29 @@ class Theme:
 
     def folders(self) -> tuple[Path, ...]:
         return self.lineage
+
+
+def family_list(names: list[str]) -> str:
+    """A CSS ``font-family`` value: names quoted, generic families not."""
+    out = []
+    for name in dict.fromkeys(n for n in names if n):
+        out.append(name if name in GENERIC_FAMILIES else '"' + name.replace('"', "") + '"')
+    return ", ".join(out)
+
+
+def resolve_tokens(css: str, tokens: dict[str, str]) -> str:
+    """``css`` with each ``var(--token)`` of ``tokens`` written out (a
+    ``var()`` of another name keeps its fallback, else stays as written)."""
+    if "var(" not in css:
+        return css
+
+    def value(m: re.Match[str]) -> str:
+        found = tokens.get(m.group(1))
+        if found is not None:
+            return found
+        return m.group(0)
+
+    return _VAR.sub(value, css)
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -191,9 +304,11 @@ def _check_values(data: dict[str, Any], path: Path) -> None:
     for key in ("heading_font", "body_font", "code_font", "ea_font", "cs_font"):
         if key in deck:
             family(f"deck.{key}", deck[key])
+    names = set(DEFAULT_COLORS) | set(DERIVED_COLORS) | set(data.get("colors") or {})
     for key, value in (data.get("epub") or {}).items():
-        if key.startswith("cover_"):
-            colour(f"epub.{key}", value)
+        if key.startswith("cover_") and not (
+                isinstance(value, str) and (value in names or _HEX.match(value.strip()))):
+            raise bad(f"epub.{key}", value, "not a colour (write #rgb, #rrggbb or a [colors] name)")
 
 
 def _find_dir(name: str, relative_to: Path | None = None) -> Path:

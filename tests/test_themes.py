@@ -15,6 +15,7 @@ import pytest
 import essaykit
 from essaykit.errors import EssayError
 from essaykit.renderers.epub.css import epub_css
+from essaykit.renderers.pptx.style import DeckStyle
 from essaykit.theme import list_themes, load_theme
 from tests import epubcheck
 
@@ -207,8 +208,10 @@ def test_deck_uses_theme_colors_and_fonts(name: str, outputs: dict[str, dict[str
                         if run.font.color and run.font.color.type is not None:
                             colours.add(str(run.font.color.rgb))
     assert theme.get("deck.heading_font") in fonts and theme.get("deck.body_font") in fonts
-    assert theme.get("deck.background").lstrip("#").upper() in colours
-    assert theme.get("deck.text").lstrip("#").upper() in colours
+    # [deck] colours a theme leaves out follow its [colors].
+    style = DeckStyle.from_theme(theme, "en")
+    assert style.background in colours and style.text in colours
+    assert style.accent == theme.get("colors.accent").lstrip("#").upper()
 
 
 def test_talk_deck_is_high_contrast_and_large() -> None:
@@ -225,9 +228,10 @@ def test_talk_deck_is_high_contrast_and_large() -> None:
         hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
         return (hi + 0.05) / (lo + 0.05)
 
-    assert contrast(theme.get("deck.text"), theme.get("deck.background")) >= 15
+    style = DeckStyle.from_theme(theme, "en")
+    assert contrast(style.text, style.background) >= 15
     # Section dividers set the background colour on the accent.
-    assert contrast(theme.get("deck.accent"), theme.get("deck.background")) >= 7
+    assert contrast(style.accent, style.background) >= 7
     assert contrast(theme.get("colors.text"), theme.get("colors.background")) >= 15
     assert theme.get("deck.body_size") >= 32 and theme.get("deck.title_size") >= 48
     assert theme.get("typography.font_size") >= 13

@@ -34,6 +34,7 @@ from .options import (
     render_options,
 )
 from .report import Reporter
+from .theme_info import complete_theme
 
 if TYPE_CHECKING:
     from ..prewarm import RenderChild
@@ -496,9 +497,20 @@ def inspect(input: Path, as_json: bool, slides: bool, lang: str | None, pullquot
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable list.")
-def themes(as_json: bool) -> None:
+@click.option("--show", metavar="NAME", default=None, shell_complete=complete_theme,
+              help="Print a theme's resolved settings and CSS tokens (see docs/THEMES.md).")
+def themes(as_json: bool, show: str | None) -> None:
     """List the themes essaykit can find (built-in and user themes)."""
     from ..theme import list_themes
+
+    if show is not None:
+        from .theme_info import show_theme
+
+        try:
+            click.echo(show_theme(show))
+        except EssayError as exc:
+            _fail(str(exc), 2)
+        return
 
     found = list_themes()
     if as_json:

@@ -14,6 +14,7 @@ import click
 from ..errors import OptionError, UsageError
 from ..options import ASPECTS, Options
 from ..options import PULLQUOTE_MODES as _MODES
+from .theme_info import complete_theme
 
 #: The pull-quote modes (see essaykit.transform.pullquotes); every command
 #: that prepares a document offers the same choice.
@@ -50,14 +51,6 @@ def resource_dirs(values: tuple[str, ...]) -> list[str]:
     return dirs
 
 
-def _theme_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    from click.shell_completion import CompletionItem
-
-    from ..theme import list_themes
-
-    return [CompletionItem(t.name, help=t.description) for t in list_themes() if t.name.startswith(incomplete)]
-
-
 def minutes_option() -> Callable[[F], F]:
     """``--minutes N``: the talk's slot; the deck is planned for it."""
     return click.option(
@@ -71,7 +64,7 @@ def render_options(what: str = "essay", pullquotes_help: str | None = None) -> C
     """The options that become an :class:`essaykit.Options` (see
     :func:`options_from`): ``--theme``, ``--page-size`` and the rest."""
     decorators = [
-        click.option("--theme", default=None, shell_complete=_theme_names,
+        click.option("--theme", default=None, shell_complete=complete_theme,
                      help="Theme name or folder (see `essaykit themes`)."),
         click.option("--lang", default=None, help=f"Language of the {what} (BCP 47), overriding detection."),
         pullquotes_option(*([pullquotes_help] if pullquotes_help else [])),

@@ -145,15 +145,17 @@ def covering_font(text: str, candidates: list[tuple[Path, int]]) -> tuple[Path, 
     return None
 
 
-def _colors(theme_get: Callable[[str, str | None], Any]) -> dict[str, tuple[int, int, int]]:
+def _colors(theme: Any) -> dict[str, tuple[int, int, int]]:
     from PIL import ImageColor
 
+    palette = theme.palette() if hasattr(theme, "palette") else {}
     out = {}
     for key, default in _DEFAULT_COLORS.items():
         try:
-            # ``[epub] cover_background`` etc. let a theme's cover differ from its page.
-            value = theme_get(f"epub.cover_{key}", None) or theme_get(f"colors.{key}", default)
-            out[key] = ImageColor.getrgb(str(value))[:3]
+            # ``[epub] cover_background`` etc. let a theme's cover differ from
+            # its page: a colour, or the name of one of [colors] ("accent").
+            value = theme.get(f"epub.cover_{key}", None) or palette.get(key) or default
+            out[key] = ImageColor.getrgb(str(palette.get(value, value)))[:3]
         except ValueError:
             out[key] = ImageColor.getrgb(default)[:3]
     return out
@@ -207,7 +209,7 @@ def generate_cover(
     """
     from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-    colors = _colors(theme.get)
+    colors = _colors(theme)
     img = Image.new("L", (WIDTH, HEIGHT), _BACKGROUND)  # palette indices
     frame = ImageDraw.Draw(img)
     # Frame: an accent band at the top and fine rules, the theme's quiet look.

@@ -13,64 +13,26 @@ this, then ``epub.css``: generated values win over the shared book CSS, and
 a theme's ebook CSS can still refine them.
 
 Only CSS 2.1 and widely supported CSS 3 here: no custom properties, which
-many reading systems ignore.
+many reading systems ignore (the theme's CSS may use them: its
+``var(--token)`` are written out by :meth:`essaykit.theme.Theme.css`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
-
 #: Pull-quote styles a theme may name in ``[pullquote] style``.
 PULLQUOTE_STYLES = ("rules", "bar", "panel")
 
-_DEFAULT_COLORS = {
-    "text": "#1d1b19",
-    "muted": "#6b645c",
-    "accent": "#8c2f1b",
-    "background": "#ffffff",
-    "rule": "#c9c1b6",
-    "code_background": "#f7f4ef",
-}
-
-
-def _family_list(names: list[str]) -> str:
-    out = []
-    for name in dict.fromkeys(n for n in names if n):
-        out.append(name if name in GENERIC else '"' + name.replace('"', "") + '"')
-    return ", ".join(out)
-
 
 def colors(theme: Any) -> dict[str, str]:
-    """The palette with defaults filled in (``[colors]``)."""
-    got = theme.get("colors") or {}
-    return {k: str(got.get(k) or v) for k, v in {**_DEFAULT_COLORS, **got}.items()}
+    """The palette with defaults filled in (:meth:`essaykit.theme.Theme.palette`)."""
+    return dict(theme.palette())
 
 
 def families(theme: Any) -> dict[str, str]:
-    """CSS ``font-family`` values for body, heading, display and code text.
-
-    The theme's family first, then the families it names per script
-    (``[fonts.scripts]``: a reading system that has them draws CJK or
-    Arabic passages with a face chosen to sit with the theme), then its
-    fallbacks ending in a generic family.
-    """
-    fallback = [str(n) for n in (theme.get("fonts.fallback") or ["serif"])]
-    scripts = theme.get("fonts.scripts") or {}
-    script_names: list[str] = []
-    for value in scripts.values():
-        script_names.extend([value] if isinstance(value, str) else [str(v) for v in value])
-    body = str(theme.get("fonts.body") or "serif")
-    heading = str(theme.get("fonts.heading") or body)
-    display = str(theme.get("fonts.display") or heading)
-    code = str(theme.get("fonts.code") or "monospace")
-    return {
-        "body": _family_list([body, *script_names, *fallback]),
-        "heading": _family_list([heading, *script_names, *fallback]),
-        "display": _family_list([display, *script_names, *fallback]),
-        "code": _family_list([code, "DejaVu Sans Mono", "monospace"]),
-    }
+    """CSS ``font-family`` values per role (:meth:`essaykit.theme.Theme.families`)."""
+    return dict(theme.families())
 
 
 def pullquote_rules(theme: Any, c: dict[str, str]) -> str:
@@ -90,8 +52,8 @@ aside.pullquote .pq-attribution {{ color: {c['muted']}; }}
 [dir="rtl"] aside.pullquote p {{ text-align: right; }}
 """
     if style == "panel":
-        panel = str(theme.get("pullquote.background") or c["text"])
-        on_panel = str(theme.get("pullquote.on_background") or c["background"])
+        tokens = theme.tokens()
+        panel, on_panel = tokens["--pullquote-background"], tokens["--pullquote-text"]
         return f"""
 aside.pullquote {{ border: 0; border-left: 6px solid {c['accent']}; padding: 0.7em 0.9em;
   text-align: left; color: {on_panel}; background: {panel}; }}

@@ -216,22 +216,22 @@ def _toc(doc: Document, writer: EpubWriter, title: str) -> list[TocEntry]:
 
 
 def _css(ctx: RenderContext) -> str:
-    """One stylesheet: the theme's book CSS (which styles the code token
-    classes), its values from theme.toml (:mod:`essaykit.renderers.epub.css`), a Pygments
-    style if the theme names one, then epub.css."""
+    """One stylesheet: the code colours of the Pygments style the theme
+    names (``[epub] pygments_style``, default "default"), the theme's book
+    CSS, its values from theme.toml (:mod:`essaykit.renderers.epub.css`),
+    then epub.css."""
+    from ..xhtml.highlight import pygments_css
     from .css import epub_css
 
-    parts = [ctx.theme.css("book"), epub_css(ctx.theme)]
-    style = ctx.theme.get("epub.pygments_style")
-    if style:
-        from ..xhtml.highlight import pygments_css
-
-        try:
-            parts.append(pygments_css(str(style)))
-        except Exception:  # an unknown style name in a theme: keep book.css's
-            ctx.warn(f"theme: unknown Pygments style {style!r}")
-    parts.append(ctx.theme.css("epub"))
-    return "\n".join(parts)
+    style = str(ctx.theme.get("epub.pygments_style") or "default")
+    try:
+        code = pygments_css(style)
+    except Exception:  # an unknown style name in a theme
+        ctx.warn(f"theme: unknown Pygments style {style!r}")
+        code = pygments_css("default")
+    # Only the token colours: the theme's CSS sets the block's background.
+    tokens = "\n".join(line for line in code.splitlines() if ".tok-" in line)
+    return "\n".join([tokens, ctx.theme.css("book"), epub_css(ctx.theme), ctx.theme.css("epub")])
 
 
 #: A book this long (blocks, with those in chapter divs) takes longer to write than its cover

@@ -58,7 +58,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     layout = choose_layout(doc, ctx.option("toc"))
     if layout.divisions and ctx.option("toc_sections"):
         layout.toc_levels = 2
-    colors = {k: str(v) for k, v in (theme.get("colors") or {}).items()}
+    colors = theme.palette()
     writer = PdfWriter(doc, image_src=image_src,
                        picture_src=lambda name, svg: store.add(name, svg.encode(), "image/svg+xml"),
                        math_color=colors.get("text", "#000000"), warn=ctx.warn)

@@ -1,7 +1,8 @@
 """The deck's look, read from the theme, and the XML details of styled text.
 
 Theme keys read (each optional; a missing key falls back to the general
-``colors.*``/``fonts.*`` of the theme, then to a built-in default)::
+``colors.*``/``fonts.*`` of the theme, then to a built-in default; the
+reference is docs/THEMES.md)::
 
     [deck]
     background = "#FFFFFF"      text = "#1F2328"      accent = "#B4451F"
@@ -136,14 +137,20 @@ class DeckStyle:
             get("deck.cs_font") or get("fonts.cs") or get("fonts.arabic")
         ) or _CS_DEFAULT.get(p, body)
         serif = "serif" in heading.lower() and "sans" not in heading.lower()
+        # A colour the deck does not set is the theme's [colors] one (its
+        # defaults included: essaykit.theme.DEFAULT_COLORS), so a child
+        # theme that changes the accent changes the slides too.
+        palette = theme.palette() if hasattr(theme, "palette") else {}
+
+        def colour(key: str, default: str) -> str:
+            return _color(get(f"deck.{key}") or palette.get(key) or get(f"colors.{key}"), default)
+
         return cls(
-            background=_color(get("deck.background") or get("colors.background"), "FFFFFF"),
-            text=_color(get("deck.text") or get("colors.text"), "1F2328"),
-            accent=_color(get("deck.accent") or get("colors.accent"), "B4451F"),
-            muted=_color(get("deck.muted") or get("colors.muted"), "6B6F76"),
-            code_background=_color(
-                get("deck.code_background") or get("colors.code_background"), "F4F1EC"
-            ),
+            background=colour("background", "FFFFFF"),
+            text=colour("text", "1F2328"),
+            accent=colour("accent", "B4451F"),
+            muted=colour("muted", "6B6F76"),
+            code_background=colour("code_background", "F4F1EC"),
             heading_font=heading,
             body_font=body,
             code_font=code,
