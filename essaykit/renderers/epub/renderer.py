@@ -270,18 +270,19 @@ def _cover(doc: Document, ctx: RenderContext, images: EpubImages, title: str, la
                 data, media = to_png(data) or b"", "image/png"
             if data:
                 return images.add(data, media, "cover", ("cover-image",))
-            ctx.warn(f"cover {doc.meta.cover!r}: not an image essaykit can use; drawing one instead")
+            ctx.warn(f"cover {doc.meta.cover!r}: not an image essaykit can use; drawing one instead",
+                     kind="image-unreadable")
         except ResourceError as exc:
-            ctx.warn(f"cover not used: {exc.message}; drawing one instead")
+            ctx.warn(f"cover not used: {exc.message}; drawing one instead", kind=exc.kind)
     drawn = side.cover() if side is not None and side.draws_cover else None
     if drawn is not None:
         png, held = drawn
-        for message in held:
-            ctx.warn(message)
+        for message in held:  # the drawn cover warns only of fonts
+            ctx.warn(message, kind="font")
     else:  # no child, or it failed: draw it here
         from .cover import generate_cover
 
-        png = generate_cover(doc.meta, title, lang, ctx.theme, lambda m: ctx.warn(m))
+        png = generate_cover(doc.meta, title, lang, ctx.theme, lambda m: ctx.warn(m, kind="font"))
     return images.add(png, "image/png", "cover", ("cover-image",))
 
 
