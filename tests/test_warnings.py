@@ -220,3 +220,11 @@ def test_quiet_or_no_terminal_draws_no_progress() -> None:
     rep.progress._tick()  # nothing to say yet: nothing drawn
     rep.finish()
     assert pipe.text() == ""
+
+
+def test_the_pdf_slides_word_image_problems_as_the_deck_does(essay: Path) -> None:
+    from essaykit.renderers.registry import renderer_names
+
+    if "slides" not in renderer_names():
+        pytest.skip("the slides renderer is not registered in this checkout's entry points")
+    assert set(warnings_of(essay, "slides")) == set(warnings_of(essay, "pptx"))

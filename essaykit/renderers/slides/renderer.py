@@ -39,6 +39,7 @@ def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     from ..pdf.fetch import MemoryStore, make_fetcher
+    from ..pdf.layout import report
     from ..pptx.fit import Fitter, Frames
     from ..pptx.renderer import _ASPECTS, _load_image, maths_as_code
     from ..pptx.style import DeckStyle
@@ -69,8 +70,7 @@ def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
     font_config = FontConfiguration()
     document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=str(ctx.base_dir or ".") + "/")
     rendered = document.render(font_config=font_config, pdf_tags=variant is not None)
-    for message in dict.fromkeys(refused):
-        ctx.warn(f"resource {message}")
+    report(ctx, refused, [])  # worded as the PDF's (:func:`essaykit.renderers.pdf.layout.report`)
     try:
         return bytes(rendered.write_pdf(pdf_variant=variant))
     except Exception as exc:  # pragma: no cover - WeasyPrint bugs surface here
