@@ -385,3 +385,14 @@ def test_chunk_reports_fall_back_to_futures_and_raise_failures() -> None:
     failed.set_exception(RuntimeError("worker died"))
     with pytest.raises(RuntimeError, match="worker died"):
         reports.laid_out({3: failed})
+
+
+def test_a_footnote_citing_itself_is_written_once() -> None:
+    """``[^n]: ... [^n]``: the inline note (float: footnote) holds its own
+    number, not itself again without end."""
+    import essaykit
+
+    doc = essaykit.prepare(essaykit.loads("# T\n\nText.[^n]\n\n[^n]: A note that cites itself.[^n]\n"))
+    data, warnings = render(doc)
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(data)).pages)
+    assert " ".join(text.split()).count("A note that cites itself") == 1

@@ -151,6 +151,8 @@ class XhtmlWriter(Visitor):
         #: Where each note is referenced from, so notes can link back.
         self.ref_ids: dict[str, str] = {}
         self._link_depth = 0
+        #: Notes being written inline (footnotes="inline"), against cycles.
+        self._notes_open: set[str] = set()
         #: ``visit_<Type>`` per node class, found once (a book makes tens of
         #: thousands of visits).
         self._visitors: dict[type, Any] = {}
@@ -294,8 +296,15 @@ class XhtmlWriter(Visitor):
         if number is None:
             return text(f"[^{node.label}]")
         if self.options.footnotes == "inline":
-            body = self.footnotes[node.label]
-            inner = self._inline_note_body(body)
+            if node.label in self._notes_open:
+                # A note that cites itself (or a note citing it): its number,
+                # not the note again inside itself (that never ends).
+                return f'<sup class="noteref">{number}</sup>'
+            self._notes_open.add(node.label)
+            try:
+                inner = self._inline_note_body(self.footnotes[node.label])
+            finally:
+                self._notes_open.discard(node.label)
             return f'<span class="footnote" id="{self.note_id(node.label)}">{inner}</span>'
         ref_id = f"{REF_PREFIX}{number}"
         back = "" if node.label in self.ref_ids else f' id="{ref_id}"'
