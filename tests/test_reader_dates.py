@@ -4,6 +4,7 @@ warned about when they cannot, never a refused essay."""
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 
 import pytest
 from hypothesis import given
@@ -197,3 +198,6 @@ def test_partial_and_unreadable_dates_pass_epubcheck(tmp_path) -> None:  # type:
         path.write_bytes(essaykit.render(doc, "epub"))
         paths.append(path)
     assert epubcheck.check_many(paths) == {str(p): [] for p in paths}
+    with zipfile.ZipFile(paths[0]) as z:
+        opf = next(z.read(n).decode() for n in z.namelist() if n.endswith(".opf"))
+    assert "<dc:date>2017</dc:date>" in opf

@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from essaykit.dates import FALLBACK, build_date
+from essaykit.dates import FALLBACK, build_date, shown_date
 from essaykit.lang import normalize_tag
 from essaykit.model import Document, Metadata
 
@@ -149,6 +149,10 @@ def add_metadata(book: Any, doc: Document, title: str, a11y: Accessibility) -> s
         book.add_metadata("DC", "creator", author, {"id": cid})
         book.add_metadata(None, "meta", "aut", {"refines": "#" + cid, "property": "role", "scheme": "marc:relators"})
     date = w3c_date(meta.date)
+    if date and meta.date_text:
+        # A year or a month alone (``2017``) is as precise as the author
+        # wrote it: W3C dates allow YYYY and YYYY-MM.
+        date = shown_date(meta)[1] or date
     if date:
         book.add_metadata("DC", "date", date)
     if clean(meta.description):
