@@ -25,7 +25,7 @@ def build_date(meta: Metadata, env: dict[str, str] | None = None) -> dt.datetime
     """SOURCE_DATE_EPOCH, else the essay's date, else :data:`FALLBACK` (UTC)."""
     env = dict(os.environ) if env is None else env
     raw = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw.isdigit():
+    if raw.isdigit() and len(raw) < 12:  # past year 9999 it is no date (and would raise)
         return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
     # A date before the printing press is a typo, and ebooklib's strftime
     # would not pad the year: use the fixed date then.

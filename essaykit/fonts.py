@@ -203,10 +203,15 @@ def _folder_families(folder: Path, origin: str) -> list[FontFamily]:
     """Fonts dropped into a theme's ``fonts/`` folder, grouped by family name."""
     from fontTools.ttLib import TTFont
 
+    from .resources import within
+
     grouped: dict[str, list[FontFile]] = {}
+    root = folder.resolve()
     for path in sorted(folder.glob("*")):
         if path.suffix.lower() not in {".ttf", ".otf"}:
             continue
+        if not within(path.resolve(), root) or not path.is_file():
+            continue  # a symlink out of the theme's fonts/ folder is not read
         try:
             with TTFont(str(path), lazy=True) as font:
                 name = font["name"].getBestFamilyName() or path.stem
@@ -409,7 +414,10 @@ def script_families(script: str, theme: Any = None) -> tuple[str, ...]:
 def _theme_font_dirs(theme: Any) -> tuple[Path, ...]:
     if theme is None:
         return ()
-    return tuple(Path(folder) / "fonts" for folder in getattr(theme, "lineage", ()))
+    from .resources import within
+
+    return tuple(Path(folder) / "fonts" for folder in getattr(theme, "lineage", ())
+                 if within((Path(folder) / "fonts").resolve(), Path(folder).resolve()))
 
 
 def font_file(family: FontFamily, weight: int = 400, italic: bool = False) -> Path | None:

@@ -53,6 +53,46 @@ class ResourceError(EssayError):
         return type(self)(self.message, path=self.path or path, line=self.line or line, kind=self.kind)
 
 
+def within(path: Path, root: Path) -> bool:
+    """Whether ``path`` is ``root`` or below it (both already resolved)."""
+    return path == root or root in path.parents
+
+
+def confine(path: Path, roots: Iterable[Path], what: str = "") -> Path:
+    """``path`` resolved (symlinks followed), if that lies inside one of
+    ``roots``; otherwise ResourceError. The one rule for every file essaykit
+    reads: where a file really is decides, not how it was named."""
+    try:
+        resolved = Path(path).resolve()
+    except (OSError, RuntimeError) as exc:
+        raise ResourceError(f"{what or path}: {exc}") from None
+    if not any(within(resolved, Path(root).resolve()) for root in roots):
+        raise ResourceError(f"{what or path}: refused: outside the folders essaykit may read")
+    return resolved
+
+
+def read_limited(path: str | Path, limit: int, what: str = "") -> bytes:
+    """At most ``limit`` bytes of ``path``, read in pieces: a FIFO, a
+    ``<(...)`` or a file that grows reports no size to ``stat``, so the limit
+    is kept while reading. ResourceError when there is more."""
+    chunks: list[bytes] = []
+    got = 0
+    with open(path, "rb", buffering=0) as fh:
+        while got <= limit:
+            piece = fh.read(min(1 << 20, limit + 1 - got))
+            if not piece:
+                break
+            chunks.append(piece)
+            got += len(piece)
+    if got > limit:
+        raise ResourceError(f"{what or path}: larger than {_size(limit)}; not read")
+    return b"".join(chunks)
+
+
+def _size(n: int) -> str:
+    return f"{n // 2**20} MB" if n >= 2**20 else f"{n // 1024} KB"
+
+
 @dataclass(frozen=True)
 class Resource:
     data: bytes
@@ -93,7 +133,7 @@ class ResourcePolicy:
         return cls(tuple(dict.fromkeys(roots)), allow_remote, mounts, search)
 
     def _inside(self, path: Path) -> bool:
-        return any(path == root or root in path.parents for root in self.roots)
+        return any(within(path, root) for root in self.roots)
 
     def _found(self, candidates: Iterable[Path]) -> Path | None:
         """The first candidate that is a file inside a root, symlinks resolved."""
@@ -161,10 +201,10 @@ class ResourcePolicy:
         path = self.local_path(url, base_dir)
         if not path.is_file():
             raise ResourceError(f"{url}: file not found", kind="image-missing")
-        if path.stat().st_size > MAX_BYTES:
-            raise ResourceError(f"{url}: larger than {MAX_BYTES // 2**20} MB")
         try:
-            data = path.read_bytes()
+            if path.stat().st_size > MAX_BYTES:
+                raise ResourceError(f"{url}: larger than {MAX_BYTES // 2**20} MB")
+            data = read_limited(path, MAX_BYTES, url)
         except OSError as exc:
             raise ResourceError(f"{url}: cannot read: {exc.strerror}") from None
         return Resource(data, guess_type(path.name, data), path.name)

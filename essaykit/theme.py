@@ -14,15 +14,19 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .errors import EssayError
+from .resources import ResourceError, read_limited, within
 
 #: CSS files a theme may hold, by what they style.
 CSS_FILES = {"book": "book.css", "print": "print.css", "epub": "epub.css"}
 
 DEFAULT_THEME = "classic"
+#: Largest theme file read (theme.toml, a CSS file).
+MAX_THEME_FILE = 2 * 1024 * 1024
 
 #: The palette every format paints with (``[colors]``), as a theme without
 #: one gets it. Documented key by key in docs/THEMES.md.
@@ -95,7 +99,9 @@ class Theme:
         for folder in self.lineage:
             f = folder / name
             if f.is_file():
-                parts.append(f"/* {folder.name}/{name} */\n" + f.read_text("utf-8"))
+                text = _read_theme_file(folder, f)
+                _check_css(text, f)
+                parts.append(f"/* {folder.name}/{name} */\n" + text)
         return resolve_tokens("\n".join(parts), self.tokens())
 
     def palette(self) -> dict[str, str]:
@@ -161,7 +167,7 @@ class Theme:
         """A file of this theme or an ancestor (nearest first)."""
         for folder in reversed(self.lineage):
             f = (folder / relative).resolve()
-            if f.is_file() and folder.resolve() in f.parents:
+            if f.is_file() and within(f, folder.resolve()):
                 return f
         return None
 
@@ -202,9 +208,48 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _read_theme_file(folder: Path, path: Path) -> str:
+    """A theme file's text, if it really lies inside the theme's folder (a
+    symlink out of it is refused) and is of a sane size."""
+    if not within(path.resolve(), folder.resolve()):
+        raise EssayError("theme: refused: the file lies outside the theme's folder", path=str(path))
+    try:
+        return read_limited(path, MAX_THEME_FILE, str(path)).decode("utf-8")
+    except ResourceError as exc:
+        raise EssayError(f"theme: {exc.message.split(': ', 1)[-1]}", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EssayError(f"theme: cannot read: {exc}", path=str(path)) from None
+
+
+def _check_css(text: str, path: Path) -> None:
+    """A theme's CSS with an unmatched ``}``, ``)`` or ``]`` or a broken
+    string: an error naming its line, not a stylesheet that each output
+    reads differently (and epubcheck fails)."""
+    problem = _css_problem(text)
+    if problem:
+        line, message = problem
+        raise EssayError(f"theme: CSS: {message}", path=str(path), line=line)
+
+
+@lru_cache(maxsize=32)
+def _css_problem(text: str) -> tuple[int, str] | None:
+    import tinycss2
+
+    stack = [tinycss2.parse_component_value_list(text, skip_comments=True)]
+    while stack:  # blocks and functions hold tokens of their own
+        for token in stack.pop():
+            if token.type == "error":
+                return token.source_line, token.message
+            content = getattr(token, "content", None) if token.type in ("() block", "[] block", "{} block") \
+                else getattr(token, "arguments", None) if token.type == "function" else None
+            if content:
+                stack.append(content)
+    return None
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text("utf-8"))
+        return tomllib.loads(_read_theme_file(path.parent, path))
     except tomllib.TOMLDecodeError as exc:
         raise EssayError(f"theme: {exc}", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -229,6 +274,14 @@ def _validate(data: dict[str, Any], path: Path) -> None:
 _HEX = re.compile(r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
 _LEN = re.compile(r"^\s*[0-9]*\.?[0-9]+\s*(?:mm|cm|in|pt)\s*$")
 _PULLQUOTE_STYLES = ("rules", "bar", "panel")
+#: Sane ranges of a theme's numbers (points, or characters for the measure).
+_RANGES = {
+    "typography.font_size": (4, 72),
+    "typography.measure": (10, 200),
+    "deck.title_size": (8, 200),
+    "deck.body_size": (6, 120),
+}
+MAX_MARGIN_MM = 150.0
 _FONT_ROLES = ("body", "heading", "display", "code")
 
 
@@ -247,6 +300,9 @@ def _check_values(data: dict[str, Any], path: Path) -> None:
     def number(key: str, value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             raise bad(key, value, "must be a positive number")
+        low, high = _RANGES[key]
+        if not low <= value <= high:  # 1e300 or 1e9 pt would only make the layout hang
+            raise bad(key, value, f"must be between {low:g} and {high:g}")
 
     def family(key: str, value: Any) -> None:
         if isinstance(value, dict):
@@ -270,6 +326,8 @@ def _check_values(data: dict[str, Any], path: Path) -> None:
         if not (isinstance(value, str) or (isinstance(value, list)
                                            and all(isinstance(n, str) for n in value))):
             raise bad(f"fonts.scripts.{script}", value, "must be a family name or a list of them")
+    from .pages import to_mm
+
     page = data.get("page") or {}
     if "size" in page:
         from .errors import UsageError
@@ -284,6 +342,8 @@ def _check_values(data: dict[str, Any], path: Path) -> None:
                 (isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0)
                 or (isinstance(value, str) and _LEN.match(value))):
             raise bad(f"page.{key}", value, "must be a length such as \"18mm\", \"0.75in\" or \"54pt\"")
+        if key.startswith("margin") and not 0 <= to_mm(value, 0) <= MAX_MARGIN_MM:
+            raise bad(f"page.{key}", value, f"must be at most {MAX_MARGIN_MM:.0f} mm")
     typo = data.get("typography") or {}
     for key in ("font_size", "measure"):
         if key in typo:
@@ -349,6 +409,9 @@ def _load(folder: Path, seen: tuple[Path, ...]) -> Theme:
         lineage = parent.lineage + (folder,)
     settings = dict(settings)
     settings.pop("extends", None)
+    for css_name in CSS_FILES.values():  # a broken stylesheet is the theme's error, said once
+        if (folder / css_name).is_file():
+            _check_css(_read_theme_file(folder, folder / css_name), folder / css_name)
     builtin = any(folder.parent == d.resolve() for d in builtin_dirs())
     return Theme(
         name=str(data.get("name") or folder.name),

@@ -16,7 +16,8 @@ by plain text search (good enough for the flat files authors write).
 from __future__ import annotations
 
 import datetime as dt
-import glob
+import fnmatch
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from typing import Any
 
 from ..errors import EssayError
 from ..lang import normalize_tag
+from ..resources import ResourceError, read_limited, within
 
 __all__ = ["Manifest", "Part", "Entry", "read_manifest", "parse_manifest", "BOOK_KEYS"]
 
@@ -52,6 +54,8 @@ BOOK_KEYS: dict[str, str] = {
 TOP_KEYS = ("front", "back", "chapters")
 PART_KEYS = ("title", "chapters")
 _GLOB = re.compile(r"[*?\[]")
+#: Largest manifest read (a long book's is a few KB).
+MAX_MANIFEST = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -159,12 +163,81 @@ class _Lines:
         return start
 
 
+def _identity(path: Path) -> tuple[int, int]:
+    """What makes two names one file: a symlink or a hard link to a chapter
+    is the same chapter."""
+    st = path.stat()
+    return (st.st_dev, st.st_ino)
+
+
+def walk_glob(base: Path, pattern: str) -> list[Path]:
+    """Files under ``base`` matching ``pattern`` (``*``, ``?``, ``[...]``,
+    ``**`` for any folders), sorted. Wildcards never enter a symlinked
+    folder or a hidden one, and each (folder, pattern part) is visited once,
+    so a symlink loop or ``**/**/**`` ends. The pattern itself may not
+    climb: callers refuse ``..`` and absolute patterns first."""
+    parts = [p for p in pattern.split("/") if p not in ("", ".")]
+    found: dict[str, None] = {}
+    visited: set[tuple[str, int]] = set()
+
+    def go(folder: str, i: int) -> None:
+        if (folder, i) in visited or i >= len(parts):
+            return
+        visited.add((folder, i))
+        part, last = parts[i], i == len(parts) - 1
+        if part == "**":
+            if last:
+                part = "*"
+            else:
+                go(folder, i + 1)
+                for entry in _entries(folder):
+                    if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+                        go(entry.path, i)
+                return
+        if not _GLOB.search(part):
+            target = os.path.join(folder, part)
+            if last and os.path.isfile(target):
+                found[target] = None
+            elif not last and os.path.isdir(target):
+                go(target, i + 1)
+            return
+        for entry in _entries(folder):
+            if entry.name.startswith(".") and not part.startswith("."):
+                continue
+            if not fnmatch.fnmatchcase(entry.name, part):
+                continue
+            if last:
+                if entry.is_file():
+                    found[entry.path] = None
+            elif entry.is_dir(follow_symlinks=False):
+                go(entry.path, i + 1)
+
+    go(str(base), 0)
+    return sorted(Path(p) for p in found)
+
+
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError:
+        return []
+
+
 class _Reader:
     def __init__(self, path: Path, text: str):
         self.path = path
         self.where = str(path)
         self.lines = _Lines(text)
-        self.seen: dict[Path, int | None] = {}
+        self.seen: dict[tuple[int, int], int | None] = {}
+        #: The book's root: nothing the manifest names may lie outside it.
+        self.root = path.parent.resolve()
+
+    def confined(self, key: str, item: str, path: Path, line: int | None) -> None:
+        """Refuse ``path`` unless it really lies inside the book's folder."""
+        if not within(path.resolve(), self.root):
+            raise self.fail(f"{key}: {item!r} is outside the book's folder ({self.root}); "
+                            "a book reads only files inside it", line)
 
     def fail(self, message: str, line: int | None) -> EssayError:
         return EssayError(message, path=self.where, line=line)
@@ -211,24 +284,28 @@ class _Reader:
 
     def _expand(self, item: str, line: int | None, *, globs: bool, key: str) -> list[Entry]:
         base = self.path.parent
+        if Path(item).is_absolute() or item.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", item):
+            raise self.fail(f"{key}: {item!r} climbs out of the book's folder; "
+                            "name files relative to the manifest, inside its folder", line)
         if globs and _GLOB.search(item):
-            found = sorted(
-                Path(p) for p in glob.glob(str(base / item), recursive=True) if Path(p).is_file()
-            )
+            found = walk_glob(base, item)
+            for p in found:
+                self.confined(key, os.path.relpath(p, base), p, line)
             if not found:
                 raise self.fail(f"{key}: {item!r} matches no file", line)
             # A glob may sweep up a file already listed by name: skip it there
             # rather than fail, since "essays/*.md" after "intro.md" is natural.
-            fresh = [p for p in found if p.resolve() not in self.seen]
+            fresh = [p for p in found if _identity(p) not in self.seen]
             return [self._claim(p, line) for p in fresh]
         path = base / item
         if not path.is_file():
             what = "is not a file" if path.exists() else "not found"
             raise self.fail(f"{key}: {item!r} {what} (looked in {base})", line)
+        self.confined(key, item, path, line)
         return [self._claim(path, line)]
 
     def _claim(self, path: Path, line: int | None) -> Entry:
-        key = path.resolve()
+        key = _identity(path)
         if key in self.seen:
             first = self.seen[key]
             also = f" (already listed on line {first})" if first else ""
@@ -268,7 +345,10 @@ def read_manifest(path: str | Path) -> Manifest:
     naming the manifest line."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_limited(path, MAX_MANIFEST, str(path)).decode("utf-8-sig")
+    except ResourceError:
+        raise EssayError(f"larger than {MAX_MANIFEST // 1024} KB; is this a book manifest?",
+                         path=str(path)) from None
     except FileNotFoundError:
         raise EssayError("book manifest not found", path=str(path)) from None
     except IsADirectoryError:
@@ -342,6 +422,7 @@ def parse_manifest(text: str, path: Path) -> Manifest:
         if not cover.is_file():
             raise r.fail(f"cover {raw_cover!r} not found (looked in {path.parent})",
                          r.lines.key("book", "cover"))
+        r.confined("cover", raw_cover, cover, r.lines.key("book", "cover"))
 
     # Pages named outright are claimed before any glob runs, so
     # ``chapters = ["*.md"]`` does not sweep up the preface or the about page.

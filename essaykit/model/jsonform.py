@@ -17,12 +17,28 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from ..errors import EssayError
 from .nodes import NODE_TYPES, SCHEMA_VERSION, Block, Metadata, Node
 
 _META_FIELDS = {f.name for f in dataclasses.fields(Metadata)}
+#: Characters no output format can carry (XML 1.0 forbids C0 controls other
+#: than tab and line end); an escape (``"\\u0001"`` in JSON, YAML or TOML)
+#: must not bring back what the readers drop from raw text.
+_UNSAYABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def sayable(value: Any) -> Any:
+    """``value`` (text, or lists and tables of it) without those characters."""
+    if isinstance(value, str):
+        return _UNSAYABLE.sub("", value) if _UNSAYABLE.search(value) else value
+    if isinstance(value, list):
+        return [sayable(v) for v in value]
+    if isinstance(value, dict):
+        return {sayable(k) if isinstance(k, str) else k: sayable(v) for k, v in value.items()}
+    return value
 
 
 def node_to_data(value: Any) -> Any:
@@ -120,7 +136,9 @@ def dumps(meta: Metadata, blocks: tuple[Block, ...], **dumps_kwargs: Any) -> str
 
 def loads(text: str | bytes) -> tuple[Metadata, tuple[Block, ...]]:
     try:
-        data = json.loads(text)
+        data = sayable(json.loads(text))
     except json.JSONDecodeError as exc:
         raise EssayError(f"JSON: {exc.msg}", line=exc.lineno) from None
+    except RecursionError:
+        raise EssayError("JSON: nested too deeply") from None
     return from_data(data)

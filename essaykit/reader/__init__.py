@@ -14,8 +14,9 @@ from pathlib import Path
 
 from ..errors import EssayError, UsageError, WarnFn, stderr_warn
 from ..model import Document
+from ..resources import ResourceError, read_limited
 from .frontmatter import split
-from .limits import check_nesting, check_size
+from .limits import MAX_BYTES, check_nesting, check_size
 from .sites import has_site_syntax
 
 __all__ = ["read_text", "read_path", "decode_bytes", "FORMATS", "format_for"]
@@ -149,7 +150,11 @@ def read_path(
     name = os.fspath(path)
     try:
         check_size(Path(name).stat().st_size, name)
-        data = Path(name).read_bytes()
+        # stat says 0 for a FIFO or ``<(...)``: the limit is kept while reading.
+        data = read_limited(name, MAX_BYTES, name)
+    except ResourceError:
+        raise EssayError(f"file too large (essaykit reads essays up to {MAX_BYTES // 2**20} MB)",
+                         path=name) from None
     except IsADirectoryError:
         raise EssayError("is a directory, not an essay file", path=name) from None
     except OSError as exc:

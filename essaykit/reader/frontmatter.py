@@ -23,6 +23,7 @@ from typing import Any
 
 from ..errors import EssayError, Warning_
 from ..lang import normalize_tag
+from ..model.jsonform import sayable
 from ..siteroot import RESOURCE_PATH_KEYS, front_matter_resource_path
 from . import yaml_lite
 from .dates import read_date
@@ -117,7 +118,7 @@ def _fenced(text: str, path: str | None, kind: str, end: re.Pattern[str]) -> Fro
         data, key_lines = _load_yaml(block, path)
     else:
         data, key_lines = _load_toml(block, path, warnings)
-    return FrontMatter(data=data, body=body, offset=close + 1, kind=kind, key_lines=key_lines,
+    return FrontMatter(data=sayable(data), body=body, offset=close + 1, kind=kind, key_lines=key_lines,
                        warnings=warnings, path=path)
 
 
@@ -141,7 +142,7 @@ def _capped_loader() -> Any:
             # that is no date stays the text it is (read_date reports it).
             try:
                 return super().construct_yaml_timestamp(node)
-            except ValueError:
+            except (ValueError, OverflowError):
                 return self.construct_scalar(node)
 
         def compose_node(self, parent: Any, index: Any) -> Any:
@@ -204,6 +205,8 @@ def _load_yaml(block: str, path: str | None) -> tuple[dict[str, Any], dict[str, 
         raise EssayError(f"front matter: {exc}", path=path, line=1) from None
     except RecursionError:
         raise EssayError("front matter: nested too deeply", path=path, line=1) from None
+    except (ValueError, OverflowError, TypeError) as exc:  # a constructor's own complaint
+        raise EssayError(f"front matter: {exc}", path=path, line=1) from None
     finally:
         loader.dispose()
     if data is None:

@@ -66,7 +66,7 @@ def _candidates(folders: tuple[Path, ...], role: str, lang: str, key: _ThemeKey)
     try:
         from essaykit import fonts
 
-        dirs = tuple(Path(folder) / "fonts" for folder in theme.folders())
+        dirs = fonts._theme_font_dirs(theme)
         name = theme.get(f"fonts.{role}")
         families = [fonts.find_family(name, dirs) if isinstance(name, str) else None,
                     fonts.font_for(lang, theme)]

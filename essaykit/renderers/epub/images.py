@@ -14,8 +14,9 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from essaykit.images import check_image
 from essaykit.model import Image
-from essaykit.resources import ResourceError, sniff_image
+from essaykit.resources import ResourceError
 
 from ..base import RenderContext
 
@@ -89,43 +90,34 @@ class EpubImages:
             self.ctx.warn_resource(exc, line)
             return None
         # Trust the bytes, not the name: a "photo.png" that is HTML (a
-        # saved error page) must not enter the book as image/png.
-        data, media_type = res.data, sniff_image(res.data) or "unknown"
-        if media_type == "image/svg+xml" and not _svg_ok(data):
-            self.ctx.warn_resource(ResourceError(f"{where}: not a well-formed SVG"), line)
+        # saved error page) must not enter the book as image/png; every
+        # image is decoded once and checked before it goes in.
+        try:
+            checked = check_image(res.data, where, keep_webp=True)
+        except ResourceError as exc:
+            self.ctx.warn_resource(exc, line)
             return None
-        if media_type not in CORE_TYPES:
-            converted = to_png(data)
-            if converted is None:
-                self.ctx.warn_resource(ResourceError(f"{where}: not an image essaykit can read"), line)
-                return None
-            data, media_type = converted, "image/png"
+        data, media_type = checked.data, checked.media_type
         return self.add(data, media_type, f"image-{len(self.stored) + 1:03d}")
 
 
 def to_png(data: bytes) -> bytes | None:
-    """Any image Pillow can open, as PNG; None if it cannot."""
+    """Any image essaykit takes, as PNG (kept as it is when it is one);
+    None if it is not one."""
+    try:
+        checked = check_image(data, "image")
+    except ResourceError:
+        return None
+    return checked.data if checked.media_type == "image/png" else _as_png(checked.data)
+
+
+def _as_png(data: bytes) -> bytes | None:
     try:
         from PIL import Image as PILImage
 
         with PILImage.open(io.BytesIO(data)) as im:
-            im.load()
             out = io.BytesIO()
             im.save(out, "PNG")
             return out.getvalue()
-    except Exception:  # Pillow raises many kinds for a bad file
+    except Exception:  # noqa: BLE001 - checked already; Pillow raises many kinds
         return None
-
-
-def _svg_ok(data: bytes) -> bool:
-    """An SVG must be well-formed XML with an <svg> root to be in an EPUB;
-    scripts in it would make the whole book "scripted", so they are refused."""
-    import xml.etree.ElementTree as ET
-
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError:
-        return False
-    if not root.tag.endswith("svg"):
-        return False
-    return not any(el.tag.endswith("script") or el.tag.endswith("foreignObject") for el in root.iter())

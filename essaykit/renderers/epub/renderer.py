@@ -25,7 +25,7 @@ from ..base import RenderContext
 from ..xhtml.writer import HtmlOptions, attr, text
 from .book import BookFile, book_files, book_toc, is_book, title_page
 from .chapters import SPLIT_CHARS, EpubWriter, split
-from .images import CORE_TYPES, EpubImages, to_png
+from .images import EpubImages
 from .meta import Accessibility, add_metadata, book_language, book_title, clean, modified
 from .nav import TocEntry, label, nav_document, ncx_document, nest, page
 from .side import DeferredCode, SideWork
@@ -221,7 +221,7 @@ def _css(ctx: RenderContext) -> str:
     CSS, its values from theme.toml (:mod:`essaykit.renderers.epub.css`),
     then epub.css."""
     from ..xhtml.highlight import pygments_css
-    from .css import epub_css
+    from .css import drop_outside_urls, epub_css
 
     style = str(ctx.theme.get("epub.pygments_style") or "default")
     try:
@@ -231,7 +231,11 @@ def _css(ctx: RenderContext) -> str:
         code = pygments_css("default")
     # Only the token colours: the theme's CSS sets the block's background.
     tokens = "\n".join(line for line in code.splitlines() if ".tok-" in line)
-    return "\n".join([tokens, ctx.theme.css("book"), epub_css(ctx.theme), ctx.theme.css("epub")])
+    css, dropped = drop_outside_urls(
+        "\n".join([tokens, ctx.theme.css("book"), epub_css(ctx.theme), ctx.theme.css("epub")]))
+    if dropped:
+        ctx.warn(f"theme: {dropped} CSS url() naming a file left out of the EPUB (only data: URIs go in)")
+    return css
 
 
 #: A book this long (blocks, with those in chapter divs) takes longer to write than its cover
@@ -260,17 +264,16 @@ def _cover(doc: Document, ctx: RenderContext, images: EpubImages, title: str, la
            side: SideWork | None = None) -> str:
     """The href of the cover image: the front matter's, else a drawn one
     (by ``side``, the child process, when it drew one)."""
-    from essaykit.resources import ResourceError, sniff_image
+    from essaykit.images import check_image
+    from essaykit.resources import ResourceError
 
     if doc.meta.cover:
         try:
             res = ctx.policy.read(doc.meta.cover)
-            data, media = res.data, sniff_image(res.data) or "unknown"
-            if media not in CORE_TYPES or media == "image/svg+xml":
-                data, media = to_png(data) or b"", "image/png"
-            if data:
-                return images.add(data, media, "cover", ("cover-image",))
-            ctx.warn(f"cover {doc.meta.cover!r}: not an image essaykit can use; drawing one instead",
+            checked = check_image(res.data, doc.meta.cover, keep_webp=True)  # decoded: never a broken cover
+            if checked.media_type != "image/svg+xml":
+                return images.add(checked.data, checked.media_type, "cover", ("cover-image",))
+            ctx.warn(f"cover {doc.meta.cover!r}: an SVG cannot be the cover; drawing one instead",
                      kind="image-unreadable")
         except ResourceError as exc:
             ctx.warn(f"cover not used: {exc.message}; drawing one instead", kind=exc.kind)

@@ -30,6 +30,7 @@ from .prune import Used, prune
 def build(doc: Document, ctx: RenderContext) -> PdfJob:
     """The XHTML, CSS and prepared resources for ``doc`` (no WeasyPrint yet)."""
     from essaykit.fonts import font_folders
+    from essaykit.images import check_image
 
     theme = ctx.theme
     store = MemoryStore()
@@ -46,13 +47,14 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
             lines.setdefault(node.src.strip(), line)
         try:
             resource = policy.read(node.src, ctx.base_dir)
+            checked = check_image(resource.data, node.src, keep_webp=True)  # before WeasyPrint decodes it
         except ResourceError as exc:
             ctx.warn_resource(exc, line)
             return None
         if not readable_image(resource.data):
             ctx.warn_resource(ResourceError(f"{node.src}: not an image essaykit can read"), line)
             return None
-        return store.add(resource.name, resource.data, resource.media_type)
+        return store.add(resource.name, checked.data, checked.media_type)
 
     geometry = pdf_css.geometry(theme, ctx.option("page_size"))
     layout = choose_layout(doc, ctx.option("toc"))

@@ -54,10 +54,16 @@ def make_fetcher(policy: ResourcePolicy, store: MemoryStore, refused: list[str])
                 return URLFetcherResponse(url, data, {"Content-Type": media_type})
             try:
                 resource = policy.read(url)
+                data, media_type = resource.data, resource.media_type
+                if media_type.startswith("image/"):  # a CSS background: checked like any image
+                    from essaykit.images import check_image
+
+                    checked = check_image(data, url, keep_webp=True)
+                    data, media_type = checked.data, checked.media_type
             except ResourceError as exc:
                 refused.append(f"{exc.kind} {exc}")
                 raise
-            return URLFetcherResponse(url, resource.data, {"Content-Type": resource.media_type})
+            return URLFetcherResponse(url, data, {"Content-Type": media_type})
 
     return PolicyFetcher(timeout=10, allow_redirects=False)
 

@@ -117,6 +117,8 @@ def _read(css: str) -> list[Rule]:
 
     rules: list[Rule] = []
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "error":
+            continue  # what a browser drops too (a stray "}"); never serialisable
         needs = _needs(rule.prelude) if rule.type == "qualified-rule" else None
         rules.append((rule.serialize(), needs))
     return rules

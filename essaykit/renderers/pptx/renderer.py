@@ -27,7 +27,7 @@ from typing import Any
 
 from essaykit.errors import EssayError
 from essaykit.model import Document, Metadata
-from essaykit.resources import ResourceError, sniff_image
+from essaykit.resources import ResourceError
 from essaykit.transform.slides import DeckPlan, plan_deck
 
 from ..base import RenderContext
@@ -41,7 +41,6 @@ LAYOUT_ROLES = {
     "blank": (("blank",), 6),
 }
 _ASPECTS = {"16:9": 960.0, "16:10": 864.0, "4:3": 720.0}
-_IMAGE_LIMIT = 30 * 1024 * 1024
 
 
 class PptxRenderer:
@@ -107,7 +106,7 @@ def render_plan(
     from .style import DeckStyle, set_theme_fonts, template_fonts
 
     template = _template_path(ctx)
-    prs = Presentation(str(template)) if template else Presentation()
+    prs = _open_template(template) if template else Presentation()
     if template:
         _drop_slides(prs)
     else:
@@ -229,6 +228,52 @@ def _template_path(ctx: RenderContext) -> Path | None:
             raise EssayError(f"theme {ctx.theme.name}: deck template {rel!r} not found")
         return Path(found)
     return None
+
+
+#: A template's size on disk, and inflated: a real one is a few MB.
+TEMPLATE_BYTES = 50 * 1024 * 1024
+TEMPLATE_INFLATED = 200 * 1024 * 1024
+
+
+def _open_template(path: Path) -> Any:
+    """The template as a python-pptx Presentation, or a one-line error
+    naming it. Read through a bounded reader, its zip members' sizes checked
+    before anything is inflated (a 1.6 MB zip bomb would take 3 GB), and it
+    must have slide layouts for the deck to use."""
+    import zipfile
+
+    from pptx import Presentation
+
+    from essaykit.resources import ResourceError, read_limited
+
+    def fail(message: str) -> EssayError:
+        return EssayError(f"deck template: {message}", path=str(path))
+
+    try:
+        data = read_limited(path, TEMPLATE_BYTES, str(path))
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+            # zipfile never inflates a member past the size its header
+            # declares, so the declared sizes bound the work.
+            if sum(i.file_size for i in infos) > TEMPLATE_INFLATED:
+                raise fail(f"inflates to more than {TEMPLATE_INFLATED // 2**20} MB; not a real template")
+            names = {i.filename for i in infos}
+    except ResourceError:
+        raise fail(f"larger than {TEMPLATE_BYTES // 2**20} MB") from None
+    except zipfile.BadZipFile:
+        raise fail("not a PowerPoint file (not a zip)") from None
+    except OSError as exc:
+        raise fail(f"cannot read: {exc.strerror or exc}") from None
+    if "[Content_Types].xml" not in names or not any(n.startswith("ppt/slideLayouts/") for n in names):
+        raise fail("not a PowerPoint file with slide layouts")
+    try:
+        prs = Presentation(io.BytesIO(data))
+        layouts = list(prs.slide_layouts)
+    except Exception as exc:  # noqa: BLE001 - python-pptx and lxml raise many kinds
+        raise fail(f"not a PowerPoint file python-pptx can read ({type(exc).__name__})") from None
+    if not layouts:
+        raise fail("has no slide layouts")
+    return prs
 
 
 def _drop_slides(prs: Any) -> None:
@@ -371,35 +416,22 @@ def _load_image(
 
     Read through the render's resource policy, as the PDF and the EPUB read
     theirs (and warned of in the same words, so a report says each problem
-    once). Formats PowerPoint cannot show (WebP...) are converted to PNG
-    with Pillow.
+    once), with its size limit kept while reading, then checked and decoded
+    once (:func:`essaykit.images.check_image`): formats PowerPoint cannot
+    show (WebP...) come back as PNG.
     """
+    from essaykit.images import check_image
+
     try:
         data = ctx.policy.read(src, ctx.base_dir).data
+        checked = check_image(data, src)
     except ResourceError as exc:
         ctx.warn_resource(exc, line)
         return None, None
-    if len(data) > _IMAGE_LIMIT:
-        ctx.warn_resource(ResourceError(f"{src}: larger than {_IMAGE_LIMIT >> 20} MB"), line)
+    if checked.media_type == "image/svg+xml":
+        ctx.warn_resource(ResourceError(f"{src}: not an image the deck can show (SVG)"), line)
         return None, None
-    return _normalise_image(data, src, ctx, line)
-
-
-def _normalise_image(
-    data: bytes, src: str, ctx: RenderContext, line: int | None
-) -> tuple[bytes | None, tuple[int, int] | None]:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as im:
-            size = im.size
-            if im.format in {"PNG", "JPEG", "GIF", "BMP", "TIFF"}:
-                return data, size
-            out = io.BytesIO()
-            im.convert("RGBA").save(out, "PNG")
-            return out.getvalue(), size
-    except (UnidentifiedImageError, OSError, ValueError):
-        message = ("not an image the deck can show (SVG)" if sniff_image(data) == "image/svg+xml"
-                   else "not an image essaykit can read")
-        ctx.warn_resource(ResourceError(f"{src}: {message}"), line)
+    if checked.media_type == "image/svg+xml":
+        ctx.warn(f"deck: image {src} is an SVG, which the deck cannot show; skipped", line)
         return None, None
+    return checked.data, checked.size
