@@ -7,8 +7,10 @@ ebooklib only when asked to render, so ``import essaykit`` is cheap.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
@@ -208,18 +210,73 @@ def render_prepared(doc: Document, fmt: str, theme: str | os.PathLike[str] | The
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path`` and rename it into
-    place: a failure leaves the previous file intact and no partial one."""
+    place: a failure leaves the previous file intact and no partial one. An
+    existing file keeps its mode (0600 stays 0600); a new one gets the
+    umask's."""
+    write_all([(path, data)])
+
+
+def write_all(items: Iterable[tuple[Path, bytes]]) -> list[Path]:
+    """Every ``(path, data)`` written, or none: each is checked (a folder
+    where a file should go is an error naming it) and written beside its
+    place first, then all are renamed into place. Should a rename still
+    fail, the error says which files were written. Returns the paths."""
+    items = [(Path(p), d) for p, d in items]
+    for path, _ in items:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file; cannot write there", str(path))
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in items:
+            temps.append((_write_beside(path, data), path))
+    except BaseException:
+        for tmp, _ in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    done: list[Path] = []
+    for i, (tmp, path) in enumerate(temps):
+        try:
+            os.replace(tmp, path)
+        except BaseException as exc:
+            for rest, _ in temps[i:]:
+                with contextlib.suppress(OSError):
+                    os.unlink(rest)
+            if done and isinstance(exc, OSError):
+                raise EssayError(f"cannot write: {exc.strerror or exc}; already written: "
+                                 + ", ".join(map(str, done)), path=str(path)) from None
+            raise
+        done.append(path)
+    return done
+
+
+def _write_beside(path: Path, data: bytes) -> str:
+    """A temporary file beside ``path`` holding ``data``, with the mode the
+    file at ``path`` has (or the umask's for a new one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = None
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if mode is not None else 0o666)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+            if mode is not None:
+                os.fchmod(fh.fileno(), mode)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    return tmp
 
 
 _KIND = {"pdf": "a PDF", "slides": "a PDF", "epub": "an EPUB", "pptx": "a deck"}
@@ -342,10 +399,13 @@ def output_paths(
                 target = src.with_suffix(suffix)
             result[(src, fmt)] = target
     seen: dict[Path, Path] = {}
+    sources = {src.resolve(): src for src in inputs}
     for (src, _fmt), target in result.items():
         key = target.resolve()
         if key == src.resolve():
             raise UsageError(f"{target}: output would overwrite the input")
+        if key in sources:  # another input is (a link to) this output
+            raise UsageError(f"{target}: output would overwrite the input {sources[key]}")
         if key in seen and seen[key] != src:
             raise UsageError(f"{target}: two inputs would write the same output ({seen[key].name}, {src.name})")
         seen[key] = src
@@ -368,5 +428,6 @@ __all__ = [
     "render_prepared",
     "resolve",
     "theme_for",
+    "write_all",
     "write_atomic",
 ]

@@ -57,6 +57,20 @@ def may_fork(value: object = None) -> bool:
     return jobs_of(value) != 1 and can_fork()
 
 
+def die_with_parent() -> None:
+    """In a forked child: have the kernel end it when its parent ends
+    (Linux's PR_SET_PDEATHSIG), so a SIGTERM or SIGKILL to essaykit leaves
+    no renderer running on its own."""
+    import signal
+
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    if os.getppid() == 1:  # the parent ended before the call took effect
+        os._exit(1)
+
+
 def can_fork() -> bool:
     import threading
 
@@ -75,6 +89,7 @@ class Forked:
         if pid == 0:  # the child: never returns
             status = 0
             try:
+                die_with_parent()
                 os.close(read)
                 try:
                     payload = pickle.dumps(("ok", fn()))

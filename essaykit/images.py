@@ -65,7 +65,7 @@ def _check(data: bytes, keep: dict[str, str]) -> CheckedImage:
         if problem:
             raise ResourceError(problem)
         return CheckedImage(data, "image/svg+xml", (0, 0))
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():
@@ -77,7 +77,13 @@ def _check(data: bytes, keep: dict[str, str]) -> CheckedImage:
                         f"{width}x{height} pixels is more than essaykit takes "
                         f"({MAX_PIXELS // 1_000_000} megapixels); scale it down")
                 fmt = im.format or ""
-                im.load()
+                # WeasyPrint sets Pillow to accept truncated files, process-wide
+                # (on import): a cut-off JPEG must still be refused here.
+                truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+                try:
+                    im.load()
+                finally:
+                    ImageFile.LOAD_TRUNCATED_IMAGES = truncated
                 if fmt in keep:
                     return CheckedImage(data, keep[fmt], (width, height))
                 out = io.BytesIO()

@@ -103,7 +103,7 @@ class RenderChild(_ChildContext):
     def __init__(self, fmt: str, child: Prewarmed):
         self.fmt = fmt
         self.child = child
-        self._early: list[tuple[list[Warning_], BaseException | None]] = []
+        self._early: list[Any] = []
 
     def submit(self, doc: Any, theme: Any, options: dict[str, Any]) -> None:
         from . import api
@@ -111,7 +111,11 @@ class RenderChild(_ChildContext):
 
         prepare_job = getattr(get_renderer(self.fmt), "prepare_job", None)
         if prepare_job is None:
-            self.child.submit(("doc", doc, theme, options))
+            try:
+                self.child.submit(("doc", doc, theme, options))
+            except OSError:  # a full $TMPDIR: rendered here instead
+                self._early.append(attempt(doc, self.fmt, theme, options))
+                return
             self._early.append(([], None))
             return
         held: list[Warning_] = []
@@ -120,12 +124,20 @@ class RenderChild(_ChildContext):
         except Exception as exc:
             self._early.append((held, exc))  # nothing for the child to do
             return
-        self.child.submit(("job", doc.source, job, theme, options))
+        try:
+            self.child.submit(("job", doc.source, job, theme, options))
+        except OSError:  # a full $TMPDIR: rendered here instead
+            data, later, failed = _render_item(self.fmt, ("job", doc.source, job, theme, options))
+            self._early.append((data, held + later, failed))
+            return
         self._early.append((held, None))
 
     def result(self) -> Attempt:
         """The oldest submitted document's bytes, warnings and error."""
-        held, exc = self._early.pop(0)
+        early = self._early.pop(0)
+        if len(early) == 3:  # rendered here already
+            return early
+        held, exc = early
         if exc is not None:
             return None, held, exc
         data, later, exc = self.child.result()
@@ -202,6 +214,9 @@ class Prewarmed(_ChildContext):
         res_r, res_w = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
+            from ..forked import die_with_parent
+
+            die_with_parent()
             os.close(req_w)
             os.close(res_r)
             _serve(warm, work, req_r, res_w)
@@ -211,16 +226,31 @@ class Prewarmed(_ChildContext):
         self._requests: int | None = req_w
         self._results: int | None = res_r
         self._pending: list[str] = []
+        #: A private folder (0700) for the documents handed over, removed
+        #: when the child is done with, at exit, and on SIGTERM (which the
+        #: CLI turns into SystemExit); the child deletes each file as soon
+        #: as it has read it.
+        self._folder: str | None = None
 
     def submit(self, item: Any) -> None:
-        """Hand ``item`` to the child (returns at once)."""
+        """Hand ``item`` to the child (returns at once). OSError when it
+        cannot be written (a full ``$TMPDIR``): nothing is left behind."""
+        import atexit
         import tempfile
 
         assert self._requests is not None
-        fd, path = tempfile.mkstemp(prefix="essaykit-", suffix=".pickle")
+        if self._folder is None:
+            self._folder = tempfile.mkdtemp(prefix="essaykit-")
+            atexit.register(self._remove_folder)
+        fd, path = tempfile.mkstemp(prefix="doc-", suffix=".pickle", dir=self._folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(item, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            raise
         self._pending.append(path)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(item, fh, protocol=pickle.HIGHEST_PROTOCOL)
         name = os.fsencode(path)
         _write_all(self._requests, _HEADER.pack(len(name)) + name)
 
@@ -274,6 +304,15 @@ class Prewarmed(_ChildContext):
             with contextlib.suppress(OSError):
                 os.unlink(path)
         self._pending.clear()
+        if self.pid is None:
+            self._remove_folder()
+
+    def _remove_folder(self) -> None:
+        if self._folder is not None:
+            import shutil
+
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
 
 

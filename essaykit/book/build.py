@@ -157,15 +157,14 @@ def build_book(
             raise UsageError(f"{out_file}: the book makes {len(outputs)} files; give -o a folder"
                              + (" or use --deck single" if opts.deck != "single" and "pptx" in opts.formats else ""))
         outputs = [(Path(out_file), outputs[0][1])]
-    written = []
-    for path, data in outputs:
+    for path, _data in outputs:
         if path.resolve() == manifest.path.resolve() or any(
             path.resolve() == e.path.resolve() for e in manifest.files()
         ):
             raise UsageError(f"{path}: output would overwrite an input")
-        api.write_atomic(path, data)
+    written = api.write_all(outputs)  # all of them or none
+    for path in written:
         progress.wrote(path)
-        written.append(path)
     return written
 
 

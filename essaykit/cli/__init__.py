@@ -82,6 +82,8 @@ class _Program(click.Group):
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if args or kwargs:
             return self.main(*args, **kwargs)
+        _exit_on_sigterm()
+        _private_tmp()
         try:
             return self.main()
         except SystemExit as exc:
@@ -154,6 +156,44 @@ def _versions(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     click.echo(f"essaykit {__version__} (Python {platform.python_version()})")
     click.echo(f"WeasyPrint {of('weasyprint')}, python-pptx {of('python-pptx')}, ebooklib {of('ebooklib')}")
     ctx.exit()
+
+
+def _exit_on_sigterm() -> None:
+    """SIGTERM leaves as an exception would: the ``with`` blocks stop the
+    renderer's child process, half-written outputs and the folder of
+    documents handed to it are removed (the children also end with this
+    process: :func:`essaykit.forked.die_with_parent`)."""
+    import signal
+
+    def leave(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    with contextlib.suppress(ValueError, OSError):  # not the main thread
+        signal.signal(signal.SIGTERM, leave)
+
+
+def _private_tmp() -> None:
+    """Every temporary file of this run (essaykit's, WeasyPrint's, its
+    children's) goes in one private folder, removed when this process
+    leaves, on SIGTERM too: a killed renderer child cannot leave a font
+    folder or a pickled essay behind in ``$TMPDIR``."""
+    import atexit
+    import os
+    import shutil
+    import tempfile
+
+    try:
+        folder = tempfile.mkdtemp(prefix="essaykit-")
+    except OSError:
+        return  # a full or missing $TMPDIR: each use reports or falls back
+    os.environ["TMPDIR"] = tempfile.tempdir = folder
+    owner = os.getpid()
+
+    def remove() -> None:
+        if os.getpid() == owner:  # not in a forked child that runs atexit
+            shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(remove)
 
 
 def _leave(code: Any) -> None:
@@ -390,8 +430,7 @@ def _export(job: _Job, pdf_child: RenderChild | None) -> list[str]:
                 out.flush()
                 continue
             outputs = [(targets[(src, fmt)], data) for fmt, data in zip(job.fmts, datas, strict=True)]
-            for target, data in outputs:
-                api.write_atomic(target, data)
+            for target in api.write_all(outputs):  # all of them or none
                 rep.info(f"{name} → {target}")
         except UsageError:
             raise
@@ -402,7 +441,7 @@ def _export(job: _Job, pdf_child: RenderChild | None) -> list[str]:
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise
-            failures.append(f"{name}: {exc.strerror or exc}")
+            failures.append(f"{exc.filename or name}: {exc.strerror or exc}")
         finally:
             rep.flush()
     return failures

@@ -96,7 +96,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
         return pdf_css.page_css(geometry, rtl=rtl, lang=lang, title=title or "", colors=colors,
                                 furniture=furniture, book=book)
 
-    rest = "\n".join([pdf_css.colors_css(colors),
+    rest = "\n".join([pdf_css.colors_css(colors), pdf_css.LONG_WORDS,
                       pygments_css_for(str(theme.get("pdf.code_style", "default")), html)])
     # After the theme's CSS: the faces prepared here must win over family
     # names the shared book.css writes literally.

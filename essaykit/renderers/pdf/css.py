@@ -58,6 +58,12 @@ def geometry(theme: Any, size_option: str | None) -> PageGeometry:
     return PageGeometry(w, h, top, bottom, inner, outer, font_size)
 
 
+#: A word wider than the line (a 128-character hash, a URL) breaks where it
+#: must instead of running off the page; ``break-word`` leaves the widths
+#: of table columns as they were. Inherited: a theme's rule for an element wins.
+LONG_WORDS = "body { overflow-wrap: break-word; }"
+
+
 def css_string(value: str) -> str:
     """A CSS string literal (for ``string-set`` and ``content``)."""
     out = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")

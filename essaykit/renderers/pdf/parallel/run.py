@@ -146,11 +146,13 @@ def _init(job: PdfJob, reports: Any = None) -> None:
     7 MB more a worker. The inherited objects are frozen out of the scans;
     the cyclic garbage a document leaves (some 15 MB) is collected before
     the worker's next document (:func:`_next_document`)."""
+    from essaykit.forked import die_with_parent
     from essaykit.speedups import install_pdf
     from essaykit.speedups.weasy_import import import_weasyprint
 
     from .. import sheets as pdf_sheets
 
+    die_with_parent()  # a SIGTERM to essaykit ends the workers too
     global _JOB, _DOCUMENTS, _REPORTS
     _JOB = job
     _REPORTS = reports
