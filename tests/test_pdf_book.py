@@ -30,7 +30,7 @@ ROMAN = re.compile(r"^[ivxlc]+$")
 
 _PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cfc000000301010018dd8db00000000049454e44ae426082"
+    "1f15c4890000000d49444154789c63382127f71f0004ba02043e571fc70000000049454e44ae426082"
 )
 
 
@@ -213,7 +213,8 @@ WORDS = ("The craft asks for patience before it gives anything back, and the "
 
 def long_book(folder: Path, chapters: int = 8, parts: bool = False) -> tuple[Path, Expect]:
     """A book of ``chapters`` generated essays of several pages each; the
-    last lives outside the manifest's folder, beside its image."""
+    last lives in a folder of its own inside the book's (a manifest may
+    name nothing outside its folder), beside its image."""
     book = folder / "book"
     book.mkdir()
     (book / "dedication.md").write_text("*For the patient.*\n")
@@ -236,9 +237,9 @@ def long_book(folder: Path, chapters: int = 8, parts: bool = False) -> tuple[Pat
                 body.append(f"| Tool | Essay {c} |\n|---|---|\n| Plane | {c} |\n| Saw | {s} |\n")
         body.append(f"[^a]: {notes[title][0]}\n\n[^b]: {notes[title][1]}\n")
         if c == chapters:
-            (folder / "elsewhere").mkdir()
-            where = folder / "elsewhere" / f"{c:02d}.md"
-            (folder / "elsewhere" / "dot.png").write_bytes(_PNG)
+            (book / "elsewhere" / "deeper").mkdir(parents=True)
+            where = book / "elsewhere" / "deeper" / f"{c:02d}.md"
+            (book / "elsewhere" / "deeper" / "dot.png").write_bytes(_PNG)
             body.insert(2, "![A dot beside its chapter](dot.png)\n")
         else:
             (book / "essays").mkdir(exist_ok=True)

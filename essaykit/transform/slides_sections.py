@@ -62,6 +62,8 @@ from .textfit import (
 DIRECTIVES = frozenset({"slide", "skip", "noslide", "no-slide", "end"})
 _BYLINE = re.compile(r"^(?:\u2014|\u2015|\u2013|--+)\s*\S")
 _SKIP_VALUES = frozenset({"", "start", "begin", "on", "end", "stop", "off", "next"})
+#: Columns a table slide shows; a wider table's other columns are in the notes.
+MAX_TABLE_COLUMNS = 10
 
 
 class _Planner(Protocol):
@@ -563,10 +565,16 @@ class _Section:
         n = max(1, math.ceil(len(rows) / per))
         per = max(1, math.ceil(len(rows) / n))
         cap = " ".join(plain_text(block.caption).split())
+        width = max((len(r) for r in head + tuple(rows)), default=0)
+        wide = width > MAX_TABLE_COLUMNS  # the rest would be unreadable: every column is in the notes
         for i in range(n):
             chunk = tuple(rows[i * per : (i + 1) * per])
-            data = TableData(head=head, rows=chunk, align=align)
+            shown = MAX_TABLE_COLUMNS
+            data = TableData(head=tuple(r[:shown] for r in head), rows=tuple(r[:shown] for r in chunk),
+                             align=align[:shown])
             notes = "\n".join(" | ".join(r) for r in head + chunk)
+            if wide:
+                notes = f"(columns {shown + 1}-{width} of the table are in these notes only)\n" + notes
             if i == 0:
                 notes = "\n".join(x for x in (*lead, cap, notes) if x)
             self.p.slides.append(

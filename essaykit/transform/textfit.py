@@ -573,14 +573,24 @@ class Measurer:
             line = ""
             for token in _tokens(hard):
                 trial = line + token
-                if not line or self.width(trial.rstrip(), size) <= width:
+                if line and self.width(trial.rstrip(), size) <= width:
                     line = trial
                     continue
-                lines.append(line.rstrip())
-                line = token.lstrip()
-                # A single word wider than the line breaks anywhere.
-                while self.width(line, size) > width and len(line) > 1:
-                    cut = _fit_chars(self, line, width, size)
+                if line:
+                    lines.append(line.rstrip())
+                    line = token.lstrip()
+                else:
+                    line = token  # a line's own indentation stays
+                if self.width(line.rstrip(), size) <= width:
+                    continue
+                # A single word wider than the line breaks anywhere. Only
+                # as many characters as could fit are measured each time,
+                # so a 20,000-character word costs linear time, not quadratic.
+                most = int(width / max(size * _NARROWEST_EM, 1e-6)) + 1
+                while len(line) > 1:
+                    cut = _fit_chars(self, line[:most], width, size)
+                    if cut >= len(line):
+                        break
                     lines.append(line[:cut])
                     line = line[cut:]
             lines.append(line.rstrip())
@@ -624,11 +634,22 @@ def _no_break_before(ch: str) -> bool:
     return ch in "、。，．・：；？！）」』】〕〉》”’ー々…"
 
 
+#: No glyph is narrower than this (in ems): a bound on how many characters
+#: can share a line, so a long word is measured a line's worth at a time.
+_NARROWEST_EM = 0.05
+
+
 def _fit_chars(m: Measurer, text: str, width: float, size: float) -> int:
-    for i in range(len(text) - 1, 0, -1):
-        if m.width(text[:i], size) <= width:
-            return i
-    return 1
+    """How many of ``text``'s first characters fit ``width`` (at least 1):
+    a binary search, a few measurements however long the word."""
+    lo, hi = 1, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if m.width(text[:mid], size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 @lru_cache(maxsize=32)

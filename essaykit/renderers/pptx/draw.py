@@ -22,6 +22,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
+from pptx.table import _Cell
 from pptx.text.text import _Paragraph
 from pptx.util import Pt
 
@@ -422,14 +423,18 @@ class Drawer:
         table.first_row = bool(data.head)
         cols = fitted.columns or tuple(b.w / ncols for _ in range(ncols))
         order = list(range(ncols))[::-1] if self.s.rtl else list(range(ncols))
-        for pos, c in enumerate(order):
-            table.columns[pos].width = Pt(cols[c])
+        # Straight to the XML: python-pptx's column.width and table.cell(r, c)
+        # each walk the whole table, which made a 500-column slide take minutes.
+        tbl = table._tbl
+        for grid_col, c in zip(tbl.tblGrid.gridCol_lst, order, strict=True):
+            grid_col.w = Pt(cols[c])
+        shape.width = Pt(sum(cols[c] for c in order))
         size = sz["table"]
-        for r, row in enumerate(rows):
-            table.rows[r].height = Pt(size * 1.2 + 2 * CELL_Y)
+        for r, (row, tr) in enumerate(zip(rows, tbl.tr_lst, strict=False)):
+            tr.h = Pt(size * 1.2 + 2 * CELL_Y)
             header = r < len(data.head)
-            for pos, c in enumerate(order):
-                cell = table.cell(r, pos)
+            for c, tc in zip(order, tr.tc_lst, strict=True):
+                cell = _Cell(tc, table)
                 cell.margin_left = cell.margin_right = Pt(CELL_X)
                 cell.margin_top = cell.margin_bottom = Pt(CELL_Y)
                 if self.s.apply_look:

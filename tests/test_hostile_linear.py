@@ -1,0 +1,98 @@
+"""Superlinear work made linear: hostile sizes finish within generous
+bounds (a child process with a 60 s timeout and a peak-memory ceiling),
+and the outputs stay sensible. The speed figures are in benchmarks/."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import essaykit
+from essaykit.transform.slides_sections import MAX_TABLE_COLUMNS
+from essaykit.transform.textfit import Measurer, _fit_chars
+
+_RUN = """
+import resource, sys
+from essaykit.cli import main
+try:
+    main(["export", sys.argv[1], "-t", sys.argv[2], "-o", sys.argv[3]])
+except SystemExit as e:
+    print("peak", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+          resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+    raise
+"""
+
+
+def export_bounded(tmp_path: Path, text: str, fmt: str, *, mb: int = 1024) -> Path:
+    """Export in a child: it must finish within 60 s and peak under ``mb``."""
+    src = tmp_path / "hostile.md"
+    src.write_text(text)
+    out = tmp_path / "out"
+    child = subprocess.run([sys.executable, "-c", _RUN, str(src), fmt, str(out)], capture_output=True,
+                           text=True, timeout=60, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c")})
+    assert child.returncode == 0, child.stderr[-2000:]
+    peak = [line for line in child.stderr.splitlines() if line.startswith("peak")][-1].split()
+    assert max(int(peak[1]), int(peak[2])) < mb * 1024, peak
+    return out / f"hostile.{fmt}"
+
+
+def _table(cols: int, rows: int) -> str:
+    head = "| " + " | ".join(f"c{i}" for i in range(cols)) + " |\n|" + "---|" * cols + "\n"
+    return head + "".join("| " + " | ".join(f"{r}.{i}" for i in range(cols)) + " |\n" for r in range(rows))
+
+
+def test_500_column_table_in_the_deck(tmp_path: Path) -> None:
+    deck = export_bounded(tmp_path, "# Wide\n\n" + _table(500, 3) + "\nText.\n", "pptx")
+    from pptx import Presentation
+
+    prs = Presentation(str(deck))
+    tables = [sh.table for s in prs.slides for sh in s.shapes if sh.has_table]
+    assert tables and all(len(t.columns) <= MAX_TABLE_COLUMNS for t in tables)
+    notes = " ".join(s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide)
+    assert "2.499" in notes and "c499" in notes  # the columns left off are in the notes
+
+
+def test_20000_character_heading_in_the_deck(tmp_path: Path) -> None:
+    text = "# Title\n\n## " + "word " * 4000 + "\n\nText.\n\n## " + "x" * 20000 + "\n\nMore.\n"
+    deck = export_bounded(tmp_path, text, "pptx")
+    with zipfile.ZipFile(deck) as z:
+        assert z.testzip() is None
+
+
+def test_long_word_breaks_in_few_measurements() -> None:
+    class Counting(Measurer):
+        calls = 0
+
+        def width(self, text: str, size: float) -> float:
+            Counting.calls += 1
+            return len(text) * 0.5 * size
+
+    m = Counting(None)
+    lines = m.wrap("x" * 20000, 100.0, 10.0)
+    assert "".join(lines) == "x" * 20000
+    assert all(len(line) * 5.0 <= 100.0 for line in lines)
+    assert Counting.calls < 20000  # about log2(line) a line, not a line's length
+    assert _fit_chars(m, "x" * 1000, 100.0, 10.0) == 20
+
+
+@pytest.mark.parametrize("chars", [1, 7, 39, 40, 41, 500])
+def test_fit_chars_is_the_longest_prefix_that_fits(chars: int) -> None:
+    m = Measurer(None)
+    text = "abcdefghij" * 60
+    got = _fit_chars(m, text[:chars], m.width("a" * 20, 10.0), 10.0)
+    want = max([i for i in range(1, chars + 1) if m.width(text[:i], 10.0) <= m.width("a" * 20, 10.0)],
+               default=1)
+    assert got == want
+
+
+def test_many_columns_render_in_process() -> None:
+    doc = essaykit.loads("# T\n\n" + _table(120, 2))
+    data = essaykit.render(doc, "pptx")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
