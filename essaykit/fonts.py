@@ -199,6 +199,10 @@ def _cvttf_cjk() -> list[FontFamily]:
     return out
 
 
+#: Largest font file a theme's ``fonts/`` folder may hold.
+MAX_THEME_FONT_BYTES = 64 * 1024 * 1024
+
+
 def _folder_families(folder: Path, origin: str) -> list[FontFamily]:
     """Fonts dropped into a theme's ``fonts/`` folder, grouped by family name."""
     from fontTools.ttLib import TTFont
@@ -212,6 +216,8 @@ def _folder_families(folder: Path, origin: str) -> list[FontFamily]:
             continue
         if not within(path.resolve(), root) or not path.is_file():
             continue  # a symlink out of the theme's fonts/ folder is not read
+        if path.stat().st_size > MAX_THEME_FONT_BYTES:
+            continue  # no real face is this large (a CJK one is ~20 MB)
         try:
             with TTFont(str(path), lazy=True) as font:
                 name = font["name"].getBestFamilyName() or path.stem

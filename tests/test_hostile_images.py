@@ -200,3 +200,14 @@ def test_epub_with_svg_and_theme_css_urls_passes_epubcheck(tmp_path: Path) -> No
     if not epubcheck.available():
         pytest.skip("epubcheck (java) not available")
     assert epubcheck.check(out / "e.epub") == []
+
+
+def test_theme_font_files_bounded(tmp_path: Path) -> None:
+    from essaykit.fonts import MAX_THEME_FONT_BYTES, _folder_families
+
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    with (fonts / "Huge.ttf").open("wb") as fh:
+        fh.truncate(MAX_THEME_FONT_BYTES + 1)  # sparse: costs no disk
+    os.mkfifo(fonts / "Pipe.ttf")  # never opened: it would block
+    assert _folder_families(fonts, "test") == []
