@@ -179,3 +179,24 @@ def test_control_characters_from_json_and_front_matter_never_reach_xml(tmp_path:
     assert doc.meta.title == "T" and doc.meta.tags == ("a",)
     data = essaykit.render(doc, "pptx")
     assert data[:2] == b"PK"
+
+
+def test_a_bug_in_one_essay_does_not_stop_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from essaykit import api
+
+    real = api.prepare
+
+    def flaky(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if doc.meta.title == "Boom":
+            raise ZeroDivisionError("oops")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(api, "prepare", flaky)
+    boom = tmp_path / "a.md"
+    boom.write_text("# Boom\n\nText.\n")
+    good = tmp_path / "b.md"
+    good.write_text(GOOD)
+    code, err = run("export", str(boom), str(good), "-t", "epub", "-o", str(tmp_path / "out"))
+    assert code == 70
+    assert (tmp_path / "out" / "b.epub").is_file() and not (tmp_path / "out" / "a.epub").exists()
+    assert "internal error: ZeroDivisionError" in err.splitlines()[0]

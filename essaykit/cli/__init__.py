@@ -291,7 +291,7 @@ def export(
     if failures:
         if len(inputs) > 1:
             click.echo(f"essaykit: {len(failures)} of {len(inputs)} inputs failed", err=True)
-        sys.exit(1)
+        sys.exit(EXIT_BUG if job.bugs else 1)
 
 
 def _check_inputs(inputs: tuple[Path, ...], output: Path | None, given: tuple[str, ...], fmts: list[str],
@@ -338,6 +338,8 @@ class _Job:
         self.defaults_file, self.rep = defaults_file, rep
         self._defaults: dict[Path, Any] = {}
         self._warned: set[Path] = set()
+        #: Inputs that failed through a bug in essaykit (exit code EXIT_BUG).
+        self.bugs = 0
 
     def defaults(self, src: Path) -> Any:
         """The defaults for ``src`` (its warnings given once per file)."""
@@ -442,6 +444,13 @@ def _export(job: _Job, pdf_child: RenderChild | None) -> list[str]:
             if exc.errno == errno.EPIPE:
                 raise
             failures.append(f"{exc.filename or name}: {exc.strerror or exc}")
+        except Exception as exc:  # a bug must not stop the batch: one line, the next essay
+            ctx = click.get_current_context(silent=True)
+            if ctx is not None and is_debug(ctx):
+                raise
+            job.bugs += 1
+            failures.append(f"{name}: internal error: {type(exc).__name__}: "
+                            f"{' '.join(str(exc).split())[:200]} (a bug in essaykit; --debug shows where)")
         finally:
             rep.flush()
     return failures
