@@ -96,3 +96,14 @@ def test_many_columns_render_in_process() -> None:
     data = essaykit.render(doc, "pptx")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert z.testzip() is None
+
+
+def test_many_footnotes_and_unclosed_emphasis_in_the_pdf(tmp_path: Path) -> None:
+    notes = 250
+    text = ("# Notes\n\n" + "".join(f"Para {i}.[^n{i}]\n\n" for i in range(notes))
+            + "".join(f"[^n{i}]: Note {i}.\n" for i in range(notes)) + "\n" + "**a " * 2000 + "\n")
+    pdf = export_bounded(tmp_path, text, "pdf")
+    import pypdf
+
+    reader = pypdf.PdfReader(pdf)
+    assert "Note 249." in "".join(page.extract_text() for page in reader.pages)
