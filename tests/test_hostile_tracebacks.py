@@ -200,3 +200,9 @@ def test_a_bug_in_one_essay_does_not_stop_the_batch(tmp_path: Path, monkeypatch:
     assert code == 70
     assert (tmp_path / "out" / "b.epub").is_file() and not (tmp_path / "out" / "a.epub").exists()
     assert "internal error: ZeroDivisionError" in err.splitlines()[0]
+
+
+def test_footnotes_that_refer_to_each_other(tmp_path: Path) -> None:
+    doc = essaykit.loads("# T\n\nText.[^a]\n\n[^a]: See[^b].\n[^b]: And[^a] and itself[^b].\n")
+    for fmt in ("pdf", "epub", "pptx"):
+        assert essaykit.render(doc, fmt)[:2] in (b"%P", b"PK")

@@ -19,7 +19,11 @@ pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork() in a single
 
 
 def _leftovers() -> set[str]:
-    return set(glob.glob(os.path.join(tempfile.gettempdir(), "essaykit-*.pickle")))
+    """Documents handed to a child and not removed (each in a private
+    ``essaykit-*`` folder, or loose from older versions)."""
+    tmp = tempfile.gettempdir()
+    return set(glob.glob(os.path.join(tmp, "essaykit-*.pickle"))
+               + glob.glob(os.path.join(tmp, "essaykit-*", "doc-*.pickle")))
 
 
 def test_answers_each_item_in_order_after_warming() -> None:
