@@ -161,14 +161,13 @@ def export_one(src: str, wanted: list[tuple[str, str]], options: Options, defaul
         # Every format rendered before any is written: no half-exported set.
         datas = [api.render_prepared(doc, fmt, theme, opts.render_options(), warnings.append)
                  for fmt, _path in wanted]
-        for (_fmt, path), data in zip(wanted, datas, strict=True):
-            api.write_atomic(Path(path), data)
+        api.write_all([(Path(path), data) for (_fmt, path), data in zip(wanted, datas, strict=True)])
     except EssayError as exc:
         error = str(exc.located(src))
     except RecursionError:
         error = f"{src}: too deeply nested to convert"
     except OSError as exc:
-        error = f"{src}: {exc.strerror or exc}"
+        error = f"{exc.filename or src}: {exc.strerror or exc}"
     else:
         return ExportResult(Path(src), tuple(Path(p) for _f, p in wanted), None, tuple(warnings))
     return ExportResult(Path(src), (), error, tuple(warnings))
