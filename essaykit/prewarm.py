@@ -214,7 +214,7 @@ class Prewarmed(_ChildContext):
         res_r, res_w = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            from ..forked import die_with_parent
+            from .forked import die_with_parent
 
             die_with_parent()
             os.close(req_w)
