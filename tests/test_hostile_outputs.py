@@ -153,7 +153,7 @@ def test_sigterm_ends_children_and_removes_temporary_files(tmp_path: Path) -> No
 def test_full_tmpdir_still_writes_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The document cannot be handed to the PDF child (no space): the PDF
     is rendered in this process instead."""
-    from essaykit.cli import prewarm
+    from essaykit import prewarm
 
     def full(self: object, item: object) -> None:
         raise OSError(28, "No space left on device")
