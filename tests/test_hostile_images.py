@@ -122,7 +122,9 @@ def test_essay_fifo_capped_in_a_child(tmp_path: Path) -> None:
         feeder.wait(timeout=60)
     lines = child.stderr.strip().splitlines()
     assert child.returncode == 1 and "file too large" in lines[0], child.stderr
-    assert int(lines[-1]) < 400 * 1024  # KB: the limit is 16 MB, far below this
+    # KB: the bound (1 GB; reading without a cap took 6-11 GB). A cold cache (a
+    # fresh clone: the language model unpacked) alone takes about 400 MB.
+    assert int(lines[-1]) < 1024 * 1024
 
 
 def test_sparse_huge_image_never_read(tmp_path: Path) -> None:
