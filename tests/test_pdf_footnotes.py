@@ -3,11 +3,15 @@ PDF as WeasyPrint's own method, byte for byte, and linear work per page."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from essaykit.speedups import footnotes as pdf_footnotes
+from essaykit.speedups import subset as pdf_subset
+from essaykit.speedups.weasy_import import import_weasyprint
 
-from .weasy_patches import install_fresh, render
+from .weasy_patches import render
 
 CSS = """<style>
 @page { size: A6; margin: 12mm; @footnote { border-top: 0.4pt solid; padding-top: 3pt; margin-top: 6pt } }
@@ -23,14 +27,27 @@ def page(notes: int, cls: str = "", inner: str = "{}") -> str:
     return f"<html><head>{CSS}</head><body class=\"{cls}\">{body}</body></html>"
 
 
+@pytest.fixture
+def own(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """WeasyPrint's own method (the patch installed first: other tests may
+    have installed it already, and ``original`` is then still WeasyPrint's)."""
+    import_weasyprint()
+    pdf_subset.install()  # fontTools would stamp each subset with the time
+    from weasyprint.layout import LayoutContext
+
+    assert pdf_footnotes.install()
+    monkeypatch.setattr(LayoutContext, "_update_footnote_area", LayoutContext._update_footnote_area)
+    assert pdf_footnotes.original is not LayoutContext._update_footnote_area
+    return pdf_footnotes.original
+
+
 @pytest.mark.parametrize(("cls", "inner"), [("", "{}"), ("spaced", "{}"), ("nested", "<p>{}</p>")])
-def test_same_pdf_as_weasyprint(monkeypatch: pytest.MonkeyPatch, cls: str, inner: str) -> None:
+def test_same_pdf_as_weasyprint(own: Any, monkeypatch: pytest.MonkeyPatch, cls: str, inner: str) -> None:
     from weasyprint.layout import LayoutContext
 
     html = page(60, cls, inner)
-    install_fresh(monkeypatch, pdf_footnotes, LayoutContext, "_update_footnote_area")
     patched = render(html)
-    monkeypatch.setattr(LayoutContext, "_update_footnote_area", pdf_footnotes.original)
+    monkeypatch.setattr(LayoutContext, "_update_footnote_area", own)
     assert render(html) == patched
 
 
@@ -53,12 +70,11 @@ def _notes_laid_out(monkeypatch: pytest.MonkeyPatch, html: str) -> int:
     return count
 
 
-def test_notes_laid_out_a_bounded_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_notes_laid_out_a_bounded_number_of_times(own: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from weasyprint.layout import LayoutContext
 
     html = page(120).replace("size: A6", "size: A3")  # many notes a page
-    install_fresh(monkeypatch, pdf_footnotes, LayoutContext, "_update_footnote_area")
     mine = _notes_laid_out(monkeypatch, html)
-    monkeypatch.setattr(LayoutContext, "_update_footnote_area", pdf_footnotes.original)
+    monkeypatch.setattr(LayoutContext, "_update_footnote_area", own)
     theirs = _notes_laid_out(monkeypatch, html)
     assert mine < 3 * 120 and 3 * mine < theirs  # linear against WeasyPrint's k² a page
