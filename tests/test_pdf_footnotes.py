@@ -8,10 +8,8 @@ from typing import Any
 import pytest
 
 from essaykit.speedups import footnotes as pdf_footnotes
-from essaykit.speedups import subset as pdf_subset
-from essaykit.speedups.weasy_import import import_weasyprint
 
-from .weasy_patches import render
+from .weasy_patches import install_fresh, render
 
 CSS = """<style>
 @page { size: A6; margin: 12mm; @footnote { border-top: 0.4pt solid; padding-top: 3pt; margin-top: 6pt } }
@@ -29,14 +27,11 @@ def page(notes: int, cls: str = "", inner: str = "{}") -> str:
 
 @pytest.fixture
 def own(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """WeasyPrint's own method (the patch installed first: other tests may
-    have installed it already, and ``original`` is then still WeasyPrint's)."""
-    import_weasyprint()
-    pdf_subset.install()  # fontTools would stamp each subset with the time
+    """WeasyPrint's own method, with the patch installed in its place (the
+    conftest switches the speed-ups off, and so puts it back, after each test)."""
     from weasyprint.layout import LayoutContext
 
-    assert pdf_footnotes.install()
-    monkeypatch.setattr(LayoutContext, "_update_footnote_area", LayoutContext._update_footnote_area)
+    install_fresh(monkeypatch, pdf_footnotes, LayoutContext, "_update_footnote_area")
     assert pdf_footnotes.original is not LayoutContext._update_footnote_area
     return pdf_footnotes.original
 
