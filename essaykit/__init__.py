@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, Any
 from . import renderers as _render_package  # noqa: F401
 
 if TYPE_CHECKING:
-    from .api import build_book, export, load, loads, prepare, render, resolve, write_atomic
+    from .api import export, load, loads, prepare, render, resolve, write_atomic
     from .batch import ExportResult, export_many
+    from .book import build_book
     from .errors import EssayError, OptionError, UnknownOptionError, UsageError
     from .model import Document, Metadata
     from .options import Options
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _LAZY = {
-    "build_book": "api", "export": "api", "load": "api", "loads": "api", "prepare": "api", "render": "api",
+    "build_book": "book", "export": "api", "load": "api", "loads": "api", "prepare": "api", "render": "api",
     "resolve": "api", "write_atomic": "api",
     "export_many": "batch", "ExportResult": "batch",
     "EssayError": "errors", "OptionError": "errors", "UnknownOptionError": "errors", "UsageError": "errors",

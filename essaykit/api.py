@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
 
 from .errors import EssayError, OptionError, UsageError, WarnFn, Warning_, log_warning
-from .options import OptionArgs, Options, with_option_params
+from .options import OptionArgs, Options, call_options, with_option_params
 from .renderers.base import RenderContext
 from .renderers.registry import get_renderer, renderer_names
 from .theme import Theme, load_theme
 
 if TYPE_CHECKING:
-    from .book import BookOptions, ChapterCache, Progress
     from .model import Document
 
 def load(
@@ -105,15 +104,6 @@ def context_for(
     )
 
 
-def _options(options: Options | None, kwargs: dict[str, Any], caller: str,
-             theme: str | os.PathLike[str] | Theme | None = None) -> Options:
-    """The options a call gives: ``options=`` with keyword arguments on top."""
-    opts = (options or Options()).updated(Options.from_kwargs(kwargs, caller))
-    if theme is not None:
-        opts = opts.updated(Options(theme=theme))
-    return opts
-
-
 def resolve(doc: Document, options: Options | None = None, *, defaults: Options | None = None,
             warn: WarnFn | None = None) -> tuple[Document, Options, Theme]:
     """The options that hold for ``doc``, in the one precedence: ``options``
@@ -192,7 +182,7 @@ def render(
     the essay's front matter fills what they leave unset, then ``defaults``
     (see :func:`resolve`). An unknown option is a :class:`TypeError`, a bad
     value a :class:`ValueError` (:class:`~essaykit.errors.OptionError`)."""
-    opts = _options(options, dict(kwargs), "render", theme)
+    opts = call_options(options, dict(kwargs), "render", theme)
     get_renderer(fmt)  # an unknown format before anything else
     doc, opts, theme_obj = resolve(doc, opts, defaults=defaults, warn=warn)
     if not prepared:
@@ -319,58 +309,11 @@ def export(
         fmt = out.suffix.lstrip(".").lower()
         if fmt not in renderer_names():
             raise UsageError(f"{out}: cannot tell the format from the suffix; name it")
-    opts = _options(options, dict(kwargs), "export", theme)
+    opts = call_options(options, dict(kwargs), "export", theme)
     check_target(out, fmt, [Path(doc.source)] if doc.source else [])
     data = render(doc, fmt, options=opts, defaults=defaults, warn=warn)
     write_atomic(out, data)
     return out
-
-
-@with_option_params
-def build_book(
-    manifest: str | os.PathLike[str],
-    out_dir: str | os.PathLike[str] | None = None,
-    options: BookOptions | Options | None = None,
-    *,
-    formats: Iterable[str] | None = None,
-    deck: str | None = None,
-    theme: str | os.PathLike[str] | Theme | None = None,
-    out_file: str | os.PathLike[str] | None = None,
-    defaults: Options | None = None,
-    cache: ChapterCache | None = None,
-    progress: Progress | None = None,
-    warn: WarnFn | None = None,
-    **kwargs: Unpack[OptionArgs],
-) -> list[Path]:
-    """Build the book a ``book.toml`` describes into ``out_dir`` (default:
-    the manifest's folder), or into ``out_file`` when it makes one file.
-    ``formats``: some of "pdf", "epub", "pptx" (default all); ``deck``:
-    "per-chapter" (default) or "single". Options as for :func:`render`
-    (the manifest's theme comes between them and ``defaults``). Returns the
-    paths written, in order. A :class:`~essaykit.book.BookOptions` is
-    accepted in place of ``options``."""
-    from .book import BookOptions
-    from .book import build_book as _build
-
-    if isinstance(options, BookOptions):
-        book = options
-        if kwargs or formats or deck or defaults or theme is not None:
-            opts = _options(None, dict(kwargs), "build_book", theme)
-            book = BookOptions(formats=tuple(formats or book.formats), deck=deck or book.deck,
-                               theme=book.theme if opts.theme is None else opts.theme,  # type: ignore[arg-type]
-                               pullquotes=opts.pullquotes or book.pullquotes, lang=opts.lang or book.lang,
-                               render={**book.render, **_book_render(opts)}, defaults=defaults or book.defaults)
-    else:
-        opts = _options(options, dict(kwargs), "build_book", theme)
-        book = BookOptions(formats=tuple(formats or ("pdf", "epub", "pptx")), deck=deck or "per-chapter",
-                           theme=opts.theme,  # type: ignore[arg-type]
-                           pullquotes=opts.pullquotes or "default", lang=opts.lang,
-                           render=_book_render(opts), defaults=defaults)
-    return _build(manifest, out_dir, book, cache=cache, progress=progress, warn=warn, out_file=out_file)
-
-
-def _book_render(opts: Options) -> dict[str, Any]:
-    return {k: v for k, v in opts.set_fields().items() if k not in ("theme", "lang", "pullquotes")}
 
 
 def output_paths(
@@ -414,7 +357,6 @@ def output_paths(
 
 __all__ = [
     "EssayError",
-    "build_book",
     "OptionError",
     "Options",
     "UsageError",

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ASPECTS", "EPUB_SPLITS", "FRONT_MATTER_KEYS", "HELP", "OptionArgs", "Options", "PDF_VARIANTS",
-    "PULLQUOTE_MODES", "front_matter_options", "option_name", "with_option_params",
+    "PULLQUOTE_MODES", "call_options", "front_matter_options", "option_name", "with_option_params",
 ]
 
 PULLQUOTE_MODES = ("default", "auto", "marked", "none")
@@ -391,3 +391,13 @@ def _relative_to(value: Any, base: Path) -> Any:
         return value
     path = Path(text).expanduser()
     return str(path if path.is_absolute() else base / path)
+
+
+def call_options(options: Options | None, kwargs: dict[str, Any], caller: str,
+                 theme: Any = None) -> Options:
+    """The options a call of ``caller`` gives: ``options=``, its keyword arguments on
+    top (checked by name and value), then ``theme`` (a name, folder or Theme)."""
+    opts = (options or Options()).updated(Options.from_kwargs(kwargs, caller))
+    if theme is not None:
+        opts = opts.updated(Options(theme=theme))
+    return opts

@@ -10,8 +10,9 @@ rebuilding after an edit cheap.
 from __future__ import annotations
 
 from .assemble import Loaded, assemble
-from .build import BookOptions, Progress, build_book, load_book, output_name
+from .build import BookOptions, Progress, load_book, output_name
 from .cache import ChapterCache
+from .entry import build_book
 from .manifest import Entry, Manifest, Part, parse_manifest, read_manifest
 
 __all__ = [

@@ -1,6 +1,6 @@
 """Building a book: manifest → chapters → one document → every format.
 
-``build_book`` is what the CLI and the API call, once or (``--watch``) after
+``build`` is what the CLI and the API call, once or (``--watch``) after
 every change. It reports its progress through a :class:`Progress` object
 (one event per file read and per output rendered), renders every output
 before writing any, so a failure leaves the previous set whole, and writes
@@ -23,7 +23,7 @@ from .assemble import Loaded, assemble, chapter_title
 from .cache import ChapterCache
 from .manifest import Manifest, read_manifest
 
-__all__ = ["BookOptions", "Progress", "build_book", "load_book", "output_name", "DECK_MODES"]
+__all__ = ["BookOptions", "Progress", "build", "load_book", "output_name", "DECK_MODES"]
 
 DECK_MODES = ("per-chapter", "single")
 
@@ -111,7 +111,7 @@ def _theme(manifest: Manifest, name: str | None, default: Any = None) -> Any:
     return theme_for(chosen or default)
 
 
-def build_book(
+def build(
     manifest_path: str | os.PathLike[str],
     out_dir: str | os.PathLike[str] | None = None,
     options: BookOptions | None = None,

@@ -9,7 +9,7 @@ gives one logged note on any other. Figures, and which belong upstream:
 
 from __future__ import annotations
 
-import os
+from .switch import enable, enabled, is_on, switch_off
 
 __all__ = ["enable", "disable", "enabled", "install_pdf", "NAMES"]
 
@@ -18,44 +18,24 @@ NAMES = ("pango", "subset", "glyphs", "footnotes", "libraries", "deferred")
 #: Those installed before a PDF is laid out (:func:`install_pdf`).
 PDF = ("pango", "subset", "glyphs", "footnotes")
 
-_on = False
-
-
-def enable() -> None:
-    """Switch the speed-ups on in this process. Each is installed when its dependency is
-    first used by essaykit, and only on a version it was tested with; the output is the same
-    (byte for byte, but for the embedded font subsets, which HarfBuzz cuts). Affects the
-    whole process: the patched dependencies serve every caller."""
-    global _on
-    _on = True
-
 
 def disable() -> None:
     """Switch them off: every dependency name they replaced is put back, every module
     stood in for is imported for real."""
     import sys
 
-    global _on
-    _on = False
     from .patch import undo_all
 
+    switch_off()
     undo_all()
     deferred = sys.modules.get(f"{__name__}.deferred")
     if deferred is not None:
         deferred.load_all()
 
 
-def enabled(name: str | None = None) -> bool:
-    """Whether speed-up ``name`` (any, when None) may be installed now."""
-    if not _on:
-        return False
-    off = {n.strip() for n in os.environ.get("ESSAYKIT_SPEEDUPS_OFF", "").split(",")}
-    return "all" not in off and (name is None or name not in off)
-
-
 def install_pdf() -> None:
     """Install the PDF speed-ups (:data:`PDF`) when switched on; WeasyPrint is imported."""
-    if not _on:
+    if not is_on():
         return
     import importlib
 

@@ -38,7 +38,7 @@ def once(name: str, *dists: str) -> Callable[[Callable[[], Replaced | None]], Ca
 
         @functools.wraps(make)
         def install() -> bool:
-            from . import enabled
+            from .switch import enabled
             from .versions import tested
 
             if getattr(module, "_installed", False):

@@ -21,7 +21,7 @@ DEFERRED: dict[str, tuple[str, ...]] = {
 def install() -> list[str]:
     """Stand-ins for the modules of :data:`DEFERRED` not imported yet (call
     before importing WeasyPrint); the names of those put in."""
-    from . import enabled
+    from .switch import enabled
 
     if not enabled("deferred"):
         return []

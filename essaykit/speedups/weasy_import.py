@@ -84,7 +84,7 @@ def import_weasyprint() -> ModuleType:
 def _import() -> None:
     import ctypes.util
 
-    from . import enabled
+    from .switch import enabled
     from .versions import tested
 
     if not enabled() or not tested("weasyprint"):
