@@ -18,16 +18,22 @@ from essaykit.prewarm import Prewarmed
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork() in a single-threaded process")
 
 
-def _leftovers() -> set[str]:
-    """Documents handed to a child and not removed (each in a private
-    ``essaykit-*`` folder, or loose from older versions)."""
-    tmp = tempfile.gettempdir()
-    return set(glob.glob(os.path.join(tmp, "essaykit-*.pickle"))
-               + glob.glob(os.path.join(tmp, "essaykit-*", "doc-*.pickle")))
+@pytest.fixture
+def private_tmp(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A temporary folder of the test's own, so that other runs' files in the
+    shared one cannot make it pass or fail."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path
 
 
-def test_answers_each_item_in_order_after_warming() -> None:
-    before = _leftovers()
+def _leftovers(tmp: Any) -> list[str]:
+    """Anything essaykit left in ``tmp``: documents handed to a child, or the
+    private ``essaykit-*`` folders they go in."""
+    return sorted(glob.glob(os.path.join(str(tmp), "essaykit-*")))
+
+
+def test_answers_each_item_in_order_after_warming(private_tmp: Any) -> None:
     warmed: list[int] = []
 
     def work(item: Any) -> Any:
@@ -40,7 +46,7 @@ def test_answers_each_item_in_order_after_warming() -> None:
     assert [g[0]["n"] for g in got] == [0, 1, 2]
     assert all(g[1] == 1 for g in got)  # warm() ran in the child before the work
     assert warmed == []  # ...and not here
-    assert _leftovers() <= before
+    assert _leftovers(private_tmp) == []
 
 
 def test_a_crash_is_an_error_with_its_traceback() -> None:
@@ -66,16 +72,18 @@ def test_warm_up_is_told_when_work_is_waiting() -> None:
     # The child's warm-up may skip what only helps while idle: before the
     # first item pending() is false, once one is sent it is true.
     seen: list[bool] = []
+    started, tell = os.pipe()
 
     def warm(pending: Any) -> None:
         seen.append(pending())
+        os.write(tell, b"!")  # the first look is taken: the parent may send now
         deadline = time.monotonic() + 30
         while not pending() and time.monotonic() < deadline:
             time.sleep(0.01)
         seen.append(pending())
 
     with Prewarmed(warm, lambda item: (item, seen)) as child:
-        time.sleep(0.2)
+        assert os.read(started, 1) == b"!"
         child.submit("x")
         assert child.result() == ("x", [False, True])
 
