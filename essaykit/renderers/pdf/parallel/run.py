@@ -70,8 +70,9 @@ _LOG = logging.getLogger(__name__)
 
 #: Estimated pages above which a book is laid out in parallel.
 MIN_PAGES = 40
-#: Chunks per worker: more chunks balance the load, each costs a parse.
-CHUNKS_PER_WORKER = 2
+#: Chunks per worker: more chunks balance the load and bound a worker's memory (it
+#: holds one chunk's boxes at a time); each costs a parse. Figures: benchmarks/FINDINGS.md.
+CHUNKS_PER_WORKER = 4
 
 
 def render_job(job: PdfJob, ctx: RenderContext) -> bytes:
@@ -315,12 +316,14 @@ def render_parallel(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
         if len(front.pages) != front_pages:  # the numbers changed a line: count again
             return render_single(job, ctx)
         results = [futures[c.index].result() for c in chunks]
-        merger = Merger()
-        merger.add([Part(r.pdf, b) for r, b in zip(results, blank_before, strict=True)])
         furniture = furniture_task.result()
-        merger.overlay(furniture, range(front_pages, total), shift=front_pages)
-        first = merger.add([Part(front.pdf)], 0)
-        merger.overlay(furniture, range(front_pages))
+    # The pool is gone before the merge: an idle worker still holds its last
+    # chunk's boxes (it collects only between documents), 150 MB or more each.
+    merger = Merger()
+    merger.add([Part(r.pdf, b) for r, b in zip(results, blank_before, strict=True)])
+    merger.overlay(furniture, range(front_pages, total), shift=front_pages)
+    first = merger.add([Part(front.pdf)], 0)
+    merger.overlay(furniture, range(front_pages))
 
     anchors.update({name: a for name, a in front.anchors.items() if name not in anchors})
     bookmarks = [Bookmark(level, label, start + i, x, y, closed)
@@ -375,14 +378,16 @@ def _render_book(job: PdfJob, ctx: RenderContext, workers: int) -> bytes:
             _furniture, _book_page_kinds(no_front, described, blank_before, parts.running, 0))
         front, front_furniture = _front(job, final_front.html, front_css, final_front.foreign)
         results = [futures[c.index].result() for c in chunks]
-        merger = Merger()
-        merger.add([Part(r.pdf, b) for r, b in zip(results, blank_before, strict=True)])
-        merger.overlay(furniture_task.result(), range(total))
-        first = merger.add([Part(front.pdf)], 0)
-        front_pages = len(front.pages)
-        if front_pages % 2:
-            merger.blank(front_pages)
-        merger.overlay(front_furniture, range(front_pages))
+        furniture = furniture_task.result()
+    # The pool is gone before the merge (see render_parallel).
+    merger = Merger()
+    merger.add([Part(r.pdf, b) for r, b in zip(results, blank_before, strict=True)])
+    merger.overlay(furniture, range(total))
+    first = merger.add([Part(front.pdf)], 0)
+    front_pages = len(front.pages)
+    if front_pages % 2:
+        merger.blank(front_pages)
+    merger.overlay(front_furniture, range(front_pages))
     body_start = front_pages + front_pages % 2
 
     placed = {name: (body_start + page, x, y) for name, (page, x, y) in anchors.items()}
