@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,10 @@ class BookOptions:
     #: What an ``essaykit.toml`` sets: under ``render`` and, for the theme,
     #: under the manifest's.
     defaults: Options | None = None
+    #: The book's metadata over the manifest's (``-M key=value``: title, author, date...).
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    #: Metadata that fills only what the manifest leaves empty (a defaults file's ``[metadata]``).
+    default_metadata: Mapping[str, Any] = field(default_factory=dict)
 
     def render_options(self) -> dict[str, Any]:
         """The renderer options, checked, over the defaults."""
@@ -183,6 +188,11 @@ def _render_all(manifest: Manifest, opts: BookOptions, cache: ChapterCache, prog
     theme = _theme(manifest, opts.theme, opts.defaults.theme if opts.defaults else None)
     folder = Path(out_dir) if out_dir is not None else manifest.folder
     name = output_name(manifest)
+    if opts.metadata or opts.default_metadata:
+        from ..defaults import with_metadata
+
+        loaded = replace(loaded, document=with_metadata(
+            with_metadata(loaded.document, opts.default_metadata, override=False), opts.metadata))
     doc = loaded.document
     book_warn = _located_warn(loaded, str(manifest.path), warn)
     # Images beside chapters that live in other folders than the manifest.

@@ -23,10 +23,14 @@ import click
 from ..errors import EssayError, UsageError, Warning_, log_warning
 from ..options import Options
 from .options import (
+    FORMATS_HELP,
+    STDIO,
     check_lang,
+    check_stdout,
     debug_option,
     defaults_for,
     is_debug,
+    metadata_option,
     minutes_option,
     options_from,
     parse_formats,
@@ -39,7 +43,6 @@ from .theme_info import complete_theme
 if TYPE_CHECKING:
     from ..prewarm import RenderChild
 
-FORMATS_HELP = "Output formats, repeatable or comma-separated: pdf, epub, pptx (default: all three)."
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -221,7 +224,6 @@ def main() -> None:
     forked.set_default_jobs("auto")
 
 
-STDIO = "-"
 #: How an essay read from stdin is named in messages.
 STDIN_NAME = "<stdin>"
 INPUT_FORMATS = click.Choice(["markdown", "text", "json"])
@@ -238,8 +240,7 @@ INPUT_FORMATS = click.Choice(["markdown", "text", "json"])
 )
 @click.option("-f", "--from", "from_format", type=INPUT_FORMATS, default=None,
               help="Input format (default: from the suffix; markdown for stdin).")
-@click.option("-M", "--metadata", "metadata", multiple=True, metavar="KEY=VALUE",
-              help="Set a metadata field (title, author, date, lang...) over the front matter; repeatable.")
+@metadata_option
 @render_options()
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes: N essays at a time (several inputs), or a long PDF's layout (one).")
@@ -311,20 +312,7 @@ def _check_inputs(inputs: tuple[Path, ...], output: Path | None, given: tuple[st
         return
     if len(inputs) > 1:
         raise UsageError("essaykit: -o - (stdout) takes one input")
-    if not given or len(fmts) != 1:
-        raise UsageError("essaykit: -o - (stdout) needs exactly one format: add -t pdf, -t epub or -t pptx")
-    from ..renderers.registry import get_renderer
-
-    if get_renderer(fmts[0]).binary and _is_terminal(sys.stdout):
-        raise UsageError(f"essaykit: refusing to write a binary {fmts[0].upper()} to the terminal; "
-                         f"redirect it (> out{get_renderer(fmts[0]).suffix}) or pipe it")
-
-
-def _is_terminal(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
+    check_stdout(given, fmts)
 
 
 class _Job:

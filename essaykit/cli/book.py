@@ -17,9 +17,13 @@ import click
 
 from ..errors import EssayError, UsageError, log_warning
 from .options import (
+    FORMATS_HELP,
+    STDIO,
     check_lang,
+    check_stdout,
     debug_option,
     defaults_for,
+    metadata_option,
     options_from,
     parse_formats,
     render_options,
@@ -52,6 +56,25 @@ def _output_file(output: Path | None, given: tuple[str, ...], fmts: list[str]) -
 
     api.check_target(output, implied)
     return output
+
+
+def _build_to_stdout(manifest: Path, options: Any, cache: Any, progress: Any) -> list[Path]:
+    """Build the one output into a private temporary folder (removed on any exit) and
+    copy it to stdout."""
+    import shutil
+    import tempfile
+
+    from ..book import build_book
+    from ..renderers.registry import get_renderer
+
+    with tempfile.TemporaryDirectory(prefix="essaykit-") as tmp:
+        target = Path(tmp) / ("book" + get_renderer(options.formats[0]).suffix)
+        [path] = build_book(manifest, None, options, cache=cache, progress=progress, warn=log_warning,
+                            out_file=target)
+        with path.open("rb") as data:
+            shutil.copyfileobj(data, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return [path]
 
 
 def _term_progress(show: bool, tty: bool) -> _Progress:
@@ -104,13 +127,14 @@ def _term_progress(show: bool, tty: bool) -> _Progress:
 
 @click.command()
 @click.argument("manifest", type=click.Path(path_type=Path))
-@click.option("-t", "--to", "formats", multiple=True,
-              help="Output formats, repeatable or comma-separated: pdf, epub, pptx (default: all three).")
+@click.option("-t", "--to", "formats", multiple=True, help=FORMATS_HELP)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Output directory (created; default: beside the manifest), or a file for one format.")
+              help="Output directory (created; default: beside the manifest), a file for one format, "
+                   "or - for stdout (one format, named with -t).")
 @click.option("--deck", type=click.Choice(["per-chapter", "single"]), default=None,
               help="One deck per chapter (NAME-01-slug.pptx..., the default), or one for the book "
                    "with a divider per chapter.")
+@metadata_option
 @render_options("book", "Pull quotes of each chapter (chosen per chapter).")
 @click.option("--watch", is_flag=True, help="Rebuild whenever the manifest or a chapter changes (Ctrl-C stops).")
 @click.option("--interval", type=click.FloatRange(0.05, 60), default=0.5, show_default=True,
@@ -119,33 +143,44 @@ def _term_progress(show: bool, tty: bool) -> _Progress:
 @click.option("-v", "--verbose", is_flag=True, help="Progress lines even when stderr is not a terminal.")
 @debug_option
 def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: str | None,
-         defaults_file: Path | None, watch: bool, interval: float, quiet: bool, verbose: bool,
-         **params: Any) -> None:
+         metadata: tuple[str, ...], defaults_file: Path | None, watch: bool, interval: float, quiet: bool,
+         verbose: bool, **params: Any) -> None:
     """Build a book (PDF, EPUB, decks) from the essays a book.toml lists."""
     from ..book import BookOptions, ChapterCache, build_book, read_manifest
+    from ..defaults import parse_metadata
 
     options = options_from(params)
     check_lang(options.lang)
     fmts = parse_formats(formats)
-    out_file = _output_file(output, formats, fmts)
-    if out_file is not None:
-        fmts = [out_file.suffix.lstrip(".").lower()]
-        if fmts == ["pptx"] and deck is None:
-            deck = "single"  # -o talk.pptx: one deck
+    meta = parse_metadata(metadata)
+    to_stdout = output is not None and str(output) == STDIO
+    if to_stdout:
+        if watch:
+            raise UsageError("essaykit: --watch rebuilds files; give -o a folder or a file, not - (stdout)")
+        check_stdout(formats, fmts)
+        out_file: Path | None = None
+    else:
+        out_file = _output_file(output, formats, fmts)
+        if out_file is not None:
+            fmts = [out_file.suffix.lstrip(".").lower()]
+    if (to_stdout or out_file is not None) and fmts == ["pptx"] and deck is None:
+        deck = "single"  # -o talk.pptx: one deck
     found = defaults_for(defaults_file, manifest.resolve().parent, {})
     render = {k: v for k, v in options.set_fields().items() if k not in ("theme", "lang", "pullquotes")}
     book_options = BookOptions(formats=tuple(fmts), deck=deck or "per-chapter",
                                theme=options.theme,  # type: ignore[arg-type]
                                pullquotes=options.pullquotes or found.options.pullquotes or "default",
-                               lang=options.lang or found.options.lang, render=render, defaults=found.options)
+                               lang=options.lang or found.options.lang, render=render, defaults=found.options,
+                               metadata=meta, default_metadata=dict(found.metadata))
     cache = ChapterCache()
     tty = sys.stderr.isatty()
 
-    progress = _term_progress(show=not quiet and (tty or verbose), tty=tty)
+    # No "wrote" line for the temporary file behind -o -.
+    progress = _term_progress(show=not quiet and not to_stdout and (tty or verbose), tty=tty)
 
     def once() -> int:
         progress.started = time.perf_counter()
-        if output is not None and out_file is None:
+        if output is not None and out_file is None and not to_stdout:
             if output.exists() and not output.is_dir():
                 raise UsageError(f"{output}: -o names a folder, or a file ending in .pdf, .epub or .pptx")
             output.mkdir(parents=True, exist_ok=True)
@@ -155,8 +190,11 @@ def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: st
             with rep.handling():
                 for w in found.warnings:  # the defaults file's
                     log_warning(w)
-                written = build_book(manifest, None if out_file else output, book_options, cache=cache,
-                                     progress=progress, warn=log_warning, out_file=out_file)
+                if to_stdout:
+                    written = _build_to_stdout(manifest, book_options, cache, progress)
+                else:
+                    written = build_book(manifest, None if out_file else output, book_options, cache=cache,
+                                         progress=progress, warn=log_warning, out_file=out_file)
             rep.flush()
             progress.done(len(written))
         finally:

@@ -207,3 +207,38 @@ def defaults_for(explicit: Path | None, folder: Path, cache: dict[Path, Any]) ->
             raise UsageError(f"--defaults: {path}: no such file")
         cache[key] = read_defaults(path)
     return cache[key]
+
+
+FORMATS_HELP = ("Output formats, repeatable or comma-separated: pdf, epub, pptx (default: all three), "
+                "or slides (the deck as a PDF, NAME.slides.pdf).")
+
+#: ``-`` as an input (stdin) or as ``-o`` (stdout), as pandoc takes it.
+STDIO = "-"
+
+
+def check_stdout(given: tuple[str, ...], fmts: list[str]) -> None:
+    """``-o -`` (stdout) needs exactly one format named with ``-t``, and a binary format
+    goes to a pipe or a file, never to a terminal."""
+    import sys
+
+    if not given or len(fmts) != 1:
+        raise UsageError("essaykit: -o - (stdout) needs exactly one format: add -t pdf, -t epub or -t pptx")
+    from ..renderers.registry import get_renderer
+
+    if get_renderer(fmts[0]).binary and is_terminal(sys.stdout):
+        raise UsageError(f"essaykit: refusing to write a binary {fmts[0].upper()} to the terminal; "
+                         f"redirect it (> out{get_renderer(fmts[0]).suffix}) or pipe it")
+
+
+def is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def metadata_option(func: Any) -> Any:
+    """``-M/--metadata KEY=VALUE``, repeatable, as pandoc takes it."""
+    return click.option("-M", "--metadata", "metadata", multiple=True, metavar="KEY=VALUE",
+                        help="Set a metadata field (title, author, date, lang...) over the front matter; "
+                             "repeatable.")(func)
