@@ -142,12 +142,26 @@ def test_sigterm_ends_children_and_removes_temporary_files(tmp_path: Path) -> No
     assert seen, "no renderer child was started"
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=60)
-    time.sleep(0.5)  # the kernel's parent-death signal is delivered asynchronously
-    alive = [pid for pid in seen if Path(f"/proc/{pid}").exists()
-             and "Z" not in (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:1])]
+    # The kernel's parent-death signal is delivered asynchronously: wait for it (a bound, not a pause).
+    deadline = time.monotonic() + 30
+    while (alive := _alive(seen)) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not alive
     assert not list(tmp.rglob("*")), list(tmp.rglob("*"))
     assert not out.exists() or not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def _alive(pids: set[int]) -> list[int]:
+    """Those of ``pids`` still running (not gone, not zombies)."""
+    alive = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:1]
+        except OSError:
+            continue
+        if "Z" not in state:
+            alive.append(pid)
+    return alive
 
 
 def test_full_tmpdir_still_writes_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
