@@ -40,6 +40,7 @@ from ..model import (
     Text,
     plain_text,
 )
+from .maths_syntax import DISPLAY
 
 __all__ = [
     "InlineBuilder",
@@ -413,6 +414,8 @@ def _convert_one(tok: Token) -> Inline | tuple[Inline, ...] | None:
         return LineBreak()
     if kind == "inline_math":
         return MathInline(text=tok["raw"])
+    if kind == "block_math":  # ``$$…$$`` inside a paragraph: display maths there
+        return MathInline(text=DISPLAY + tok["raw"].strip())
     if kind == "footnote_ref":
         return FootnoteRef(label=tok["raw"])
     if kind == "link":

@@ -44,6 +44,7 @@ from .fenced import parse_attributes
 from .frontmatter import FrontMatter
 from .html_blocks import BlockAssembler, paragraph_block
 from .inlines import convert_inlines
+from .maths_syntax import display_block
 from .meta import finish_metadata
 from .parser import parse_tokens
 from .quotes import from_blockquote, pullquote_from_blocks
@@ -129,7 +130,11 @@ class _Converter:
         attrs = tok.get("attrs") or {}
         children = tok.get("children") or []
         if kind in ("paragraph", "block_text"):
-            node = paragraph_block(convert_inlines(children), line)
+            inlines = convert_inlines(children)
+            tex = display_block(inlines)
+            if tex is not None:  # ``\[…\]`` or ``$$…$$`` alone: a maths block
+                return [MathBlock(text=tex, line=line)]
+            node = paragraph_block(inlines, line)
             return [node] if node is not None else []
         if kind == "heading":
             return [

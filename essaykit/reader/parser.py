@@ -27,6 +27,7 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
 from .fenced import register_fenced_divs
+from .maths_syntax import register as register_maths
 
 __all__ = ["parse_tokens", "LineState"]
 
@@ -221,6 +222,7 @@ def _build() -> mistune.Markdown:
     md.after_render_hooks = [h for h in md.after_render_hooks if h.__name__ != "md_footnotes_hook"]
     md.after_render_hooks.append(_footnotes_hook)
     register_fenced_divs(md)
+    register_maths(md)
     _footnotes_without_space(block)
     _record_footnote_lines(block)
     return md

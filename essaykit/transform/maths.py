@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+#: Prefix of an inline formula the author set as display maths inside a paragraph
+#: (``$$…$$``, ``\[…\]``): TeX's own command for it, so every converter honours it.
+DISPLAY = "\\displaystyle "
 #: Size the pictures are drawn at (their units); everything is given in em of it.
 _SIZE = 20.0
 #: A TeX command left as text in MathML: the converter did not know it.
@@ -38,8 +41,40 @@ class Picture:
     depth: float
 
 
+def as_written(tex: str) -> str:
+    """The TeX as the author wrote it (without the :data:`DISPLAY` mark), for fallbacks."""
+    return tex[len(DISPLAY):] if tex.startswith(DISPLAY) else tex
+
+
 def _clean(tex: str) -> str:
-    return _XML_ILLEGAL.sub("", tex).strip()
+    return _normalise(_XML_ILLEGAL.sub("", tex).strip())
+
+
+#: amsmath environments the converters do not know, as ones they draw the same way
+#: (``aligned`` came out as a row with a stray ``&``, ``gather`` not at all).
+_ENVIRONMENTS = {"aligned": "align*", "alignedat": "align*", "alignat": "align*", "alignat*": "align*",
+                 "flalign": "align*", "flalign*": "align*", "gathered": "gather", "gather*": "gather",
+                 "multline": "gather", "multline*": "gather", "eqnarray": "align*", "eqnarray*": "align*"}
+_ENV = re.compile(r"\\(begin|end)\{(" + "|".join(re.escape(e) for e in _ENVIRONMENTS) + r")\}(\{\d+\})?")
+#: Numbering and cross-reference commands: an essay's formulas are not numbered.
+_DROPPED = re.compile(r"\\(?:label|eqref)\{[^{}]*\}|\\(?:nonumber|notag)(?![A-Za-z])")
+#: An environment with a script after it (``\end{pmatrix}^{-1}``): grouped, or ziamath fails.
+_SCRIPTED = re.compile(r"(\\begin\{(\w+\*?)\}.*?\\end\{\2\})(?=\s*[\^_])", re.S)
+
+
+def _normalise(tex: str) -> str:
+    """The few rewrites that let the converters draw common amsmath as LaTeX would."""
+    if "\\" not in tex:
+        return tex
+    tex = _DROPPED.sub("", tex)
+    tex = _ENV.sub(lambda m: f"\\{m.group(1)}{{{_ENVIRONMENTS[m.group(2)]}}}", tex)
+    tex = _gather(tex)
+    return _SCRIPTED.sub(r"{\1}", tex)
+
+
+def _gather(tex: str) -> str:
+    """``gather`` (centred rows, no alignment) as a one-column array."""
+    return tex.replace("\\begin{gather}", "\\begin{array}{c}").replace("\\end{gather}", "\\end{array}")
 
 
 @lru_cache(maxsize=2048)
@@ -69,6 +104,7 @@ def to_mathml(tex: str, display: bool) -> str | None:
     import xml.etree.ElementTree as ET
     from html import escape
 
+    written = as_written(_XML_ILLEGAL.sub("", tex).strip())
     tex = _clean(tex)
     if problem(tex) is not None:
         return None
@@ -82,7 +118,7 @@ def to_mathml(tex: str, display: bool) -> str | None:
     head = "<math "
     if root.tag != f"{{{MATHML_NS}}}math" or len(root) == 0 or not out.startswith(head):
         return None
-    return f'<math alttext="{escape(tex, quote=True)}" ' + out[len(head):]
+    return f'<math alttext="{escape(written, quote=True)}" ' + out[len(head):]
 
 
 @lru_cache(maxsize=1024)
@@ -200,4 +236,8 @@ def _linear(el: object) -> str:
         return f"√{inner}" if len(inner) == 1 else f"√({inner})"
     if tag == "mroot" and len(kids) == 2:
         return f"{_script(kids[1].strip(), _SUPERSCRIPT, '^')}√({kids[0].strip()})"
+    if tag == "mtr":  # a row of a matrix or an alignment: its cells apart
+        return "  ".join(k.strip() for k in kids)
+    if tag == "mtable":  # rows one after the other, as a reader would say them
+        return "; ".join(k.strip() for k in kids if k.strip())
     return own + "".join(kids)

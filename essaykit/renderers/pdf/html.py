@@ -90,7 +90,7 @@ class PdfWriter(XhtmlWriter):
     def math(self, tex: str, display: bool) -> str | None:
         if self.picture_src is None:
             return None
-        from essaykit.transform.maths import picture
+        from essaykit.transform.maths import as_written, picture
 
         drawn = picture(xml_safe(tex), display, self.math_color)
         if drawn is None:
@@ -101,7 +101,7 @@ class PdfWriter(XhtmlWriter):
             url = self._pictures[key] = self.picture_src(f"math-{len(self._pictures) + 1}.svg", drawn.svg)
         style = (f"width: {drawn.width:.3f}em; height: {drawn.height:.3f}em; "
                  f"vertical-align: {-drawn.depth:.3f}em")
-        img = f'<img class="formula" src="{attr(url)}" alt="{attr(" ".join(tex.split()))}" style="{style}"/>'
+        img = f'<img class="formula" src="{attr(url)}" alt="{attr(" ".join(as_written(tex).split()))}" style="{style}"/>'
         return f'<div class="formula display">{img}</div>\n' if display else img
 
 

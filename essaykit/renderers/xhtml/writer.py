@@ -335,9 +335,10 @@ class XhtmlWriter(Visitor):
 
     def math_fallback(self, tex: str, display: bool) -> str:
         """The TeX in code style, with one warning that names the line."""
-        from essaykit.transform.maths import problem
+        from essaykit.transform.maths import as_written, problem
 
         reason = problem(xml_safe(tex)) or "it could not be drawn"
+        tex = as_written(tex)
         short = " ".join(tex.split())
         short = short if len(short) <= 40 else short[:39] + "…"
         self.warn(f"maths ${short}$: {reason}; shown as TeX")

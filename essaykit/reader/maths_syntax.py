@@ -1,0 +1,63 @@
+"""The ways maths posts delimit TeX beyond mistune's ``$…$`` and ``$$…$$`` blocks.
+
+Why: MathJax's defaults are ``\\(…\\)`` and ``\\[…\\]`` (Hugo and many Jekyll sites
+write them), and pandoc takes ``$$…$$`` inside a paragraph as display maths. Left to
+CommonMark, ``\\(`` is an escaped parenthesis and the TeX is printed. Escaped brackets
+are also how authors keep ``\\[1\\]`` from becoming a link, so a pair counts as maths
+only when what it holds looks like TeX; otherwise it stays the escape it was.
+Display maths inside a paragraph is an inline formula marked :data:`DISPLAY`; a
+paragraph that holds nothing else becomes a maths block (:func:`display_block`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..transform.maths import DISPLAY, as_written
+
+__all__ = ["DISPLAY", "display_block", "register"]
+
+_PATTERN = r"\\\((?P<tex_paren>[\s\S]+?)\\\)|\\\[(?P<tex_bracket>[\s\S]+?)\\\]"
+#: What only TeX has: a command, a script, a brace, an operator.
+_TEX_LIKE = re.compile(r"[\\^_{}=<>+|]")
+_LETTER = re.compile(r"\s*[A-Za-z]\s*")
+
+
+def looks_like_tex(text: str, inline: bool) -> bool:
+    """Whether a pair holds TeX; inline, a single letter too (``where \\(K\\) counts``),
+    which ``\\[a\\]`` (a label in brackets) is not."""
+    return bool(_TEX_LIKE.search(text)) or (inline and _LETTER.fullmatch(text) is not None)
+
+
+def register(md: Any) -> None:
+    """Add the rule to ``md`` (before the escapes, which would take the backslash),
+    and let ``$$`` blocks stand in lists and block quotes as they do at the top level."""
+    md.inline.register("tex_math", _PATTERN, _parse, before="escape")
+    from mistune.plugins.math import math_in_list, math_in_quote
+
+    math_in_list(md)
+    math_in_quote(md)
+
+
+def _parse(inline: Any, m: re.Match[str], state: Any) -> int:
+    paren, bracket = m.group("tex_paren"), m.group("tex_bracket")
+    text = paren if paren is not None else bracket
+    if not looks_like_tex(text, inline=paren is not None):
+        # Not maths: the escaped character it opens with, as the escape rule would.
+        inline.process_text(m.group(0)[1], state)
+        return m.start() + 2
+    state.append_token({"type": "inline_math", "raw": text.strip() if paren is not None
+                        else DISPLAY + text.strip()})
+    return m.end()
+
+
+def display_block(children: tuple[Any, ...]) -> str | None:
+    """The TeX when a paragraph holds one display formula and nothing else."""
+    from ..model import MathInline, SoftBreak, Text
+
+    meaningful = [c for c in children
+                  if not (isinstance(c, Text) and not c.text.strip()) and not isinstance(c, SoftBreak)]
+    if len(meaningful) == 1 and isinstance(meaningful[0], MathInline) and meaningful[0].text.startswith(DISPLAY):
+        return as_written(meaningful[0].text)
+    return None
