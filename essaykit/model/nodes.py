@@ -59,6 +59,7 @@ __all__ = [
     "ThematicBreak",
     "MathBlock",
     "RawBlock",
+    "CALLOUT_KINDS",
     "Div",
     "DeckDirective",
     "Metadata",
@@ -72,7 +73,7 @@ __all__ = [
 #: Version of the model and of its JSON form. A document whose major version
 #: differs is refused; a newer minor version loads (unknown fields are an error
 #: only when they would be lost, see ``essaykit.model.jsonform``).
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 
@@ -329,14 +330,30 @@ class RawBlock(Node):
     text: str
 
 
+#: The kinds of call-out (the first class of a :class:`Div` that is one): GitHub's five
+#: alerts, then those of MkDocs, Docusaurus, Obsidian and Quarto, and ``<details>``.
+CALLOUT_KINDS = frozenset({
+    "note", "tip", "important", "warning", "caution", "info", "danger", "success", "question",
+    "example", "abstract", "quote", "bug", "failure", "todo", "details",
+})
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Div(Node):
-    """A group of blocks with attributes (``::: name`` fences, ``<div>``)."""
+    """A group of blocks with attributes (``::: name`` fences, ``<div>``). A call-out
+    (``> [!NOTE]``, ``!!! tip "Title"``, ``<details>``) is a Div whose first class is
+    its kind (:data:`CALLOUT_KINDS`); ``title`` is the label its author gave it, if any."""
 
     children: tuple[Block, ...] = ()
     lang: str | None = None
     dir: str | None = None
     classes: tuple[str, ...] = ()
+    title: tuple[Inline, ...] = ()
+
+    @property
+    def callout(self) -> str | None:
+        """The kind of call-out this is, or None for an ordinary div."""
+        return self.classes[0] if self.classes and self.classes[0] in CALLOUT_KINDS else None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

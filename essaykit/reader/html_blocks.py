@@ -30,6 +30,7 @@ from ..model import (
     ThematicBreak,
     plain_text,
 )
+from .callouts import callout_kind
 from .html_frame import (
     TABLE_PARTS,
     Frame,
@@ -41,7 +42,7 @@ from .html_frame import (
     trim,
 )
 from .html_tables import STRUCTURE_TAGS, build_structure
-from .inlines import DROP_TAGS, HtmlEvent, InlineBuilder, html_events
+from .inlines import DROP_TAGS, MEDIA_TAGS, HtmlEvent, InlineBuilder, html_events, media_words
 
 __all__ = ["BlockAssembler", "paragraph_block", "deck_directive"]
 
@@ -134,24 +135,55 @@ class BlockAssembler:
     def add_html(self, raw: str, line: int | None) -> None:
         skip: str | None = None
         depth = 0
+        #: An embedded video, audio or page being read: its tag and sources.
+        media: tuple[str, dict[str, str], list[str]] | None = None
         events, lines = html_events(raw, with_lines=True)
         for (kind, name, attrs), offset in zip(events, lines, strict=True):
             self._line = None if line is None else line + offset
             # Dropped elements never span Markdown blocks: an unclosed
             # <iframe> must not swallow the rest of the essay.
             if skip is not None:
+                if media is not None and kind == "start" and name == "source" and attrs.get("src"):
+                    media[2].append(attrs["src"])
                 if name == skip and kind == "start":
                     depth += 1
                 elif name == skip and kind == "end":
                     depth -= 1
                     if depth == 0:
                         skip = None
+                        if media is not None:
+                            self._media(*media)
+                            media = None
+                continue
+            if kind == "start" and name in MEDIA_TAGS:
+                media = (name, dict(attrs), [attrs[k] for k in ("src", "data") if attrs.get(k)])
+                if name == "embed":
+                    self._media(*media)
+                    media = None
+                else:
+                    skip, depth = name, 1
                 continue
             if kind == "start" and name in DROP_TAGS:
                 if name not in ("embed",):
                     skip, depth = name, 1
                 continue
             self._event((kind, name, attrs))
+        if media is not None:  # unclosed: what it pointed at is still said
+            self._media(*media)
+
+    def _media(self, tag: str, attrs: dict[str, str], sources: list[str]) -> None:
+        """An embedded video, audio or page as a paragraph of words (:func:`.inlines.media_words`)."""
+        said = media_words(tag, attrs, sources)
+        if said is None:
+            return
+        words, url = said
+        self._event(("start", "p", {}))
+        self._event(("text", words, {}))
+        if url is not None:
+            self._event(("start", "a", {"href": url}))
+            self._event(("text", url, {}))
+            self._event(("end", "a", {}))
+        self._event(("end", "p", {}))
 
     def finish(self) -> list[Block]:
         while len(self._stack) > 1:
@@ -259,7 +291,7 @@ def _build(frame: Frame, parent: Frame) -> list[Any]:
         return build_structure(frame, parent)
     if tag in _LEAF:
         inlines, blocks = leaf_inlines(frame)
-        if tag == "figcaption":
+        if tag == "figcaption" or (tag == "summary" and parent.tag == "details"):
             parent.caption = trim(inlines)
             return list(blocks)
         if tag == "caption":
@@ -284,11 +316,28 @@ def _build(frame: Frame, parent: Frame) -> list[Any]:
         return [quote]
     if tag == "figure":
         return _figure(frame, children, lang, direction, classes)
-    if tag != "div":
+    if tag == "details":  # a call-out whose summary is its title
+        if not children and not frame.caption:
+            return []
+        return [Div(children=children, lang=lang, dir=direction, classes=("details", *classes),
+                    title=frame.caption or (), line=line)]
+    kind = _div_kind(classes) if tag == "div" else None
+    if kind is not None:  # <div class="note">, <div class="admonition warning">, <div class="alert alert-info">
+        classes = (kind, *(c for c in classes if callout_kind(c) is None))
+    elif tag != "div":
         classes = (tag, *classes)
     if not children:
         return []
     return [Div(children=children, lang=lang, dir=direction, classes=classes, line=line)]
+
+
+def _div_kind(classes: tuple[str, ...]) -> str | None:
+    """The call-out kind a div's classes name (a specific one before MkDocs' generic
+    ``admonition``), or None."""
+    kinds = [(c.lower() == "admonition", k) for c in classes if (k := callout_kind(c)) is not None]
+    specific = [k for generic, k in kinds if not generic]
+    chosen = specific or [k for _generic, k in kinds]
+    return chosen[0] if chosen else None
 
 
 def _figure(

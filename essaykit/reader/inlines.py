@@ -49,6 +49,8 @@ __all__ = [
     "convert_inlines",
     "safe_url",
     "DROP_TAGS",
+    "MEDIA_TAGS",
+    "media_words",
     "VOID_TAGS",
 ]
 
@@ -69,6 +71,46 @@ DROP_TAGS = frozenset(
         "svg",
     }
 )
+#: Embedded content that points somewhere: said as a link (:func:`media_words`).
+MEDIA_TAGS = frozenset({"iframe", "video", "audio", "embed", "object"})
+_MEDIA_WORD = {"iframe": "Video", "video": "Video", "audio": "Audio", "embed": "Embedded", "object": "Embedded"}
+
+
+def embed_page(src: str) -> str | None:
+    """The page a reader should open for an embed's ``src``: a YouTube or Vimeo
+    player's video page, else the address itself (http and https only)."""
+    src = src.strip()
+    if src.startswith("//"):
+        src = "https:" + src
+    if not src.startswith(("http://", "https://")):
+        return None
+    m = re.match(r"https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]{6,20})", src)
+    if m:
+        return f"https://www.youtube.com/watch?v={m.group(1)}"
+    m = re.match(r"https?://player\.vimeo\.com/video/(\d+)", src)
+    if m:
+        return f"https://vimeo.com/{m.group(1)}"
+    return src
+
+
+def media_words(tag: str, attrs: dict[str, str], sources: list[str]) -> tuple[str, str | None] | None:
+    """What a printed page says for an embedded video, audio or page: the words
+    (what it is, its title) and the link after them, or a local file's name in the
+    words; None when it points nowhere. Never a silent gap where the video was."""
+    url = next((u for u in (embed_page(s) for s in sources) if u), None)
+    local = next((s for s in sources if not re.match(r"\s*(?:[A-Za-z][\w+.-]*:|//)", s)), None)
+    if url is None and local is None:
+        return None
+    what = _MEDIA_WORD.get(tag, "Embedded")
+    if tag == "iframe" and url and not any(h in url for h in ("youtube.com", "vimeo.com")):
+        what = "Embedded page"
+    title = (attrs.get("title") or attrs.get("aria-label") or "").strip()
+    if title.lower() in ("youtube video player", "vimeo video player", "video player"):
+        title = ""
+    words = f"{what}: {title + ' — ' if title else ''}"
+    return (words, url) if url is not None else (words + (local or "").strip(), None)
+
+
 VOID_TAGS = frozenset(
     {
         "br",
@@ -194,12 +236,14 @@ class InlineBuilder:
     unbalanced HTML never raises and never loses text.
     """
 
-    __slots__ = ("_stack", "_skip", "_skip_depth")
+    __slots__ = ("_stack", "_skip", "_skip_depth", "_media")
 
     def __init__(self) -> None:
         self._stack: list[_Frame] = [_Frame("", {})]
         self._skip: str | None = None
         self._skip_depth = 0
+        #: An embedded video, audio or page being read: its tag, attributes and sources.
+        self._media: tuple[str, dict[str, str], list[str]] | None = None
 
     @property
     def empty(self) -> bool:
@@ -216,12 +260,15 @@ class InlineBuilder:
     def event(self, ev: HtmlEvent) -> None:
         kind, name, attrs = ev
         if self._skip is not None:
+            if self._media is not None and kind == "start" and name == "source" and attrs.get("src"):
+                self._media[2].append(attrs["src"])
             if name == self._skip and kind == "start":
                 self._skip_depth += 1
             elif name == self._skip and kind == "end":
                 self._skip_depth -= 1
                 if self._skip_depth == 0:
                     self._skip = None
+                    self._said_media()
             return
         if kind == "text":
             self.text(name)
@@ -231,7 +278,25 @@ class InlineBuilder:
             self._end(name)
         # comments inside a paragraph say nothing to the reader: dropped
 
+    def _said_media(self) -> None:
+        if self._media is None:
+            return
+        said, self._media = media_words(*self._media), None
+        if said is not None:
+            words, url = said
+            self.text(words)
+            link = safe_url(url) if url is not None else None
+            if link is not None:
+                self.add(Link(children=(Text(text=link),), url=link))
+
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag in MEDIA_TAGS:
+            self._media = (tag, dict(attrs), [attrs[k] for k in ("src", "data") if attrs.get(k)])
+            if tag == "embed":
+                self._said_media()
+            else:
+                self._skip, self._skip_depth = tag, 1
+            return
         if tag in DROP_TAGS:
             if tag not in VOID_TAGS:
                 self._skip, self._skip_depth = tag, 1
@@ -266,6 +331,7 @@ class InlineBuilder:
         while len(self._stack) > 1:
             self._close()
         self._skip = None
+        self._said_media()  # an unclosed <video>: where it pointed is still said
         return merge_text(self._stack[0].children)
 
 

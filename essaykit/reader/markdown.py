@@ -40,6 +40,7 @@ from ..model import (
     plain_text,
 )
 from ..model.outline import unique_ids
+from .callouts import fenced_title
 from .fenced import parse_attributes
 from .frontmatter import FrontMatter
 from .html_blocks import BlockAssembler, paragraph_block
@@ -176,6 +177,8 @@ class _Converter:
             ]
         if kind == "fenced_div":
             return [self.fenced_div(tok, line)]
+        if kind == "callout":
+            return [self.callout(tok, line)]
         # Anything mistune grows later: keep its words.
         if children:
             inner = self.blocks(children, line) if _is_block_token(children[0]) else None
@@ -262,13 +265,23 @@ class _Converter:
         return DefinitionList(children=tuple(items), line=line)
 
     def fenced_div(self, tok: Token, line: int | None) -> Block:
-        classes, attrs = parse_attributes((tok.get("attrs") or {}).get("info", ""))
+        info = (tok.get("attrs") or {}).get("info", "")
+        classes, attrs = parse_attributes(info)
         children = tuple(self.blocks(tok.get("children") or [], line))
         if "pullquote" in (c.lower() for c in classes):
             return pullquote_from_blocks(children, line=line)
         lang = normalize_tag(attrs["lang"]) if attrs.get("lang") else None
         direction = attrs.get("dir") if attrs.get("dir") in ("ltr", "rtl", "auto") else None
-        return Div(children=children, lang=lang, dir=direction, classes=classes, line=line)
+        classes, title = fenced_title(info, classes, attrs)
+        return Div(children=children, lang=lang, dir=direction, classes=classes,
+                   title=(Text(text=title),) if title else (), line=line)
+
+    def callout(self, tok: Token, line: int | None) -> Block:
+        """An MkDocs admonition (:mod:`.callouts`)."""
+        attrs = tok.get("attrs") or {}
+        title = attrs.get("title")
+        return Div(children=tuple(self.blocks(tok.get("children") or [], line)), classes=(attrs["kind"],),
+                   title=(Text(text=title),) if title else (), line=line)
 
 
 def _is_block_token(tok: Any) -> bool:

@@ -26,8 +26,10 @@ import mistune
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
+from .callouts import register_admonitions
 from .fenced import register_fenced_divs
 from .maths_syntax import register as register_maths
+from .wikilinks import register as register_wikilinks
 
 __all__ = ["parse_tokens", "LineState"]
 
@@ -223,6 +225,8 @@ def _build() -> mistune.Markdown:
     md.after_render_hooks.append(_footnotes_hook)
     register_fenced_divs(md)
     register_maths(md)
+    register_admonitions(md)
+    register_wikilinks(md)
     _footnotes_without_space(block)
     _record_footnote_lines(block)
     return md

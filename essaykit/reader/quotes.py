@@ -23,6 +23,7 @@ from ..model import (
     Text,
     plain_text,
 )
+from .callouts import callout_kind
 from .inlines import merge_text
 
 __all__ = ["from_blockquote", "pullquote_from_blocks", "split_attribution"]
@@ -42,8 +43,16 @@ def from_blockquote(quote: BlockQuote) -> Block:
     if not m:
         return quote
     kind = m.group(1).lower()
-    rest_text = first.children[0].text[m.end() :]
+    rest_text = first.children[0].text[m.end() :].lstrip("+-").lstrip()  # Obsidian's [!tip]- folds
     rest: list[Inline] = ([Text(text=rest_text)] if rest_text else []) + list(first.children[1:])
+    title: tuple[Inline, ...] = ()
+    if kind != "pullquote":
+        # Obsidian's ``> [!tip] A title`` then the body: the rest of the marker's line
+        # is the title, when more follows it.
+        cut = next((i for i, c in enumerate(rest) if isinstance(c, (SoftBreak, LineBreak))), None)
+        if rest_text and (cut is not None or len(quote.children) > 1):
+            title = merge_text(rest[:cut] if cut is not None else rest)
+            rest = rest[cut:] if cut is not None else []
     while rest and isinstance(rest[0], (SoftBreak, LineBreak)):
         rest.pop(0)
     blocks: list[Block] = []
@@ -52,7 +61,7 @@ def from_blockquote(quote: BlockQuote) -> Block:
     blocks.extend(quote.children[1:])
     if kind == "pullquote":
         return pullquote_from_blocks(tuple(blocks), line=quote.line)
-    return Div(children=tuple(blocks), classes=(kind,), line=quote.line)
+    return Div(children=tuple(blocks), classes=(callout_kind(kind) or kind,), title=title, line=quote.line)
 
 
 def pullquote_from_blocks(blocks: tuple[Block, ...], *, line: int | None) -> Block:

@@ -34,6 +34,7 @@ from ..model import (
     Paragraph,
     PullQuote,
     RawBlock,
+    Strong,
     Table,
     Text,
     ThematicBreak,
@@ -265,7 +266,18 @@ class _Section:
             for child in div.children:
                 self.pending.note(self.p.notes_for(child))
             return
-        for child in div.children:
+        children = div.children
+        kind = div.callout
+        if kind is not None and children and isinstance(children[0], Paragraph):
+            # A call-out's label leads its first point ("Warning: …"), so the
+            # slide says what the box said.
+            from ..labels import callout_label
+
+            lead = div.title or (Text(text=callout_label(kind, div.lang or self.p.doc.meta.language or "en")),)
+            first = children[0]
+            children = (replace(first, children=(Strong(children=(*lead, Text(text=": "))), *first.children)),
+                        *children[1:])
+        for child in children:
             self.block(child, div.lang)
 
     def paragraph(self, para: Paragraph, lang: str | None) -> None:

@@ -88,6 +88,17 @@ header.titlepage .subtitle, header.titlepage .date, figcaption, caption, .missin
 hr, th, td {{ border-color: {c['rule']}; }}
 thead th {{ border-bottom-color: {c['text']}; }}
 pre.code {{ background: {c['code_background']}; border-color: {c['rule']}; }}
+div.callout {{ border-left: 3px solid {c['accent']}; padding: 0.4em 0 0.4em 0.9em; margin: 1em 0; }}
+[dir="rtl"] div.callout, div.callout[dir="rtl"] {{ border-left: 0; border-right: 3px solid {c['accent']};
+  padding: 0.4em 0.9em 0.4em 0; }}
+div.callout.note, div.callout.info, div.callout.details, div.callout.abstract, div.callout.quote,
+div.callout.example, div.callout.question, div.callout.todo {{ border-color: {c['rule']}; }}
+div.callout > p {{ text-indent: 0; }}
+p.callout-title {{ font-weight: bold; font-size: 0.85em; letter-spacing: 0.05em; text-transform: uppercase;
+  color: {c['muted']}; margin: 0 0 0.3em; }}
+div.callout.warning p.callout-title, div.callout.caution p.callout-title, div.callout.danger p.callout-title,
+div.callout.important p.callout-title {{ color: {c['accent']}; }}
+p.callout-title.own {{ text-transform: none; letter-spacing: 0; font-size: 0.95em; }}
 """ + pullquote_rules(theme, c)
 
 

@@ -265,6 +265,7 @@ def content_css(colors: dict[str, str]) -> str:
     (and the TeX shown when one cannot be), missing images as a framed note."""
     muted = colors.get("muted", "#666")
     rule = colors.get("rule", "#ccc")
+    accent = colors.get("accent", "#8c2f1b")
     return f"""
 pre.code {{ hyphens: manual; hyphenate-character: "{CONTINUATION}"; }}
 pre.code span.line {{ display: block; padding-inline-start: 2em; text-indent: -2em; }}
@@ -280,6 +281,18 @@ figure.missing .missing-note {{ display: block; font-size: 0.75em; letter-spacin
   text-transform: uppercase; color: {muted}; margin-bottom: 0.35em; }}
 figure.missing .missing-image {{ display: block; }}
 figure.missing figcaption {{ margin-top: 0; }}
+div.callout {{ border-inline-start: 2.5pt solid {accent}; padding: 0.45em 0 0.45em 0.9em; margin: 0.9em 0;
+  break-inside: avoid; }}
+div.callout.note, div.callout.info, div.callout.details, div.callout.abstract, div.callout.quote,
+div.callout.example, div.callout.question, div.callout.todo {{ border-inline-start-color: {rule}; }}
+div.callout > p {{ text-indent: 0 !important; }}
+div.callout > * + * {{ margin-top: 0.4em; }}
+div.callout > :last-child {{ margin-bottom: 0; }}
+p.callout-title {{ font-weight: bold; font-size: 0.8em; letter-spacing: 0.06em; text-transform: uppercase;
+  color: {muted}; margin: 0 0 0.25em; break-after: avoid; }}
+div.callout.warning p.callout-title, div.callout.caution p.callout-title, div.callout.danger p.callout-title,
+div.callout.important p.callout-title {{ color: {accent}; }}
+p.callout-title.own {{ text-transform: none; letter-spacing: 0; font-size: 0.9em; }}
 """
 
 

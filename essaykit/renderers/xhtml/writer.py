@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from essaykit.bidi import differing
+from essaykit.labels import callout_label
 from essaykit.lang import direction, normalize_tag
 from essaykit.model import (
     Block,
@@ -495,8 +496,20 @@ class XhtmlWriter(Visitor):
         return ""
 
     def visit_Div(self, node: Div) -> str:
+        kind = node.callout
+        if kind is not None:
+            return self.callout(node, kind)
         cls = f' class="{attr(" ".join(node.classes))}"' if node.classes else ""
         return f"<div{cls}{self.lang_attrs(node.lang, node.dir)}>{self.blocks(node.children)}</div>\n"
+
+    def callout(self, node: Div, kind: str) -> str:
+        """A labelled box: the author's title, else the kind's name (:mod:`essaykit.labels`)."""
+        own = bool(node.title)  # the author's words: not set in capitals like a kind's name
+        title = self.inlines(node.title) if own else text(callout_label(kind, node.lang or self.lang))
+        cls = attr(" ".join(("callout", *node.classes)))
+        return (f'<div class="{cls}" role="note"{self.lang_attrs(node.lang, node.dir)}>'
+                f'<p class="callout-title{" own" if own else ""}">{title}</p>\n'
+                f'{self.blocks(node.children)}</div>\n')
 
     def visit_DeckDirective(self, node: DeckDirective) -> str:
         return ""
