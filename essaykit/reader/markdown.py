@@ -50,6 +50,7 @@ from .meta import finish_metadata
 from .parser import parse_tokens
 from .quotes import from_blockquote, pullquote_from_blocks
 from .sites import expand_site_syntax, has_site_syntax, site_config
+from .wordpress import expand_shortcodes, has_shortcodes
 
 __all__ = ["read_markdown", "convert_body"]
 
@@ -59,6 +60,8 @@ Token = dict[str, Any]
 def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None = None) -> Document:
     """The document for a split file: front matter already parsed."""
     body = fm.body
+    if has_shortcodes(body):
+        body = _wordpress(body, fm, path)
     if has_site_syntax(body):
         body, notes = expand_site_syntax(
             body, fm.data, path=path, offset=fm.offset, key_lines=fm.key_lines,
@@ -95,6 +98,19 @@ def _fields(fm: FrontMatter, path: str | None) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ blocks
+
+
+def _wordpress(body: str, fm: FrontMatter, path: str | None) -> str:
+    """WordPress shortcodes expanded (:mod:`.wordpress`); what had to go, one warning a kind."""
+    from ..errors import Warning_
+
+    kinds: dict[str, list[int]] = {}
+    body = expand_shortcodes(body, lambda what, line: kinds.setdefault(what, []).append(line))
+    for what, lines in kinds.items():
+        times = f" ({len(lines)} times)" if len(lines) > 1 else ""
+        fm.warnings.append(Warning_(f"{what} has no meaning outside WordPress; removed{times}",
+                                    path, lines[0] + fm.offset))
+    return body
 
 
 def convert_body(tokens: Iterable[Token], *, offset: int) -> list[Block]:

@@ -1,0 +1,66 @@
+"""WordPress shortcodes in exported posts: a caption is a figure, an embed a link,
+[code] a code block, [gallery] removed with one warning naming its line; code
+shown as written; the lines after a shortcode keep their numbers."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import essaykit
+from essaykit.model import CodeBlock, Figure, Link, plain_text
+from essaykit.model.walk import query
+
+POST = """---
+title: Moved from WordPress
+---
+
+[caption id="attachment_12" align="aligncenter" width="300"]<img src="lake.jpg" alt="A lake" /> The lake at dawn.[/caption]
+
+[caption width="200"]![Hills](hills.png) Hills in June.[/caption]
+
+[embed]https://www.youtube.com/watch?v=abcdefghijk[/embed]
+
+[youtube https://www.youtube.com/watch?v=lmnopqrstuv]
+
+[gallery ids="1,2,3"]
+
+[code language="python"]
+print("a &lt; b")
+[/code]
+
+```
+[gallery ids="4"] stays in code, as written.
+```
+
+A sentence about [code] in brackets, and [caption] alone, stays prose.
+
+![missing](nowhere.png)
+"""
+
+
+def test_shortcodes_become_what_they_mean() -> None:
+    warned: list[essaykit.errors.Warning_] = []
+    doc = essaykit.loads(POST, path="post.md", warn=warned.append)
+    figures = list(query(doc, Figure))
+    assert [(f.image.src, plain_text(f.caption)) for f in figures[:2]] == [
+        ("lake.jpg", "The lake at dawn."), ("hills.png", "Hills in June.")]
+    assert {link.url for link in query(doc, Link)} == {
+        "https://www.youtube.com/watch?v=abcdefghijk", "https://www.youtube.com/watch?v=lmnopqrstuv"}
+    code = list(query(doc, CodeBlock))
+    assert (code[0].language, code[0].text) == ("python", 'print("a < b")')
+    assert "[gallery ids=\"4\"] stays in code" in code[1].text
+    text = " ".join(plain_text(b) for b in doc.blocks)
+    assert "[caption id" not in text and "[/" not in text and "[embed]" not in text
+    assert "A sentence about [code] in brackets, and [caption] alone, stays prose." in text
+    [gallery] = [w for w in warned if "gallery" in w.message]
+    assert gallery.line == 13 and "WordPress" in gallery.message
+    # The image after every shortcode is still found on its own line.
+    assert figures[-1].line == 25
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="[]`", blacklist_categories=("Cs",)), max_size=40))
+def test_text_without_shortcodes_is_untouched(words: str) -> None:
+    from essaykit.reader.wordpress import expand_shortcodes
+
+    assert expand_shortcodes(words, lambda what, line: None) == words
