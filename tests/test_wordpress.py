@@ -1,6 +1,7 @@
-"""WordPress shortcodes in exported posts: a caption is a figure, an embed a link,
-[code] a code block, [gallery] removed with one warning naming its line; code
-shown as written; the lines after a shortcode keep their numbers."""
+"""Posts exported from other tools: WordPress shortcodes (a caption is a figure, an
+embed a link, [code] a code block, [gallery] removed with one warning naming its
+line; code shown as written; the lines after a shortcode keep their numbers) and
+Quarto or R Markdown cells (their ``#|`` option lines dropped)."""
 
 from __future__ import annotations
 
@@ -64,3 +65,10 @@ def test_text_without_shortcodes_is_untouched(words: str) -> None:
     from essaykit.reader.wordpress import expand_shortcodes
 
     assert expand_shortcodes(words, lambda what, line: None) == words
+
+
+def test_notebook_cells_lose_their_option_lines_only() -> None:
+    doc = essaykit.loads("```{r, echo=FALSE}\n#| label: fig-cars\n#| fig-cap: \"Cars\"\nplot(cars)\n```\n\n"
+                         "```python\n#| an ordinary comment\nx = 1\n```\n")
+    assert [(c.language, c.text) for c in query(doc, CodeBlock)] == [
+        ("r", "plot(cars)"), ("python", "#| an ordinary comment\nx = 1")]

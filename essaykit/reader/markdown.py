@@ -161,8 +161,12 @@ class _Converter:
             ]
         if kind == "block_code":
             info = (attrs.get("info") or "").strip()
-            language = info.split()[0].strip("{}.") if info else None
+            language = info.split()[0].strip("{}.").split(",")[0] if info else None
             text = tok.get("raw", "")
+            if info.startswith("{"):
+                # A Quarto or R Markdown cell (```{r}): its "#| option" lines steer the
+                # notebook, not the reader.
+                text = re.sub(r"\A(?:[ \t]*(?:#|//|--)\|[^\n]*\n)+", "", text)
             return [
                 CodeBlock(
                     text=text[:-1] if text.endswith("\n") else text,
