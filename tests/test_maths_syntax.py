@@ -1,5 +1,5 @@
 """TeX as maths posts delimit it beyond ``$…$``: MathJax's ``\\(…\\)`` and
-``\\[…\\]``, ``$$…$$`` inside a paragraph or a list, and the amsmath environments
+``\\[…\\]``, kramdown's ``$$…$$`` inside a sentence, ``$$`` blocks in a list, and the amsmath environments
 the converters do not know (``aligned``, ``gather``, a matrix with a script)."""
 
 from __future__ import annotations
@@ -70,9 +70,12 @@ def test_the_delimiters_become_maths() -> None:
     blocks = [b.text for b in query(doc, MathBlock)]
     assert any(r"\sigma(\mathbf{z})_i" in b for b in blocks)
     assert any("aligned" in b for b in blocks)
-    # ``$$…$$`` in a sentence stays in it, as display maths.
+    # ``$$…$$`` in a sentence stays in it, as inline maths (kramdown's reading).
     [matrix] = [m for m in inline if "pmatrix" in m]
-    assert matrix.startswith(maths.DISPLAY)
+    assert matrix.startswith(r"\begin{pmatrix}")
+    # ``\[…\]`` in a sentence is display maths there (MathJax's).
+    mid = essaykit.loads(r"Then \[ \sum_i x_i \] follows." + "\n")
+    assert [m.text for m in query(mid, MathInline)] == [maths.DISPLAY + r"\sum_i x_i"]
     # Blocks inside a list item and a block quote.
     assert any(query(lst, MathBlock) for lst in query(doc, BulletList))
     assert any(query(q, MathBlock) for q in query(doc, BlockQuote))

@@ -395,6 +395,10 @@ Token = dict[str, Any]
 def convert_inlines(tokens: Iterable[Token]) -> tuple[Inline, ...]:
     """Model inlines for a list of mistune inline tokens."""
     if isinstance(tokens, list):
+        said = [t for t in tokens if t["type"] not in ("softbreak", "linebreak")
+                and not (t["type"] == "text" and not t.get("raw", "").strip())]
+        if len(said) == 1 and said[0]["type"] == "block_math":
+            said[0]["alone"] = True  # ``$$…$$`` with nothing beside it: display maths
         plain = _plain_inlines(tokens)
         if plain is not None:
             return plain
@@ -480,8 +484,10 @@ def _convert_one(tok: Token) -> Inline | tuple[Inline, ...] | None:
         return LineBreak()
     if kind == "inline_math":
         return MathInline(text=tok["raw"])
-    if kind == "block_math":  # ``$$…$$`` inside a paragraph: display maths there
-        return MathInline(text=DISPLAY + tok["raw"].strip())
+    if kind == "block_math":
+        # ``$$…$$`` inside a sentence is kramdown's inline maths (Jekyll's default, and
+        # how its maths blogs write it); alone, display maths (:func:`convert_inlines`).
+        return MathInline(text=(DISPLAY if tok.get("alone") else "") + tok["raw"].strip())
     if kind == "footnote_ref":
         return FootnoteRef(label=tok["raw"])
     if kind == "link":

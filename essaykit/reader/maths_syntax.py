@@ -1,12 +1,13 @@
 """The ways maths posts delimit TeX beyond mistune's ``$…$`` and ``$$…$$`` blocks.
 
 Why: MathJax's defaults are ``\\(…\\)`` and ``\\[…\\]`` (Hugo and many Jekyll sites
-write them), and pandoc takes ``$$…$$`` inside a paragraph as display maths. Left to
-CommonMark, ``\\(`` is an escaped parenthesis and the TeX is printed. Escaped brackets
-are also how authors keep ``\\[1\\]`` from becoming a link, so a pair counts as maths
-only when what it holds looks like TeX; otherwise it stays the escape it was.
-Display maths inside a paragraph is an inline formula marked :data:`DISPLAY`; a
-paragraph that holds nothing else becomes a maths block (:func:`display_block`).
+write them). Left to CommonMark, ``\\(`` is an escaped parenthesis and the TeX is
+printed. Escaped brackets are also how authors keep ``\\[1\\]`` from becoming a link,
+so a pair counts as maths only when what it holds looks like TeX; otherwise it stays
+the escape it was. ``\\[…\\]`` inside a sentence is display maths there, an inline
+formula marked :data:`DISPLAY`; ``$$…$$`` inside a sentence is kramdown's inline maths
+(:func:`.inlines.convert_inlines`). Either alone in its paragraph is a maths block
+(:func:`display_block`).
 """
 
 from __future__ import annotations
