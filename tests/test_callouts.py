@@ -123,3 +123,14 @@ def test_ordinary_divs_and_quotes_are_not_callouts() -> None:
                          "A list [[1, 2], [3, 4]] stays as written.\n")
     assert not [d for d in query(doc, Div) if d.callout]
     assert "[[1, 2], [3, 4]]" in plain_text(doc.blocks[-1])
+
+
+def test_abbreviation_definitions_are_a_list_of_terms() -> None:
+    from essaykit.model import DefinitionList
+
+    doc = essaykit.loads("The HTML spec is long, the *CSS* one too.\n\n*[HTML]: Hyper Text Markup Language\n"
+                         "*[CSS]: Cascading *Style* Sheets\n\nAfter them.\n")
+    [terms] = list(query(doc, DefinitionList))
+    assert [(plain_text(i.term), plain_text(i.children[0])) for i in terms.children] == [
+        ("HTML", "Hyper Text Markup Language"), ("CSS", "Cascading Style Sheets")]
+    assert "*[" not in " ".join(plain_text(b) for b in doc.blocks)

@@ -199,6 +199,13 @@ class _Converter:
             return [self.fenced_div(tok, line)]
         if kind == "callout":
             return [self.callout(tok, line)]
+        if kind == "abbreviations":  # ``*[HTML]: Hyper Text Markup Language`` (:mod:`.abbreviations`)
+            # mistune has parsed each term's and meaning's "text" as inlines by now.
+            said = [convert_inlines(c.get("children") or []) for c in children]
+            return [DefinitionList(children=tuple(
+                DefinitionItem(term=term, children=(Paragraph(children=meaning, line=line),) if meaning else (),
+                               line=line)
+                for term, meaning in zip(said[::2], said[1::2], strict=True)), line=line)]
         # Anything mistune grows later: keep its words.
         if children:
             inner = self.blocks(children, line) if _is_block_token(children[0]) else None

@@ -26,6 +26,7 @@ import mistune
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
+from .abbreviations import register as register_abbreviations
 from .callouts import register_admonitions
 from .fenced import register_fenced_divs
 from .maths_syntax import register as register_maths
@@ -227,6 +228,7 @@ def _build() -> mistune.Markdown:
     register_maths(md)
     register_admonitions(md)
     register_wikilinks(md)
+    register_abbreviations(md)
     _footnotes_without_space(block)
     _record_footnote_lines(block)
     return md
