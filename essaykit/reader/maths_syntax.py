@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from ..transform.maths import DISPLAY, as_written
+from .fast import register_inline
 
 __all__ = ["DISPLAY", "display_block", "register"]
 
@@ -34,7 +35,7 @@ def looks_like_tex(text: str, inline: bool) -> bool:
 def register(md: Any) -> None:
     """Add the rule to ``md`` (before the escapes, which would take the backslash),
     and let ``$$`` blocks stand in lists and block quotes as they do at the top level."""
-    md.inline.register("tex_math", _PATTERN, _parse, before="escape")
+    register_inline(md, "tex_math", _PATTERN, _parse, before="escape", start_chars=("\\",))
     from mistune.plugins.math import math_in_list, math_in_quote
 
     math_in_list(md)

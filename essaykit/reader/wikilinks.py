@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .fast import register_inline
+
 __all__ = ["register"]
 
 _PATTERN = r"(?P<wiki_embed>!)?\[\[(?P<wiki_target>[^\[\]|\n]{1,500}?)(?:\|(?P<wiki_label>[^\[\]\n]{0,500}?))?\]\]"
@@ -19,7 +21,7 @@ _IMAGE = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|avif|bmp)$", re.I)
 
 
 def register(md: Any) -> None:
-    md.inline.register("wiki_link", _PATTERN, _parse, before="link")
+    register_inline(md, "wiki_link", _PATTERN, _parse, before="link", start_chars=("!", "["))
 
 
 def _parse(inline: Any, m: re.Match[str], state: Any) -> int:
