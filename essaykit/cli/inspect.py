@@ -96,13 +96,14 @@ def describe_slides(
     doc: Document, source: Path, *, minutes: float | None = None, as_json: bool = False
 ) -> str:
     """The talk-deck plan as the export would make it (missing images get no
-    slide), with a time per slide and the total; the planner's warnings
+    slide, a full slide is split as the fonts say), with a time per slide
+    and the total; the planner's warnings
     (an unknown ``<!-- deck: … -->``) go to stderr as ``file:line: …``."""
     import click
 
     from .. import api
     from ..errors import Warning_
-    from ..renderers.pptx.renderer import DeckImages
+    from ..renderers.pptx.renderer import DeckImages, as_drawn
     from ..transform.slides import plan_deck
 
     # The images as the export finds them (the essay's folder, its site's
@@ -115,6 +116,7 @@ def describe_slides(
     )
     for line, message in plan.warnings:
         click.echo(str(Warning_(f"deck: {message}", str(source), line)), err=True)
+    plan = as_drawn(plan, ctx)  # slide for slide as the .pptx: a full one is split
     if as_json:
         return json.dumps(plan.to_data(), indent=1, ensure_ascii=False)
     return plan.describe()

@@ -84,6 +84,7 @@ from .slides_data import (
 )
 from .slides_sections import _Section, block_text
 from .slides_talk import DECK, LEAD, Cand, default_minutes, size_talk
+from .slides_titles import norm
 from .textfit import word_count
 
 __all__ = [
@@ -185,7 +186,10 @@ class _Planner:
         self.cjk = is_cjk(self.lang)
         self.footnotes = {f.label: f for f in query(doc.blocks, FootnoteDef)}
         self.used_notes: set[str] = set()
-        self.has_pullquotes = bool(query(doc.blocks, PullQuote))
+        pulled = query(doc.blocks, PullQuote)
+        self.has_pullquotes = bool(pulled)
+        #: The pull quotes' words: they get slides of their own, never a title.
+        self.quoted = frozenset(norm(plain_text(q.children)) for q in pulled) - {""}
         self.slides: list[Slide] = []
         self.warnings: list[tuple[int | None, str]] = []
         self._image_ok = image_ok

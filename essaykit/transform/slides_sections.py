@@ -42,6 +42,7 @@ from ..model import (
 )
 from ..model.walk import query
 from .slides_data import Bullet, Slide, TableData
+from .slides_titles import as_title, norm, run_in_head, speaker_title
 from .textfit import (
     ELLIPSIS,
     RichText,
@@ -61,6 +62,8 @@ from .textfit import (
 #: The directives the planner knows (``<!-- deck: NAME ... -->``); any other
 #: name is a warning (an error under ``--strict``), never silently ignored.
 DIRECTIVES = frozenset({"slide", "skip", "noslide", "no-slide", "end"})
+#: "*[DM]: direct message": an abbreviation's definition (Markdown Extra), no point.
+_ABBR_DEF = re.compile(r"^\s*\*\[[^\]]+\]:")
 _BYLINE = re.compile(r"^(?:\u2014|\u2015|\u2013|--+)\s*\S")
 _SKIP_VALUES = frozenset({"", "start", "begin", "on", "end", "stop", "off", "next"})
 #: Columns a table slide shows; a wider table's other columns are in the notes.
@@ -74,6 +77,7 @@ class _Planner(Protocol):
     doc: Any
     cjk: bool
     has_pullquotes: bool
+    quoted: frozenset[str]
     slides: list[Any]
 
     def add_notes(self, text: str) -> None: ...
@@ -162,6 +166,11 @@ class _Section:
         self.pending.note(heading_note)
         self.skip_next = False
         self.skipping = False
+        #: The run-in head ("**Training.** We ran…") naming the slides since.
+        self.runin: str | None = None
+        #: Where the slides of the part now named (section, run-in head,
+        #: ``<!-- slide -->``) start: later ones are titled by their point.
+        self.unit_start = len(planner.slides)
         self.author_bullets = self._author_bullets()
 
     def _author_bullets(self) -> list[Bullet] | None:
@@ -173,6 +182,30 @@ class _Section:
                         out.extend(_list_bullets(lst, self.p.cjk))
                 return out
         return None
+
+    def heading(self) -> str:
+        """What names the next slide: a ``<!-- slide -->`` title, a run-in
+        head, the section's heading."""
+        return self.pending.title or self.runin or self.title
+
+    def continuing(self) -> bool:
+        """The part now named has a slide already (quotes aside)."""
+        return any(s.kind != "quote" for s in self.p.slides[self.unit_start :])
+
+    def _new_unit(self) -> None:
+        self.unit_start = len(self.p.slides)
+
+    def _intro_title(self) -> str:
+        """A title from the sentence that introduces the next block ("The
+        paper reports these results:"), or ""."""
+        items = self.pending.items
+        if not items or items[-1][0] is None:
+            return ""
+        runs = items[-1][0]
+        if not text_of(runs).rstrip().endswith((":", "：")):
+            return ""
+        last = sentences(runs)[-1]
+        return as_title(text_of(last).rstrip().rstrip(":："), whole=False)
 
     def emit(self) -> None:
         for block in self.blocks:
@@ -223,6 +256,8 @@ class _Section:
             # A heading inside a fenced div: it names the next slide, and its
             # words ride in the notes in case no slide follows.
             self.flush()
+            self.runin = None
+            self._new_unit()
             self.pending.title = plain_text(block.children)
             self.pending.steered = True
             self.pending.note(self.pending.title)
@@ -242,6 +277,8 @@ class _Section:
             return
         if name == "slide":
             self.flush()
+            self.runin = None
+            self._new_unit()
             self.pending.title = d.value.strip() or None
             self.pending.steered = True
         elif name == "end":
@@ -289,10 +326,22 @@ class _Section:
         text = text_of(runs)
         if not text.strip():
             return
-        if is_credit_line(text):
+        if is_credit_line(text) or _ABBR_DEF.match(text):
             # "Source for image: http://…", "Photo: …": for the notes only.
             self.pending.note(self.p.notes_for(para))
             return
+        found = run_in_head(runs)
+        if found:
+            # "**Training.** During…": a part of the essay starts; its head
+            # names the slides until the next one.
+            head, runs = found
+            if self.pending.paras:
+                self.flush()
+            if not self.pending.steered:
+                self._new_unit()
+            if not self.pending.title:
+                self.pending.title = head
+            self.runin = head
         self.pending.items.append((runs, para))
         if self.opts.emphasis_quotes and not self.p.has_pullquotes and len(self.pending.quotes) < 1:
             for s in sentences(runs):
@@ -353,13 +402,18 @@ class _Section:
             chunks[min(n - 1, max(0, k - 1) // per)].append((runs, b))
         for i, chunk in enumerate(chunks):
             paras = [(r, b) for r, b in chunk if r is not None]
-            head = title or self.title
+            named = title or self.runin or self.title
             bullets = self._distil(paras)
-            if not head:
-                # No heading to name the slide: its first key point does.
-                head = bullets[0].text if bullets else ""
-                # A lone key point becomes a statement slide: title only.
-                bullets = bullets[1:]
+            if (title and i == 0) or (named and not self.continuing()):
+                head = named
+            else:
+                # A slide after the first of its part, or no heading to name
+                # it: a phrase of its own does (never a cut sentence); a key
+                # point it says whole is not repeated below it (a lone one
+                # makes a statement slide).
+                head = speaker_title([r for r, _ in paras], avoid=self.p.quoted)
+                bullets = [b for b in bullets if not _says(head, b.text)]
+                head = head or named
             notes = [self.p.notes_for(b) if r is not None else b for r, b in chunk]
             words = sum(word_count(n) for n in notes)
             bold = sum(1 for b in bullets if emphasis_share(b.runs) > 0.3)
@@ -513,7 +567,7 @@ class _Section:
 
     def image(self, image: Image, caption: tuple[Any, ...], line: int | None) -> None:
         lead = self._lead_in()
-        title = self.pending.title or self.title
+        title = self.heading()
         self.flush()
         cap = " ".join(plain_text(caption).split())
         notes = "\n".join(x for x in (*lead, image.alt, cap, image.title or "") if x)
@@ -525,7 +579,7 @@ class _Section:
         self.p.slides.append(
             Slide(
                 "image",
-                title=cap or image.title or alt or title,
+                title=as_title(cap, 14) or image.title or alt or title,
                 image_src=image.src,
                 image_alt=image.alt,
                 notes=notes or image.src,
@@ -535,9 +589,12 @@ class _Section:
         )
 
     def code(self, block: CodeBlock | MathBlock) -> None:
+        intro = self._intro_title()
         lead = self._lead_in()
-        title = self.pending.title or self.title
+        title = self.heading()
         self.flush()
+        if intro and self.continuing():
+            title = intro  # "The paper reports these results:" names what follows
         lines = block.text.rstrip("\n").split("\n")
         maths = isinstance(block, MathBlock)
         language = block.language or "" if isinstance(block, CodeBlock) else "latex"
@@ -562,9 +619,12 @@ class _Section:
             )
 
     def table(self, block: Table) -> None:
+        intro = self._intro_title()
         lead = self._lead_in()
-        title = self.pending.title or self.title
+        title = self.heading()
         self.flush()
+        if intro and self.continuing():
+            title = intro
 
         def cells(row: Any) -> tuple[str, ...]:
             return tuple(" ".join(plain_text(c.children).split()) for c in row.children)
@@ -592,7 +652,7 @@ class _Section:
             self.p.slides.append(
                 Slide(
                     "table",
-                    title=cap or title,
+                    title=as_title(cap, 14) or title,
                     table=data,
                     notes=notes,
                     part=(i + 1, n),
@@ -603,10 +663,14 @@ class _Section:
 
     def list_(self, block: BulletList | OrderedList | DefinitionList) -> None:
         """A list in the prose is already the author's bullets: show it as such."""
+        intro_title = self._intro_title()
         intro = self.pending.pop_para()
-        title = self.pending.title or self.title
+        title = self.heading()
         steered = self.pending.steered
         self.flush()
+        if intro and (self.continuing() or not title):
+            # The paragraph that introduces the list names it.
+            title = intro_title or speaker_title([intro[0]], avoid=self.p.quoted) or title
         bullets = (
             _list_bullets(block, self.p.cjk)
             if not isinstance(block, DefinitionList)
@@ -628,8 +692,6 @@ class _Section:
         n = max(1, math.ceil(len(bullets) / per))
         per = math.ceil(len(bullets) / n) if bullets else per
         head_notes = [self.p.notes_for(intro[1])] if intro else []
-        if not title and intro:
-            title = text_of(keep_point(sentences(intro[0])[0], self.opts.max_words)).rstrip(":")
         for i in range(n):
             chunk = bullets[i * per : (i + 1) * per]
             notes = [*head_notes, self.p.notes_for(block)] if i == 0 else [b.text for b in chunk]
@@ -644,6 +706,15 @@ class _Section:
                     weight=1.3 + (1.5 if steered else 0.0),
                 )
             )
+
+
+def _says(title: str, bullet: str) -> bool:
+    """The title says what the bullet says (the same sentence, perhaps
+    without its "So" or its full stop)."""
+    a, b = norm(title), norm(bullet)
+    if not a or not b:
+        return False
+    return a == b or (a in b and len(a.split()) >= 0.7 * len(b.split()))
 
 
 def _join(parts: list[RichText]) -> RichText:

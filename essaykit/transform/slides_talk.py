@@ -75,6 +75,22 @@ def _repeats(a: str, b: str) -> bool:
     return len(short.split()) >= 5 and short in long_
 
 
+def _bullet_repeats(bullet: str, quote: str) -> bool:
+    """The bullet is the quote's sentence, perhaps shortened ("But a strategy
+    … is just a wish list"): its pieces, in order, are in ``quote`` (normed)."""
+    pieces = [_norm(p) for p in bullet.split("…")]
+    pieces = [p for p in pieces if p]
+    if sum(len(p.split()) for p in pieces) < 4:
+        return False
+    at = 0
+    for p in pieces:
+        found = quote.find(p, at)
+        if found < 0:
+            return False
+        at = found + len(p)
+    return True
+
+
 def _merge_notes(first: str, second: str) -> str:
     return "\n\n".join(x for x in (first.strip(), second.strip()) if x)
 
@@ -104,9 +120,37 @@ def tidy(cands: list[Cand]) -> list[Cand]:
         if prev is not None and prev.sec == c.sec and _dedupe(prev, c, out):
             i += 1
             continue
+        if s.kind == "quote" and s.part[0] == 1 and _said_before(c, out):
+            i += 1
+            continue
         out.append(c)
         i += 1
     return out
+
+
+def _said_before(c: Cand, out: list[Cand]) -> bool:
+    """A quote slide whose sentence a point slide of its section already
+    showed (not just before it: :func:`_dedupe` sees to that): the bullet
+    goes where the slide keeps others, else the quote slide does (its notes
+    join the slide before). True when the quote slide is gone."""
+    quote = _shown(c.slide)
+    for k in range(len(out) - 2, -1, -1):
+        prev = out[k]
+        if prev.sec != c.sec or prev.slide.kind == "section":
+            break
+        a = prev.slide
+        if a.kind != "points":
+            continue
+        left = tuple(x for x in a.bullets if not _bullet_repeats(x.text, quote))
+        if len(left) == len(a.bullets):
+            continue
+        if left:
+            out[k] = replace(prev, slide=replace(a, bullets=left))
+            return False
+        out[-1] = replace(out[-1], slide=replace(
+            out[-1].slide, notes=_merge_notes(out[-1].slide.notes, c.slide.notes)))
+        return True
+    return False
 
 
 def _dedupe(prev: Cand, c: Cand, out: list[Cand]) -> bool:
@@ -121,7 +165,7 @@ def _dedupe(prev: Cand, c: Cand, out: list[Cand]) -> bool:
             out[-1] = replace(prev, slide=replace(a, notes=_merge_notes(a.notes, b.notes)))
             return True
         if a.kind == "points":
-            left = tuple(x for x in a.bullets if not _repeats(_norm(x.text), quote))
+            left = tuple(x for x in a.bullets if not _bullet_repeats(x.text, quote))
             if any(emphasis_share(x.runs) > 0.8 for x in a.bullets if x not in left):
                 # The author set it in bold: the quote slide keeps the emphasis.
                 b = replace(b, quote=tuple(replace(r, bold=True) for r in b.quote))
@@ -143,7 +187,7 @@ def _dedupe(prev: Cand, c: Cand, out: list[Cand]) -> bool:
         return False
     if a.kind == "quote" and b.kind == "points":
         quote = _shown(a)
-        left = tuple(x for x in b.bullets if not _repeats(_norm(x.text), quote))
+        left = tuple(x for x in b.bullets if not _bullet_repeats(x.text, quote))
         if len(left) < len(b.bullets):
             if left:
                 c.slide = replace(b, bullets=left)
@@ -379,12 +423,14 @@ def _drop(out: list[Slide], s: Slide) -> None:
 
 
 def _retitle(slides: list[Slide]) -> list[Slide]:
-    """Slides that follow one of the same title say what they add: their
-    own short point where it is one ("Listen first"), else "— continued".
-    Never "(2/3)"."""
+    """Slides that follow one of the same title and kind (a quote between
+    them aside), or a point slide whose title an earlier one of the section
+    had, say what they add: their own short point where it is one ("Listen
+    first"), else "— continued". Never "(2/3)"."""
     out: list[Slide] = []
     base = ("", "")
     point = ""
+    seen: set[str] = set()
     for s in slides:
         if s.kind == "quote":
             out.append(s)
@@ -402,11 +448,17 @@ def _retitle(slides: list[Slide]) -> list[Slide]:
         if s.kind in {"title", "closing", "agenda", "section"} or not s.title:
             out.append(s)
             base = ("", "")
+            if s.kind == "section":
+                seen = set()
             continue
-        if (s.title, s.kind) != base:
+        again = s.kind == "points" and s.title in seen
+        if s.kind == "points":
+            seen.add(s.title)
+        if (s.title, s.kind) != base and not again:
             base = (s.title, s.kind)
             out.append(s)
             continue
+        title = s.title
         first = next((b for b in s.bullets if b.level == 0), None)
         if (
             s.kind == "points"
@@ -416,9 +468,10 @@ def _retitle(slides: list[Slide]) -> list[Slide]:
             and "…" not in first.text
         ):
             rest = tuple(b for b in s.bullets if b is not first)
-            out.append(replace(s, title=first.text, bullets=rest))
+            out.append(replace(s, title=first.text.rstrip(".").rstrip(), bullets=rest))
         else:
-            out.append(replace(s, title=f"{base[0]} — continued"))
+            out.append(replace(s, title=f"{title} — continued"))
+        base = (title, s.kind)
     return out
 
 

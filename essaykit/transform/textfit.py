@@ -312,8 +312,12 @@ def shorten(runs: Sequence[Run], max_words: int) -> RichText:
     if word_count(text) <= max_words:
         return strip_runs(runs, tail=".")
     cjk = has_cjk(text)
-    # Candidate cut points (character offsets), best kinds first.
-    clause_cuts = [m.start() for m in _CLAUSE.finditer(text) if m.start() > 0]
+    depth = bracket_depth(text)
+    # Candidate cut points (character offsets), best kinds first; never
+    # inside brackets or a quotation ("(1989…", "“Good…").
+    clause_cuts = [m.start() for m in _CLAUSE.finditer(text) if m.start() > 0 and not depth[m.start()]]
+    # After a closing bracket too: "… et al. (1989)…", not "… et al.…".
+    clause_cuts += [i + 1 for i, ch in enumerate(text) if ch == ")" and not depth[i + 1]]
     clause_ok = [
         c
         for c in clause_cuts
@@ -326,8 +330,11 @@ def shorten(runs: Sequence[Run], max_words: int) -> RichText:
     else:
         words = list(re.finditer(r"\S+", text))
         cut = words[max_words].start() if len(words) > max_words else len(text)
+        outside = [w.start() for w in words[2 : max_words + 1] if not depth[w.start()]]
+        if depth[cut] and outside:
+            cut = outside[-1]
         for w in reversed(words[max(3, max_words // 2) : max_words + 1]):
-            if w.group().lower().strip("\"'“‘(") in _CUT_BEFORE:
+            if w.group().lower().strip("\"'“‘(") in _CUT_BEFORE and not depth[w.start()]:
                 cut = w.start()
                 break
     head = text[:cut].rstrip()
@@ -335,7 +342,7 @@ def shorten(runs: Sequence[Run], max_words: int) -> RichText:
     while not cjk:
         m = re.search(r"(\S+)$", head)
         last = m.group(1).lower().strip(",;:") if m else ""
-        weak = last in _WEAK_END or last.rstrip(".") in _ABBREV and last != "etc."
+        weak = last in _WEAK_END or last == "et" or last.rstrip(".") in _ABBREV and last != "etc."
         if not m or not weak or word_count(head) <= 2:
             break
         head = head[: m.start()].rstrip()
@@ -389,14 +396,18 @@ def keep_point(runs: Sequence[Run], max_words: int) -> RichText:
         return keep_point(slice_runs(runs, *spans[0]), max_words)
     words = list(re.finditer(r"\S+", text))
     n = len(words)
+    depth = bracket_depth(text)
     # The opening clause, if the sentence starts with one.
     s = 0
-    if words[0].group().lower().strip("\"'“‘(") in _INTRO:
-        for j in range(n - 4):
-            if words[j].group().endswith(","):
-                # Only where the main clause has a point of its own to make.
-                s = j + 1 if n - j - 1 >= max(6, max_words // 2) else 0
-                break
+    # An opening word ("However, …") may open a long clause; any other
+    # opening is a few words at most ("First of all, …", "Sadly, …").
+    first = words[0].group().lower().strip("\"'“‘(")
+    opening = n - 4 if first in _INTRO else 0 if first in _SUBJECTS else min(n - 4, 4)
+    for j in range(opening):
+        if words[j].group().endswith(","):
+            # Only where the main clause has a point of its own to make.
+            s = j + 1 if n - j - 1 >= max(6, max_words // 2) else 0
+            break
     body = n - s
     front = (Run(ELLIPSIS),) if s else ()
 
@@ -407,6 +418,8 @@ def keep_point(runs: Sequence[Run], max_words: int) -> RichText:
     for i in range(min(body - 1, max_words), max(4, max_words // 2) - 1, -1):
         nxt = words[s + i].group().lower().strip("\"'“‘(")
         prev = words[s + i - 1].group()
+        if depth[words[s + i].start()]:
+            continue  # inside brackets or a quotation
         if nxt in _ELABORATION or prev.endswith((";", "—", "–", ":")):
             head = strip_runs(part(s, s + i), tail=",;:—–")
             return front + _with_ellipsis(head)
@@ -419,12 +432,39 @@ def keep_point(runs: Sequence[Run], max_words: int) -> RichText:
             if words[i - 1].group().lower() in {"and", "or", "but", "nor"}:
                 break  # a second predicate ("… and must …"): the first is the point
             avail = max_words - (n - i) - 1
-            if avail >= 2:
+            keep = s + min(avail, i - s)
+            head_words = [w.group().lower().strip(",;:") for w in words[s:keep]]
+            whole = avail >= 2 and not depth[words[keep - 1].end()] and not depth[words[i].start()]
+            if whole and head_words[-1] not in _WEAK_END:
                 head = strip_runs(part(s, s + min(avail, i - s)), tail=",")
                 return front + head + (Run(" " + ELLIPSIS + " "),) + part(i, n)
             break
     # 4. The start of the main clause.
     return front + shorten(slice_runs(runs, words[s].start(), len(text)), max_words)
+
+
+#: Words that are a sentence's subject, not an opening ("I was, in fact, …").
+_SUBJECTS = _wordset("i we you they he she it this that there")
+_OPENERS, _CLOSERS = "([{“«「『（", ")]}”»」』）"
+
+
+def bracket_depth(text: str) -> list[int]:
+    """How many brackets and quotations are open before each character of
+    ``text`` (and after the last): a cut where it is not 0 would leave one
+    open. ’ is no quotation mark here: it is also an apostrophe."""
+    out = [0] * (len(text) + 1)
+    depth = 0
+    straight = False
+    for i, ch in enumerate(text):
+        out[i] = depth + straight
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            straight = not straight
+    out[len(text)] = depth + straight
+    return out
 
 
 def _with_ellipsis(runs: RichText) -> RichText:

@@ -12,6 +12,7 @@ All geometry is in points; the renderer converts to EMU.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from essaykit.transform.slides import Bullet, Slide, TableData
@@ -95,6 +96,40 @@ class Fitted:
     columns: tuple[float, ...] = ()
 
 
+_CUE = re.compile(r"^\[~\d+:\d\d\]\s*")
+
+
+def share_time(parts: list[Fitted], seconds: int) -> None:
+    """A slide split in several shares its time (by how much each part
+    shows, in steps of 5 s, the total unchanged), and each part's notes
+    open with its own cue ("[~0:40]") as the planner's do."""
+    if seconds <= 0:
+        return
+    sizes = [max(1, _amount(f.slide)) for f in parts]
+    steps = seconds // 5
+    least = 1 if steps >= len(parts) else 0  # every part some time where there is enough
+    spare = steps - least * len(parts)
+    raw = [spare * n / sum(sizes) for n in sizes]
+    given = [int(r) for r in raw]
+    for i in sorted(range(len(raw)), key=lambda i: given[i] - raw[i])[: spare - sum(given)]:
+        given[i] += 1
+    given = [g + least for g in given]
+    rest = seconds - 5 * steps  # never lost: the first part keeps it
+    for i, f in enumerate(parts):
+        secs = 5 * given[i] + (rest if i == 0 else 0)
+        body = _CUE.sub("", f.slide.notes, count=1)
+        f.slide = replace(f.slide, seconds=secs, notes=f"[~{secs // 60}:{secs % 60:02d}] {body}".strip())
+
+
+def _amount(slide: Slide) -> int:
+    """How much a part of a split slide shows."""
+    if slide.kind == "code":
+        return len(slide.code.split("\n"))
+    if slide.kind == "table" and slide.table is not None:
+        return len(slide.table.rows)
+    return sum(len(b.text.split()) for b in slide.bullets)
+
+
 class Fitter:
     def __init__(self, frames: Frames, style: DeckStyle):
         self.f = frames
@@ -103,7 +138,10 @@ class Fitter:
     def fit(self, slides: tuple[Slide, ...]) -> list[Fitted]:
         out: list[Fitted] = []
         for slide in slides:
-            out.extend(self.fit_one(slide))
+            parts = self.fit_one(slide)
+            if len(parts) > 1:
+                share_time(parts, slide.seconds)
+            out.extend(parts)
         return out
 
     # -- per kind ---------------------------------------------------------

@@ -64,6 +64,22 @@ def plan_for(doc: Document, ctx: RenderContext, images: DeckImages | None = None
     return plan
 
 
+def as_drawn(plan: DeckPlan, ctx: RenderContext) -> DeckPlan:
+    """The plan slide for slide as the deck formats draw it (the built-in
+    layout): a slide the theme's fonts find full is split, each part with
+    its share of the time and its own cue. What ``inspect --slides``
+    shows, so its count and times are the .pptx's."""
+    from dataclasses import replace
+
+    from .fit import Fitter, Frames
+    from .style import DeckStyle
+
+    width = _ASPECTS.get(str(ctx.option("aspect", "16:9")), _ASPECTS["16:9"])
+    style = DeckStyle.from_theme(ctx.theme, plan.language)
+    fitted = Fitter(Frames.default(width, 540.0), style).fit(plan.slides)
+    return replace(plan, slides=tuple(f.slide for f in fitted))
+
+
 def deck_options(ctx: RenderContext) -> dict[str, Any] | None:
     """The planner's options: the ``deck`` mapping, and the talk's slot
     (``minutes``, the ``--minutes`` option) over the front matter's."""

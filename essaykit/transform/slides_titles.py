@@ -1,0 +1,255 @@
+"""Slide titles a speaker would write, where the essay gives no heading.
+
+Why a module of its own: a slide's title used to be its first key point cut
+to a word budget ("The Yann LeCun et al. (1989…"), which no speaker would
+write. A title is a short phrase said whole: a run-in head ("**Training.**
+We ran…") names the slides of its paragraphs; else a sentence or main clause
+that fits whole, a short sentence of the slide, a named thing (a link's or
+emphasised words). Never cut inside a
+parenthesis, a quotation or an abbreviation; the words are always the
+author's, in order. Plain functions of runs; no planner state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .textfit import (
+    _ELABORATION,
+    _INTRO,
+    RichText,
+    Run,
+    emphasis_share,
+    has_cjk,
+    sentences,
+    strip_runs,
+    text_of,
+    word_count,
+)
+
+#: Longest title, in words: a title is read at a glance.
+TITLE_WORDS = 12
+#: Longest run-in head ("**Cheating with time travel**. Around this point…").
+RUN_IN_WORDS = 7
+#: Words that only join a sentence to the one before; a title drops them.
+_JOINERS = frozenset(["and", "but", "so", "also", "then", "still", "yet", "or"])
+#: Words a title should not end on (it would read as cut).
+_WEAK = frozenset(
+    """a an the and or but of to in on at for with by from as that which who whom whose
+    is are was were be been being it its their his her our my your this these those than
+    then so if when while because not no very et i we you they he she""".split()  # noqa: SIM905
+)
+#: Verbs that start an English predicate: the words before are the subject.
+_PREDICATE = frozenset(
+    """is are was were will would can could must should may might has have had does do
+    did isn't aren't wasn't can't won't doesn't""".split()  # noqa: SIM905
+)
+#: Words no title opens with: they continue a thought ("Such as…", "Especially…").
+_NO_OPENING = _ELABORATION | frozenset(
+    ["such", "especially", "including", "except", "than", "and", "but", "or", "so", "etc"]
+)
+#: A link's or emphasised words open with these: no name ("Their API").
+_DETERMINERS = frozenset(
+    ["a", "an", "their", "this", "that", "these", "those", "our", "my", "your", "its", "his", "her"]
+)
+_ABBREV_END = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|al|fig|no|approx|et)\.?$", re.I)
+_CLAUSE = re.compile(r"[,;:—–]|\s-\s|[、，；：]")
+#: Brackets and quotation marks a title must not cut inside (’ is no
+#: bracket: it is also the apostrophe of "don’t").
+_OPEN, _CLOSE = "([{“«「『（", ")]}”»」』）"
+
+
+def run_in_head(runs: RichText) -> tuple[str, RichText] | None:
+    """``(head, rest)`` when a paragraph opens with a short bold phrase
+    set apart by a full stop, colon or dash ("**Training.** During…",
+    "**Going further**: …"), the way posts without headings name their
+    parts; None otherwise (a bold sentence that is the whole paragraph, a
+    bold word inside a sentence)."""
+    if not runs or not runs[0].bold:
+        return None
+    k = 0
+    while k < len(runs) and runs[k].bold:
+        k += 1
+    head = text_of(runs[:k]).strip()
+    rest = text_of(runs[k:])
+    stop = re.match(r"\s*([.:—–]|\s-\s?)\s+", rest)
+    if head.endswith((".", ":", "：")) and not _ABBREV_END.search(head[:-1]):
+        head = head[:-1].rstrip()
+        cut = 0
+    elif stop:
+        cut = stop.end()
+    else:
+        return None
+    body = strip_runs(_drop_chars(runs[k:], cut))
+    if not head or not 1 <= word_count(head) <= RUN_IN_WORDS or word_count(text_of(body)) < 3:
+        return None
+    if re.search(r"[.!?]\s", head) or not _balanced(head):
+        return None  # a sentence or two in bold, not a name
+    return head, body
+
+
+def _drop_chars(runs: Sequence[Run], n: int) -> RichText:
+    out: list[Run] = []
+    for r in runs:
+        if n >= len(r.text):
+            n -= len(r.text)
+            continue
+        out.append(r.with_text(r.text[n:]) if n else r)
+        n = 0
+    return tuple(out)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0 and text.count('"') % 2 == 0
+
+
+def _tidy(text: str) -> str:
+    """A phrase as a title: no leading "And"/"So", no closing full stop."""
+    text = " ".join(text.split()).strip()
+    words = text.split(" ")
+    while len(words) > 3 and words[0].lower().rstrip(",") in _JOINERS:
+        words = words[1:]
+        words[0] = words[0][:1].upper() + words[0][1:]
+    text = " ".join(words).rstrip(",;:—–- ")
+    if text.endswith(".") and not text.endswith("..") and not _ABBREV_END.search(text[:-1]):
+        text = text[:-1]
+    return text
+
+
+def _sound(text: str, limit: int, whole: bool = False) -> bool:
+    """A phrase that reads whole as a title (a whole sentence may end on
+    any word: "I don't know the answer to that")."""
+    n = word_count(text)
+    if not 1 <= n <= limit or "…" in text or not _balanced(text):
+        return False
+    words = text.split()
+    if not text[:1].isalnum() or (words and words[0].lower().strip(",") in _NO_OPENING):
+        return False
+    if _ABBREV_END.search(text):
+        return False  # "… e.g." reads as cut, whole or not
+    if whole:
+        return True
+    last = text.split()[-1].lower().strip("\"'”’,;:") if text.split() else ""
+    if last in _WEAK:
+        return False
+    return not text.rstrip().endswith((":", "：", "("))
+
+
+def _clauses(text: str) -> list[str]:
+    """``text`` split at clause marks outside brackets and quotes."""
+    out: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and _CLAUSE.match(text, i) and not (ch == "," and _digit_comma(text, i)):
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return [c.strip() for c in out if c.strip()]
+
+
+def _digit_comma(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+def _from_sentence(sentence: str, limit: int, whole: bool = True) -> str:
+    """The sentence whole, or its main clause whole; "" if neither fits.
+    ``whole=False``: the sentence is cut (a lead-in before its colon), so it
+    must not end on a weak word either."""
+    text = _tidy(sentence)
+    if _sound(text, limit, whole=whole) and not text.endswith((":", "：")):
+        return text
+    if has_cjk(sentence):
+        return ""  # a clause of a CJK sentence reads as a fragment
+    parts = _clauses(sentence)
+    k = 0
+    while k < len(parts) - 1 and parts[k].split() and parts[k].split()[0].lower() in _INTRO:
+        k += 1  # "However, because …, we …": past the opening clauses
+    if len(parts) > 1:
+        main = _tidy(parts[k])
+        if word_count(main) >= 3 and _sound(main, limit):
+            return main[:1].upper() + main[1:]
+    return ""
+
+
+def _phrase(runs: RichText, limit: int) -> str:
+    """A named thing in the sentence: a link's words, or emphasised words
+    (a title, a term), of two words or more."""
+    for r in runs:
+        text = " ".join(r.text.split()).strip(" ,.;:")
+        named = (r.link or r.bold or r.italic) and not r.code and text[:1].isupper()
+        if named and text.split()[0].lower() in _DETERMINERS:
+            continue
+        if named and 2 <= word_count(text) <= min(8, limit) and _sound(text, limit):
+            return text
+    return ""
+
+
+def norm(text: str) -> str:
+    """Words only, for comparing what two pieces of text say."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _quoted(sentence: RichText, avoid: frozenset[str]) -> bool:
+    words = norm(text_of(sentence))
+    return any(words in a or (len(a.split()) >= 4 and a in words) for a in avoid)
+
+
+def speaker_title(
+    paras: Sequence[RichText], limit: int = TITLE_WORDS, avoid: frozenset[str] = frozenset()
+) -> str:
+    """A title for a slide of ``paras`` (its paragraphs' runs, first one
+    first) when no heading names it; "" when nothing reads whole (a slide
+    without a title is better than a cut sentence). Sentences in ``avoid``
+    (:func:`norm` of the pull quotes: they get a slide of their own) are
+    never a title."""
+    ss = [s for p in paras for s in sentences(p) if text_of(s).strip() and not _quoted(s, avoid)]
+    if not ss:
+        return ""
+    # The slide's topic sentence (its first paragraph's first), whole or its
+    # main clause; then another paragraph's first; then a short sentence,
+    # the first paragraph's first and the author's emphasis first; then a
+    # named thing.
+    firsts = [s for s in (_first(p, avoid) for p in paras) if s is not None]
+    for s in firsts[:3]:
+        found = _from_sentence(text_of(s), limit)
+        if found:
+            return found
+    for para in paras:
+        rest = [s for s in sentences(para)[1:] if text_of(s).strip() and not _quoted(s, avoid)]
+        short = [s for s in rest if 4 <= word_count(text_of(s)) < limit]
+        short.sort(key=lambda s: -1 if emphasis_share(s) > 0.5 else 0)
+        for s in short:
+            text = _tidy(text_of(s))
+            if _sound(text, limit, whole=True) and not text.endswith(("?", ":", "：")):
+                return text
+    for s in ss[:2]:
+        found = _phrase(s, limit)
+        if found:
+            return found
+    return ""
+
+
+def _first(para: RichText, avoid: frozenset[str]) -> RichText | None:
+    ss = [s for s in sentences(para) if text_of(s).strip()]
+    return ss[0] if ss and not _quoted(ss[0], avoid) else None
+
+
+def as_title(text: str, limit: int = TITLE_WORDS, whole: bool = True) -> str:
+    """A caption or an intro sentence as a title: whole if it reads whole,
+    else its main clause, else "". ``whole=False`` for the words before a
+    colon (they must not end on "was")."""
+    return _from_sentence(text, limit, whole)
