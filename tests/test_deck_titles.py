@@ -224,3 +224,51 @@ def test_a_split_slide_shares_its_time_and_each_part_has_a_cue() -> None:
         m = re.match(r"\[~(\d+):(\d\d)\] ", p.slide.notes)
         assert m and int(m[1]) * 60 + int(m[2]) == p.slide.seconds, p.slide.notes
     assert parts[0].slide.notes.endswith("All the words of the essay.")
+
+
+# ------------------------------------------------- how real posts mark parts
+
+
+def test_numbered_and_bold_lines_name_the_slides_that_follow() -> None:
+    md = (
+        "---\ntitle: Weekly\n---\n\n## News\n\n"
+        "1、[自制呼吸面罩](https://example.org/a)\n\n"
+        "意大利的一个发明家团体，为了解决呼吸机不足的问题，把潜水面罩改成了呼吸面罩。所需要的步骤仅仅是一个打印的阀门。\n\n"
+        "2、**液态金属**\n\n"
+        "科学家也对室温下能够导热和导电的液体很感兴趣。最近，研究团队已经证实了这一点。\n\n"
+        "**Going further**\n\n"
+        "We tried a few more things after that, and most of them did not help at all.\n\n"
+        "2、\n\n"
+        "The number alone above is no point to show on a slide of its own.\n"
+    )
+    plan = plan_deck(_read(md))
+    titles = [s.title for s in _content(plan)]
+    assert "自制呼吸面罩" in titles and "液态金属" in titles and "Going further" in titles
+    shown = [b.text for s in plan.slides for b in s.bullets]
+    assert not any(re.fullmatch(r"\d+、?", t.strip()) for t in shown), shown
+    assert not any(t in {"液态金属", "Going further"} for t in shown), shown
+
+
+def test_a_list_set_in_with_quote_marks_is_points_not_quotes() -> None:
+    items = "\n\n".join(
+        f"> - News item {i}: the {w} team shipped its release a week late, again.\n\n"
+        f"![](images/missing-{i}.png)"
+        for i, w in enumerate(["first", "second", "third", "fourth", "fifth"])
+    )
+    plan = plan_deck(_read(f"---\ntitle: Items\n---\n\n## In brief\n\n{items}\n"), image_ok=lambda s, n: False)
+    assert not [s for s in plan.slides if s.kind in {"quote", "image"}], plan.describe()
+    points = [s for s in plan.slides if s.kind == "points"]
+    # The items share slides (a missing picture between them breaks none).
+    assert len(points) <= 2 and sum(len(s.bullets) for s in points) >= 4, plan.describe()
+
+
+def test_a_quoted_post_shows_no_bare_address() -> None:
+    md = (
+        "---\ntitle: Tweets\n---\n\n## Launch\n\nWe announced it like this.\n\n"
+        '<blockquote><p>I put together a few words on clocks.<a href="https://t.co/x1">'
+        "https://t.co/x1</a></p>&mdash; Someone (@someone)</blockquote>\n\nThen we waited.\n"
+    )
+    plan = plan_deck(_read(md))
+    quote = next(s for s in plan.slides if s.kind == "quote")
+    assert "t.co" not in text_of(quote.quote) and text_of(quote.quote).endswith("clocks.")
+    assert "https://t.co/x1" in "\n".join(s.notes for s in plan.slides)

@@ -42,7 +42,14 @@ from ..model import (
 )
 from ..model.walk import query
 from .slides_data import Bullet, Slide, TableData
-from .slides_titles import as_title, norm, run_in_head, speaker_title
+from .slides_titles import (
+    as_title,
+    norm,
+    only_a_number,
+    paragraph_head,
+    run_in_head,
+    speaker_title,
+)
 from .textfit import (
     ELLIPSIS,
     RichText,
@@ -64,6 +71,7 @@ from .textfit import (
 DIRECTIVES = frozenset({"slide", "skip", "noslide", "no-slide", "end"})
 #: "*[DM]: direct message": an abbreviation's definition (Markdown Extra), no point.
 _ABBR_DEF = re.compile(r"^\s*\*\[[^\]]+\]:")
+_BARE_URL = re.compile(r"\s*(?:https?://|www\.|pic\.twitter\.com/)\S+\s*", re.I)
 _BYLINE = re.compile(r"^(?:\u2014|\u2015|\u2013|--+)\s*\S")
 _SKIP_VALUES = frozenset({"", "start", "begin", "on", "end", "stop", "off", "next"})
 #: Columns a table slide shows; a wider table's other columns are in the notes.
@@ -240,6 +248,13 @@ class _Section:
             self.paragraph(block, lang)
         elif isinstance(block, ThematicBreak):
             self.flush()
+        elif isinstance(block, BlockQuote) and _only_lists(block):
+            # "> - item": a list set in from the margin, no quotation; its
+            # items are points like paragraphs (a run of them shares slides).
+            for lst in block.children:
+                for item in getattr(lst, "children", ()):
+                    for child in getattr(item, "children", ()):
+                        self.block(child, lang)
         elif isinstance(block, (BlockQuote, PullQuote)):
             self.quote(block)
         elif isinstance(block, Figure):
@@ -326,22 +341,26 @@ class _Section:
         text = text_of(runs)
         if not text.strip():
             return
-        if is_credit_line(text) or _ABBR_DEF.match(text):
+        if is_credit_line(text) or _ABBR_DEF.match(text) or only_a_number(text):
             # "Source for image: http://…", "Photo: …": for the notes only.
             self.pending.note(self.p.notes_for(para))
             return
-        found = run_in_head(runs)
+        alone = paragraph_head(runs)
+        found = run_in_head(runs) if alone is None else (alone, ())
         if found:
-            # "**Training.** During…": a part of the essay starts; its head
-            # names the slides until the next one.
+            # "**Training.** During…", or a short bold line: a part of the
+            # essay starts; its head names the slides until the next one.
             head, runs = found
             if self.pending.paras:
                 self.flush()
             if not self.pending.steered:
                 self._new_unit()
-            if not self.pending.title:
+            if not (self.pending.steered and self.pending.title):
                 self.pending.title = head
             self.runin = head
+            if not runs:
+                self.pending.note(self.p.notes_for(para))
+                return
         self.pending.items.append((runs, para))
         if self.opts.emphasis_quotes and not self.p.has_pullquotes and len(self.pending.quotes) < 1:
             for s in sentences(runs):
@@ -538,15 +557,14 @@ class _Section:
                 block = replace(block, attribution=(Text(text=byline),),
                                 children=tuple(children[:-1]))
             for child in block.children:
-                if parts:
+                shown = self._quoted_runs(child)
+                if parts and shown:
                     parts.append(Run(" "))
-                parts.extend(
-                    flatten(getattr(child, "children", ()), cjk=self.p.cjk)
-                    if isinstance(child, Paragraph)
-                    else (Run(block_text(child)),)
-                )
+                parts.extend(shown)
             runs = tuple(parts)
-        runs = strip_runs(runs)
+        # A bare address (an embedded post's "https://t.co/…") is no words
+        # to read out: the notes keep it.
+        runs = strip_runs(tuple(r for r in runs if not _BARE_URL.fullmatch(r.text)))
         attribution = " ".join(plain_text(block.attribution).split()).lstrip("—–- ")
         notes = "\n\n".join([*lead, self.p.notes_for(block)])
         if not text_of(runs).strip() or is_credit_line(text_of(runs)):
@@ -555,6 +573,23 @@ class _Section:
             return
         weight = 2.2 if isinstance(block, PullQuote) else 1.8
         self.p.slides.extend(self._quote_slides(runs, attribution, notes, block.line, weight))
+
+    def _quoted_runs(self, child: Any) -> RichText:
+        """What a quotation's block shows on its slide: a paragraph's runs,
+        a fenced div's paragraphs (an embedded post), a list's items; never
+        the "→ words <url>" lines the notes add for links."""
+        if isinstance(child, Paragraph):
+            return flatten(child.children, cjk=self.p.cjk)
+        if isinstance(child, Div):
+            out: list[Run] = []
+            for c in child.children:
+                shown = self._quoted_runs(c)
+                if out and shown:
+                    out.append(Run(" "))
+                out.extend(shown)
+            return tuple(out)
+        text = "\n".join(x for x in block_text(child).split("\n") if not x.startswith("→ "))
+        return (Run(text),) if text.strip() else ()
 
     def _just_shown(self, block: PullQuote) -> bool:
         words = " ".join(plain_text(block.children).split()).casefold()
@@ -567,14 +602,15 @@ class _Section:
 
     def image(self, image: Image, caption: tuple[Any, ...], line: int | None) -> None:
         lead = self._lead_in()
-        title = self.heading()
-        self.flush()
         cap = " ".join(plain_text(caption).split())
         notes = "\n".join(x for x in (*lead, image.alt, cap, image.title or "") if x)
         if not self.p.image_ok(image.src, line):
-            # No slide for a picture that is not there: its words go to the notes.
-            self.p.add_notes(notes)
+            # No slide for a picture that is not there, and no break in the
+            # slide it stood in: its words ride in the notes.
+            self.pending.note(notes)
             return
+        title = self.heading()
+        self.flush()
         alt = image.alt if word_count(image.alt) <= 8 else ""
         self.p.slides.append(
             Slide(
@@ -706,6 +742,14 @@ class _Section:
                     weight=1.3 + (1.5 if steered else 0.0),
                 )
             )
+
+
+def _only_lists(block: BlockQuote) -> bool:
+    return (
+        bool(block.children)
+        and not block.attribution
+        and all(isinstance(c, (BulletList, OrderedList)) for c in block.children)
+    )
 
 
 def _says(title: str, bullet: str) -> bool:

@@ -89,6 +89,36 @@ def run_in_head(runs: RichText) -> tuple[str, RichText] | None:
     return head, body
 
 
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．)）]\s*")
+
+
+def paragraph_head(runs: RichText) -> str | None:
+    """The head when a paragraph is only a short name for what follows: a
+    bold phrase on its own line ("**Going further**"), or a numbered one
+    ("3、**iPad Pro 的新 CPU**", "1、[pwgen](…)"), no sentence; None else.
+    The number is left out: a title is no list item."""
+    text = text_of(runs)
+    m = _NUMBERED.match(text)
+    start = m.end() if m else 0
+    rest = " ".join(text[start:].split())
+    # A numbered line may be a question ("1、为什么没有冠状病毒疫苗？").
+    ends = ".。!！;；,，:：" if m else ".。!！?？;；,，:："
+    if not rest or word_count(rest) > RUN_IN_WORDS + (3 if m else 0) or rest[-1] in ends:
+        return None
+    if not _balanced(rest):
+        return None
+    if m:
+        return rest
+    letters = [r for r in runs if r.text.strip()]
+    return rest if letters and all(r.bold for r in letters) else None
+
+
+def only_a_number(text: str) -> bool:
+    """"2、" alone on a line: a list's number, no point to show."""
+    m = _NUMBERED.match(text)
+    return m is not None and not text[m.end() :].strip()
+
+
 def _drop_chars(runs: Sequence[Run], n: int) -> RichText:
     out: list[Run] = []
     for r in runs:
