@@ -203,17 +203,28 @@ class _Section:
     def _new_unit(self) -> None:
         self.unit_start = len(self.p.slides)
 
-    def _intro_title(self) -> str:
+    def _intro_title(self) -> tuple[str, str]:
         """A title from the sentence that introduces the next block ("The
-        paper reports these results:"), or ""."""
+        paper reports these results:"), and that sentence; ("", "") if none."""
         items = self.pending.items
         if not items or items[-1][0] is None:
-            return ""
+            return "", ""
         runs = items[-1][0]
         if not text_of(runs).rstrip().endswith((":", "：")):
-            return ""
-        last = sentences(runs)[-1]
-        return as_title(text_of(last).rstrip().rstrip(":："), whole=False)
+            return "", ""
+        last = text_of(sentences(runs)[-1])
+        return as_title(last.rstrip().rstrip(":："), whole=False), last
+
+    def _titled_by(self, sentence: str) -> None:
+        """The sentence now titles the block it introduces: the point slide
+        just made does not show it too."""
+        last = self.p.slides[-1] if self.p.slides else None
+        if last is None or last.kind != "points" or not sentence:
+            return
+        said = norm(sentence)
+        left = tuple(b for b in last.bullets if norm(b.text.replace(ELLIPSIS, " ")) not in said)
+        if len(left) < len(last.bullets):
+            self.p.slides[-1] = replace(last, bullets=left)
 
     def emit(self) -> None:
         for block in self.blocks:
@@ -625,12 +636,13 @@ class _Section:
         )
 
     def code(self, block: CodeBlock | MathBlock) -> None:
-        intro = self._intro_title()
+        intro, said = self._intro_title()
         lead = self._lead_in()
         title = self.heading()
         self.flush()
         if intro and self.continuing():
             title = intro  # "The paper reports these results:" names what follows
+            self._titled_by(said)
         lines = block.text.rstrip("\n").split("\n")
         maths = isinstance(block, MathBlock)
         language = block.language or "" if isinstance(block, CodeBlock) else "latex"
@@ -655,12 +667,13 @@ class _Section:
             )
 
     def table(self, block: Table) -> None:
-        intro = self._intro_title()
+        intro, said = self._intro_title()
         lead = self._lead_in()
         title = self.heading()
         self.flush()
         if intro and self.continuing():
             title = intro
+            self._titled_by(said)
 
         def cells(row: Any) -> tuple[str, ...]:
             return tuple(" ".join(plain_text(c.children).split()) for c in row.children)
@@ -699,7 +712,7 @@ class _Section:
 
     def list_(self, block: BulletList | OrderedList | DefinitionList) -> None:
         """A list in the prose is already the author's bullets: show it as such."""
-        intro_title = self._intro_title()
+        intro_title, _said = self._intro_title()
         intro = self.pending.pop_para()
         title = self.heading()
         steered = self.pending.steered

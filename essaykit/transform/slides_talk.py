@@ -159,6 +159,13 @@ def _dedupe(prev: Cand, c: Cand, out: list[Cand]) -> bool:
     a, b = prev.slide, c.slide
     if a.kind == "section" or b.kind == "section":
         return False
+    if b.kind == "quote" and b.part[0] == 1 and a.kind == "points" and not a.title:
+        # A slide with no title found (nothing of it reads whole) before the
+        # quotation of its paragraph: the quote slide says its point.
+        out.pop()
+        c.slide = replace(b, notes=_merge_notes(a.notes, b.notes))
+        out.append(c)
+        return True
     if b.kind == "quote" and b.part[0] == 1 and a.kind in {"quote", "points"}:
         quote = _shown(b)
         if a.kind == "quote" and _repeats(_shown(a), quote):
