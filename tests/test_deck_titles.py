@@ -272,3 +272,27 @@ def test_a_quoted_post_shows_no_bare_address() -> None:
     quote = next(s for s in plan.slides if s.kind == "quote")
     assert "t.co" not in text_of(quote.quote) and text_of(quote.quote).endswith("clocks.")
     assert "https://t.co/x1" in "\n".join(s.notes for s in plan.slides)
+
+
+def test_inspect_shows_a_split_slide_as_drawn(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from essaykit.cli import main
+
+    item = (
+        "Extraordinarily comprehensive internationalisation considerations notwithstanding, "
+        "organisations {i} characteristically underestimate infrastructure maintenance"
+    )
+    items = "\n".join("- " + item.format(i=i) for i in range(5))
+    src = tmp_path / "split.md"
+    src.write_text(f"---\ntitle: Split\nminutes: 3\n---\n\n## Lists\n\nA paragraph.\n\n{items}\n")
+    out = CliRunner().invoke(main, ["inspect", "--slides", str(src)])
+    assert out.exit_code == 0, out.output
+    rows = re.findall(r"^\s*\d+\.\s+(\d+):(\d\d)\s+points\s+(.*?)\s+\[notes", out.output, re.M)
+    assert len(rows) >= 2, out.output
+    assert [t for _, _, t in rows] == ["Lists"] + ["Lists — continued"] * (len(rows) - 1)
+    # The parts share the time the plan gave the slide; none has it all.
+    planned = next(s for s in plan_deck(_read(src.read_text())).slides if s.kind == "points")
+    times = [int(m) * 60 + int(s) for m, s, _ in rows]
+    assert sum(times) == planned.seconds and max(times) < planned.seconds, out.output
+    assert out.output.rstrip().splitlines()[-1].startswith("total 3:00")

@@ -96,6 +96,7 @@ class Fitted:
     columns: tuple[float, ...] = ()
 
 
+CONTINUED = " — continued"
 _CUE = re.compile(r"^\[~\d+:\d\d\]\s*")
 
 
@@ -141,6 +142,15 @@ class Fitter:
             parts = self.fit_one(slide)
             if len(parts) > 1:
                 share_time(parts, slide.seconds)
+                for f in parts[1:]:
+                    if f.slide.title and not f.slide.title.endswith(CONTINUED):
+                        # Never "(2/3)"; the planner's words for a part after the first.
+                        size, title = self._shrink(
+                            self.s.heading_measure, f.slide.title + CONTINUED, self.f.title,
+                            self.s.title_size, MIN_TITLE,
+                        )
+                        f.slide = replace(f.slide, title=title)
+                        f.sizes["title"] = size
             out.extend(parts)
         return out
 
@@ -252,15 +262,18 @@ class Fitter:
             size -= 2
         if size >= MIN_BODY:
             return [self._titled(slide, {"body": size})]
-        if len(slide.bullets) > 1:
-            half = (len(slide.bullets) + 1) // 2
-            first = replace(slide, bullets=slide.bullets[:half])
-            rest = replace(
-                slide,
-                bullets=slide.bullets[half:],
-                notes="\n".join(b.text for b in slide.bullets[half:]),
-            )
-            return self.fit_one(first) + self.fit_one(rest)
+        n = len(slide.bullets)
+        if n > 1:
+            # The fewest even parts that each fit (2/1/2 reads as a mistake).
+            for k in range(2, n + 1):
+                per = -(-n // k)
+                chunks = [slide.bullets[i : i + per] for i in range(0, n, per)]
+                if all(self.bullets_height(c, MIN_BODY) <= self.f.body.inner_h for c in chunks):
+                    break
+            parts = [replace(slide, bullets=chunks[0])] + [
+                replace(slide, bullets=c, notes="\n".join(b.text for b in c)) for c in chunks[1:]
+            ]
+            return [f for part in parts for f in self.fit_one(part)]
         # One bullet too long even at the floor: let it go smaller.
         while size > 14 and self.bullets_height(slide.bullets, size) > self.f.body.inner_h:
             size -= 2
