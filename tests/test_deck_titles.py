@@ -296,3 +296,16 @@ def test_inspect_shows_a_split_slide_as_drawn(tmp_path) -> None:  # type: ignore
     times = [int(m) * 60 + int(s) for m, s, _ in rows]
     assert sum(times) == planned.seconds and max(times) < planned.seconds, out.output
     assert out.output.rstrip().splitlines()[-1].startswith("total 3:00")
+
+
+def test_no_middle_cut_at_a_clauses_own_verb_and_no_quote_slide_of_thanks() -> None:
+    s = (Run("When I first became a PM, I read as much as I could online about how to be successful."),)
+    out = text_of(keep_point(s, 12))
+    assert "much … could" not in out and "as I could" in out, out
+    md = (
+        "---\ntitle: Mayors\n---\n\n## Mayors\n\nA product manager is more a mayor than a chief.\n\n"
+        "> Special thanks to A. Friend for introducing me to the mayor idea and inspiring this piece.\n"
+    )
+    plan = plan_deck(_read(md))
+    assert not [s for s in plan.slides if s.kind == "quote"], plan.describe()
+    assert "Special thanks" in "\n".join(s.notes for s in plan.slides)

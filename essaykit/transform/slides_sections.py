@@ -71,6 +71,12 @@ from .textfit import (
 DIRECTIVES = frozenset({"slide", "skip", "noslide", "no-slide", "end"})
 #: "*[DM]: direct message": an abbreviation's definition (Markdown Extra), no point.
 _ABBR_DEF = re.compile(r"^\s*\*\[[^\]]+\]:")
+#: "Special thanks to …": the author's thanks are for the notes, not a quote slide.
+_THANKS = re.compile(
+    r"\W*(?:(?:special|many|big|huge)\s+)?thanks\s+(?:to|for)\b|\W*(?:a\s+)?(?:big\s+)?thank\s+you\s+to\b"
+    r"|\W*(?:hat\s+tip|h/t)\b",
+    re.I,
+)
 _BARE_URL = re.compile(r"\s*(?:https?://|www\.|pic\.twitter\.com/)\S+\s*", re.I)
 _BYLINE = re.compile(r"^(?:\u2014|\u2015|\u2013|--+)\s*\S")
 _SKIP_VALUES = frozenset({"", "start", "begin", "on", "end", "stop", "off", "next"})
@@ -578,8 +584,8 @@ class _Section:
         runs = strip_runs(tuple(r for r in runs if not _BARE_URL.fullmatch(r.text)))
         attribution = " ".join(plain_text(block.attribution).split()).lstrip("—–- ")
         notes = "\n\n".join([*lead, self.p.notes_for(block)])
-        if not text_of(runs).strip() or is_credit_line(text_of(runs)):
-            # An image credit set as a quotation is no quote slide.
+        if not text_of(runs).strip() or is_credit_line(text_of(runs)) or _THANKS.match(text_of(runs)):
+            # An image credit, or thanks, set as a quotation is no quote slide.
             self.p.add_notes(notes)
             return
         weight = 2.2 if isinstance(block, PullQuote) else 1.8

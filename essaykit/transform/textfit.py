@@ -431,6 +431,8 @@ def keep_point(runs: Sequence[Run], max_words: int) -> RichText:
         if words[i].group().lower() in _PREDICATE:
             if words[i - 1].group().lower() in {"and", "or", "but", "nor"}:
                 break  # a second predicate ("… and must …"): the first is the point
+            if words[i - 1].group().lower().strip("\"'“‘(") in _SUBJECTS:
+                continue  # a clause's own ("as much as I could"), not the sentence's
             avail = max_words - (n - i) - 1
             keep = s + min(avail, i - s)
             head_words = [w.group().lower().strip(",;:") for w in words[s:keep]]
