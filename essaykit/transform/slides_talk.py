@@ -466,6 +466,11 @@ def _retitle(slides: list[Slide]) -> list[Slide]:
             out.append(s)
             continue
         title = s.title
+        if s.kind == "points" and not s.bullets:
+            # Its title said already and no point of its own: its words join
+            # the notes of the slide before.
+            _drop(out, s)
+            continue
         first = next((b for b in s.bullets if b.level == 0), None)
         if (
             s.kind == "points"
