@@ -70,7 +70,7 @@ from .textfit import (
 #: name is a warning (an error under ``--strict``), never silently ignored.
 DIRECTIVES = frozenset({"slide", "skip", "noslide", "no-slide", "end"})
 #: "*[DM]: direct message": an abbreviation's definition (Markdown Extra), no point.
-_ABBR_DEF = re.compile(r"^\s*\*\[[^\]]+\]:")
+_ABBR_DEF = re.compile(r"^\s*\*\[?[^\]\s:]{1,40}\]?:\s")  # "*RAPID: …" when [RAPID] is a link too
 #: "Special thanks to …": the author's thanks are for the notes, not a quote slide.
 _THANKS = re.compile(
     r"\W*(?:(?:special|many|big|huge)\s+)?thanks\s+(?:to|for)\b|\W*(?:a\s+)?(?:big\s+)?thank\s+you\s+to\b"
