@@ -47,8 +47,9 @@ Where the parts live
 This module is the entry point: :func:`plan_deck` and the deck as a whole
 (title, a divider per section, closing slide, speaker notes and footnotes).
 The plan's data types are in :mod:`.slides_data`; how one section's blocks
-become slides is in :mod:`.slides_sections`; choosing and timing the talk
-(and its agenda) in :mod:`.slides_talk`. Every public name stays importable
+become slides is in :mod:`.slides_sections`, the titles a speaker would
+write where the essay gives no heading in :mod:`.slides_titles`; choosing and
+timing the talk (and its agenda) in :mod:`.slides_talk`. Every public name stays importable
 from here.
 """
 
