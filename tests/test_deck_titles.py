@@ -321,3 +321,24 @@ def test_no_empty_continued_slide() -> None:
     for s in plan.slides:
         if s.kind == "points" and s.title.endswith("— continued"):
             assert s.bullets, plan.describe()
+
+
+_PIECES = st.sampled_from(
+    [
+        "**Training.** ", "**Going further**: ", "1、", "The Smith et al. (1989) paper ",
+        "we shipped it late, ", "because the roadmap (a wish list) slipped ", "e.g. the budget ",
+        "“a quoted phrase” ", "and so on. ", "It was fine. ", "Then nothing happened at all. ",
+        "[a linked name](https://example.org) ", "*an aside* ", "as much as I could ",
+    ]
+)
+
+
+@given(st.lists(st.lists(_PIECES, min_size=1, max_size=12).map("".join), min_size=1, max_size=12))
+def test_any_post_gets_titles_said_whole_and_keeps_its_words(paras: list[str]) -> None:
+    md = "---\ntitle: Any Post\n---\n\n" + "\n\n".join(p.strip() for p in paras) + "\n"
+    doc = _read(md)
+    plan = plan_deck(doc)
+    assert_titles_read_whole(plan, "Any Post")
+    from tests.test_deck_talk import assert_notes_hold_the_essay
+
+    assert_notes_hold_the_essay(doc, plan)
