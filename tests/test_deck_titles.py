@@ -342,3 +342,21 @@ def test_any_post_gets_titles_said_whole_and_keeps_its_words(paras: list[str]) -
     from tests.test_deck_talk import assert_notes_hold_the_essay
 
     assert_notes_hold_the_essay(doc, plan)
+
+
+def test_the_pptx_notes_of_a_split_slide_each_open_with_their_share() -> None:
+    from tests.test_pptx import render
+
+    item = (
+        "Extraordinarily comprehensive internationalisation considerations notwithstanding, "
+        "organisations {i} characteristically underestimate infrastructure maintenance"
+    )
+    items = "\n".join("- " + item.format(i=i) for i in range(5))
+    doc = _read(f"---\ntitle: Split\nminutes: 3\n---\n\n## Lists\n\nA paragraph.\n\n{items}\n")
+    prs, _ = render(doc)
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
+    cues = [re.match(r"\[~(\d+):(\d\d)\] ", n) for n in notes]
+    assert all(cues), notes
+    assert sum(int(m[1]) * 60 + int(m[2]) for m in cues if m) == 180
+    titles = [s.shapes.title.text for s in prs.slides if s.shapes.title is not None]
+    assert "Lists — continued" in titles and not any(re.search(r"\(\d+/\d+\)", t) for t in titles)
