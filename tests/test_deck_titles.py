@@ -360,3 +360,19 @@ def test_the_pptx_notes_of_a_split_slide_each_open_with_their_share() -> None:
     assert sum(int(m[1]) * 60 + int(m[2]) for m in cues if m) == 180
     titles = [s.shapes.title.text for s in prs.slides if s.shapes.title is not None]
     assert "Lists — continued" in titles and not any(re.search(r"\(\d+/\d+\)", t) for t in titles)
+
+
+def test_a_statement_slide_is_said_large_in_the_middle() -> None:
+    from tests.test_pptx import render
+
+    md = (
+        "---\ntitle: Names\n---\n\n## Feedback\n\n"
+        "We shipped the library and waited for the comments to come in from everyone.\n\n"
+        "<!-- slide -->\n\nWhat happened?\n\n<!-- slide -->\n\n"
+        "Nobody had a name for the problem we solved, so nobody could talk about it.\n"
+    )
+    prs, _ = render(_read(md))
+    slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "What happened?")
+    title = slide.shapes.title
+    assert title.height / 12700 > 200 and title.top / 12700 >= 60  # the quote's frame, not the top band
+    assert not [sh for sh in slide.placeholders if sh.placeholder_format.idx == 1]  # no empty body

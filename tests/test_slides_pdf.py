@@ -142,3 +142,30 @@ def test_command_line_slides_with_notes_and_a_deck_without_fonts(tmp_path) -> No
                                     "-o", str(tmp_path / "plain.pptx")])
     assert run.exit_code == 0, run.output
     assert not [n for n in zipfile.ZipFile(tmp_path / "plain.pptx").namelist() if n.startswith("ppt/fonts/")]
+
+
+def test_a_right_to_left_deck_stays_on_its_pages(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every word of an Arabic deck (with a point in English) lies inside
+    its page: the boxes were once shifted off the right edge."""
+    import re
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler (pdftotext) not installed")
+    essay = (
+        "---\ntitle: سمّها وسيأتون\nlang: ar\n---\n\n## الفكرة\n\n"
+        "لقد اكتشفت شيئاً جديداً. تحاول إبقاء غرورك تحت السيطرة.\n\n"
+        "The next comment is a generic observation about the nature of abstractions.\n\n"
+        "## التعليقات\n\nقد يحبونها وقد يكرهونها. كل ما تعرفه هو أنها تستحق أن تسمع.\n"
+    )
+    pdf = tmp_path / "ar.pdf"
+    pdf.write_bytes(essaykit.render(essaykit.loads(essay, format="markdown"), "slides"))
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = re.findall(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', html, re.S)
+    assert pages
+    for width, body in pages:
+        for x0, x1, word in re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" '
+                                       r'yMax="[\d.]+">(.*?)</word>', body):
+            assert float(x0) >= 0 and float(x1) <= float(width) + 1, (word, x0, x1, width)

@@ -309,8 +309,9 @@ class _Section:
             return
         if name == "slide":
             self.flush()
-            self.runin = None
-            self._new_unit()
+            if d.value.strip():  # a named slide starts a part; an unnamed one is titled by its point
+                self.runin = None
+                self._new_unit()
             self.pending.title = d.value.strip() or None
             self.pending.steered = True
         elif name == "end":

@@ -248,6 +248,16 @@ class Drawer:
     def draw_points(self, fitted: Fitted) -> Any:
         s, sz = fitted.slide, fitted.sizes
         slide = self.new("content")
+        if sz.get("statement"):
+            # One point said large in the middle (the fitter sized it there).
+            ph = self.ph(slide, 0)
+            if ph is not None:
+                place(ph, self.f.quote)
+            self.title(slide, s.title, sz["title"], self.f.quote, anchor=MSO_ANCHOR.MIDDLE)
+            body = self.ph(slide, 1)
+            if body is not None:
+                remove(body)
+            return slide
         self.title(slide, s.title, sz["title"], self.f.title)
         body = self.ph(slide, 1)
         if not s.bullets:

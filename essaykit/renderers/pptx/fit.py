@@ -256,6 +256,13 @@ class Fitter:
         return lines * size * m.line_factor + gaps
 
     def _points(self, slide: Slide) -> list[Fitted]:
+        if slide.kind == "points" and not slide.bullets and slide.title:
+            # A statement: one point said whole, set large in the middle of
+            # the slide (not a title over an empty frame).
+            size, title = self._shrink(
+                self.s.heading_measure, slide.title, self.f.quote, 44, MIN_TITLE
+            )
+            return [Fitted(replace(slide, title=title), {"title": size, "statement": 1.0})]
         top = self.s.body_size
         size = top
         while size >= MIN_BODY and self.bullets_height(slide.bullets, size) > self.f.body.inner_h:

@@ -15,7 +15,7 @@ from essaykit.transform.slides import DeckPlan
 from essaykit.transform.textfit import Run, text_of
 
 from ..pptx.fit import BULLET_GAP, BULLET_INDENT, CELL_X, CELL_Y, PAD_X, PAD_Y, Box, Fitted, Frames
-from ..pptx.style import DeckStyle
+from ..pptx.style import DeckStyle, reads_rtl
 
 __all__ = ["SlidePages"]
 
@@ -69,7 +69,9 @@ class SlidePages:
 body {{ margin: 0; color: #{s.text}; font-family: "{s.body_font}", "{s.cs_font}", "{s.ea_font}",
        sans-serif; }}
 section.slide {{ position: relative; width: {_pt(f.width)}; height: {_pt(f.height)};
-                 overflow: hidden; break-after: page; background: #{s.background}; }}
+                 overflow: hidden; break-after: page; background: #{s.background};
+                 direction: ltr; }}
+section.slide .box {{ direction: {"rtl" if s.rtl else "ltr"}; }}
 section.slide.section {{ background: #{s.accent}; color: #{s.background}; }}
 .box {{ position: absolute; box-sizing: border-box; padding: {_pt(PAD_Y)} {_pt(PAD_X)};
         display: flex; flex-direction: column; overflow: hidden; }}
@@ -142,10 +144,18 @@ section.notes p {{ margin: 0 0 8pt; }}
             out.append(html)
         return "".join(out)
 
+    def dir(self, runs: Iterable[Run]) -> str:
+        """A paragraph's direction in a right-to-left deck (its own when its
+        text reads left to right, as the .pptx sets it); "" in another deck."""
+        if not self.s.rtl:
+            return ""
+        return ' dir="rtl"' if reads_rtl(self.s, tuple(runs)) else ' dir="ltr"'
+
     def title(self, text: str, size: float, box: Box, tag: str = "h2", anchor: str = "middle") -> str:
         if not text:
             return ""
-        return self.box(box, f'<{tag} style="font-size:{_pt(size)}">{escape(text)}</{tag}>',
+        way = self.dir((Run(text),))
+        return self.box(box, f'<{tag}{way} style="font-size:{_pt(size)}">{escape(text)}</{tag}>',
                         anchor=anchor)
 
     # -- one page per slide ----------------------------------------------------
@@ -183,6 +193,8 @@ section.notes p {{ margin: 0 0 8pt; }}
 
     def draw_points(self, fitted: Fitted) -> str:
         s, sz = fitted.slide, fitted.sizes
+        if sz.get("statement"):
+            return self.title(s.title, sz["title"], self.f.quote)  # one point, large, in the middle
         out = self.title(s.title, sz.get("title", self.s.title_size), self.f.title)
         if not s.bullets:
             return out
@@ -191,9 +203,10 @@ section.notes p {{ margin: 0 0 8pt; }}
         items = []
         for i, b in enumerate(s.bullets):
             gap = 0 if i == 0 else BULLET_GAP * size
-            side = "right" if self.s.rtl else "left"
+            way = self.dir(b.runs)
+            side = "right" if way == ' dir="rtl"' else "left"
             items.append(
-                f'<li style="padding-{side}:{_pt(indent * (b.level + 1))};margin-top:{_pt(gap)}">'
+                f'<li{way} style="padding-{side}:{_pt(indent * (b.level + 1))};margin-top:{_pt(gap)}">'
                 f'<span class="mark" style="{side}:{_pt(indent * b.level)}">•</span>'
                 f"{self.runs(b.runs)}</li>"
             )
@@ -211,7 +224,7 @@ section.notes p {{ margin: 0 0 8pt; }}
             lang = (s.lang or self.s.lang or "en").split("-")[0]
             opening, closing = _MARKS.get(lang, ("“", "”"))
             runs = (Run(opening), *runs, Run(closing))
-        out = self.box(f.quote, f"<p>{self.runs(runs)}</p>", "quote",
+        out = self.box(f.quote, f"<p{self.dir(s.quote)}>{self.runs(runs)}</p>", "quote",
                        style=f"font-size:{_pt(sz['quote'])}", anchor="middle")
         if s.attribution:
             out += self.box(f.attribution, f'<p class="attribution">— {escape(s.attribution)}</p>',
