@@ -3,9 +3,9 @@
 Why a module of its own: a slide's title used to be its first key point cut
 to a word budget ("The Yann LeCun et al. (1989…"), which no speaker would
 write. A title is a short phrase said whole: a run-in head ("**Training.**
-We ran…") names the slides of its paragraphs; else a sentence or main clause
-that fits whole, a short sentence of the slide, a named thing (a link's or
-emphasised words). Never cut inside a
+We ran…") or a short bold or numbered line names the slides that follow;
+else a sentence or main clause that fits whole, a short sentence of the
+slide, a named thing (a link's or emphasised words). Never cut inside a
 parenthesis, a quotation or an abbreviation; the words are always the
 author's, in order. Plain functions of runs; no planner state.
 """
@@ -39,11 +39,6 @@ _WEAK = frozenset(
     """a an the and or but of to in on at for with by from as that which who whom whose
     is are was were be been being it its their his her our my your this these those than
     then so if when while because not no very et i we you they he she""".split()  # noqa: SIM905
-)
-#: Verbs that start an English predicate: the words before are the subject.
-_PREDICATE = frozenset(
-    """is are was were will would can could must should may might has have had does do
-    did isn't aren't wasn't can't won't doesn't""".split()  # noqa: SIM905
 )
 #: Words no title opens with: they continue a thought ("Such as…", "Especially…").
 _NO_OPENING = _ELABORATION | frozenset(
