@@ -376,3 +376,15 @@ def test_a_statement_slide_is_said_large_in_the_middle() -> None:
     title = slide.shapes.title
     assert title.height / 12700 > 200 and title.top / 12700 >= 60  # the quote's frame, not the top band
     assert not [sh for sh in slide.placeholders if sh.placeholder_format.idx == 1]  # no empty body
+
+
+def test_an_agenda_of_long_section_titles_stays_one_slide() -> None:
+    from tests.test_pptx import render
+
+    body = "We wrote this part over a long winter, and it says one thing at some length.\n"
+    head = "Part {}: what one long and quiet winter of careful writing taught all of us about building software"
+    heads = [head.format(i) for i in range(8)]
+    md = "---\ntitle: Winter\n---\n\n" + "\n".join(f"## {h}\n\n{body}" for h in heads)
+    prs, _ = render(_read(md))
+    titles = [s.shapes.title.text for s in prs.slides if s.shapes.title is not None]
+    assert titles.count("Agenda") == 1 and not any(t.startswith("Agenda —") for t in titles), titles

@@ -28,6 +28,8 @@ BULLET_INDENT = 1.1
 BULLET_GAP = 0.45
 #: Smallest sizes: body text stays legible from the back of a room.
 MIN_BODY, MIN_TITLE, MIN_CODE, MIN_TABLE = 24.0, 24.0, 12.0, 12.0
+#: An agenda is a list of names read at a glance: it may go smaller to stay one slide.
+MIN_AGENDA = 16.0
 #: Cell margins of native tables (points).
 CELL_X, CELL_Y = 7.2, 3.6
 
@@ -265,9 +267,11 @@ class Fitter:
             return [Fitted(replace(slide, title=title), {"title": size, "statement": 1.0})]
         top = self.s.body_size
         size = top
-        while size >= MIN_BODY and self.bullets_height(slide.bullets, size) > self.f.body.inner_h:
+        # An agenda fits one slide: smaller type before a second agenda slide.
+        floor = MIN_AGENDA if slide.kind == "agenda" else MIN_BODY
+        while size >= floor and self.bullets_height(slide.bullets, size) > self.f.body.inner_h:
             size -= 2
-        if size >= MIN_BODY:
+        if size >= floor:
             return [self._titled(slide, {"body": size})]
         n = len(slide.bullets)
         if n > 1:
