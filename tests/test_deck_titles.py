@@ -388,3 +388,20 @@ def test_an_agenda_of_long_section_titles_stays_one_slide() -> None:
     prs, _ = render(_read(md))
     titles = [s.shapes.title.text for s in prs.slides if s.shapes.title is not None]
     assert titles.count("Agenda") == 1 and not any(t.startswith("Agenda —") for t in titles), titles
+
+
+def test_the_pptx_of_a_20_minute_talk_on_a_long_post() -> None:
+    """As the issue checks it, on the drawn deck (the fitter may split):
+    at most 35 slides, no picture for the missing images, the notes' cues
+    add up to the slot, no "(n/m)" and no cut title."""
+    from tests.deck_essays import history_post
+    from tests.test_pptx import render
+
+    prs, _ = render(_read(history_post()), minutes=20)
+    assert 20 <= len(prs.slides) <= 35
+    assert not [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]  # no picture
+    cues = [re.match(r"\[~(\d+):(\d\d)\]", s.notes_slide.notes_text_frame.text) for s in prs.slides]
+    assert all(cues) and sum(int(m[1]) * 60 + int(m[2]) for m in cues if m) == 20 * 60
+    for s in prs.slides:
+        t = s.shapes.title.text if s.shapes.title is not None else ""
+        assert "…" not in t.removesuffix(" — continued") and not re.search(r"\(\d+/\d+\)", t), t
