@@ -405,3 +405,15 @@ def test_the_pptx_of_a_20_minute_talk_on_a_long_post() -> None:
     for s in prs.slides:
         t = s.shapes.title.text if s.shapes.title is not None else ""
         assert "…" not in t.removesuffix(" — continued") and not re.search(r"\(\d+/\d+\)", t), t
+
+
+def test_a_call_outs_label_leads_its_point_and_names_no_slides() -> None:
+    md = (
+        "---\ntitle: T\n---\n\n## Upgrading\n\n"
+        "We upgrade the tool every spring and it mostly goes well for everyone.\n\n"
+        "> [!WARNING]\n> Back up your files before upgrading.\n\nThen run the installer again and wait.\n"
+    )
+    plan = plan_deck(_read(md))
+    shown = [b.text for s in plan.slides for b in s.bullets]
+    assert any(t.startswith("Warning: Back up your files") for t in shown), plan.describe()
+    assert "Warning" not in [s.title for s in plan.slides]

@@ -185,6 +185,8 @@ class _Section:
         #: Where the slides of the part now named (section, run-in head,
         #: ``<!-- slide -->``) start: later ones are titled by their point.
         self.unit_start = len(planner.slides)
+        #: A call-out's first paragraph, its label set before it in bold.
+        self.labelled: Any = None
         self.author_bullets = self._author_bullets()
 
     def _author_bullets(self) -> list[Bullet] | None:
@@ -347,6 +349,7 @@ class _Section:
             first = children[0]
             children = (replace(first, children=(Strong(children=(*lead, Text(text=": "))), *first.children)),
                         *children[1:])
+            self.labelled = children[0]  # the label leads the point: no run-in head
         for child in children:
             self.block(child, div.lang)
 
@@ -363,8 +366,10 @@ class _Section:
             # "Source for image: http://…", "Photo: …": for the notes only.
             self.pending.note(self.p.notes_for(para))
             return
-        alone = paragraph_head(runs)
-        found = run_in_head(runs) if alone is None else (alone, ())
+        found: tuple[str, RichText] | None = None
+        if para is not self.labelled:
+            alone = paragraph_head(runs)
+            found = (alone, ()) if alone is not None else run_in_head(runs)
         if found:
             # "**Training.** During…", or a short bold line: a part of the
             # essay starts; its head names the slides until the next one.
