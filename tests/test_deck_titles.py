@@ -417,3 +417,18 @@ def test_a_call_outs_label_leads_its_point_and_names_no_slides() -> None:
     shown = [b.text for s in plan.slides for b in s.bullets]
     assert any(t.startswith("Warning: Back up your files") for t in shown), plan.describe()
     assert "Warning" not in [s.title for s in plan.slides]
+
+
+def test_what_abbreviations_stand_for_is_no_slide() -> None:
+    md = (
+        "---\ntitle: Chat\n---\n\n## Rooms\n\n"
+        "Private rooms and DMs are where most of the useful talk happens, and that is fine.\n\n"
+        "*[DM]: direct message\n*[RACI]: responsible, accountable, consulted, informed\n\n"
+        "Public rooms are for announcements and questions that many people share.\n\n"
+        "Term one\n: A real definition the author wants on the slide.\n"
+    )
+    plan = plan_deck(_read(md))
+    shown = [b.text for s in plan.slides for b in s.bullets]
+    assert not [t for t in shown if t.startswith(("DM", "RACI"))], plan.describe()
+    notes = "\n".join(s.notes for s in plan.slides)
+    assert "direct message" in notes and "consulted" in notes

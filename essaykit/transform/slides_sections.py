@@ -724,6 +724,11 @@ class _Section:
 
     def list_(self, block: BulletList | OrderedList | DefinitionList) -> None:
         """A list in the prose is already the author's bullets: show it as such."""
+        if isinstance(block, DefinitionList) and _glossary(block):
+            # "*[DM]: direct message" read as a list: what the letters stand
+            # for is for the speaker, not a slide of its own.
+            self.pending.note(self.p.notes_for(block))
+            return
         intro_title, _said = self._intro_title()
         intro = self.pending.pop_para()
         title = self.heading()
@@ -767,6 +772,21 @@ class _Section:
                     weight=1.3 + (1.5 if steered else 0.0),
                 )
             )
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&./-]{0,9}")
+
+
+def _glossary(block: DefinitionList) -> bool:
+    """Every term an acronym ("DM", "RACI") and every meaning a few words:
+    what abbreviations stand for (Markdown Extra's ``*[DM]: …``)."""
+    items = block.children
+    return bool(items) and all(
+        _ACRONYM.fullmatch(plain_text(i.term).strip()) is not None
+        and sum(1 for ch in plain_text(i.term) if ch.isupper()) >= 2
+        and word_count(" ".join(plain_text(c) for c in i.children)) <= 8
+        for i in items
+    )
 
 
 def _only_lists(block: BlockQuote) -> bool:
