@@ -22,6 +22,7 @@ cover and the deck measurer which family and file draw a language or script.
 
 from __future__ import annotations
 
+import io
 import json
 import unicodedata
 from collections.abc import Iterable
@@ -199,27 +200,41 @@ def _cvttf_cjk() -> list[FontFamily]:
     return out
 
 
-#: Largest font file a theme's ``fonts/`` folder may hold.
+#: Largest font file a theme's ``fonts/`` folder may hold (or any font read).
 MAX_THEME_FONT_BYTES = 64 * 1024 * 1024
+
+
+def font_bytes(path: Path) -> bytes:
+    """A font file's bytes, through the bounded reader and only from a
+    regular file. Why not ``stat`` and a path handed to HarfBuzz, Pillow or
+    fontTools: a file that grows after its size was checked gets past the
+    check, and a FIFO blocks them or feeds them without end. ResourceError
+    (or OSError) otherwise."""
+    from .resources import read_limited
+
+    return read_limited(path, MAX_THEME_FONT_BYTES, str(path), regular=True)
 
 
 def _folder_families(folder: Path, origin: str) -> list[FontFamily]:
     """Fonts dropped into a theme's ``fonts/`` folder, grouped by family name."""
     from fontTools.ttLib import TTFont
 
-    from .resources import within
+    from .resources import ResourceError, within
 
     grouped: dict[str, list[FontFile]] = {}
     root = folder.resolve()
     for path in sorted(folder.glob("*")):
         if path.suffix.lower() not in {".ttf", ".otf"}:
             continue
-        if not within(path.resolve(), root) or not path.is_file():
+        if not within(path.resolve(), root):
             continue  # a symlink out of the theme's fonts/ folder is not read
-        if path.stat().st_size > MAX_THEME_FONT_BYTES:
-            continue  # no real face is this large (a CJK one is ~20 MB)
         try:
-            with TTFont(str(path), lazy=True) as font:
+            # No real face is over the cap (a CJK one is ~20 MB); a FIFO is skipped.
+            data = font_bytes(path)
+        except (ResourceError, OSError):
+            continue
+        try:
+            with TTFont(io.BytesIO(data), lazy=True) as font:
                 name = font["name"].getBestFamilyName() or path.stem
                 italic = bool(font["OS/2"].fsSelection & 1) or "italic" in path.stem.lower()
                 weight = int(font["OS/2"].usWeightClass)
@@ -437,11 +452,11 @@ def _unicodes(path: Path) -> frozenset[int]:
     try:
         import uharfbuzz as hb
 
-        return frozenset(hb.Face(hb.Blob.from_file_path(str(path))).unicodes)
+        return frozenset(hb.Face(hb.Blob(font_bytes(path))).unicodes)
     except ImportError:
         from fontTools.ttLib import TTFont
 
-        with TTFont(str(path), lazy=True) as font:
+        with TTFont(io.BytesIO(font_bytes(path)), lazy=True) as font:
             return frozenset(font.getBestCmap())
 
 
@@ -531,12 +546,12 @@ def _prepare_bytes(font: FontFile, weight: int | None, opsz: float | None,
     try:
         import uharfbuzz as hb
     except ImportError:
-        return font.path.read_bytes()
+        return font_bytes(font.path)
     static = _static_instance(font, weight, opsz) if font.variable else None
     if static is not None:
         face = hb.Face(hb.Blob(static))
     else:
-        face = hb.Face(hb.Blob.from_file_path(str(font.path)))
+        face = hb.Face(hb.Blob(font_bytes(font.path)))
     inp = hb.SubsetInput()
     if chars is None:
         if static is not None:
@@ -557,7 +572,7 @@ def _prepare_bytes(font: FontFile, weight: int | None, opsz: float | None,
     inp.flags = hb.SubsetFlags.NO_HINTING
     result = hb.subset(face, inp)
     if result is None:  # HarfBuzz refused this font: hand over the whole file
-        return font.path.read_bytes()
+        return font_bytes(font.path)
     return bytes(result.blob.data)
 
 
@@ -616,7 +631,7 @@ def _static_instance(font: FontFile, weight: int | None, opsz: float | None) -> 
     data = cache.read(path)
     if data is not None:
         return data
-    face = hb.Face(hb.Blob.from_file_path(str(font.path)))
+    face = hb.Face(hb.Blob(font_bytes(font.path)))
     inp = hb.SubsetInput()
     inp.keep_everything()
     for tag, value in pins:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import os
+import stat
 import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -71,13 +73,19 @@ def confine(path: Path, roots: Iterable[Path], what: str = "") -> Path:
     return resolved
 
 
-def read_limited(path: str | Path, limit: int, what: str = "") -> bytes:
+def read_limited(path: str | Path, limit: int, what: str = "", *, regular: bool = False) -> bytes:
     """At most ``limit`` bytes of ``path``, read in pieces: a FIFO, a
     ``<(...)`` or a file that grows reports no size to ``stat``, so the limit
-    is kept while reading. ResourceError when there is more."""
+    is kept while reading. ResourceError when there is more. ``regular``:
+    only a regular file (what a theme or a font is), checked on the opened
+    file without blocking (a FIFO nobody writes to would hang the open)."""
     chunks: list[bytes] = []
     got = 0
-    with open(path, "rb", buffering=0) as fh:
+    fd = os.open(path, os.O_RDONLY | (os.O_NONBLOCK if regular else 0))
+    if regular and not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ResourceError(f"{what or path}: not a regular file; not read")
+    with open(fd, "rb", buffering=0) as fh:
         while got <= limit:
             piece = fh.read(min(1 << 20, limit + 1 - got))
             if not piece:

@@ -211,5 +211,63 @@ def test_theme_font_files_bounded(tmp_path: Path) -> None:
     fonts.mkdir()
     with (fonts / "Huge.ttf").open("wb") as fh:
         fh.truncate(MAX_THEME_FONT_BYTES + 1)  # sparse: costs no disk
-    os.mkfifo(fonts / "Pipe.ttf")  # never opened: it would block
+    os.mkfifo(fonts / "Pipe.ttf")  # a FIFO nobody writes to: opening it must not block
     assert _folder_families(fonts, "test") == []
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def test_theme_font_cap_kept_while_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cap is the bounded reader's, not ``stat``'s: a file that grows
+    after a size check cannot get past it (here the cap shrinks instead)."""
+    from essaykit import fonts as F
+
+    if not DEJAVU.is_file():
+        pytest.skip("DejaVu Sans not installed")
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    (folder / "Face.ttf").write_bytes(DEJAVU.read_bytes())
+    assert [f.name for f in F._folder_families(folder, "t")] == ["DejaVu Sans"]
+    monkeypatch.setattr(F, "MAX_THEME_FONT_BYTES", DEJAVU.stat().st_size - 1)
+    assert F._folder_families(folder, "t") == []
+    with pytest.raises(ResourceError):
+        F.font_bytes(folder / "Face.ttf")
+
+
+def test_font_fifo_fed_without_end_refused(tmp_path: Path) -> None:
+    from essaykit.fonts import font_bytes
+
+    fifo = tmp_path / "Pipe.ttf"
+    os.mkfifo(fifo)
+    feeder = subprocess.Popen(["sh", "-c", f"yes > '{fifo}'"], stderr=subprocess.DEVNULL)
+    try:
+        with pytest.raises(ResourceError, match="not a regular file"):
+            font_bytes(fifo)
+    finally:
+        feeder.kill()
+        feeder.wait(timeout=60)
+
+
+def test_theme_with_fifo_and_huge_fonts_exports(tmp_path: Path) -> None:
+    """A theme whose fonts/ holds a FIFO nobody writes to and a sparse file
+    over the cap: every format is written (the EPUB cover and the deck look
+    through fonts/ too), in a child bounded in time."""
+    from essaykit.fonts import MAX_THEME_FONT_BYTES
+
+    theme = tmp_path / "t"
+    (theme / "fonts").mkdir(parents=True)
+    (theme / "theme.toml").write_text('name = "t"\nextends = "classic"\n[fonts]\nbody = "Pipe"\n')
+    os.mkfifo(theme / "fonts" / "Pipe.ttf")
+    with (theme / "fonts" / "Huge-Bold.otf").open("wb") as fh:
+        fh.truncate(MAX_THEME_FONT_BYTES + 1)
+    essay = tmp_path / "e.md"
+    essay.write_text("# ሰላም ዓለም\n\nSome words.\n")
+    child = subprocess.run(
+        [sys.executable, "-m", "essaykit", "export", str(essay), "--theme", str(theme),
+         "-t", "pdf,epub,pptx", "-o", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert child.returncode == 0, child.stderr
+    assert "Traceback" not in child.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["e.epub", "e.pdf", "e.pptx"]

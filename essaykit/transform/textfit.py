@@ -43,6 +43,7 @@ from ..model import (
     Sup,
     Text,
 )
+from ..resources import ResourceError
 from .maths import plain as plain_maths
 
 # ------------------------------------------------------------------ runs
@@ -569,12 +570,16 @@ class Measurer:
         self.line_factor = 1.2
         if self.path is not None:
             try:
+                import io
+
                 from PIL import ImageFont
 
-                self._font = ImageFont.truetype(str(self.path), 1000)
+                from ..fonts import font_bytes
+
+                self._font = ImageFont.truetype(io.BytesIO(font_bytes(self.path)), 1000)
                 ascent, descent = self._font.getmetrics()
                 self.line_factor = max(1.2, (ascent + descent) / 1000)
-            except (OSError, ImportError):
+            except (OSError, ImportError, ResourceError):
                 self._font = None
 
     def em_width(self, text: str) -> float:

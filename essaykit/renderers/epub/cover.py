@@ -19,8 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from essaykit.fonts import font_bytes
 from essaykit.lang import direction, is_cjk, primary
 from essaykit.model import Metadata
+from essaykit.resources import within
 
 from .meta import clean
 
@@ -79,7 +81,9 @@ def _candidates(folders: tuple[Path, ...], role: str, lang: str, key: _ThemeKey)
     for folder in reversed(folders):
         fonts_dir = Path(folder) / "fonts"
         if fonts_dir.is_dir():
-            files = sorted(p for p in fonts_dir.rglob("*") if p.suffix.lower() in {".ttf", ".otf"})
+            # Only files really inside the theme (no symlink out of it).
+            files = sorted(p for p in fonts_dir.rglob("*") if p.suffix.lower() in {".ttf", ".otf"}
+                           and within(p.resolve(), Path(folder).resolve()))
             bold = [p for p in files if "bold" in p.name.lower()]
             plain = [p for p in files if p not in bold]
             found += [(p, weight) for p in ((bold + plain) if role == "heading" else (plain + bold))]
@@ -93,7 +97,7 @@ def _load(path: Path, size: int, weight: int, layout: Any) -> Any:
     Cached: a batch draws many covers with the same few fonts."""
     from PIL import ImageFont
 
-    font = ImageFont.truetype(str(path), size, layout_engine=layout)
+    font = ImageFont.truetype(io.BytesIO(font_bytes(path)), size, layout_engine=layout)
     try:
         axes = font.get_variation_axes()
     except Exception:  # not a variable font
@@ -126,10 +130,10 @@ def _cmap(path: Path) -> frozenset[int]:
         hb = None
     try:
         if hb is not None:
-            return frozenset(hb.Face(hb.Blob.from_file_path(str(path))).unicodes)
+            return frozenset(hb.Face(hb.Blob(font_bytes(path))).unicodes)
         from fontTools.ttLib import TTFont
 
-        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+        with TTFont(io.BytesIO(font_bytes(path)), lazy=True, fontNumber=0) as font:
             return frozenset(font.getBestCmap() or {})
     except Exception:  # a broken font file covers nothing
         return frozenset()
@@ -140,7 +144,8 @@ def covering_font(text: str, candidates: list[tuple[Path, int]]) -> tuple[Path, 
     ``text`` (symbols such as emoji are optional: they are left out)."""
     needed = {ord(c) for c in text if unicodedata.category(c)[0] in "LNP"}
     for path, weight in candidates:
-        if needed <= _cmap(path):
+        cmap = _cmap(path)
+        if cmap and needed <= cmap:  # an unreadable file covers nothing, not even nothing
             return path, weight
     return None
 
