@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 import essaykit
-from essaykit.transform.slides_sections import MAX_TABLE_COLUMNS
+from essaykit.renderers.pdf.tables import MAX_TABLE_CELLS
+from essaykit.transform.slides_sections import MAX_TABLE_COLUMNS, MAX_TABLE_SLIDES
 from essaykit.transform.textfit import Measurer, _fit_chars
 
 _RUN = """
@@ -31,6 +32,7 @@ except SystemExit as e:
 
 def export_bounded(tmp_path: Path, text: str, fmt: str, *, mb: int = 1024) -> Path:
     """Export in a child: it must finish within 60 s and peak under ``mb``."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     src = tmp_path / "hostile.md"
     src.write_text(text)
     out = tmp_path / "out"
@@ -107,3 +109,31 @@ def test_many_footnotes_and_unclosed_emphasis_in_the_pdf(tmp_path: Path) -> None
 
     reader = pypdf.PdfReader(pdf)
     assert "Note 249." in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_10000_row_table_in_every_format(tmp_path: Path) -> None:
+    """The PDF lays out the first MAX_TABLE_CELLS cells with fixed column
+    widths and says how many rows it left out; the deck gives the table
+    MAX_TABLE_SLIDES slides and the rest of the rows to the notes; the
+    EPUB has every row. Each within 60 s and 1 GB."""
+    import pypdf
+
+    text = "# Rows\n\nBefore.\n\n" + _table(4, 10_000) + "\nAfter.\n"
+    pdf = export_bounded(tmp_path / "pdf", text, "pdf")
+    shown = MAX_TABLE_CELLS // 4 - 1
+    reader = pypdf.PdfReader(pdf)
+    words = "".join(page.extract_text() for page in reader.pages[-2:])
+    assert f"{shown - 1}.3" in words and f"{10_000 - shown:,} more rows" in words and "After." in words
+
+    deck = export_bounded(tmp_path / "pptx", text, "pptx")
+    from pptx import Presentation
+
+    slides = Presentation(str(deck)).slides
+    assert sum(any(sh.has_table for sh in s.shapes) for s in slides) == MAX_TABLE_SLIDES
+    notes = " ".join(s.notes_slide.notes_text_frame.text for s in slides if s.has_notes_slide)
+    assert "9999.3" in notes
+
+    epub = export_bounded(tmp_path / "epub", text, "epub")
+    with zipfile.ZipFile(epub) as z:
+        body = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert "9999.3" in body and body.count("<tr>") >= 10_001

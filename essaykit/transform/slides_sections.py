@@ -82,6 +82,9 @@ _BYLINE = re.compile(r"^(?:\u2014|\u2015|\u2013|--+)\s*\S")
 _SKIP_VALUES = frozenset({"", "start", "begin", "on", "end", "stop", "off", "next"})
 #: Columns a table slide shows; a wider table's other columns are in the notes.
 MAX_TABLE_COLUMNS = 10
+#: Slides a table gets; a longer table's other rows are in the last one's
+#: notes (10,000 rows made the whole talk a table).
+MAX_TABLE_SLIDES = 3
 
 
 class _Planner(Protocol):
@@ -697,15 +700,21 @@ class _Section:
         per = self.opts.table_rows
         n = max(1, math.ceil(len(rows) / per))
         per = max(1, math.ceil(len(rows) / n))
+        if n > MAX_TABLE_SLIDES:
+            n, per = MAX_TABLE_SLIDES, self.opts.table_rows
         cap = " ".join(plain_text(block.caption).split())
         width = max((len(r) for r in head + tuple(rows)), default=0)
         wide = width > MAX_TABLE_COLUMNS  # the rest would be unreadable: every column is in the notes
         for i in range(n):
             chunk = tuple(rows[i * per : (i + 1) * per])
+            rest = tuple(rows[n * per :]) if i == n - 1 else ()
             shown = MAX_TABLE_COLUMNS
             data = TableData(head=tuple(r[:shown] for r in head), rows=tuple(r[:shown] for r in chunk),
                              align=align[:shown])
-            notes = "\n".join(" | ".join(r) for r in head + chunk)
+            notes = "\n".join(" | ".join(r) for r in head + chunk + rest)
+            if rest:
+                notes = (f"(rows {n * per + 1}-{len(rows)} of the table are in these notes only)\n"
+                         + notes)
             if wide:
                 notes = f"(columns {shown + 1}-{width} of the table are in these notes only)\n" + notes
             if i == 0:

@@ -25,6 +25,7 @@ from .fonts import FontPlan, missing_font_message, plan_fonts
 from .html import PdfWriter, body_blocks, choose_layout, document_parts
 from .job import DEFAULT_VARIANT, PdfJob
 from .prune import Used, prune
+from .tables import ems_across
 
 
 def build(doc: Document, ctx: RenderContext) -> PdfJob:
@@ -64,6 +65,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     writer = PdfWriter(doc, image_src=image_src,
                        picture_src=lambda name, svg: store.add(name, svg.encode(), "image/svg+xml"),
                        math_color=colors.get("text", "#000000"), warn=ctx.warn)
+    writer.table_ems = ems_across(geometry.text_width, geometry.font_size)
     heads = [b for b in body_blocks(doc) if isinstance(b, Heading)]
     top = min((h.level for h in heads), default=None)
     if top and top > 2 and not layout.divisions:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from essaykit.dates import shown_date
 from essaykit.lang import primary
-from essaykit.model import CodeBlock, Document, Heading, plain_text
+from essaykit.model import CodeBlock, Document, Heading, Table, plain_text
 from essaykit.model.outline import sections
 
 from ..xhtml.writer import HtmlOptions, XhtmlWriter, attr, text, xml_safe
+from . import tables
 from .book import book_html, contents_label
 from .parts import HtmlParts
 
@@ -65,7 +66,29 @@ class PdfWriter(XhtmlWriter):
         #: section (``h2``) whatever the source wrote: the print CSS styles
         #: headings by rank (set by the builder; a book's divisions keep theirs).
         self.heading_shift = 0
+        #: The text block's width in a table's ems (set by the builder), for
+        #: the column widths of long tables.
+        self.table_ems = 38.0
         self._pictures: dict[tuple[str, bool], str] = {}
+
+    def visit_Table(self, node: Table) -> str:
+        """A long table with fixed column widths, and no more than
+        :data:`.tables.MAX_TABLE_CELLS` cells (:mod:`.tables`); others as written."""
+        if not tables.is_long(node):
+            return super().visit_Table(node)
+        node, dropped = tables.capped(node)
+        caption = f"<caption>{self.inlines(node.caption)}</caption>" if node.caption else ""
+        head = f"<thead>{''.join([self._row(r) for r in node.head])}</thead>" if node.head else ""
+        rows = [self._row(r) for r in node.children]
+        if dropped:
+            shown = len(node.children)
+            self.warn(f"a table of {shown + dropped:,} rows: the PDF shows the first {shown:,} "
+                      f"(at most {tables.MAX_TABLE_CELLS:,} cells a table); the EPUB has them all")
+            rows.append(f'<tr class="rows-left-out"><td colspan="{tables.columns(node)}" style="font-style: italic">'
+                        f"{text(tables.left_out_label(self.lang, dropped))}</td></tr>")
+        body = f"<tbody>{''.join(rows)}</tbody>" if rows else ""
+        cols = tables.colgroup(tables.column_widths(node, self.table_ems))
+        return f'<table style="{tables.FIXED_STYLE}">{caption}{cols}{head}{body}</table>\n'
 
     def visit_Heading(self, node: Heading) -> str:
         if not self.heading_shift:
