@@ -235,16 +235,23 @@ def _check_css(text: str, path: Path) -> None:
 def _css_problem(text: str) -> tuple[int, str] | None:
     import tinycss2
 
-    stack = [tinycss2.parse_component_value_list(text, skip_comments=True)]
+    stack = [(tinycss2.parse_component_value_list(text, skip_comments=True), 0)]
     while stack:  # blocks and functions hold tokens of their own
-        for token in stack.pop():
+        tokens, depth = stack.pop()
+        for token in tokens:
             if token.type == "error":
                 return token.source_line, token.message
             content = getattr(token, "content", None) if token.type in ("() block", "[] block", "{} block") \
                 else getattr(token, "arguments", None) if token.type == "function" else None
             if content:
-                stack.append(content)
+                if depth >= MAX_CSS_DEPTH:  # the renderers' CSS parsers recurse
+                    return token.source_line, f"nested more than {MAX_CSS_DEPTH} levels deep"
+                stack.append((content, depth + 1))
     return None
+
+
+#: Blocks and functions a theme's CSS may nest (real ones: four or five).
+MAX_CSS_DEPTH = 64
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -102,7 +102,8 @@ def test_theme_numbers_range_checked_when_loaded(tmp_path: Path, toml: str, word
     assert code == 1 and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("css", ["p { color: red }\n}\n", "a { b: c } ) ]", 'p { content: "\n }'])
+@pytest.mark.parametrize("css", ["p { color: red }\n}\n", "a { b: c } ) ]", 'p { content: "\n }',
+                                 "@media print {" * 5000 + "p {}" + "}" * 5000])
 def test_stray_brace_in_theme_css_is_one_line(tmp_path: Path, css: str) -> None:
     theme = tmp_path / "t"
     theme.mkdir()
