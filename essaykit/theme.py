@@ -393,6 +393,25 @@ def _find_dir(name: str, relative_to: Path | None = None) -> Path:
     raise EssayError(f"theme {name!r} not found (known: {known})")
 
 
+def _find_parent(name: str, toml_path: Path) -> Path:
+    """The theme ``extends`` names: a folder beside the theme's own (really
+    there, symlinks followed), or a user or built-in theme by name. Never
+    a path elsewhere: a theme cannot widen what essaykit reads."""
+    beside = toml_path.parent.parent
+    near = beside / name
+    if (near / "theme.toml").is_file() and within(near.resolve(), beside.resolve()):
+        return near
+    if not Path(name).is_absolute() and len(Path(name).parts) == 1:
+        for folder in user_dirs() + builtin_dirs():
+            if (folder / name / "theme.toml").is_file():
+                return folder / name
+    if Path(name).is_absolute() or (near / "theme.toml").is_file():
+        raise EssayError(f"theme: extends = {name!r}: refused: a theme extends a theme beside it "
+                         "or one essaykit knows by name", path=str(toml_path))
+    known = ", ".join(sorted(t.name for t in list_themes()))
+    raise EssayError(f"theme: extends = {name!r}: no such theme (known: {known})", path=str(toml_path))
+
+
 def load_theme(name_or_path: str | os.PathLike[str] | Theme | None = None) -> Theme:
     """A theme by built-in/user name or by folder path."""
     if isinstance(name_or_path, Theme):
@@ -411,7 +430,7 @@ def _load(folder: Path, seen: tuple[Path, ...]) -> Theme:
     settings = data
     parent_name = data.get("extends")
     if parent_name:
-        parent = _load(_find_dir(parent_name, folder.parent), seen + (folder,))
+        parent = _load(_find_parent(parent_name, toml_path), seen + (folder,))
         settings = _merge(parent.settings, data)
         lineage = parent.lineage + (folder,)
     settings = dict(settings)

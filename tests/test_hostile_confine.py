@@ -188,3 +188,41 @@ def test_confine_follows_symlinks(tmp_path: Path) -> None:
     with pytest.raises(ResourceError):
         confine(tmp_path / "in" / "l", [tmp_path / "in"])
     assert confine(tmp_path / "in" / "l", [tmp_path]) == (tmp_path / "out.txt").resolve()
+
+
+def _secret_theme(where: Path) -> Path:
+    where.mkdir(parents=True)
+    (where / "theme.toml").write_text('name = "secret"\nextends = "classic"\n')
+    (where / "print.css").write_text(f'body::after {{ content: "{SECRET}" }}\n')
+    return where
+
+
+@pytest.mark.parametrize("how", ["absolute", "climbing", "symlink"])
+def test_theme_extends_nothing_outside(tmp_path: Path, how: str) -> None:
+    secret = _secret_theme(tmp_path / "far" / "secret")
+    folder = tmp_path / "themes" / "mine"
+    folder.mkdir(parents=True)
+    name = {"absolute": str(secret), "climbing": "../far/secret", "symlink": "beside"}[how]
+    if how == "symlink":
+        (folder.parent / "beside").symlink_to(secret)
+    (folder / "theme.toml").write_text(f'name = "mine"\nextends = "{name}"\n')
+    with pytest.raises(EssayError) as info:
+        load_theme(str(folder))
+    assert "refused" in str(info.value) and str(info.value).startswith(str(folder / "theme.toml"))
+
+
+def test_theme_extends_a_theme_beside_it_or_by_name(tmp_path: Path) -> None:
+    _secret_theme(tmp_path / "themes" / "base")
+    for parent in ("base", "magazine"):
+        folder = tmp_path / "themes" / f"child-{parent}"
+        folder.mkdir()
+        (folder / "theme.toml").write_text(f'name = "c"\nextends = "{parent}"\n')
+        assert load_theme(str(folder)).lineage[-2].name == parent
+
+
+@pytest.mark.parametrize("entry", ["{abs}", "../far/secret", "link"])
+def test_manifest_theme_folder_stays_in_the_book(outside: Path, tmp_path: Path, entry: str) -> None:
+    secret = _secret_theme(tmp_path / "far" / "secret")
+    (outside / "link").symlink_to(secret)
+    message = _manifest_error(outside, f'theme = "{entry.format(abs=secret)}"\nchapters = ["essays/a.md"]\n')
+    assert "outside the book's folder" in message

@@ -423,6 +423,10 @@ def parse_manifest(text: str, path: Path) -> Manifest:
             raise r.fail(f"cover {raw_cover!r} not found (looked in {path.parent})",
                          r.lines.key("book", "cover"))
         r.confined("cover", raw_cover, cover, r.lines.key("book", "cover"))
+    theme = r.text("book", book, "theme") or None
+    if theme and ((path.parent / theme).is_dir() or len(Path(theme).parts) > 1):
+        # A theme folder is one inside the book's; else a theme's name.
+        r.confined("theme", theme, path.parent / theme, r.lines.key("book", "theme"))
 
     # Pages named outright are claimed before any glob runs, so
     # ``chapters = ["*.md"]`` does not sweep up the preface or the about page.
@@ -468,7 +472,7 @@ def parse_manifest(text: str, path: Path) -> Manifest:
         isbn=isbn,
         cover=cover,
         rights=r.text("book", book, "rights") or None,
-        theme=r.text("book", book, "theme") or None,
+        theme=theme,
         description=r.text("book", book, "description") or "",
         name=r.text("book", book, "name") or "",
         front=front,
