@@ -183,6 +183,23 @@ def test_control_characters_from_json_and_front_matter_never_reach_xml(tmp_path:
     assert data[:2] == b"PK"
 
 
+def test_half_a_surrogate_pair_is_dropped_everywhere(tmp_path: Path) -> None:
+    """``"\\ud800"`` in JSON (or YAML) decodes to a lone surrogate, which no
+    encoder can write: it was an internal error in every format."""
+    from essaykit.model.jsonform import dumps
+
+    doc = essaykit.loads("---\ntitle: T\n---\n\nText.\n")
+    text = dumps(doc.meta, doc.blocks).replace('"T"', '"a\\ud800b"').replace('"Text."', '"x\\udfffy"')
+    src = tmp_path / "e.json"
+    src.write_text(text)
+    code, err = run("export", str(src), "-t", "pdf,epub,pptx", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    again = essaykit.loads('---\ntitle: "a\\ud800b"\n---\n\nx\ud800y\n')
+    assert again.meta.title == "ab"
+    assert essaykit.render(again, "epub")[:2] == b"PK"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["e.epub", "e.pdf", "e.pptx"]
+
+
 def test_a_bug_in_one_essay_does_not_stop_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from essaykit import api
 

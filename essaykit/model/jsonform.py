@@ -27,7 +27,8 @@ _META_FIELDS = {f.name for f in dataclasses.fields(Metadata)}
 #: Characters no output format can carry (XML 1.0 forbids C0 controls other
 #: than tab and line end); an escape (``"\\u0001"`` in JSON, YAML or TOML)
 #: must not bring back what the readers drop from raw text.
-_UNSAYABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Nor half a surrogate pair (``"\\ud800"``): no encoder writes one.
+_UNSAYABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def sayable(value: Any) -> Any:

@@ -74,8 +74,9 @@ def decode_bytes(data: bytes, path: str | None = None) -> str:
 
 
 #: Characters no output format can carry (XML 1.0 forbids C0 controls
-#: other than tab and line end, and U+FFFE/U+FFFF). They are never words.
-_UNSAYABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: other than tab and line end, and U+FFFE/U+FFFF). They are never words; nor is
+#: half of a surrogate pair (``"\\ud800"`` in JSON), which no encoder writes.
+_UNSAYABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _normalise(text: str, path: str | None) -> str:
