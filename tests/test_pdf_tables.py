@@ -46,6 +46,11 @@ def test_a_table_up_to_the_limit_is_the_shared_writers() -> None:
     assert "<colgroup>" not in _job_html(text) and "table-layout" not in _job_html(text)
 
 
+def test_a_wide_table_counts_as_long() -> None:
+    assert not tables.is_long(_table([["x"] * 10] * 200))
+    assert tables.is_long(_table([["x"] * 20] * 101))
+
+
 def test_a_long_table_has_fixed_widths_and_takes_the_fast_parse() -> None:
     html = _job_html(_markdown(tables.LONG_TABLE_ROWS + 1))
     assert f'<table style="{tables.FIXED_STYLE}"><colgroup><col style="width: ' in html

@@ -1,14 +1,14 @@
-"""Long tables laid out with fixed column widths computed here.
+"""Long tables laid out with fixed column widths computed here, and cut
+short in the PDF past :data:`MAX_TABLE_CELLS`.
 
 Why: for an automatic table layout WeasyPrint measures every cell's
 minimum and maximum content width before laying anything out, which shapes
 each cell's text many times and is most of the time of a long table (10,000
 rows took over a minute). A table of more than :data:`LONG_TABLE_ROWS` rows
-gets ``table-layout: fixed`` and a ``<col>`` width per column instead,
-estimated from the cells' text the way the automatic layout shares out a
-full-width table: in proportion to each column's widest cell (its text on
-one line, plus the cell's padding). Shorter tables are left exactly as
-they were.
+(or :data:`LONG_TABLE_CELLS` cells) gets ``table-layout: fixed`` and a
+``<col>`` width per column instead, estimated from the cells' text with
+CSS 2.1's automatic layout (:func:`column_widths`). Shorter tables are left
+exactly as they were.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from dataclasses import replace
 
 from essaykit.model import Table, plain_text
 
-#: Rows (head and body) above which a table gets fixed column widths.
+#: Rows (head and body), or cells, above which a table gets fixed column widths.
 LONG_TABLE_ROWS = 200
+LONG_TABLE_CELLS = 2_000
 
 #: Cells of one table the PDF lays out; the rows after them are left out,
 #: with a row saying how many and a warning. Why a cap: the work is linear
@@ -45,7 +46,10 @@ def ems_across(text_width_mm: float, font_size_pt: float) -> float:
 
 
 def is_long(node: Table) -> bool:
-    return len(node.head) + len(node.children) > LONG_TABLE_ROWS
+    """More than :data:`LONG_TABLE_ROWS` rows, or more than
+    :data:`LONG_TABLE_CELLS` cells (a wide table costs as much)."""
+    rows = (*node.head, *node.children)
+    return len(rows) > LONG_TABLE_ROWS or sum(len(r.children) for r in rows) > LONG_TABLE_CELLS
 
 
 def column_widths(node: Table, available: float = 38.0) -> list[float]:
