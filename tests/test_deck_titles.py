@@ -432,3 +432,13 @@ def test_what_abbreviations_stand_for_is_no_slide() -> None:
     assert not [t for t in shown if t.startswith(("DM", "RACI"))], plan.describe()
     notes = "\n".join(s.notes for s in plan.slides)
     assert "direct message" in notes and "consulted" in notes
+
+
+def test_a_paragraph_that_only_carries_on_is_no_bullet() -> None:
+    md = (
+        "---\ntitle: Leaving\n---\n\n## Why\n\nI was tired of the meetings and of the roadmap.\n\n"
+        "And so on.\n\nIn the end I left to write, and I have no regrets about it at all.\n"
+    )
+    plan = plan_deck(_read(md))
+    assert "And so on" not in [b.text for s in plan.slides for b in s.bullets], plan.describe()
+    assert "And so on." in "\n".join(s.notes for s in plan.slides)

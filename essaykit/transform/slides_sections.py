@@ -479,7 +479,7 @@ class _Section:
         """One bullet per paragraph (two when a slide would be thin)."""
         picks: list[list[RichText]] = []
         for runs, _ in chunk:
-            ss = [s for s in sentences(runs) if text_of(s).strip()]
+            ss = [s for s in sentences(runs) if text_of(s).strip() and not _filler(s)]
             ss.sort(key=lambda s: -1 if emphasis_share(s) > 0.3 else 0)  # stable
             picks.append(ss)
         out: list[RichText] = [ss[0] for ss in picks if ss]
@@ -796,6 +796,12 @@ def _glossary(block: DefinitionList) -> bool:
         and word_count(" ".join(plain_text(c) for c in i.children)) <= 8
         for i in items
     )
+
+
+def _filler(sentence: RichText) -> bool:
+    """"And so on.", "But still.": a few words that only carry on; no point."""
+    words = text_of(sentence).split()
+    return len(words) <= 3 and words[0].lower().strip("\"'“‘(") in {"and", "but", "so", "or", "etc"}
 
 
 def _only_lists(block: BlockQuote) -> bool:
