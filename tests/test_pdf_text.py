@@ -1,0 +1,121 @@
+"""A PDF's text is its glyphs' text: each glyph a face draws must stand for one character.
+
+WeasyPrint maps each glyph id to the text of the first cluster it is drawn for, so a face
+that draws several letters with one glyph (a dotless skeleton plus dots) or two letters with
+one glyph in right-to-left text (readers copy a ligature's letters reversed) loses words.
+Checked with HarfBuzz on every bundled theme's Arabic-script face, and on the written ZWNJ.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from essaykit import fonts as F
+from essaykit.theme import list_themes, load_theme
+
+hb = pytest.importorskip("uharfbuzz")
+
+#: Arabic and the letters Persian and Urdu add; each shaped alone, first,
+#: between and last (the tatweel joins on both sides).
+LETTERS = [chr(c) for c in range(0x0621, 0x064B) if c != 0x0640] + list("پچژکگیۀےٹڈڑںھ")
+#: Words where faces ligate: lam-alef, lam-lam-heh, seen-yeh, beh-yeh...
+WORDS = ["لا", "سلام", "الله", "کلاس", "فارسی", "کسی", "بیس", "لیلی", "محمد", "لأن", "لإ", "لآ",
+         "تحت", "نیست", "فی", "بی", "کمک", "هستند", "گفتگو"]
+
+
+def shaped(font: object, text: str) -> list[tuple[int, str]]:
+    """Each glyph of ``text`` with the text of its cluster."""
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(font, buf, {})
+    starts = sorted({info.cluster for info in buf.glyph_infos})
+    ends = {start: (starts[i + 1] if i + 1 < len(starts) else len(text))
+            for i, start in enumerate(starts)}
+    return [(info.codepoint, text[info.cluster:ends[info.cluster]]) for info in buf.glyph_infos]
+
+
+def unfaithful_glyphs(path: str) -> dict[int, set[str]]:
+    """Glyphs met for two different texts, or for two characters at once."""
+    face = hb.Face(hb.Blob.from_file_path(path))
+    font = hb.Font(face)
+    cmap = face.unicodes
+    texts: dict[int, set[str]] = defaultdict(set)
+    samples = [w for ch in LETTERS if ord(ch) in cmap
+               for w in (ch, "\u0640" + ch, ch + "\u0640", "\u0640" + ch + "\u0640")] + WORDS
+    for sample in samples:
+        for glyph, text in shaped(font, sample):
+            if text != "\u0640":
+                texts[glyph].add(text)
+    return {g: t for g, t in texts.items() if len(t) > 1 or any(len(s) > 1 for s in t)}
+
+
+@pytest.mark.parametrize("theme_name", sorted(t.name for t in list_themes() if t.builtin)
+                         if any(t.builtin for t in list_themes()) else ["classic", "magazine", "talk"])
+def test_every_theme_sets_arabic_script_in_a_face_that_copies_back(theme_name: str) -> None:
+    family = F.font_for("arabic", load_theme(theme_name))
+    assert family is not None
+    for weight, italic in ((400, False), (700, False)):
+        best = family.best(weight, italic)
+        assert best is not None
+        bad = unfaithful_glyphs(str(best.path))
+        assert not bad, f"{theme_name}: {family.name} {weight}: glyph → texts {dict(list(bad.items())[:5])}"
+
+
+def test_a_face_that_draws_letters_from_shared_skeletons_is_caught() -> None:
+    """The check itself: Noto Sans Arabic draws ب ت ث from one dotless glyph."""
+    family = F.find_family("Noto Sans Arabic")
+    if family is None:
+        pytest.skip("fontpkg-noto-sans-arabic not installed")
+    bad = unfaithful_glyphs(str(family.files[0].path))
+    assert any({"ب", "ت"} <= texts for texts in bad.values())
+
+
+def zwnj_glyph(data: bytes, text: str) -> tuple[int, int, int]:
+    """What HarfBuzz gives the (one) ZWNJ of ``text`` in the face ``data``:
+    glyph, advance, and the glyph the cmap maps U+200C to (0: none)."""
+    font = hb.Font(hb.Face(hb.Blob(data)))
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(font, buf, {})
+    at = text.index("\u200c")
+    found = [(info.codepoint, pos.x_advance)
+             for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True)
+             if info.cluster == at]
+    assert len(found) == 1
+    return (*found[0], font.get_nominal_glyph(0x200C) or 0)
+
+
+@pytest.mark.parametrize("family_name", ["Amiri", "Lato", "Source Serif 4"])
+def test_a_prepared_face_keeps_a_written_glyph_for_zwnj(family_name: str) -> None:
+    """HarfBuzz hides a ZWNJ (space glyph or none) unless GSUB substituted its
+    glyph: in the prepared face it shapes to a glyph of its own, empty and
+    without advance, so the page is unchanged (Lato has no ZWNJ: one is added)."""
+    family = F.find_family(family_name)
+    assert family is not None
+    text = "می‌کنم" if family_name == "Amiri" else "Auf\u200clage"
+    face = F.prepare_face(family.files[0], "EK Test", text=text)
+    glyph, advance, nominal = zwnj_glyph(face.data, text)
+    font = hb.Font(hb.Face(hb.Blob(face.data)))
+    assert glyph not in (0, nominal, font.get_nominal_glyph(0x20))
+    assert advance == 0
+    extents = font.get_glyph_extents(glyph)
+    assert extents is None or extents.width == 0
+
+
+def test_a_face_that_draws_no_letter_beside_a_zwnj_is_left_alone() -> None:
+    family = F.find_family("Lato")
+    assert family is not None
+    text = "می‌کنم latin"
+    face = F.prepare_face(family.best(400), "EK Test", text=text)
+    font = hb.Font(hb.Face(hb.Blob(face.data)))
+    glyph, _advance, _nominal = zwnj_glyph(face.data, "a\u200cb")
+    assert glyph == font.get_nominal_glyph(0x20)  # hidden, as HarfBuzz hides it
+
+
+def test_only_faces_that_draw_the_letters_beside_a_zwnj_are_rewritten() -> None:
+    assert F.zwnj_neighbours("می\u200cکنم and a\u200c") == {ord("ی"), ord("ک"), ord("a")}
+    assert F.zwnj_neighbours("\u200c") == frozenset()
