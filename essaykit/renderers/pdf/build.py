@@ -79,10 +79,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
         parts = replace(parts, opening=parts.opening.replace('<body class="', '<body class="drop-cap ', 1))
     html = parts.html()
 
-    # The continuation mark of wrapped code is drawn by the CSS, not the text:
-    # the code face's subset must hold it.
-    mark = pdf_css.CONTINUATION if '<pre class="code"' in html else ""
-    plan: FontPlan = plan_fonts(theme, lang, html + mark, geometry.font_size)
+    plan: FontPlan = plan_fonts(theme, lang, html, geometry.font_size)
     for script, example in sorted(plan.missing.items()):
         # The first block that needs the font: where the author can look.
         line = next((b.line for b in doc.blocks if example in plain_text((b,))), None)

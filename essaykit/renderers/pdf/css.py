@@ -255,21 +255,43 @@ pre.code {{ border-color: {rule}; }}
 
 
 #: Drawn at the end of a line of code that wraps: in every theme's code face
-#: (Source Code Pro, JetBrains Mono), unlike ↪ or ⏎.
+#: (Source Code Pro, JetBrains Mono), unlike ↪ or ⏎. Only where the mark is
+#: text (``hyphenate-character``); the PDF draws :func:`continuation_css`.
 CONTINUATION = "\u2192"
+def continuation_css(color: str, background: str) -> str:
+    """The mark before each continuation line of wrapped code, in the hanging
+    indent: a picture, not text, so that the PDF's text (copy, search) has no
+    mark in it; the line breaks where the soft hyphens let it, with nothing
+    added (``hyphenate-character: ""``). One mark a line, repeated down the
+    line of code, and hidden on its first line under a patch of the code's
+    ``background`` (WeasyPrint draws a gradient over the whole box, whatever
+    its size: the patch is a picture too)."""
+    from urllib.parse import quote
+
+    mark = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 14">'
+            f'<path d="M6 3v5h8M11 5l3 3-3 3" fill="none" stroke="{color}" stroke-width="1.3" '
+            'stroke-linecap="round" stroke-linejoin="round"/></svg>')
+    patch = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1" preserveAspectRatio="none">'
+             f'<rect width="1" height="1" fill="{background}"/></svg>')
+    return (f'pre.code {{ hyphens: manual; hyphenate-character: ""; }}\n'
+            f'pre.code span.line {{ background: url("data:image/svg+xml,{quote(patch)}") 0 0 / 2em 1lh '
+            f'no-repeat,\n  url("data:image/svg+xml,{quote(mark)}") 0 0 / 2em 1lh repeat-y; }}\n')
 
 
 def content_css(colors: dict[str, str]) -> str:
     """Rules every theme needs for what the writer adds: code lines that wrap
     with a hanging indent and a continuation mark, maths drawn as pictures
-    (and the TeX shown when one cannot be), missing images as a framed note."""
+    (and the TeX shown when one cannot be), missing images as a framed note.
+    A hyphenated line ends in the hyphen-minus the text's own hyphens are:
+    fonts draw both with one glyph, which the PDF maps to one character, so
+    with WeasyPrint's U+2010 "well-known" copied (and searched) as "well‐known"."""
     muted = colors.get("muted", "#666")
     rule = colors.get("rule", "#ccc")
     accent = colors.get("accent", "#8c2f1b")
     return f"""
-pre.code {{ hyphens: manual; hyphenate-character: "{CONTINUATION}"; }}
+html {{ hyphenate-character: "-"; }}
 pre.code span.line {{ display: block; padding-inline-start: 2em; text-indent: -2em; }}
-img.formula {{ display: inline; max-width: none; margin: 0; }}
+{continuation_css(muted, colors.get("code_background", "#f7f4ef"))}img.formula {{ display: inline; max-width: none; margin: 0; }}
 div.formula.display {{ text-align: center; margin: 0.7em 0; break-inside: avoid; }}
 div.formula.display img.formula {{ max-width: 100%; height: auto; }}
 .math-tex {{ font-style: normal; hyphens: manual; overflow-wrap: anywhere; }}
