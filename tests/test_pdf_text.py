@@ -119,3 +119,23 @@ def test_a_face_that_draws_no_letter_beside_a_zwnj_is_left_alone() -> None:
 def test_only_faces_that_draw_the_letters_beside_a_zwnj_are_rewritten() -> None:
     assert F.zwnj_neighbours("می\u200cکنم and a\u200c") == {ord("ی"), ord("ک"), ord("a")}
     assert F.zwnj_neighbours("\u200c") == frozenset()
+
+
+def test_the_initial_is_a_picture_and_the_letter_stays_in_the_text() -> None:
+    from essaykit.renderers.pdf.initial import Initial, set_initial
+
+    family = F.find_family("Source Serif 4")
+    assert family is not None
+    face = F.prepare_face(family.best(400), "EK Body", text="“The first")
+    raised = Initial("raised", 2.7, 700, "#d1372a")
+    main = '<h2 id="a">Head</h2><p>“The first <em>word</em>.</p><p>Then.</p>'
+    out = set_initial(main, raised, face.data, face.data)
+    assert out.startswith('<h2 id="a">Head</h2><p><svg ')
+    assert '<span class="initial-text" style="color: transparent; margin-inline-start: -' in out
+    assert out.endswith('>“T</span>he first <em>word</em>.</p><p>Then.</p>')
+    assert 'fill="#d1372a"' in out and "vertical-align" in out
+    drop = set_initial(main, Initial("drop", 0, 400, "#000"), face.data, face.data)
+    assert "float: left" in drop and "1lh" in drop
+    # No initial where a letter joins the next (Arabic) or where there is no paragraph.
+    for html in ("<p>سلام دنیا</p>", "<p>中文</p>", "<div><p>Nested</p></div>", "<p><sup>1</sup>x</p>"):
+        assert set_initial(html, raised, face.data, face.data) == html

@@ -23,6 +23,7 @@ from . import css as pdf_css
 from .fetch import MemoryStore, policy_with
 from .fonts import FontPlan, missing_font_message, plan_fonts
 from .html import PdfWriter, body_blocks, choose_layout, document_parts
+from .initial import initial_for, set_initial
 from .job import DEFAULT_VARIANT, PdfJob
 from .prune import Used, prune
 from .tables import ems_across
@@ -80,6 +81,13 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     html = parts.html()
 
     plan: FontPlan = plan_fonts(theme, lang, html, geometry.font_size)
+    initial = initial_for(theme, bool(ctx.option("drop_cap")), colors)
+    if initial is not None and not parts.pieces:
+        # Drawn, not text: the first word stays one word in the PDF's text.
+        drawn, text_face = _body_face(plan, initial.weight), _body_face(plan, 400)
+        if drawn is not None and text_face is not None:
+            parts = replace(parts, main=set_initial(parts.main, initial, drawn.data, text_face.data))
+            html = parts.html()
     for script, example in sorted(plan.missing.items()):
         # The first block that needs the font: where the author can look.
         line = next((b.line for b in doc.blocks if example in plain_text((b,))), None)
@@ -137,3 +145,9 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     return PdfJob(html, css, base_url, store, policy, options, pages_hint=pages_hint, parts=parts,
                   chunk_css=chunk_css, furniture_css=furniture_css, furniture_title=title or "",
                   parallel_ok=parallel_ok, lines=lines)
+
+
+def _body_face(plan: FontPlan, weight: int) -> Any:
+    """The prepared upright face of the body's first family nearest ``weight``."""
+    faces = [f for f in plan.faces if plan.body and f.family == plan.body[0] and f.style == "normal"]
+    return min(faces, key=lambda f: abs(f.weight - weight), default=None)
