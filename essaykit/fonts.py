@@ -527,8 +527,10 @@ def prepare_face(font: FontFile, family: str, *, weight: int = 400, text: str = 
     is not installed."""
     chars = text_chars(text)
     zwnj = subset and ZWNJ in chars and not zwnj_neighbours(text).isdisjoint(_unicodes(font.path))
+    # Arabic script: glyphs of their own for what one letter becomes (essaykit.clusters).
+    split = subset and 0x0644 in _unicodes(font.path) and any("\u0600" <= c <= "\u06ff" for c in chars)
     data = _prepare_bytes(font, weight if font.variable else None, opsz, chars if subset else None,
-                          zwnj)
+                          zwnj, split)
     slug = "".join(c if c.isalnum() else "-" for c in family).strip("-")
     name = f"{slug}-{weight}-{font.style}.{ 'otf' if data[:4] == b'OTTO' else 'ttf'}"
     return PreparedFace(family, weight, font.style, data, name, font)
@@ -558,17 +560,18 @@ def zwnj_neighbours(text: str) -> frozenset[int]:
 
 @lru_cache(maxsize=64)
 def _prepare_bytes(font: FontFile, weight: int | None, opsz: float | None,
-                   chars: frozenset[str] | None, zwnj: bool = False) -> bytes:
+                   chars: frozenset[str] | None, zwnj: bool = False, split: bool = False) -> bytes:
     try:
         import uharfbuzz as hb
     except ImportError:
         return font_bytes(font.path)
     static = _static_instance(font, weight, opsz) if font.variable else None
-    if zwnj and (static is not None or not font.variable):
-        # The whole face with a written ZWNJ (see essaykit.joiners), kept on
-        # disk: rewriting its GSUB costs 50-300 ms, subsetting it after 2 ms.
-        static = _with_zwnj(font, weight, opsz, static)
-        zwnj = False
+    if (zwnj or split) and (static is not None or not font.variable):
+        # The whole face rewritten so that its PDF text copies back (a written
+        # ZWNJ: essaykit.joiners; a glyph per text: essaykit.clusters), kept on
+        # disk: rewriting its layout tables costs 0.05-4 s, subsetting it after 2 ms.
+        static = _faithful(font, weight, opsz, static, zwnj, split)
+        zwnj = split = False
     if static is not None:
         face = hb.Face(hb.Blob(static))
     else:
@@ -595,7 +598,11 @@ def _prepare_bytes(font: FontFile, weight: int | None, opsz: float | None,
     if result is None:  # HarfBuzz refused this font: hand over the whole file
         return font_bytes(font.path)
     data = bytes(result.blob.data)
-    return keep_zwnj(data) if zwnj else data  # a variable face HarfBuzz would not pin
+    if split:  # a variable face HarfBuzz would not pin: the subset itself
+        from .clusters import split_shared_glyphs
+
+        data = split_shared_glyphs(data)
+    return keep_zwnj(data) if zwnj else data
 
 
 def _pins(font: FontFile, weight: int | None, opsz: float | None) -> list[tuple[str, float]]:
@@ -668,30 +675,39 @@ def _static_instance(font: FontFile, weight: int | None, opsz: float | None) -> 
 
 
 @lru_cache(maxsize=16)
-def _with_zwnj(font: FontFile, weight: int | None, opsz: float | None, static: bytes | None) -> bytes:
-    """``font`` (or its pinned ``static`` instance) with a ZWNJ glyph the PDF
-    writes (:func:`essaykit.joiners.keep_zwnj`), from the disk cache when an
-    earlier run made it; keyed like :func:`_static_instance`."""
+def _faithful(font: FontFile, weight: int | None, opsz: float | None, static: bytes | None,
+              zwnj: bool, split: bool) -> bytes:
+    """``font`` (or its pinned ``static`` instance) rewritten so that a PDF's
+    text copies back: a glyph of its own for each glyph a one-to-many
+    substitution writes (``split``, :mod:`essaykit.clusters`), a written ZWNJ
+    (``zwnj``, :mod:`essaykit.joiners`); from the disk cache when an earlier
+    run made it, keyed like :func:`_static_instance`."""
     import hashlib
 
     from . import cache
-    from .joiners import VERSION
+    from .clusters import VERSION as SPLIT_VERSION
+    from .clusters import split_shared_glyphs
+    from .joiners import VERSION as ZWNJ_VERSION
 
+    def rewrite(data: bytes) -> bytes:
+        if split:
+            data = split_shared_glyphs(data)
+        return keep_zwnj(data) if zwnj else data
+
+    data = static if static is not None else font_bytes(font.path)
     try:
         stat = font.path.stat()
     except OSError:
-        stat = None
-    data = static if static is not None else font_bytes(font.path)
-    if stat is None:
-        return keep_zwnj(data)
+        return rewrite(data)
     key = hashlib.sha256(repr((str(font.path.resolve()), stat.st_size, stat.st_mtime_ns,
-                               _pins(font, weight, opsz), len(data), VERSION)).encode()).hexdigest()[:24]
+                               _pins(font, weight, opsz), len(data), zwnj and ZWNJ_VERSION,
+                               split and SPLIT_VERSION)).encode()).hexdigest()[:24]
     slug = "".join(c if c.isalnum() else "-" for c in font.path.stem)[:40]
-    path = font_cache_dir() / f"{slug}-zwnj-{key}.ttf"
+    path = font_cache_dir() / f"{slug}-text-{key}.ttf"
     kept = cache.read(path)
     if kept is not None:
         return kept
-    kept = keep_zwnj(data)
+    kept = rewrite(data)
     cache.write(path, kept)
     return kept
 

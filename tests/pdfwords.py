@@ -23,8 +23,9 @@ _UNPRINTED = {"Image", "MathInline", "MathBlock", "RawInline", "RawBlock", "Deck
               "FootnoteRef"}
 #: Characters that must never reach a PDF's text unless the essay has them.
 LEAKS = "\u2192\u21aa\u23ce\u00ad\ufffd\u200b"
-#: Marks pdftotext writes around right-to-left runs.
-_BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+#: Marks pdftotext writes around runs of each direction: a boundary between
+#: words (where it puts the space on the wrong side of the mark).
+_BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), " ")
 _HYPHENS = "-\u2010\u00ad"
 _JOINERS = "\u200c\u200d"
 
