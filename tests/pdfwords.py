@@ -28,6 +28,8 @@ LEAKS = "\u2192\u21aa\u23ce\u00ad\ufffd\u200b"
 _BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), " ")
 _HYPHENS = "-\u2010\u00ad"
 _JOINERS = "\u200c\u200d"
+#: A word's characters: letters, digits, combining marks (harakat), joiners.
+_W = r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]"
 
 
 def is_cjk(ch: str) -> bool:
@@ -47,7 +49,7 @@ def normalise(text: str) -> str:
 def tokens(text: str) -> Iterator[str]:
     """Words (letters, marks, digits, joiners inside); a run of CJK
     characters gives each pair of neighbours (and a lone one itself)."""
-    for run in re.findall(r"[\w\u200c\u200d]+", text):
+    for run in re.findall(_W + "+", text):
         run = run.strip(_JOINERS).replace("_", " ")
         for word in run.split():
             cjk = "".join("\0" if is_cjk(c) else c for c in word)
@@ -135,8 +137,8 @@ class PdfWords:
     line_ends: set[str]
 
 
-_WORD_END = re.compile(r"[\w\u200c\u200d]+$")
-_WORD_START = re.compile(r"^[\w\u200c\u200d]+")
+_WORD_END = re.compile(_W + "+$")
+_WORD_START = re.compile("^" + _W + "+")
 
 
 def read_pdf_words(raw: str) -> PdfWords:
