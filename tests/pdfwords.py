@@ -201,7 +201,7 @@ def missing_pairs(essay: str, pdf: PdfWords) -> list[str]:
         for pair in zip(sequence, sequence[1:], strict=False):
             if pair in pdf.pairs or (pair[0] in pdf.line_ends and pair[1] in pdf.line_starts):
                 continue
-            if any(w not in pdf.words and _split_at_line_end(w, pdf) for w in pair):
+            if any(_split_at_line_end(w, pdf) for w in pair):
                 continue  # its neighbours are the halves (and a folio between at a page's end)
             # A compound joined at a line's end stands for either half.
             firsts = {pair[0], *joined.get(pair[0], ())}
