@@ -442,3 +442,19 @@ def test_a_paragraph_that_only_carries_on_is_no_bullet() -> None:
     plan = plan_deck(_read(md))
     assert "And so on" not in [b.text for s in plan.slides for b in s.bullets], plan.describe()
     assert "And so on." in "\n".join(s.notes for s in plan.slides)
+
+
+def test_a_sentence_of_40000_clauses_in_the_deck(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Bullets and titles count words once per sentence: a sentence of 40,000
+    commas (each prefix counted anew took 26 s for half as many) and
+    bracket and run-in floods finish within the hostile tests' bound."""
+    from tests.test_hostile_linear import export_bounded
+
+    text = (
+        "# Commas\n\n" + "a, " * 40000 + "end.\n\n" + "(" * 20000 + " open.\n\n"
+        + "\n\n".join(f"**Head {i}.** Some words follow the head here." for i in range(2000)) + "\n"
+    )
+    deck = export_bounded(tmp_path, text, "pptx")
+    from pptx import Presentation
+
+    assert len(Presentation(str(deck)).slides) > 2

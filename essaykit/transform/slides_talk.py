@@ -128,13 +128,18 @@ def tidy(cands: list[Cand]) -> list[Cand]:
     return out
 
 
+#: Slides of its section a quote slide is compared with (a talk's audience
+#: remembers a few slides back; a book-length section must stay linear).
+_LOOK_BACK = 12
+
+
 def _said_before(c: Cand, out: list[Cand]) -> bool:
     """A quote slide whose sentence a point slide of its section already
     showed (not just before it: :func:`_dedupe` sees to that): the bullet
     goes where the slide keeps others, else the quote slide does (its notes
     join the slide before). True when the quote slide is gone."""
     quote = _shown(c.slide)
-    for k in range(len(out) - 2, -1, -1):
+    for k in range(len(out) - 2, max(-1, len(out) - 2 - _LOOK_BACK), -1):
         prev = out[k]
         if prev.sec != c.sec or prev.slide.kind == "section":
             break
