@@ -446,8 +446,8 @@ def test_a_paragraph_that_only_carries_on_is_no_bullet() -> None:
 
 def test_a_sentence_of_40000_clauses_in_the_deck(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Bullets and titles count words once per sentence: a sentence of 40,000
-    commas (each prefix counted anew took 26 s for half as many) and
-    bracket and run-in floods finish within the hostile tests' bound."""
+    commas (each prefix was counted anew: benchmarks/FINDINGS.md), a flood
+    of brackets and of run-in heads finish within the hostile tests' bound."""
     from tests.test_hostile_linear import export_bounded
 
     text = (
