@@ -45,6 +45,7 @@ def inlines(depth: int = 2) -> st.SearchStrategy[tuple[m.Inline, ...]]:
         inner.map(lambda c: m.Sub(children=c)),
         st.builds(lambda c, u: m.Link(children=c, url=u), inner, urls),
         st.builds(lambda c, lang: m.Span(children=c, lang=lang), inner, langs),
+        inner.map(lambda c: m.Span(children=c, classes=("smallcaps", "underline"))),
     )
     return st.lists(node, min_size=1, max_size=5).map(tuple)
 
@@ -53,7 +54,8 @@ def blocks(depth: int = 2) -> st.SearchStrategy[tuple[m.Block, ...]]:
     para = inlines().map(lambda c: m.Paragraph(children=c))
     leaf = st.one_of(
         para,
-        st.builds(lambda lvl, c: m.Heading(level=lvl, children=c), st.integers(1, 4), inlines(1)),
+        st.builds(lambda lvl, c, k: m.Heading(level=lvl, children=c, classes=k), st.integers(1, 4),
+                  inlines(1), st.sampled_from([(), ("unlisted",), ("unnumbered", "x y\"<")])),
         st.builds(lambda t, lang: m.CodeBlock(text=t, language=lang), plain, st.sampled_from([None, "python", "js"])),
         st.just(m.ThematicBreak()),
         st.builds(lambda c, o: m.PullQuote(children=c, origin=o), inlines(1), st.sampled_from(["explicit", "auto"])),

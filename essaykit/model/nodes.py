@@ -148,11 +148,14 @@ class Link(Node):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Image(Node):
-    """An image. Inline in a paragraph, or the content of a :class:`Figure`."""
+    """An image. Inline in a paragraph, or the content of a :class:`Figure`.
+    ``width`` is the size the author asked for (``{width=50%}``), a CSS
+    length (``50%``, ``300px``, ``8cm``); None: the image's own size."""
 
     src: str
     alt: str = ""
     title: str | None = None
+    width: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -217,9 +220,13 @@ class Paragraph(Node):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Heading(Node):
+    """A heading; ``classes`` are the author's (``{.unlisted}``: left out of
+    every table of contents and outline)."""
+
     level: int
     children: tuple[Inline, ...] = ()
     id: str | None = None
+    classes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

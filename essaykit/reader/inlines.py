@@ -41,9 +41,11 @@ from ..model import (
     plain_text,
 )
 from .maths_syntax import DISPLAY
+from .pandoc import attach_attributes
 
 __all__ = [
     "InlineBuilder",
+    "raw_html_inlines",
     "HtmlEvent",
     "html_events",
     "convert_inlines",
@@ -393,7 +395,8 @@ Token = dict[str, Any]
 
 
 def convert_inlines(tokens: Iterable[Token]) -> tuple[Inline, ...]:
-    """Model inlines for a list of mistune inline tokens."""
+    """Model inlines for a list of mistune inline tokens (with pandoc's and
+    kramdown's attribute blocks understood, :func:`.pandoc.attach_attributes`)."""
     if isinstance(tokens, list):
         said = [t for t in tokens if t["type"] not in ("softbreak", "linebreak")
                 and not (t["type"] == "text" and not t.get("raw", "").strip())]
@@ -401,9 +404,18 @@ def convert_inlines(tokens: Iterable[Token]) -> tuple[Inline, ...]:
             said[0]["alone"] = True  # ``$$…$$`` with nothing beside it: display maths
         plain = _plain_inlines(tokens)
         if plain is not None:
-            return plain
+            return attach_attributes(plain)
     builder = InlineBuilder()
     _feed(builder, tokens)
+    return attach_attributes(builder.finish())
+
+
+def raw_html_inlines(fragment: str) -> tuple[Inline, ...]:
+    """Inline HTML written as raw content (`` `<b>x</b>`{=html} ``): read as
+    the inline HTML it is."""
+    builder = InlineBuilder()
+    for ev in html_events(fragment):
+        builder.event(ev)
     return builder.finish()
 
 

@@ -32,6 +32,7 @@ from ..model import (
     MathBlock,
     OrderedList,
     Paragraph,
+    RawBlock,
     Table,
     TableCell,
     TableRow,
@@ -47,6 +48,7 @@ from .html_blocks import BlockAssembler, paragraph_block
 from .inlines import convert_inlines
 from .maths_syntax import display_block
 from .meta import finish_metadata
+from .pandoc import heading_attributes, html_format, line_block, raw_warnings
 from .parser import parse_tokens
 from .quotes import from_blockquote, pullquote_from_blocks
 from .sites import expand_site_syntax, has_site_syntax, site_config
@@ -73,6 +75,8 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
     except RecursionError:
         raise EssayError("Markdown nested too deeply to read", path=path) from None
     blocks = convert_body(tokens, offset=fm.offset)
+    if "{=" in body:
+        fm.warnings.extend(raw_warnings(tuple(blocks), path))
     return finish_document(blocks, fm, path=path, lang=lang)
 
 
@@ -86,9 +90,35 @@ def finish_document(
         fields["title"] = title
     if tags:
         fields["tags"] = tuple(dict.fromkeys((*fields.get("tags", ()), *tags)))
+    abstract = _abstract(fm)
+    if abstract is not None:
+        blocks = [abstract, *blocks]
+        raw = fm.data.get(next(k for k in fm.data if str(k).lower() == "abstract"))
+        if fields.get("description", "").strip() == str(raw).strip():
+            # The abstract stands in for a description: its words, not its Markdown.
+            fields["description"] = " ".join(plain_text(abstract.children).split())
     doc_blocks = _with_heading_ids(shift_headings(tuple(blocks)))
     meta = finish_metadata(fields, doc_blocks, path=path, lang=lang, warnings=fm.warnings)
     return Document(meta=meta, blocks=doc_blocks, source=path)
+
+
+def _abstract(fm: FrontMatter) -> Div | None:
+    """Front matter's ``abstract:`` (Markdown, as pandoc reads it) as the
+    essay's opening ``Div.abstract``: shown under the title in print and
+    ebook, and in the notes of the deck; None when there is none."""
+    key = next((k for k in fm.data if str(k).strip().lower() == "abstract"), None)
+    value = fm.data.get(key) if key is not None else None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    line = fm.key_lines.get(key) if key is not None else None
+    try:
+        tokens = parse_tokens(value.strip() + "\n")
+    except RecursionError:
+        return None
+    inner = [b for b in convert_body(tokens, offset=line or 0) if not isinstance(b, FootnoteDef)]
+    if not inner:
+        return None
+    return Div(children=tuple(inner), classes=("abstract",), line=line)
 
 
 def _fields(fm: FrontMatter, path: str | None) -> dict[str, Any]:
@@ -138,6 +168,10 @@ class _Converter:
             if kind == "block_html":
                 assembler.add_html(tok.get("raw", ""), line)
                 continue
+            if kind == "block_code" and html_format(_raw_format(tok) or "-"):
+                # ```{=html}: pandoc's raw HTML, read as the HTML it is.
+                assembler.add_html(tok.get("raw", ""), line)
+                continue
             for block in self.block(tok, line):
                 assembler.add_block(block)
         return assembler.finish()
@@ -151,15 +185,26 @@ class _Converter:
             tex = display_block(inlines)
             if tex is not None:  # ``\[…\]`` or ``$$…$$`` alone: a maths block
                 return [MathBlock(text=tex, line=line)]
+            lines = line_block(inlines)
+            if lines is not None:
+                # pandoc's line block: verse, an address; set without indent.
+                para = Paragraph(children=lines, line=line)
+                return [Div(children=(para,), classes=("line-block",), line=line)]
             node = paragraph_block(inlines, line)
             return [node] if node is not None else []
         if kind == "heading":
+            inlines, ident, classes = heading_attributes(convert_inlines(children))
             return [
                 Heading(
-                    level=int(attrs.get("level", 1)), children=convert_inlines(children), line=line
+                    level=int(attrs.get("level", 1)), children=inlines, id=ident,
+                    classes=classes, line=line,
                 )
             ]
         if kind == "block_code":
+            fmt = _raw_format(tok)
+            if fmt is not None:
+                # ```{=latex}: for one output format only (not ours).
+                return [RawBlock(format=fmt, text=tok.get("raw", "").rstrip("\n"), line=line)]
             info = (attrs.get("info") or "").strip()
             language = info.split()[0].strip("{}.").split(",")[0] if info else None
             text = tok.get("raw", "")
@@ -311,6 +356,15 @@ class _Converter:
                    title=(Text(text=title),) if title else (), line=line)
 
 
+_RAW_INFO = re.compile(r"^\{=([\w+-]+)\}$")
+
+
+def _raw_format(tok: Token) -> str | None:
+    """The format of a pandoc raw block (```` ```{=html} ````), else None."""
+    m = _RAW_INFO.match(((tok.get("attrs") or {}).get("info") or "").strip())
+    return m.group(1).lower() if m else None
+
+
 def _is_block_token(tok: Any) -> bool:
     return isinstance(tok, dict) and "_line" in tok
 
@@ -414,22 +468,38 @@ def shift_headings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
 
 def _with_heading_ids(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """Give every heading a unique id. Visits block containers only (the
-    generic ``walk`` would also visit every inline, several times slower on a
-    book)."""
-    texts: list[str] = []
+    """Give every heading a unique id: the author's (``{#intro}``) when it
+    can be an XML id, else a slug of its text; the author's ids are kept as
+    written, slugs step aside from them (``-2``). Visits block containers
+    only (the generic ``walk`` would also visit every inline, several times
+    slower on a book)."""
+    heads: list[Heading] = []
 
     def collect(seq: tuple[Any, ...]) -> None:
         for node in seq:
             if isinstance(node, Heading):
-                texts.append(plain_text(node.children))
+                heads.append(node)
             elif isinstance(node, _CONTAINERS):
                 collect(node.children)
 
     collect(blocks)
-    if not texts:
+    if not heads:
         return blocks
-    ids = iter(unique_ids(texts))
+    given = [xml_id(h.id) if h.id else None for h in heads]
+    taken = {g for g in given if g}
+    slugs = iter(unique_ids([plain_text(h.children) for h in heads]))
+    chosen: list[str] = []
+    used: set[str] = set()
+    for g in given:
+        slug = next(slugs)
+        base = g or slug
+        candidate, n = base, 1
+        while candidate in used or (g is None and candidate in taken):
+            n += 1
+            candidate = f"{base}-{n}"
+        used.add(candidate)
+        chosen.append(candidate)
+    ids = iter(chosen)
 
     def assign(seq: tuple[Any, ...]) -> tuple[Any, ...]:
         out = []
@@ -442,3 +512,17 @@ def _with_heading_ids(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         return tuple(out)
 
     return assign(blocks)
+
+
+_ID_CHARS = re.compile(r"[^\w.-]+")
+
+
+def xml_id(raw: str) -> str | None:
+    """An author's id as a valid XML id (letters, digits, ``-``, ``_``,
+    ``.``; a letter or ``_`` first), or None when nothing of it is left."""
+    cleaned = _ID_CHARS.sub("-", unicodedata.normalize("NFKC", raw)).strip("-.")
+    if not cleaned:
+        return None
+    if not (cleaned[0].isalpha() or cleaned[0] == "_"):
+        cleaned = "h-" + cleaned
+    return cleaned

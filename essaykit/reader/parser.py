@@ -9,9 +9,10 @@ blocks (quotes, list items, fenced divs) are parsed from a rewritten copy of
 their lines; a child state learns which body line its first line is, so
 nested tokens get absolute lines too.
 
-Two more deviations from stock mistune, both for "nothing the author wrote is
-lost": fenced divs (``::: name``, see :mod:`.fenced`) and footnote definitions
-that are never referenced, which mistune drops and we keep.
+More deviations from stock mistune, all for "nothing the author wrote is
+lost": fenced divs (``::: name``, see :mod:`.fenced`), pandoc's inline notes
+(``^[...]``, see :mod:`.pandoc`) and footnote definitions that are never
+referenced, which mistune drops and we keep.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .abbreviations import register as register_abbreviations
 from .callouts import register_admonitions
 from .fenced import register_fenced_divs
 from .maths_syntax import register as register_maths
+from .pandoc import register_inline_notes
 from .wikilinks import register as register_wikilinks
 
 __all__ = ["parse_tokens", "LineState"]
@@ -175,33 +177,46 @@ def _footnotes_without_space(block: LineBlockParser) -> None:
 def _footnotes_hook(md: mistune.Markdown, result: Any, state: BlockState) -> Any:
     """Replace mistune's footnote hook: emit every definition, referenced ones
     first in reference order, then the unreferenced ones (mistune drops those,
-    losing the author's words), each parsed with correct source lines."""
+    losing the author's words), each parsed with correct source lines.
+    Inline notes (``^[...]``, :mod:`.pandoc`) are one paragraph each, and may
+    hold notes of their own: those are emitted in a further round."""
     refs: dict[str, str] = state.env.get("ref_footnotes") or {}
     if not refs:
         return result
-    order = list(state.env.get("footnotes") or [])
-    seen = set(order)
-    order.extend(k for k in refs if k not in seen)
+    inline_notes: set[str] = state.env.get("_inline_notes") or set()
     lines: dict[str, int] = state.env.get("_footnote_lines") or {}
-    items: list[Token] = []
-    for key in order:
-        if key not in refs:
-            continue
-        text = refs[key]
-        body = _dedent_footnote(text)
-        child = state.child_state(body + "\n")
-        assert isinstance(child, LineState)
-        child.base = lines.get(key, 0)
-        md.block.parse(child)
-        items.append(
-            {
-                "type": "footnote_item",
-                "children": child.tokens,
-                "attrs": {"key": key},
-                "_line": lines.get(key),
-            }
-        )
-    rendered = list(md._iter_render(items, state))
+    done: set[str] = set()
+    rendered: list[Token] = []
+    while True:
+        order = list(state.env.get("footnotes") or [])
+        seen = set(order)
+        order.extend(k for k in refs if k not in seen)
+        items: list[Token] = []
+        for key in order:
+            if key not in refs or key in done:
+                continue
+            done.add(key)
+            text = refs[key]
+            if key in inline_notes:
+                children: list[Token] = [{"type": "paragraph", "text": text}]
+            else:
+                child = state.child_state(_dedent_footnote(text) + "\n")
+                assert isinstance(child, LineState)
+                child.base = lines.get(key, 0)
+                md.block.parse(child)
+                children = child.tokens
+            items.append(
+                {
+                    "type": "footnote_item",
+                    "children": children,
+                    "attrs": {"key": key},
+                    "_line": lines.get(key),
+                }
+            )
+        if not items:
+            break
+        rendered.extend(md._iter_render(items, state))
+        refs = state.env.get("ref_footnotes") or {}
     return list(result) + rendered
 
 
@@ -229,6 +244,7 @@ def _build() -> mistune.Markdown:
     register_admonitions(md)
     register_wikilinks(md)
     register_abbreviations(md)
+    register_inline_notes(md)
     _footnotes_without_space(block)
     _record_footnote_lines(block)
     return md

@@ -131,6 +131,41 @@ _PRE_CLOSE = re.compile(r"</pre>", re.I)
 _DEF = re.compile(r"^@def\s+([A-Za-z_]\w*)\s*=\s*(.*?)\s*$")
 _TOC = re.compile(r"^\s*\\(?:toc|tableofcontents)\s*$")
 _KRAMDOWN_TOC = re.compile(r"^\s*\{:\s*\.?toc\s*\}\s*$")
+_BLOCK_IAL = re.compile(r"^ {0,3}\{:\s*[#.][^{}\n]*\}[ \t]*$")
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_ANY_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" ")) if "\t" not in line else _indent(line.expandtabs(4))
+
+
+def _code_column(cols: list[int], line: str) -> int | None:
+    """The indentation from which ``line`` (after a blank line) and the
+    lines below it are indented code, or None when it is not code: four
+    columns, or four past the text of the list item it belongs to."""
+    indent = _indent(line)
+    base = next((c for c in reversed(cols) if c <= indent), None)
+    if base is None:
+        base = 0
+    return base + 4 if indent >= base + 4 else None
+
+
+def _track_list(cols: list[int], line: str, after_blank: bool) -> None:
+    """Update the open list items' columns for a line of prose."""
+    indent = _indent(line)
+    expanded = line.expandtabs(4) if "\t" in line else line
+    m = _ANY_ITEM.match(expanded)
+    if m and (cols or indent <= 3):
+        while cols and cols[-1] > indent:
+            cols.pop()
+        gap = len(m.group(3))
+        cols.append(indent + len(m.group(2)) + (gap if 1 <= gap <= 4 else 1))
+    elif after_blank:
+        # A line after a blank closes the items it is not indented into.
+        while cols and cols[-1] > indent:
+            cols.pop()
 
 
 class _Lines:
@@ -158,7 +193,9 @@ class _Lines:
         lines = self.lines
         i = 0
         prev_blank = True
-        in_list = False
+        #: Content columns of the open list items, innermost last: code in
+        #: an item is indented four columns past its item's text.
+        cols: list[int] = []
         while i < len(lines):
             line = lines[i]
             fence = _FENCE.match(line)
@@ -166,11 +203,12 @@ class _Lines:
                 i = self.fenced(i, fence)
                 prev_blank = False
                 continue
-            if prev_blank and not in_list and line.strip() and line.startswith(("    ", "\t")):
+            code_at = _code_column(cols, line) if prev_blank and line.strip() else None
+            if code_at is not None:
                 # Indented code: up to its last indented line (blank lines
                 # after it belong to what follows).
                 j = last = i
-                while j < len(lines) and (not lines[j].strip() or lines[j].startswith(("    ", "\t"))):
+                while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) >= code_at):
                     if lines[j].strip():
                         last = j
                     j += 1
@@ -217,12 +255,30 @@ class _Lines:
                 self.emit("prose", "")
                 i += 1
                 continue
+            if _BLOCK_IAL.match(line) and self.ial_to_heading(line):
+                self.emit("prose", "")
+                i += 1
+                prev_blank = False
+                continue
             self.emit("prose", line)
             if line.strip():
-                in_list = bool(_LIST_ITEM.match(line)) or (in_list and line[:1] in (" ", "\t"))
+                _track_list(cols, line, prev_blank)
             prev_blank = not line.strip()
             i += 1
         return [(kind, "\n".join(text)) for kind, text in self.segments]
+
+    def ial_to_heading(self, line: str) -> bool:
+        """kramdown's ``{: #id}`` on the line under a heading, moved onto the
+        heading's line, where the Markdown reader takes its id; False when
+        the line above is no heading."""
+        above = self.segments[-1][1] if self.segments and self.segments[-1][0] == "prose" else []
+        if above and _ATX.match(above[-1]):
+            above[-1] = above[-1].rstrip() + " " + line.strip()
+            return True
+        if len(above) >= 2 and _SETEXT.match(above[-1]) and above[-2].strip():
+            above[-2] = above[-2].rstrip() + " " + line.strip()
+            return True
+        return False
 
     def fenced(self, i: int, fence: re.Match[str]) -> int:
         mark = fence.group(2)
@@ -397,6 +453,12 @@ class _Inline:
             body = m.group(0)
             if body.startswith("{::nomarkdown") or body.startswith("{:/"):
                 return ""
+            end = text.find("\n", m.end())
+            after = text[m.end():] if end < 0 else text[m.end():end]
+            below = text[end + 1:].split("\n", 1)[0] if end >= 0 else ""
+            heading = _ATX.match(context) or (context.strip() and _SETEXT.match(below))
+            if heading and not after.strip() and body[2:].strip()[:1] in "#.":
+                return body  # ``## Heading {: #id}``: the Markdown reader takes the id
             self.notes.removed("a kramdown attribute list {: ...}", line)
             return ""
         if kind == "liquid":

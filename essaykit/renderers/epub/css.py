@@ -99,6 +99,10 @@ p.callout-title {{ font-weight: bold; font-size: 0.85em; letter-spacing: 0.05em;
 div.callout.warning p.callout-title, div.callout.caution p.callout-title, div.callout.danger p.callout-title,
 div.callout.important p.callout-title {{ color: {c['accent']}; }}
 p.callout-title.own {{ text-transform: none; letter-spacing: 0; font-size: 0.95em; }}
+.smallcaps {{ font-variant: small-caps; }}
+.underline {{ text-decoration: underline; }}
+div.abstract:not(.callout) {{ margin: 0 1.5em 1.6em; font-size: 0.94em; }}
+div.line-block > p {{ text-indent: 0; text-align: start; }}
 """ + pullquote_rules(theme, c)
 
 

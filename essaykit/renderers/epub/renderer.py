@@ -202,7 +202,7 @@ def _toc(doc: Document, writer: EpubWriter, title: str) -> list[TocEntry]:
     """Nested entries from the headings at the top level of the essay."""
     flat = []
     for b in doc.blocks:
-        if isinstance(b, Heading):
+        if isinstance(b, Heading) and "unlisted" not in b.classes:
             hid = writer.heading_id(b)
             name = clean(plain_text(b.children)) or "§"
             flat.append(TocEntry(name, f"{writer.id_file[hid]}#{hid}", b.level))

@@ -281,7 +281,8 @@ def continuation_css(color: str, background: str) -> str:
 def content_css(colors: dict[str, str]) -> str:
     """Rules every theme needs for what the writer adds: code lines that wrap
     with a hanging indent and a continuation mark, maths drawn as pictures
-    (and the TeX shown when one cannot be), missing images as a framed note.
+    (and the TeX shown when one cannot be), missing images as a framed note,
+    pandoc's small caps, underline, abstract and unlisted headings.
     A hyphenated line ends in the hyphen-minus the text's own hyphens are:
     fonts draw both with one glyph, which the PDF maps to one character, so
     with WeasyPrint's U+2010 "well-known" copied (and searched) as "well‐known"."""
@@ -315,6 +316,11 @@ p.callout-title {{ font-weight: bold; font-size: 0.8em; letter-spacing: 0.06em; 
 div.callout.warning p.callout-title, div.callout.caution p.callout-title, div.callout.danger p.callout-title,
 div.callout.important p.callout-title {{ color: {accent}; }}
 p.callout-title.own {{ text-transform: none; letter-spacing: 0; font-size: 0.9em; }}
+.smallcaps {{ font-variant: small-caps; }}
+.underline {{ text-decoration: underline; }}
+div.abstract:not(.callout) {{ margin: 0 1.5em 1.6em; font-size: 0.94em; }}
+div.line-block > p {{ text-indent: 0; text-align: start; }}
+:is(h1, h2, h3, h4, h5, h6).unlisted {{ bookmark-level: none !important; }}
 """
 
 

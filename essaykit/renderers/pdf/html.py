@@ -93,9 +93,7 @@ class PdfWriter(XhtmlWriter):
     def visit_Heading(self, node: Heading) -> str:
         if not self.heading_shift:
             return super().visit_Heading(node)
-        level = min(max(node.level - self.heading_shift, 1), 6)
-        return (f'<h{level} id="{attr(self.heading_id(node))}"{self.dir_attr(node.children)}>'
-                f"{self.inlines(node.children)}</h{level}>\n")
+        return self.heading_html(node, node.level - self.heading_shift)
 
     def visit_CodeBlock(self, node: CodeBlock) -> str:
         """One block per source line, so a long line wraps with a hanging
@@ -220,7 +218,7 @@ def title_block(doc: Document, writer: XhtmlWriter, *, page: bool) -> str:
 
 def toc(doc: Document, writer: XhtmlWriter, levels: int) -> str:
     """Contents with page numbers: ``target-counter`` in print.css fills them."""
-    heads = [b for b in body_blocks(doc) if isinstance(b, Heading)]
+    heads = [b for b in body_blocks(doc) if isinstance(b, Heading) and "unlisted" not in b.classes]
     if not heads:
         return ""
     top = min(h.level for h in heads)

@@ -105,6 +105,12 @@ __all__ = [
 ]
 
 
+#: Class names written as they are (others would not survive CSS selectors).
+_CLASS_NAME = re.compile(r"^[A-Za-z_][\w-]*$")
+#: A width the writer puts in a style attribute: a number and a CSS unit.
+_WIDTH = re.compile(r"^\d{1,5}(?:\.\d{1,4})?(?:%|px|in|cm|mm|pt|em|rem|pc)$")
+
+
 @dataclass
 class HtmlOptions:
     #: "end": notes collected in a section at the end (EPUB);
@@ -290,7 +296,9 @@ class XhtmlWriter(Visitor):
                 return f'<span class="missing-image">{note}</span>'
             return f'<span class="missing-image">{text(node.alt)}</span>' if node.alt else ""
         title = f' title="{attr(node.title)}"' if node.title else ""
-        return f'<img src="{attr(src)}" alt="{attr(node.alt)}"{title}/>'
+        width = node.width and _WIDTH.match(node.width)
+        style = f' style="width: {attr(node.width or "")}"' if width else ""
+        return f'<img src="{attr(src)}" alt="{attr(node.alt)}"{title}{style}/>'
 
     def visit_FootnoteRef(self, node: FootnoteRef) -> str:
         number = self.note_numbers.get(node.label)
@@ -370,8 +378,15 @@ class XhtmlWriter(Visitor):
         return f"<p{self.dir_attr(node.children)}>{self.inlines(node.children)}</p>\n"
 
     def visit_Heading(self, node: Heading) -> str:
-        level = min(max(node.level, 1), 6)
-        return (f'<h{level} id="{attr(self.heading_id(node))}"{self.dir_attr(node.children)}>'
+        return self.heading_html(node, node.level)
+
+    def heading_html(self, node: Heading, level: int) -> str:
+        """``<hN>`` for ``node`` at ``level``, with its id and the author's
+        classes (``unlisted``: the PDF leaves it out of its outline)."""
+        level = min(max(level, 1), 6)
+        names = " ".join(c for c in node.classes if _CLASS_NAME.match(c))
+        cls = f' class="{attr(names)}"' if names else ""
+        return (f'<h{level} id="{attr(self.heading_id(node))}"{cls}{self.dir_attr(node.children)}>'
                 f"{self.inlines(node.children)}</h{level}>\n")
 
     def visit_BlockQuote(self, node: BlockQuote) -> str:
@@ -500,6 +515,8 @@ class XhtmlWriter(Visitor):
         if kind is not None:
             return self.callout(node, kind)
         cls = f' class="{attr(" ".join(node.classes))}"' if node.classes else ""
+        if self.options.epub and "abstract" in node.classes:
+            cls += ' epub:type="abstract" role="doc-abstract"'
         return f"<div{cls}{self.lang_attrs(node.lang, node.dir)}>{self.blocks(node.children)}</div>\n"
 
     def callout(self, node: Div, kind: str) -> str:

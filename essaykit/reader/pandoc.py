@@ -1,0 +1,392 @@
+"""The Markdown that pandoc, kramdown (Jekyll) and GitHub authors write.
+
+mistune reads CommonMark; what pandoc and kramdown add on top of it would
+otherwise come out as literal text: ``# Intro {#intro}``, ``[caps]{.smallcaps}``,
+``^[a note]``, ``![x](a.png){width=50%}``, ``| line`` blocks, `` `<b>`{=html} ``.
+Each is understood here, mostly on the model inlines mistune's tokens became
+(brackets and braces are plain text to mistune, so no parsing rule of its
+own is needed, and code spans -- separate nodes by then -- are never
+touched). Inline notes are the exception: they become real footnotes through
+mistune's footnote machinery (:func:`register_inline_notes`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from re import Match
+from typing import Any
+
+import mistune
+from mistune.util import unikey
+
+from ..errors import Warning_
+from ..lang import normalize_tag
+from ..model import (
+    Code,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    Mark,
+    RawBlock,
+    RawInline,
+    SoftBreak,
+    Span,
+    Text,
+)
+
+__all__ = [
+    "ATTRIBUTES",
+    "parse_attr_block",
+    "heading_attributes",
+    "attach_attributes",
+    "line_block",
+    "register_inline_notes",
+    "html_format",
+    "css_width",
+    "INLINE_NOTE_PREFIX",
+    "raw_warnings",
+]
+
+_VALUE = r"""(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+)"""
+_ITEM = rf"""(?:[#.][^\s{{}}"'=#.]+|[A-Za-z_][\w:.-]*={_VALUE}|-)"""
+#: An attribute block: ``{#id .class key=value}``, kramdown's ``{: #id}``,
+#: pandoc's ``{-}`` (unnumbered) and ``{=format}`` (raw content).
+ATTRIBUTES = rf"""\{{[ \t]*(?::[ \t]*)?(?:{_ITEM}(?:[ \t]+{_ITEM})*|=[\w+-]+)[ \t]*\}}"""
+_ATTR_RE = re.compile(ATTRIBUTES)
+_TRAILING = re.compile(rf"[ \t]*({ATTRIBUTES})[ \t]*$")
+_LEADING = re.compile(ATTRIBUTES)
+_PART = re.compile(rf"""([#.])([^\s{{}}"'=#.]+)|([A-Za-z_][\w:.-]*)=({_VALUE})|(-)|=(\S+)""")
+
+
+def parse_attr_block(block: str) -> tuple[str | None, tuple[str, ...], dict[str, str]]:
+    """``{#id .a .b key="v"}`` → ("id", ("a", "b"), {"key": "v"}); ``{-}``
+    gives the class ``unnumbered``, ``{=html}`` the key ``=`` (the format)."""
+    body = block.strip()[1:-1].strip().lstrip(":")
+    ident: str | None = None
+    classes: list[str] = []
+    attrs: dict[str, str] = {}
+    for m in _PART.finditer(body):
+        if m.group(1) == "#":
+            ident = m.group(2)
+        elif m.group(1) == ".":
+            classes.append(m.group(2))
+        elif m.group(3):
+            value = m.group(4)
+            attrs[m.group(3).lower()] = value[1:-1] if value[:1] in "\"'" else value
+        elif m.group(5):
+            classes.append("unnumbered")
+        elif m.group(6):
+            attrs["="] = m.group(6).lower()
+    return ident, tuple(dict.fromkeys(classes)), attrs
+
+
+# ------------------------------------------------------------- headings
+
+
+def heading_attributes(
+    inlines: tuple[Inline, ...],
+) -> tuple[tuple[Inline, ...], str | None, tuple[str, ...]]:
+    """A heading's inlines without a trailing attribute block (pandoc's
+    ``{#id .class}``, kramdown's ``{: #id}``), and the id and classes it gave."""
+    if not inlines or type(inlines[-1]) is not Text or "}" not in inlines[-1].text:
+        return inlines, None, ()
+    last = inlines[-1]
+    assert isinstance(last, Text)
+    m = _TRAILING.search(last.text)
+    if m is None or m.group(1).startswith("{="):
+        return inlines, None, ()
+    ident, classes, _ = parse_attr_block(m.group(1))
+    rest = last.text[: m.start()].rstrip()
+    out = list(inlines[:-1]) + ([Text(text=rest)] if rest else [])
+    while out and isinstance(out[-1], (SoftBreak, LineBreak)):
+        out.pop()  # a kramdown IAL on the line under a setext heading's text
+    if out and type(out[-1]) is Text:
+        tail = out[-1]
+        assert isinstance(tail, Text)
+        out[-1] = Text(text=tail.text.rstrip())
+    return tuple(out), ident, classes
+
+
+# ------------------------------------------------- attributes after inlines
+
+
+def attach_attributes(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Attribute blocks that follow an inline, consumed: bracketed spans
+    (``[words]{.smallcaps}``), an image's or link's ``{width=50%}``, a code
+    span's ``{.python}`` or ``{=html}`` (raw content). A no-op (and cheap)
+    when no text holds ``]{`` or ``){``-like braces."""
+    if not any(type(n) is Text and "{" in n.text for n in nodes):  # type: ignore[union-attr]
+        return nodes
+    nodes = _bracketed_spans(nodes)
+    out: list[Inline] = []
+    for node in nodes:
+        if out and type(node) is Text and node.text.startswith("{"):
+            prev = out[-1]
+            m = _LEADING.match(node.text)
+            if m is not None and isinstance(prev, (Image, Link, Code)):
+                out[-1:] = _with_attributes(prev, m.group(0))
+                rest = node.text[m.end():]
+                if rest:
+                    out.append(Text(text=rest))
+                continue
+        if out and type(node) is Text and type(out[-1]) is Text:
+            out[-1] = Text(text=out[-1].text + node.text)  # type: ignore[union-attr]
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def html_format(fmt: str) -> bool:
+    """Whether raw content of format ``fmt`` is HTML (which essaykit reads)."""
+    return fmt.lower() in {"html", "html5", "html4", "xhtml", "epub", "epub3"}
+
+
+def _with_attributes(node: Inline, block: str) -> list[Inline]:
+    ident, classes, attrs = parse_attr_block(block)
+    if isinstance(node, Code):
+        fmt = attrs.get("=")
+        if fmt is None:
+            return [node]  # ``{.python}``: the language of a span says nothing to a reader
+        if html_format(fmt):
+            from .inlines import raw_html_inlines
+
+            return list(raw_html_inlines(node.text))
+        return [RawInline(format=fmt, text=node.text)]
+    if isinstance(node, Image):
+        width = css_width(attrs.get("width"))
+        return [Image(src=node.src, alt=node.alt, title=node.title, width=width, line=node.line)]
+    return [node]
+
+
+_LENGTH = re.compile(r"^\s*(\d{1,5}(?:\.\d{1,4})?)\s*(%|px|in|cm|mm|pt|em|rem|pc)?\s*$", re.I)
+
+
+def css_width(value: str | None) -> str | None:
+    """A width attribute as a safe CSS length (a bare number is pixels, as
+    in pandoc); None for anything else."""
+    if not value:
+        return None
+    m = _LENGTH.match(value)
+    if m is None or float(m.group(1)) <= 0:
+        return None
+    unit = (m.group(2) or "px").lower()
+    if unit == "%" and float(m.group(1)) > 100:
+        return "100%"
+    return m.group(1) + unit
+
+
+_SPAN_CLOSE = re.compile(rf"\]({ATTRIBUTES})")
+
+
+def _bracketed_spans(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """``[words]{attrs}`` among sibling nodes: the brackets mistune left as
+    text (they made no link), the words between (any inlines) wrapped."""
+    if not any(type(n) is Text and "]{" in n.text for n in nodes):  # type: ignore[union-attr]
+        return nodes
+    # Split texts at brackets so each "[" and "]{...}" is a node of its own.
+    parts: list[Inline] = []
+    for node in nodes:
+        if type(node) is Text and ("[" in node.text or "]{" in node.text):
+            parts.extend(_split_brackets(node.text))
+        else:
+            parts.append(node)
+    out: list[Any] = []
+    opens: list[int] = []
+    for node in parts:
+        if type(node) is Text and node.text == "[":
+            opens.append(len(out))
+            out.append(node)
+            continue
+        if type(node) is Text and node.text.startswith("]{") and opens:
+            start = opens.pop()
+            inner = tuple(_merge(out[start + 1:]))
+            del out[start:]
+            _, classes, attrs = parse_attr_block(node.text[1:])
+            out.extend(_span(inner, classes, attrs))
+            continue
+        out.append(node)
+    return tuple(_merge(out))
+
+
+def _split_brackets(text: str) -> list[Inline]:
+    out: list[Inline] = []
+    pos = 0
+    for m in re.finditer(rf"\[|{_SPAN_CLOSE.pattern}", text):
+        if m.start() > pos:
+            out.append(Text(text=text[pos:m.start()]))
+        out.append(Text(text=m.group(0)))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Text(text=text[pos:]))
+    return out
+
+
+def _merge(nodes: Sequence[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for node in nodes:
+        if out and type(node) is Text and type(out[-1]) is Text:
+            out[-1] = Text(text=out[-1].text + node.text)  # type: ignore[union-attr]
+        else:
+            out.append(node)
+    return out
+
+
+#: Classes of a span that the model says in nodes of its own or in ``Span``.
+_SMALLCAPS = {"smallcaps", "small-caps", "sc"}
+_UNDERLINE = {"underline", "ul", "u"}
+
+
+def _span(inner: tuple[Inline, ...], classes: tuple[str, ...], attrs: dict[str, str]) -> list[Inline]:
+    """The model node(s) for a bracketed span: ``.mark`` is highlighted text,
+    small caps and underline a ``Span`` the writers style, ``lang``/``dir``
+    a language span; other attributes say nothing to a reader (the words stay)."""
+    low = {c.lower() for c in classes}
+    if "mark" in low:
+        inner = (Mark(children=inner),)
+    kept = tuple(
+        "smallcaps" if c.lower() in _SMALLCAPS else "underline"
+        for c in classes if c.lower() in _SMALLCAPS | _UNDERLINE
+    )
+    style = attrs.get("style", "").replace(" ", "").lower()
+    if "font-variant:small-caps" in style and "smallcaps" not in kept:
+        kept += ("smallcaps",)
+    lang = normalize_tag(attrs["lang"]) if attrs.get("lang") else None
+    direction = attrs.get("dir", "").lower() or None
+    if direction not in (None, "ltr", "rtl", "auto"):
+        direction = None
+    if kept or lang or direction:
+        return [Span(children=inner, lang=lang, dir=direction, classes=tuple(dict.fromkeys(kept)))]
+    return list(inner)
+
+
+# ------------------------------------------------------------ line blocks
+
+_LINE_START = re.compile(r"^\|(?: |$)")
+
+
+def line_block(nodes: tuple[Inline, ...]) -> tuple[Inline, ...] | None:
+    """Pandoc's line block (every line of the paragraph starts ``| ``) as
+    lines with breaks between them, each line's leading spaces kept as
+    no-break spaces (verse, addresses); None when the paragraph is not one."""
+    if not nodes or type(nodes[0]) is not Text or not _LINE_START.match(nodes[0].text):  # type: ignore[union-attr]
+        return None
+    lines: list[list[Inline]] = [[]]
+    for node in nodes:
+        if isinstance(node, SoftBreak):
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    for line in lines:
+        if not line or type(line[0]) is not Text or not _LINE_START.match(line[0].text):  # type: ignore[union-attr]
+            return None
+    out: list[Inline] = []
+    for i, line in enumerate(lines):
+        first = line[0]
+        assert isinstance(first, Text)
+        body = first.text[2:]
+        lead = len(body) - len(body.lstrip(" "))
+        body = "\u00a0" * lead + body[lead:]
+        if i:
+            out.append(LineBreak())
+        if body:
+            out.append(Text(text=body))
+        out.extend(line[1:])
+    return tuple(_merge(out))
+
+
+# ----------------------------------------------------------- inline notes
+
+#: Labels of inline notes: footnote labels cannot hold spaces, so these
+#: never meet an author's ``[^label]``.
+INLINE_NOTE_PREFIX = "note "
+
+
+def _note_end(src: str, start: int) -> int | None:
+    """The index of the ``]`` closing the bracket opened just before
+    ``start``: nested brackets counted, code spans and escapes skipped."""
+    depth = 1
+    i = start
+    n = len(src)
+    while i < n:
+        c = src[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "`":
+            run = len(src[i:]) - len(src[i:].lstrip("`"))
+            close = src.find("`" * run, i + run)
+            if close >= 0:
+                i = close + run
+                continue
+            i += run
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _parse_inline_note(inline: Any, m: Match[str], state: Any) -> int | None:
+    end = _note_end(state.src, m.end())
+    if end is None or not state.src[m.end():end].strip():
+        return None
+    env = state.env
+    count = env.get("_inline_notes_count", 0) + 1
+    env["_inline_notes_count"] = count
+    label = f"{INLINE_NOTE_PREFIX}{count}"
+    key = unikey(label)
+    env.setdefault("ref_footnotes", {})[key] = state.src[m.end():end]
+    env.setdefault("_inline_notes", set()).add(key)
+    env.setdefault("footnote_labels", {})[key] = label
+    notes = env.setdefault("footnotes", [])
+    indexes = env.get("footnote_indexes")
+    if indexes is None:
+        indexes = env["footnote_indexes"] = {k: i for i, k in enumerate(notes)}
+    if key not in indexes:
+        notes.append(key)
+        indexes[key] = len(notes) - 1
+    state.append_token({"type": "footnote_ref", "raw": key, "attrs": {"index": indexes[key] + 1}})
+    return end + 1
+
+
+def register_inline_notes(md: mistune.Markdown) -> None:
+    """``^[A note written where it belongs.]`` becomes a footnote: its text
+    goes where mistune keeps footnote definitions, a reference stays."""
+    md.inline.register("inline_note", r"\^\[", _parse_inline_note, before="link", start_chars="^")
+
+
+# ------------------------------------------------------------ raw content
+
+
+def raw_warnings(blocks: tuple[Any, ...], path: str | None) -> list[Warning_]:
+    """One warning per format of raw content essaykit drops (``{=latex}``,
+    ``{=tex}``...), naming the first line and the count."""
+    found: dict[str, list[int | None]] = {}
+
+    def visit(node: Any, line: int | None) -> None:
+        if isinstance(node, tuple):
+            for child in node:
+                visit(child, line)
+            return
+        line = getattr(node, "line", None) or line
+        if isinstance(node, (RawBlock, RawInline)):
+            found.setdefault(node.format, []).append(line)
+            return
+        for name in ("children", "caption", "term", "attribution", "head"):
+            value = getattr(node, name, None)
+            if isinstance(value, tuple):
+                visit(value, line)
+
+    visit(blocks, None)
+    out = []
+    for fmt, lines in found.items():
+        times = f" ({len(lines)} times)" if len(lines) > 1 else ""
+        out.append(Warning_(f"raw {fmt} content ({{={fmt}}}) is for pandoc's {fmt} output only; "
+                            f"dropped{times}", path, lines[0]))
+    return out

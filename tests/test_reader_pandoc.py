@@ -1,0 +1,278 @@
+"""pandoc's, kramdown's and GitHub's Markdown conventions (issue 18): heading
+attributes, bracketed spans, inline notes, raw content, image attributes,
+line blocks, ``abstract:``; each read into the model, nothing of its syntax
+left in the text."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from essaykit.errors import Warning_
+from essaykit.model import (
+    Div,
+    Emph,
+    Figure,
+    FootnoteDef,
+    FootnoteRef,
+    Heading,
+    LineBreak,
+    Link,
+    Mark,
+    Paragraph,
+    RawBlock,
+    RawInline,
+    Span,
+    Strong,
+    Text,
+    plain_text,
+)
+from essaykit.model.walk import iter_nodes as walk
+from essaykit.reader import read_text
+from essaykit.reader.pandoc import css_width, parse_attr_block
+
+
+def read(src: str, warnings: list[Warning_] | None = None):  # type: ignore[no-untyped-def]
+    return read_text(src, path="essay.md", warn=(warnings if warnings is not None else []).append)
+
+
+def headings(doc) -> list[Heading]:  # type: ignore[no-untyped-def]
+    return [n for n in walk(doc.blocks) if isinstance(n, Heading)]
+
+
+def nodes(doc, kind):  # type: ignore[no-untyped-def]
+    return [n for n in walk(doc.blocks) if isinstance(n, kind)]
+
+
+# ------------------------------------------------------------- headings
+
+
+def test_pandoc_heading_attributes_give_id_and_classes() -> None:
+    doc = read("Lead.\n\n# Intro {#intro .unnumbered}\n\nText.\n\n## Method {-}\n\nMore.\n\n"
+               "## Aside {.unlisted #aside}\n\nEnd.\n")
+    h = headings(doc)
+    assert [plain_text(x.children) for x in h] == ["Intro", "Method", "Aside"]
+    assert [x.id for x in h] == ["intro", "method", "aside"]
+    assert h[0].classes == ("unnumbered",)
+    assert h[1].classes == ("unnumbered",)
+    assert h[2].classes == ("unlisted",)
+
+
+def test_kramdown_heading_ids_on_the_line_and_below() -> None:
+    warnings: list[Warning_] = []
+    doc = read("## One {: #first}\n\nA.\n\n## Two\n{: #second}\n\nB.\n\nThree\n-----\n{: #third}\n\nC.\n",
+               warnings)
+    h = headings(doc)
+    assert [plain_text(x.children) for x in h] == ["One", "Two", "Three"]
+    assert [x.id for x in h] == ["first", "second", "third"]
+    assert not warnings, warnings
+
+
+def test_author_ids_are_valid_and_unique_and_slugs_step_aside() -> None:
+    doc = read("## A {#1st}\n\nx\n\n## B {#same}\n\nx\n\n## C {#same}\n\nx\n\n## Same\n\nx\n")
+    assert [x.id for x in headings(doc)] == ["h-1st", "same", "same-2", "same-3"]
+
+
+def test_braces_that_are_no_attributes_stay() -> None:
+    doc = read("## Sets like {a, b}\n\nx\n\n## Code `{#x}`\n\ny\n")
+    h = headings(doc)
+    assert plain_text(h[0].children) == "Sets like {a, b}"
+    assert plain_text(h[1].children) == "Code {#x}"
+    assert h[1].id == "code-x"
+
+
+_word = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzÉéßж0123456789"), min_size=1, max_size=8)
+_heading_text = st.lists(_word, min_size=1, max_size=5).map(" ".join)
+_ident = st.text(st.sampled_from("abcxyz0123456789-_:"), min_size=1, max_size=10)
+_cls = st.text(st.sampled_from("abcxyz-"), min_size=1, max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_heading_text, ident=_ident, classes=st.lists(_cls, max_size=3),
+       kramdown=st.booleans(), level=st.integers(1, 4))
+def test_any_heading_with_an_attribute_block_never_leaks_braces(
+    text: str, ident: str, classes: list[str], kramdown: bool, level: int
+) -> None:
+    attrs = " ".join([f"#{ident}", *(f".{c}" for c in classes)])
+    block = "{: " + attrs + "}" if kramdown else "{" + attrs + "}"
+    doc = read(f"Lead paragraph.\n\n{'#' * level} {text} {block}\n\nBody.\n")
+    (h,) = headings(doc)
+    assert plain_text(h.children) == text
+    assert "{" not in plain_text(h.children) and "}" not in plain_text(h.children)
+    assert h.id and re.fullmatch(r"[A-Za-z_][\w.-]*", h.id)
+
+
+# --------------------------------------------------------- bracketed spans
+
+
+def test_bracketed_spans_map_onto_model_inlines() -> None:
+    doc = read("Some [small caps]{.smallcaps}, [under]{.underline}, [mot]{lang=fr}, "
+               "[lit]{.mark}, [*both* ways]{.smallcaps dir=rtl} and [plain]{.whatever #x}.\n")
+    (p,) = doc.blocks
+    assert isinstance(p, Paragraph)
+    spans = [n for n in p.children if isinstance(n, Span)]
+    assert [s.classes for s in spans] == [("smallcaps",), ("underline",), (), ("smallcaps",)]
+    assert spans[2].lang == "fr"
+    assert spans[3].dir == "rtl" and isinstance(spans[3].children[0], Emph)
+    assert any(isinstance(n, Mark) for n in p.children)
+    assert plain_text(p.children) == "Some small caps, under, mot, lit, both ways and plain."
+
+
+def test_a_bracketed_span_inside_a_link_and_a_link_untouched() -> None:
+    doc = read("See [the [x]{.smallcaps} notes](https://example.org) and [a](b.html).\n")
+    links = nodes(doc, Link)
+    assert [plain_text(x.children) for x in links] == ["the x notes", "a"]
+    assert isinstance(links[0].children[1], Span)
+
+
+# ------------------------------------------------------------ inline notes
+
+
+def test_inline_notes_become_footnotes_in_reading_order() -> None:
+    doc = read("First[^a] then^[An *inline* note [with brackets] and `]` code.] and^[Second.].\n\n"
+               "[^a]: Named note.\n")
+    refs = [n.label for n in nodes(doc, FootnoteRef)]
+    defs = {d.label: d for d in doc.blocks if isinstance(d, FootnoteDef)}
+    assert refs[0] == "a" and len(refs) == 3 and set(refs) == set(defs)
+    assert plain_text(defs[refs[1]].children) == "An inline note [with brackets] and ] code."
+    assert plain_text(defs[refs[2]].children) == "Second."
+    assert "^[" not in plain_text(doc.blocks)
+
+
+def test_an_inline_note_inside_a_note_is_a_note_too() -> None:
+    doc = read("Text^[Outer^[Inner.] note.] end.\n")
+    defs = [d for d in doc.blocks if isinstance(d, FootnoteDef)]
+    assert len(defs) == 2
+    assert [plain_text(d.children) for d in defs] == ["Outer note.", "Inner."]
+
+
+def test_caret_superscript_is_unchanged() -> None:
+    doc = read("2^10^ is 1024 and x^[y is a note.]\n")
+    assert len([d for d in doc.blocks if isinstance(d, FootnoteDef)]) == 1
+    assert "1024" in plain_text(doc.blocks)
+
+
+# -------------------------------------------------------------- raw content
+
+
+def test_raw_html_blocks_and_spans_are_read_as_html() -> None:
+    warnings: list[Warning_] = []
+    doc = read("Before `<b>bold</b>`{=html} after.\n\n```{=html}\n<p>Raw <em>html</em>.</p>\n```\n",
+               warnings)
+    assert any(isinstance(n, Strong) for n in walk(doc.blocks))
+    assert plain_text(doc.blocks[1]) == "Raw html."
+    assert not warnings
+
+
+def test_raw_latex_is_dropped_with_one_warning_naming_the_line() -> None:
+    warnings: list[Warning_] = []
+    doc = read("Para.\n\n```{=latex}\n\\newpage\n```\n\nAn `\\alpha`{=tex} and `\\beta`{=latex}.\n",
+               warnings)
+    assert [b.format for b in doc.blocks if isinstance(b, RawBlock)] == ["latex"]
+    assert [n.format for n in nodes(doc, RawInline)] == ["tex", "latex"]
+    assert "\\newpage" not in plain_text(doc.blocks) and "alpha" not in plain_text(doc.blocks)
+    latex = [w for w in warnings if "latex" in w.message]
+    assert len(latex) == 1 and latex[0].line == 3 and "2 times" in latex[0].message
+    assert len([w for w in warnings if "{=tex}" in w.message]) == 1
+
+
+def test_code_span_attributes_are_consumed() -> None:
+    doc = read("Call `len(x)`{.python} now.\n")
+    assert plain_text(doc.blocks) == "Call len(x) now."
+
+
+# ------------------------------------------------------ image/link attributes
+
+
+def test_image_width_is_kept_and_the_attribute_text_is_gone() -> None:
+    doc = read("![A cat](cat.png){width=50%}\n\nAn ![icon](i.png){width=32 height=32} and "
+               "a [link](https://example.org){.external target=_blank}.\n")
+    fig = doc.blocks[0]
+    assert isinstance(fig, Figure) and fig.image.width == "50%"
+    assert "{" not in plain_text(doc.blocks)
+    images = [n for n in walk(doc.blocks[1]) if type(n).__name__ == "Image"]
+    assert images[0].width == "32px"
+
+
+def test_widths_are_safe_css_lengths() -> None:
+    assert css_width("50%") == "50%"
+    assert css_width("300") == "300px"
+    assert css_width("8.5cm") == "8.5cm"
+    assert css_width("250%") == "100%"
+    for bad in ("", "wide", "50%;color:red", "0", "-3px", "1e9"):
+        assert css_width(bad) is None
+
+
+def test_attribute_blocks_parse() -> None:
+    assert parse_attr_block('{#id .a .b key="v w" k2=x}') == ("id", ("a", "b"), {"key": "v w", "k2": "x"})
+    assert parse_attr_block("{: #id}") == ("id", (), {})
+    assert parse_attr_block("{-}") == (None, ("unnumbered",), {})
+    assert parse_attr_block("{=html}") == (None, (), {"=": "html"})
+
+
+# -------------------------------------------------------------- line blocks
+
+
+def test_line_blocks_are_lines_with_breaks() -> None:
+    doc = read("| The lines of verse\n|    indented here\n| and *last*.\n\nProse.\n")
+    div = doc.blocks[0]
+    assert isinstance(div, Div) and div.classes == ("line-block",)
+    (para,) = div.children
+    assert isinstance(para, Paragraph)
+    assert sum(isinstance(n, LineBreak) for n in para.children) == 2
+    assert plain_text(para.children) == "The lines of verse\n\u00a0\u00a0\u00a0indented here\nand last."
+    assert isinstance(doc.blocks[1], Paragraph)
+
+
+def test_a_paragraph_with_one_bar_line_is_no_line_block() -> None:
+    doc = read("| not all lines\nstart with a bar.\n")
+    assert isinstance(doc.blocks[0], Paragraph)
+    assert plain_text(doc.blocks[0]).startswith("| not")
+
+
+# ------------------------------------------------------------ front matter
+
+
+def test_abstract_opens_the_essay_and_describes_it() -> None:
+    doc = read("---\ntitle: T\nabstract: |\n  The *gist* of it.\n\n  Second part.\nkeywords: [a, b]\n---\n\n"
+               "Body.\n")
+    first = doc.blocks[0]
+    assert isinstance(first, Div) and first.classes == ("abstract",)
+    assert len(first.children) == 2
+    assert doc.meta.description == "The gist of it. Second part."
+    assert doc.meta.tags == ("a", "b")
+
+
+def test_a_description_stays_the_description() -> None:
+    doc = read("---\ntitle: T\ndescription: Short.\nabstract: Long *abstract*.\n---\n\nBody.\n")
+    assert doc.meta.description == "Short."
+    assert plain_text(doc.blocks[0]) == "Long abstract."
+
+
+# --------------------------------------------------------- static-site pass
+
+
+def test_indented_code_in_a_list_item_is_shown_as_written() -> None:
+    src = ("---\ntitle: T\n---\n\n- item\n\n      {{ site.title }} and {% raw %}x{% endraw %}\n"
+           "      {{< figure src=\"a.png\" >}}\n\n  more of the item\n\n1. step\n\n"
+           "       {% include x.html %}\n")
+    warnings: list[Warning_] = []
+    doc = read(src, warnings)
+    codes = [n.text for n in walk(doc.blocks) if type(n).__name__ == "CodeBlock"]
+    assert codes == ['{{ site.title }} and x\n{{< figure src="a.png" >}}', "{% include x.html %}"]
+    assert not warnings, warnings
+
+
+def test_list_item_text_is_still_prose_for_the_site_pass() -> None:
+    warnings: list[Warning_] = []
+    doc = read("---\ntitle: T\nname: Ann\n---\n\n- by {{ page.name }}\n\n  and {{ page.name }} again\n",
+               warnings)
+    assert plain_text(doc.blocks) == "by Ann\n\nand Ann again"
+
+
+def test_inline_text_is_untouched_when_nothing_applies() -> None:
+    doc = read("Plain [brackets] and {braces} and | bars | here.\n")
+    assert plain_text(doc.blocks) == "Plain [brackets] and {braces} and | bars | here."
+    assert all(isinstance(n, Text) for n in doc.blocks[0].children)  # type: ignore[union-attr]
