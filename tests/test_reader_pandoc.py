@@ -276,3 +276,18 @@ def test_inline_text_is_untouched_when_nothing_applies() -> None:
     doc = read("Plain [brackets] and {braces} and | bars | here.\n")
     assert plain_text(doc.blocks) == "Plain [brackets] and {braces} and | bars | here."
     assert all(isinstance(n, Text) for n in doc.blocks[0].children)  # type: ignore[union-attr]
+
+
+def test_kramdown_no_toc_is_unlisted_and_image_ials_size_images() -> None:
+    warnings: list[Warning_] = []
+    doc = read('---\ntitle: T\n---\n\n## Contents {: .no_toc}\n\n![A](a.png){: width="30%"}\n', warnings)
+    (h,) = headings(doc)
+    assert h.classes == ("unlisted",) and plain_text(h.children) == "Contents"
+    fig = doc.blocks[-1]
+    assert isinstance(fig, Figure) and fig.image.width == "30%"
+    assert not warnings, warnings
+
+
+def test_fenced_code_attributes_name_the_language() -> None:
+    doc = read("```{#listing .haskell .numberLines}\nmain = pure ()\n```\n\n``` {.python}\nx = 1\n```\n")
+    assert [b.language for b in doc.blocks] == ["haskell", "python"]  # type: ignore[union-attr]

@@ -48,7 +48,7 @@ from .html_blocks import BlockAssembler, paragraph_block
 from .inlines import convert_inlines
 from .maths_syntax import display_block
 from .meta import finish_metadata
-from .pandoc import heading_attributes, html_format, line_block, raw_warnings
+from .pandoc import heading_attributes, html_format, line_block, parse_attr_block, raw_warnings
 from .parser import parse_tokens
 from .quotes import from_blockquote, pullquote_from_blocks
 from .sites import expand_site_syntax, has_site_syntax, site_config
@@ -92,7 +92,10 @@ def finish_document(
         fields["tags"] = tuple(dict.fromkeys((*fields.get("tags", ()), *tags)))
     abstract = _abstract(fm)
     if abstract is not None:
-        blocks = [abstract, *blocks]
+        # After a heading that repeats the title (the renderers drop that one).
+        at = int(bool(blocks) and isinstance(blocks[0], Heading)
+                 and _norm(plain_text(blocks[0].children)) == _norm(fields.get("title", "")))
+        blocks = [*blocks[:at], abstract, *blocks[at:]]
         raw = fm.data.get(next(k for k in fm.data if str(k).lower() == "abstract"))
         if fields.get("description", "").strip() == str(raw).strip():
             # The abstract stands in for a description: its words, not its Markdown.
@@ -206,7 +209,12 @@ class _Converter:
                 # ```{=latex}: for one output format only (not ours).
                 return [RawBlock(format=fmt, text=tok.get("raw", "").rstrip("\n"), line=line)]
             info = (attrs.get("info") or "").strip()
-            language = info.split()[0].strip("{}.").split(",")[0] if info else None
+            if re.match(r"\{\s*[.#]", info):
+                # pandoc's ```{#id .haskell .numberLines}: the first class.
+                classes = parse_attr_block(info if info.endswith("}") else info + "}")[1]
+                language = classes[0] if classes else None
+            else:
+                language = info.split()[0].strip("{}.").split(",")[0] if info else None
             text = tok.get("raw", "")
             if info.startswith("{"):
                 # A Quarto or R Markdown cell (```{r}): its "#| option" lines steer the

@@ -84,6 +84,9 @@ def parse_attr_block(block: str) -> tuple[str | None, tuple[str, ...], dict[str,
 
 # ------------------------------------------------------------- headings
 
+_NO_TOC = {"no_toc", "notoc", "no-toc"}
+
+
 
 def heading_attributes(
     inlines: tuple[Inline, ...],
@@ -98,6 +101,9 @@ def heading_attributes(
     if m is None or m.group(1).startswith("{="):
         return inlines, None, ()
     ident, classes, _ = parse_attr_block(m.group(1))
+    # kramdown themes (minima, just-the-docs) keep a heading out of their
+    # contents with ``{: .no_toc}``: pandoc's ``.unlisted``.
+    classes = tuple(dict.fromkeys("unlisted" if c.lower() in _NO_TOC else c for c in classes))
     rest = last.text[: m.start()].rstrip()
     out = list(inlines[:-1]) + ([Text(text=rest)] if rest else [])
     while out and isinstance(out[-1], (SoftBreak, LineBreak)):

@@ -134,6 +134,7 @@ _KRAMDOWN_TOC = re.compile(r"^\s*\{:\s*\.?toc\s*\}\s*$")
 _BLOCK_IAL = re.compile(r"^ {0,3}\{:\s*[#.][^{}\n]*\}[ \t]*$")
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_AFTER_LINK = re.compile(r"\]\([^()\s]*(?:\s+\"[^\"]*\")?\)$")
 _ANY_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
 
 
@@ -459,6 +460,8 @@ class _Inline:
             heading = _ATX.match(context) or (context.strip() and _SETEXT.match(below))
             if heading and not after.strip() and body[2:].strip()[:1] in "#.":
                 return body  # ``## Heading {: #id}``: the Markdown reader takes the id
+            if _AFTER_LINK.search(context):
+                return body  # ``![x](a.png){: width="50%"}``: the reader sizes the image
             self.notes.removed("a kramdown attribute list {: ...}", line)
             return ""
         if kind == "liquid":

@@ -136,6 +136,8 @@ def book_toc(writer: XhtmlWriter, files: list[str]) -> list[TocEntry]:
     a printed book's contents."""
     flat = []
     for heading, gi in writer.scan.headings:
+        if "unlisted" in heading.classes:
+            continue
         hid = writer.heading_id(heading)
         name = clean(plain_text(heading.children)) or "§"
         flat.append(TocEntry(name, f"{files[gi]}#{hid}", _level(heading)))

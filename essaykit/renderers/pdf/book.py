@@ -137,7 +137,8 @@ class _Book:
         self.toc_items.append(f'<li class="toc-chapter"><a href="#{attr(hid)}">'
                               f"{self.w.inlines(h.children)}</a>{extra}</li>")
         if self.sections:
-            sub = [c for c in children if isinstance(c, Heading) and c.level == h.level + 1]
+            sub = [c for c in children if isinstance(c, Heading) and c.level == h.level + 1
+                   and "unlisted" not in c.classes]
             for s in sub:
                 self.toc_items.append(f'<li class="toc-section"><a href="#{attr(self.w.heading_id(s))}">'
                                       f"{self.w.inlines(s.children)}</a></li>")

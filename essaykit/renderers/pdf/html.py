@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from essaykit.dates import shown_date
 from essaykit.lang import primary
-from essaykit.model import CodeBlock, Document, Heading, Table, plain_text
+from essaykit.model import CodeBlock, Div, Document, Heading, Table, plain_text
 from essaykit.model.outline import sections
 
 from ..xhtml.writer import HtmlOptions, XhtmlWriter, attr, text, xml_safe
@@ -210,7 +210,8 @@ def title_block(doc: Document, writer: XhtmlWriter, *, page: bool) -> str:
         out.append(f'<p class="doc-date"><time datetime="{stamp}">{text(shown)}</time></p>')
     elif shown:
         out.append(f'<p class="doc-date">{text(shown)}</p>')
-    if page and m.description:
+    opens_with_abstract = any(isinstance(b, Div) and "abstract" in b.classes for b in doc.blocks[:1])
+    if page and m.description and not opens_with_abstract:
         out.append(f'<p class="doc-description">{text(m.description)}</p>')
     out.append("</header>")
     return "".join(out)
