@@ -118,3 +118,9 @@ def test_no_raw_html_reaches_the_model() -> None:
     kinds = {type(n).__name__ for n in iter_nodes(doc)}
     assert "RawBlock" not in kinds and "RawInline" not in kinds
     assert {"Heading", "BulletList", "CodeBlock"} <= kinds
+
+
+def test_an_unknown_marked_section_is_no_crash() -> None:
+    # Python 3.11's HTML parser raises AssertionError on ``<![i[``.
+    doc = read_text("Text\n\n<div>\n<![i[ x ]]>\n<p>kept</p>\n</div>\n\nA `<![i[ y`{=html} z.\n")
+    assert "kept" in plain_text(doc.blocks)

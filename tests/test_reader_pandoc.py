@@ -291,3 +291,14 @@ def test_kramdown_no_toc_is_unlisted_and_image_ials_size_images() -> None:
 def test_fenced_code_attributes_name_the_language() -> None:
     doc = read("```{#listing .haskell .numberLines}\nmain = pure ()\n```\n\n``` {.python}\nx = 1\n```\n")
     assert [b.language for b in doc.blocks] == ["haskell", "python"]  # type: ignore[union-attr]
+
+
+@settings(max_examples=120, deadline=None)
+@given(before=_heading_text, inside=_heading_text, after=_heading_text,
+       attrs=st.lists(st.sampled_from([".smallcaps", ".underline", ".mark", "lang=fr", "dir=rtl",
+                                       "#anchor", ".other", 'title="a b"']), min_size=1, max_size=3))
+def test_any_bracketed_span_keeps_its_words_and_loses_its_syntax(
+    before: str, inside: str, after: str, attrs: list[str]
+) -> None:
+    doc = read(f"{before} [{inside}]{{{' '.join(attrs)}}} {after}\n")
+    assert plain_text(doc.blocks) == f"{before} {inside} {after}"

@@ -186,6 +186,19 @@ class _EventParser(HTMLParser):
     def handle_comment(self, data: str) -> None:
         self._emit(("comment", data, {}))
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![x[ ... ]]>`` with a keyword the standard library does not
+        know raises AssertionError there (Python 3.11): read it as the bogus
+        comment HTML makes of it."""
+        try:
+            return int(super().parse_marked_section(i, report))
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            if end < 0:
+                return -1
+            self.handle_comment(self.rawdata[i + 3:end])
+            return end + 1
+
 
 def _clean_attrs(attrs: list[tuple[str, str | None]]) -> dict[str, str]:
     return {k.lower(): (v or "") for k, v in attrs if not k.lower().startswith("on")}
