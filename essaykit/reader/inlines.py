@@ -186,7 +186,7 @@ class _EventParser(HTMLParser):
     def handle_comment(self, data: str) -> None:
         self._emit(("comment", data, {}))
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         """``<![x[ ... ]]>`` with a keyword the standard library does not
         know raises AssertionError there (Python 3.11): read it as the bogus
         comment HTML makes of it."""
