@@ -110,9 +110,9 @@ def test_epub_is_clean_and_keeps_ids_abstract_and_widths(outputs: dict[str, Path
     body = "\n".join(v for k, v in files.items() if k.endswith(".xhtml") and "nav" not in k)
     words = _words(body)
     assert not LEAKS.findall(words), LEAKS.findall(words)
-    assert 'id="catalogue"' in body and 'href="#catalogue"' in body or "catalogue" in body
+    assert 'id="catalogue"' in body and 'href="#catalogue"' in body
     assert 'id="loans"' in body
-    assert 'class="abstract" epub:type="abstract" role="doc-abstract"' in body
+    assert 'class="abstract no-deck" epub:type="abstract" role="doc-abstract"' in body
     assert 'class="smallcaps"' in body and 'lang="fr"' in body
     assert re.search(r'<img [^>]*style="width: 40%"', body)
     assert "<strong>always</strong>" in body
@@ -141,3 +141,14 @@ def test_deck_and_its_notes_carry_no_syntax(outputs: dict[str, Path]) -> None:
     assert not LEAKS.findall(text), LEAKS.findall(text)
     assert "What the archive keeps" in notes[0]
     assert "The French cards came from a donation" in "\n".join(notes)
+
+
+def test_the_abstract_is_in_the_notes_not_on_a_slide(outputs: dict[str, Path]) -> None:
+    from pptx import Presentation
+
+    deck = Presentation(str(outputs[".pptx"]))
+    slides = list(deck.slides)
+    body = [sh.text_frame.text for s in slides[1:] for sh in s.shapes if sh.has_text_frame]
+    assert not any("second paragraph of the abstract" in t for t in body)
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in slides if s.has_notes_slide)
+    assert "A second paragraph of the abstract." in notes

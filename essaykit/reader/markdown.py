@@ -108,7 +108,8 @@ def finish_document(
 def _abstract(fm: FrontMatter) -> Div | None:
     """Front matter's ``abstract:`` (Markdown, as pandoc reads it) as the
     essay's opening ``Div.abstract``: shown under the title in print and
-    ebook, and in the notes of the deck; None when there is none."""
+    ebook, and in the notes of the deck (``no-deck``: the title slide shows
+    the description); None when there is none."""
     key = next((k for k in fm.data if str(k).strip().lower() == "abstract"), None)
     value = fm.data.get(key) if key is not None else None
     if not isinstance(value, str) or not value.strip():
@@ -121,7 +122,8 @@ def _abstract(fm: FrontMatter) -> Div | None:
     inner = [b for b in convert_body(tokens, offset=line or 0) if not isinstance(b, FootnoteDef)]
     if not inner:
         return None
-    return Div(children=tuple(inner), classes=("abstract",), line=line)
+    # Off the slides (the title slide shows the description), into their notes.
+    return Div(children=tuple(inner), classes=("abstract", "no-deck"), line=line)
 
 
 def _fields(fm: FrontMatter, path: str | None) -> dict[str, Any]:
