@@ -302,3 +302,31 @@ def test_any_bracketed_span_keeps_its_words_and_loses_its_syntax(
 ) -> None:
     doc = read(f"{before} [{inside}]{{{' '.join(attrs)}}} {after}\n")
     assert plain_text(doc.blocks) == f"{before} {inside} {after}"
+
+
+@settings(max_examples=100, deadline=None)
+@given(marker=st.sampled_from(["-", "*", "+", "1.", "2)", "10."]), gap=st.integers(1, 4),
+       extra=st.integers(0, 3), nested=st.booleans(),
+       code=st.sampled_from(["{{ site.title }}", "{% include x.html %}", "{{< figure src=\"a.png\" >}}",
+                             "{: .wide}", "{{ page.date | date: '%Y' }}"]))
+def test_liquid_in_indented_code_of_any_list_item_is_shown_as_written(
+    marker: str, gap: int, extra: int, nested: bool, code: str
+) -> None:
+    col = len(marker) + gap
+    item = f"{marker}{' ' * gap}item\n\n"
+    if nested:
+        item += f"{' ' * col}- inner\n\n"
+        col += 2
+    src = f"---\ntitle: T\n---\n\n{item}{' ' * (col + 4 + extra)}{code}\n"
+    warnings: list[Warning_] = []
+    doc = read(src, warnings)
+    codes = [n.text for n in walk(doc.blocks) if type(n).__name__ == "CodeBlock"]
+    assert codes == [" " * extra + code]
+    assert not warnings
+
+
+def test_citations_stay_as_written_and_wrap_nothing() -> None:
+    doc = read("As shown [@doe2020, p. 3] and by @roe [-@poe] here.\n")
+    (p,) = doc.blocks
+    assert all(isinstance(n, Text) for n in p.children)  # type: ignore[union-attr]
+    assert plain_text(p) == "As shown [@doe2020, p. 3] and by @roe [-@poe] here."
