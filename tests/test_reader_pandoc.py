@@ -330,3 +330,13 @@ def test_citations_stay_as_written_and_wrap_nothing() -> None:
     (p,) = doc.blocks
     assert all(isinstance(n, Text) for n in p.children)  # type: ignore[union-attr]
     assert plain_text(p) == "As shown [@doe2020, p. 3] and by @roe [-@poe] here."
+
+
+def test_notes_in_the_abstract_are_notes_of_their_own() -> None:
+    doc = read("---\ntitle: T\nabstract: The gist^[Said once.] of it.\n---\n\nBody^[A body note.][^1].\n\n"
+               "[^1]: Body's first.\n")
+    labels = [n.label for n in walk(doc.blocks) if isinstance(n, FootnoteRef)]
+    defs = {d.label: plain_text(d.children) for d in doc.blocks if isinstance(d, FootnoteDef)}
+    assert len(labels) == 3 and set(labels) == set(defs)
+    assert sorted(defs.values()) == ["A body note.", "Body's first.", "Said once."]
+    assert plain_text(doc.blocks[0]) == "The gist of it."

@@ -27,6 +27,7 @@ from ..model import (
     Div,
     Document,
     FootnoteDef,
+    FootnoteRef,
     Heading,
     ListItem,
     MathBlock,
@@ -41,6 +42,7 @@ from ..model import (
     plain_text,
 )
 from ..model.outline import unique_ids
+from ..model.walk import walk
 from .callouts import fenced_title
 from .fenced import parse_attributes
 from .frontmatter import FrontMatter
@@ -90,8 +92,9 @@ def finish_document(
         fields["title"] = title
     if tags:
         fields["tags"] = tuple(dict.fromkeys((*fields.get("tags", ()), *tags)))
-    abstract = _abstract(fm)
+    abstract, abstract_notes = _abstract(fm)
     if abstract is not None:
+        blocks = [*blocks, *abstract_notes]
         # After a heading that repeats the title (the renderers drop that one).
         at = int(bool(blocks) and isinstance(blocks[0], Heading)
                  and _norm(plain_text(blocks[0].children)) == _norm(fields.get("title", "")))
@@ -105,25 +108,34 @@ def finish_document(
     return Document(meta=meta, blocks=doc_blocks, source=path)
 
 
-def _abstract(fm: FrontMatter) -> Div | None:
+def _abstract(fm: FrontMatter) -> tuple[Div | None, list[FootnoteDef]]:
     """Front matter's ``abstract:`` (Markdown, as pandoc reads it) as the
-    essay's opening ``Div.abstract``: shown under the title in print and
-    ebook, and in the notes of the deck (``no-deck``: the title slide shows
-    the description); None when there is none."""
+    essay's opening ``Div.abstract``, with its notes (labelled apart from
+    the body's): shown under the title in print and ebook, and in the notes
+    of the deck (``no-deck``: the title slide shows the description); None
+    when there is none."""
     key = next((k for k in fm.data if str(k).strip().lower() == "abstract"), None)
     value = fm.data.get(key) if key is not None else None
     if not isinstance(value, str) or not value.strip():
-        return None
+        return None, []
     line = fm.key_lines.get(key) if key is not None else None
     try:
         tokens = parse_tokens(value.strip() + "\n")
     except RecursionError:
-        return None
-    inner = [b for b in convert_body(tokens, offset=line or 0) if not isinstance(b, FootnoteDef)]
+        return None, []
+
+    def relabel(node: Any) -> Any:
+        if isinstance(node, (FootnoteRef, FootnoteDef)):
+            return dataclasses.replace(node, label=f"abstract {node.label}")
+        return node
+
+    converted = walk(tuple(convert_body(tokens, offset=line or 0)), relabel)
+    inner = tuple(b for b in converted if not isinstance(b, FootnoteDef))
+    notes = [b for b in converted if isinstance(b, FootnoteDef)]
     if not inner:
-        return None
+        return None, []
     # Off the slides (the title slide shows the description), into their notes.
-    return Div(children=tuple(inner), classes=("abstract", "no-deck"), line=line)
+    return Div(children=inner, classes=("abstract", "no-deck"), line=line), notes
 
 
 def _fields(fm: FrontMatter, path: str | None) -> dict[str, Any]:
