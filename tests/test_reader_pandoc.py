@@ -340,3 +340,18 @@ def test_notes_in_the_abstract_are_notes_of_their_own() -> None:
     assert len(labels) == 3 and set(labels) == set(defs)
     assert sorted(defs.values()) == ["A body note.", "Body's first.", "Said once."]
     assert plain_text(doc.blocks[0]) == "The gist of it."
+
+
+def test_pandoc_title_block() -> None:
+    doc = read("% The gauge at\n  low water\n% Ann Author; Bo Writer\n% 27 January 2025\n\nThe river *fell*.\n")
+    assert doc.meta.title == "The gauge at low water"
+    assert doc.meta.authors == ("Ann Author", "Bo Writer")
+    assert doc.meta.date is not None and doc.meta.date.isoformat() == "2025-01-27"
+    assert plain_text(doc.blocks) == "The river fell."
+    assert doc.blocks[0].line == 6
+
+
+def test_a_percent_line_of_prose_is_no_title_block() -> None:
+    doc = read("%d is a format\nthat prints numbers.\n")
+    assert doc.meta.title == "" or "%d" not in doc.meta.title
+    assert "%d is a format" in plain_text(doc.blocks)

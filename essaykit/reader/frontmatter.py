@@ -46,7 +46,7 @@ class FrontMatter:
     data: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     offset: int = 0
-    kind: str = "none"  # "yaml", "toml", "pelican" or "none"
+    kind: str = "none"  # "yaml", "toml", "pelican", "pandoc" (``%`` title block) or "none"
     key_lines: dict[str, int] = field(default_factory=dict)
     #: What the reader noticed and the essay still came out: a value of the
     #: wrong shape, a date it could not read. Given to the caller's ``warn``.
@@ -89,10 +89,40 @@ def split(text: str, path: str | None = None) -> FrontMatter:
         return _fenced(text, path, "yaml", _YAML_END)
     if _TOML_FENCE.match(first):
         return _fenced(text, path, "toml", _TOML_FENCE)
+    if first.startswith("%"):
+        block = _pandoc_title_block(text)
+        if block is not None:
+            return block
     pelican = _pelican(text)
     if pelican is not None:
         return pelican
     return FrontMatter(body=text)
+
+
+def _pandoc_title_block(text: str) -> FrontMatter | None:
+    """pandoc's title block: up to three ``%`` lines at the very top (title;
+    authors, ``;`` between them; date), a field running on over lines that
+    start with a space; an empty field is a bare ``%``."""
+    lines = text.split("\n")
+    fields: list[str] = []
+    i = 0
+    while i < len(lines) and len(fields) < 3 and lines[i].startswith("%"):
+        value = lines[i][1:].strip()
+        i += 1
+        while i < len(lines) and lines[i][:1] in (" ", "\t") and lines[i].strip():
+            value += " " + lines[i].strip()
+            i += 1
+        fields.append(value)
+    if not fields or not fields[0] or (i < len(lines) and lines[i].strip()):
+        return None  # a line of prose that starts with "%", not a title block
+    data: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    for key, value, line in zip(("title", "author", "date"), fields, range(1, 4), strict=False):
+        if value:
+            data[key] = [a.strip() for a in value.split(";") if a.strip()] if key == "author" else value
+            key_lines[key] = line
+    return FrontMatter(data=data, body="\n".join(lines[i:]), offset=i, kind="pandoc",
+                       key_lines=key_lines)
 
 
 def _fenced(text: str, path: str | None, kind: str, end: re.Pattern[str]) -> FrontMatter:
