@@ -355,3 +355,10 @@ def test_a_percent_line_of_prose_is_no_title_block() -> None:
     doc = read("%d is a format\nthat prints numbers.\n")
     assert doc.meta.title == "" or "%d" not in doc.meta.title
     assert "%d is a format" in plain_text(doc.blocks)
+
+
+def test_a_kramdown_ald_after_a_link_is_removed_not_shown() -> None:
+    warnings: list[Warning_] = []
+    doc = read("---\ntitle: T\n---\n\nSee [x](y.html){:ref: .c} and ![i](a.png){: .wide}.\n", warnings)
+    assert "{" not in plain_text(doc.blocks)
+    assert len(warnings) == 1 and "kramdown" in warnings[0].message

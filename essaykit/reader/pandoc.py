@@ -39,6 +39,7 @@ from ..model import (
 __all__ = [
     "ATTRIBUTES",
     "parse_attr_block",
+    "is_attribute_block",
     "heading_attributes",
     "attach_attributes",
     "line_block",
@@ -58,6 +59,11 @@ _ATTR_RE = re.compile(ATTRIBUTES)
 _TRAILING = re.compile(rf"[ \t]*({ATTRIBUTES})[ \t]*$")
 _LEADING = re.compile(ATTRIBUTES)
 _PART = re.compile(rf"""([#.])([^\s{{}}"'=#.]+)|([A-Za-z_][\w:.-]*)=({_VALUE})|(-)|=(\S+)""")
+
+
+def is_attribute_block(text: str) -> bool:
+    """Whether ``text`` is one whole attribute block the reader understands."""
+    return _ATTR_RE.fullmatch(text.strip()) is not None
 
 
 def parse_attr_block(block: str) -> tuple[str | None, tuple[str, ...], dict[str, str]]:

@@ -458,9 +458,11 @@ class _Inline:
             after = text[m.end():] if end < 0 else text[m.end():end]
             below = text[end + 1:].split("\n", 1)[0] if end >= 0 else ""
             heading = _ATX.match(context) or (context.strip() and _SETEXT.match(below))
-            if heading and not after.strip() and body[2:].strip()[:1] in "#.":
+            from .pandoc import is_attribute_block
+
+            if heading and not after.strip() and is_attribute_block(body):
                 return body  # ``## Heading {: #id}``: the Markdown reader takes the id
-            if _AFTER_LINK.search(context):
+            if _AFTER_LINK.search(context) and is_attribute_block(body):
                 return body  # ``![x](a.png){: width="50%"}``: the reader sizes the image
             self.notes.removed("a kramdown attribute list {: ...}", line)
             return ""
