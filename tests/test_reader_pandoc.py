@@ -85,7 +85,7 @@ def test_braces_that_are_no_attributes_stay() -> None:
 
 _word = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzÉéßж0123456789"), min_size=1, max_size=8)
 _heading_text = st.lists(_word, min_size=1, max_size=5).map(" ".join)
-_ident = st.text(st.sampled_from("abcxyz0123456789-_:"), min_size=1, max_size=10)
+_ident = st.text(st.sampled_from("abcxyz0123456789-_:*`"), min_size=1, max_size=10)
 _cls = st.text(st.sampled_from("abcxyz-"), min_size=1, max_size=8)
 
 
@@ -362,3 +362,50 @@ def test_a_kramdown_ald_after_a_link_is_removed_not_shown() -> None:
     doc = read("---\ntitle: T\n---\n\nSee [x](y.html){:ref: .c} and ![i](a.png){: .wide}.\n", warnings)
     assert "{" not in plain_text(doc.blocks)
     assert len(warnings) == 1 and "kramdown" in warnings[0].message
+
+
+# -------------------------------------------------------------- grid tables
+
+GRID = """Before.
+
++---------------+--------:+---------------------+
+| Fruit         | Price   | Advantages          |
++===============+=========+=====================+
+| Bananas       | $1.34   | - built-in wrapper  |
+|               |         | - bright color      |
++---------------+---------+---------------------+
+| *Oranges*     | $2.10   | cures scurvy        |
++---------------+---------+---------------------+
+
+After.
+"""
+
+
+def test_grid_tables_are_tables() -> None:
+    from essaykit.model import Table
+
+    doc = read(GRID)
+    table = doc.blocks[1]
+    assert isinstance(table, Table) and table.line == 3
+    assert [plain_text(c.children) for c in table.head[0].children] == ["Fruit", "Price", "Advantages"]
+    assert [c.align for c in table.head[0].children] == [None, "right", None]
+    rows = [[plain_text(c.children) for c in r.children] for r in table.children]
+    assert rows == [["Bananas", "$1.34", "• built-in wrapper\n• bright color"],
+                    ["Oranges", "$2.10", "cures scurvy"]]
+    assert isinstance(table.children[1].children[0].children[0], Emph)
+    assert "+---" not in plain_text(doc.blocks) and plain_text(doc.blocks[2]) == "After."
+
+
+def test_a_grid_table_without_a_head_and_a_broken_one() -> None:
+    from essaykit.model import Table
+
+    doc = read("+----+----+\n| a  | b  |\n+----+----+\n\n+----+\n| no end\n")
+    assert isinstance(doc.blocks[0], Table) and not doc.blocks[0].head
+    assert "no end" in plain_text(doc.blocks[1:])
+
+
+def test_an_escaped_brace_is_heading_text() -> None:
+    doc = read("Lead.\n\n## Literal \\{#x}\n\nBody.\n\n## Emphasis-like {#_x_ .a_b_}\n")
+    h = headings(doc)
+    assert plain_text(h[0].children) == "Literal {#x}" and h[0].id == "literal-x"
+    assert plain_text(h[1].children) == "Emphasis-like" and h[1].id == "_x_" and h[1].classes == ("a_b_",)

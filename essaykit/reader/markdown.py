@@ -210,7 +210,8 @@ class _Converter:
             node = paragraph_block(inlines, line)
             return [node] if node is not None else []
         if kind == "heading":
-            inlines, ident, classes = heading_attributes(convert_inlines(children))
+            ident, classes = heading_attributes(attrs.get("attributes"))
+            inlines = convert_inlines(children)
             return [
                 Heading(
                     level=int(attrs.get("level", 1)), children=inlines, id=ident,

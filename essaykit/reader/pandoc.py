@@ -41,6 +41,7 @@ __all__ = [
     "parse_attr_block",
     "is_attribute_block",
     "heading_attributes",
+    "register_heading_attributes",
     "attach_attributes",
     "line_block",
     "register_inline_notes",
@@ -56,7 +57,6 @@ _ITEM = rf"""(?:[#.][^\s{{}}"'=#.]+|[A-Za-z_][\w:.-]*={_VALUE}|-)"""
 #: pandoc's ``{-}`` (unnumbered) and ``{=format}`` (raw content).
 ATTRIBUTES = rf"""\{{[ \t]*(?::[ \t]*)?(?:{_ITEM}(?:[ \t]+{_ITEM})*|=[\w+-]+)[ \t]*\}}"""
 _ATTR_RE = re.compile(ATTRIBUTES)
-_TRAILING = re.compile(rf"[ \t]*({ATTRIBUTES})[ \t]*$")
 _LEADING = re.compile(ATTRIBUTES)
 _PART = re.compile(rf"""([#.])([^\s{{}}"'=#.]+)|([A-Za-z_][\w:.-]*)=({_VALUE})|(-)|=(\S+)""")
 
@@ -94,31 +94,40 @@ _NO_TOC = {"no_toc", "notoc", "no-toc"}
 
 
 
-def heading_attributes(
-    inlines: tuple[Inline, ...],
-) -> tuple[tuple[Inline, ...], str | None, tuple[str, ...]]:
-    """A heading's inlines without a trailing attribute block (pandoc's
-    ``{#id .class}``, kramdown's ``{: #id}``), and the id and classes it gave."""
-    if not inlines or type(inlines[-1]) is not Text or "}" not in inlines[-1].text:
-        return inlines, None, ()
-    last = inlines[-1]
-    assert isinstance(last, Text)
-    m = _TRAILING.search(last.text)
-    if m is None or m.group(1).startswith("{="):
-        return inlines, None, ()
-    ident, classes, _ = parse_attr_block(m.group(1))
+_HEADING_TRAILING = re.compile(rf"(?<!\\)({ATTRIBUTES})[ \t]*$")
+
+
+def _heading_rule(original: Any) -> Any:
+    def parse(m: Match[str], state: Any) -> int | None:
+        result = original(m, state)
+        tok = state.last_token()
+        if result and tok and tok.get("type") == "heading" and "}" in tok.get("text", ""):
+            found = _HEADING_TRAILING.search(tok["text"])
+            if found is not None and not found.group(1).startswith("{="):
+                tok["text"] = tok["text"][: found.start()].rstrip()
+                tok["attrs"]["attributes"] = found.group(1)
+        return result  # type: ignore[no-any-return]
+
+    return parse
+
+
+def register_heading_attributes(md: mistune.Markdown) -> None:
+    """A heading's trailing attribute block (pandoc's ``{#id .class}``,
+    kramdown's ``{: #id}``) taken off its text before the text is parsed
+    (an id like ``_x_`` is no emphasis), kept in the token's attrs."""
+    for name in ("atx_heading", "setex_heading"):
+        md.block._methods[name] = _heading_rule(md.block._methods[name])
+
+
+def heading_attributes(block: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The id and classes of a heading's attribute block (kramdown themes'
+    ``.no_toc`` is pandoc's ``.unlisted``)."""
+    if not block:
+        return None, ()
+    ident, classes, _ = parse_attr_block(block)
     # kramdown themes (minima, just-the-docs) keep a heading out of their
     # contents with ``{: .no_toc}``: pandoc's ``.unlisted``.
-    classes = tuple(dict.fromkeys("unlisted" if c.lower() in _NO_TOC else c for c in classes))
-    rest = last.text[: m.start()].rstrip()
-    out = list(inlines[:-1]) + ([Text(text=rest)] if rest else [])
-    while out and isinstance(out[-1], (SoftBreak, LineBreak)):
-        out.pop()  # a kramdown IAL on the line under a setext heading's text
-    if out and type(out[-1]) is Text:
-        tail = out[-1]
-        assert isinstance(tail, Text)
-        out[-1] = Text(text=tail.text.rstrip())
-    return tuple(out), ident, classes
+    return ident, tuple(dict.fromkeys("unlisted" if c.lower() in _NO_TOC else c for c in classes))
 
 
 # ------------------------------------------------- attributes after inlines
@@ -402,3 +411,82 @@ def raw_warnings(blocks: tuple[Any, ...], path: str | None) -> list[Warning_]:
         out.append(Warning_(f"raw {fmt} content ({{={fmt}}}) is for pandoc's {fmt} output only; "
                             f"dropped{times}", path, lines[0]))
     return out
+
+
+# ------------------------------------------------------------ grid tables
+
+#: A pandoc grid table: a ``+---+---+`` line, then lines that start with
+#: ``+`` or ``|`` (rows between separator lines, ``+===+`` under a header).
+GRID_TABLE = r"^ {0,3}\+(?:[-:]+\+)+[ \t]*\n(?: {0,3}[+|][^\n]*(?:\n|$))+"
+
+
+def _grid_align(sep: str, bounds: list[int]) -> list[str | None]:
+    out: list[str | None] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        seg = sep[a + 1:b]
+        left, right = seg.startswith(":"), seg.endswith(":")
+        out.append("center" if left and right else "left" if left else "right" if right else None)
+    return out
+
+
+_CELL_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
+
+
+def _grid_cell(lines: list[str]) -> str:
+    """A cell's lines as inline Markdown: a list in a cell becomes lines
+    with hard breaks, each item opened by a bullet, not a literal ``-``."""
+    lines = [x for x in lines if x]
+    if any(_CELL_ITEM.match(x) for x in lines):
+        return "\\\n".join(_CELL_ITEM.sub("• ", x, count=1) if x[:1] in "-*+" else x for x in lines)
+    return "\n".join(lines)
+
+
+def _parse_grid_table(block: Any, m: Match[str], state: Any) -> int | None:
+    lines = [line.strip() for line in m.group(0).rstrip("\n").split("\n")]
+    first = lines[0]
+    bounds = [i for i, c in enumerate(first) if c == "+"]
+    if len(bounds) < 2 or any(not line.endswith(("+", "|")) for line in lines):
+        return None
+    if not lines[-1].startswith("+"):
+        return None
+    aligns = _grid_align(first, bounds)
+    rows: list[list[str]] = []
+    head_rows = 0
+    current: list[list[str]] | None = None
+    for line in lines[1:]:
+        if line.startswith("+"):
+            if current is not None:
+                rows.append([_grid_cell(cell) for cell in current])
+                current = None
+            if "=" in line and not head_rows:
+                head_rows = len(rows)
+                aligns = [a or b for a, b in zip(_grid_align(line, bounds), aligns, strict=False)]
+            continue
+        if current is None:
+            current = [[] for _ in bounds[1:]]
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            current[k].append(line[a + 1:b].strip(" |"))
+    if not rows:
+        return None
+
+    def cells(row: list[str], head: bool) -> list[dict[str, Any]]:
+        return [{"type": "table_cell", "text": text, "attrs": {"align": aligns[k], "head": head}}
+                for k, text in enumerate(row)]
+
+    children: list[dict[str, Any]] = []
+    if head_rows:
+        # The model's table head is one row: a header of several lines joins them.
+        head = ["\n".join(r[k] for r in rows[:head_rows] if r[k]) for k in range(len(aligns))]
+        children.append({"type": "table_head", "children": cells(head, True)})
+    body = [{"type": "table_row", "children": cells(r, False)} for r in rows[head_rows:]]
+    children.append({"type": "table_body", "children": body})
+    state.append_token({"type": "table", "children": children})
+    return m.end()
+
+
+def register_grid_tables(md: mistune.Markdown) -> None:
+    """pandoc's grid tables as tables (cells hold inline text; a cell's
+    lines are joined)."""
+    md.block.register("grid_table", GRID_TABLE, _parse_grid_table, before="list")
+    if "grid_table" not in md.block.list_rules:
+        md.block.insert_rule(md.block.list_rules, "grid_table", before="list")
