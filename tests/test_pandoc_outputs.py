@@ -48,6 +48,8 @@ Loans are written by hand, `<b>always</b>`{=html} in ink, never `\\textbf{x}`{=l
 \\newpage
 ```
 
+\\newpage
+
 ## An aside {.unlisted}
 
 | Nine to four,

@@ -173,9 +173,9 @@ def test_raw_latex_is_dropped_with_one_warning_naming_the_line() -> None:
     assert [b.format for b in doc.blocks if isinstance(b, RawBlock)] == ["latex"]
     assert [n.format for n in nodes(doc, RawInline)] == ["tex", "latex"]
     assert "\\newpage" not in plain_text(doc.blocks) and "alpha" not in plain_text(doc.blocks)
-    latex = [w for w in warnings if "latex" in w.message]
+    latex = [w for w in warnings if "raw latex " in w.message]
     assert len(latex) == 1 and latex[0].line == 3 and "2 times" in latex[0].message
-    assert len([w for w in warnings if "{=tex}" in w.message]) == 1
+    assert len([w for w in warnings if "raw tex " in w.message]) == 1
 
 
 def test_code_span_attributes_are_consumed() -> None:
@@ -409,3 +409,12 @@ def test_an_escaped_brace_is_heading_text() -> None:
     h = headings(doc)
     assert plain_text(h[0].children) == "Literal {#x}" and h[0].id == "literal-x"
     assert plain_text(h[1].children) == "Emphasis-like" and h[1].id == "_x_" and h[1].classes == ("a_b_",)
+
+
+def test_tex_commands_alone_in_a_paragraph_are_raw_latex() -> None:
+    warnings: list[Warning_] = []
+    doc = read("One.\n\n\\newpage\n\nTwo \\LaTeX{} inline stays.\n\n\\vspace{2em}\n\\noindent\n\nThree.\n",
+               warnings)
+    kinds = [type(b).__name__ for b in doc.blocks]
+    assert kinds == ["Paragraph", "RawBlock", "Paragraph", "RawBlock", "Paragraph"]
+    assert len(warnings) == 1 and warnings[0].line == 3 and "2 times" in warnings[0].message

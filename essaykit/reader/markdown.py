@@ -50,7 +50,14 @@ from .html_blocks import BlockAssembler, paragraph_block
 from .inlines import convert_inlines
 from .maths_syntax import display_block
 from .meta import finish_metadata
-from .pandoc import heading_attributes, html_format, line_block, parse_attr_block, raw_warnings
+from .pandoc import (
+    heading_attributes,
+    html_format,
+    line_block,
+    parse_attr_block,
+    raw_tex,
+    raw_warnings,
+)
 from .parser import parse_tokens
 from .quotes import from_blockquote, pullquote_from_blocks
 from .sites import expand_site_syntax, has_site_syntax, site_config
@@ -77,7 +84,7 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
     except RecursionError:
         raise EssayError("Markdown nested too deeply to read", path=path) from None
     blocks = convert_body(tokens, offset=fm.offset)
-    if "{=" in body:
+    if "{=" in body or "\\" in body:
         fm.warnings.extend(raw_warnings(tuple(blocks), path))
     return finish_document(blocks, fm, path=path, lang=lang)
 
@@ -198,6 +205,10 @@ class _Converter:
         attrs = tok.get("attrs") or {}
         children = tok.get("children") or []
         if kind in ("paragraph", "block_text"):
+            tex = raw_tex(children)
+            if tex is not None:
+                # ``\newpage`` on its own: pandoc's raw TeX, for its LaTeX output only.
+                return [RawBlock(format="latex", text=tex, line=line)]
             inlines = convert_inlines(children)
             tex = display_block(inlines)
             if tex is not None:  # ``\[…\]`` or ``$$…$$`` alone: a maths block

@@ -49,6 +49,7 @@ __all__ = [
     "css_width",
     "INLINE_NOTE_PREFIX",
     "raw_warnings",
+    "raw_tex",
 ]
 
 _VALUE = r"""(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+)"""
@@ -385,6 +386,22 @@ def register_inline_notes(md: mistune.Markdown) -> None:
 # ------------------------------------------------------------ raw content
 
 
+_TEX_LINE = re.compile(r"^\\[A-Za-z]+\*?(?:\[[^\]\n]*\])?(?:\{[^{}\n]*\})*[ \t]*$")
+
+
+def raw_tex(tokens: list[dict[str, Any]]) -> str | None:
+    """The TeX of a paragraph that is nothing but TeX commands, one a line
+    (``\\newpage``, ``\\vspace{1em}``: pandoc's raw TeX, which only its LaTeX
+    output keeps), else None."""
+    if not tokens or any(t["type"] not in ("text", "softbreak") for t in tokens):
+        return None
+    text = "".join(t["raw"] if t["type"] == "text" else "\n" for t in tokens)
+    lines = text.split("\n")
+    if all(_TEX_LINE.match(x.strip()) for x in lines):
+        return text
+    return None
+
+
 def raw_warnings(blocks: tuple[Any, ...], path: str | None) -> list[Warning_]:
     """One warning per format of raw content essaykit drops (``{=latex}``,
     ``{=tex}``...), naming the first line and the count."""
@@ -408,8 +425,8 @@ def raw_warnings(blocks: tuple[Any, ...], path: str | None) -> list[Warning_]:
     out = []
     for fmt, lines in found.items():
         times = f" ({len(lines)} times)" if len(lines) > 1 else ""
-        out.append(Warning_(f"raw {fmt} content ({{={fmt}}}) is for pandoc's {fmt} output only; "
-                            f"dropped{times}", path, lines[0]))
+        out.append(Warning_(f"raw {fmt} content is for pandoc's {fmt} output only; dropped{times}",
+                            path, lines[0]))
     return out
 
 
