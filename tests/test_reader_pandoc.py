@@ -418,3 +418,11 @@ def test_tex_commands_alone_in_a_paragraph_are_raw_latex() -> None:
     kinds = [type(b).__name__ for b in doc.blocks]
     assert kinds == ["Paragraph", "RawBlock", "Paragraph", "RawBlock", "Paragraph"]
     assert len(warnings) == 1 and warnings[0].line == 3 and "2 times" in warnings[0].message
+
+
+def test_a_tex_environment_around_words_keeps_the_words() -> None:
+    warnings: list[Warning_] = []
+    doc = read("Lead *text*.\n\n\\begin{center}\nThe centred *words*.\n\\end{center}\n", warnings)
+    assert plain_text(doc.blocks) == "Lead text.\n\nThe centred words."
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "RawBlock", "Paragraph"]
+    assert len(warnings) == 1 and warnings[0].line == 3

@@ -206,9 +206,12 @@ class _Converter:
         children = tok.get("children") or []
         if kind in ("paragraph", "block_text"):
             tex = raw_tex(children)
+            tex_blocks: list[Block] = []
             if tex is not None:
-                # ``\newpage`` on its own: pandoc's raw TeX, for its LaTeX output only.
-                return [RawBlock(format="latex", text=tex, line=line)]
+                # ``\newpage``, ``\begin{center}``: pandoc's raw TeX, for its LaTeX output only.
+                tex_blocks, children = [RawBlock(format="latex", text=tex[0], line=line)], tex[1]
+                if not children:
+                    return tex_blocks
             inlines = convert_inlines(children)
             tex = display_block(inlines)
             if tex is not None:  # ``\[…\]`` or ``$$…$$`` alone: a maths block
@@ -217,9 +220,9 @@ class _Converter:
             if lines is not None:
                 # pandoc's line block: verse, an address; set without indent.
                 para = Paragraph(children=lines, line=line)
-                return [Div(children=(para,), classes=("line-block",), line=line)]
+                return [*tex_blocks, Div(children=(para,), classes=("line-block",), line=line)]
             node = paragraph_block(inlines, line)
-            return [node] if node is not None else []
+            return [*tex_blocks, node] if node is not None else tex_blocks
         if kind == "heading":
             ident, classes = heading_attributes(attrs.get("attributes"))
             inlines = convert_inlines(children)

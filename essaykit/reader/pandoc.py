@@ -389,17 +389,38 @@ def register_inline_notes(md: mistune.Markdown) -> None:
 _TEX_LINE = re.compile(r"^\\[A-Za-z]+\*?(?:\[[^\]\n]*\])?(?:\{[^{}\n]*\})*[ \t]*$")
 
 
-def raw_tex(tokens: list[dict[str, Any]]) -> str | None:
-    """The TeX of a paragraph that is nothing but TeX commands, one a line
-    (``\\newpage``, ``\\vspace{1em}``: pandoc's raw TeX, which only its LaTeX
-    output keeps), else None."""
-    if not tokens or any(t["type"] not in ("text", "softbreak") for t in tokens):
+def raw_tex(tokens: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]] | None:
+    """TeX command lines (``\\newpage``, ``\\vspace{1em}``, ``\\begin{center}``:
+    pandoc's raw TeX, which only its LaTeX output keeps) at the start and end
+    of a paragraph: their text and the paragraph's other tokens (empty when
+    it held nothing else); None when there are none."""
+    if not tokens or not any(t["type"] == "text" and t["raw"].lstrip().startswith("\\") for t in tokens):
         return None
-    text = "".join(t["raw"] if t["type"] == "text" else "\n" for t in tokens)
-    lines = text.split("\n")
-    if all(_TEX_LINE.match(x.strip()) for x in lines):
-        return text
-    return None
+    lines: list[list[dict[str, Any]]] = [[]]
+    for tok in tokens:
+        if tok["type"] == "softbreak":
+            lines.append([])
+        else:
+            lines[-1].append(tok)
+
+    def is_tex(line: list[dict[str, Any]]) -> bool:
+        return (len(line) == 1 and line[0]["type"] == "text"
+                and _TEX_LINE.match(line[0]["raw"].strip()) is not None)
+
+    start, end = 0, len(lines)
+    while start < end and is_tex(lines[start]):
+        start += 1
+    while end > start and is_tex(lines[end - 1]):
+        end -= 1
+    if start == 0 and end == len(lines):
+        return None
+    tex = "\n".join(line[0]["raw"].strip() for line in lines[:start] + lines[end:])
+    rest: list[dict[str, Any]] = []
+    for i, line in enumerate(lines[start:end]):
+        if i:
+            rest.append({"type": "softbreak"})
+        rest.extend(line)
+    return tex, rest
 
 
 def raw_warnings(blocks: tuple[Any, ...], path: str | None) -> list[Warning_]:
