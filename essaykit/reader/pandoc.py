@@ -2,12 +2,13 @@
 
 mistune reads CommonMark; what pandoc and kramdown add on top of it would
 otherwise come out as literal text: ``# Intro {#intro}``, ``[caps]{.smallcaps}``,
-``^[a note]``, ``![x](a.png){width=50%}``, ``| line`` blocks, `` `<b>`{=html} ``.
-Each is understood here, mostly on the model inlines mistune's tokens became
-(brackets and braces are plain text to mistune, so no parsing rule of its
-own is needed, and code spans -- separate nodes by then -- are never
-touched). Inline notes are the exception: they become real footnotes through
-mistune's footnote machinery (:func:`register_inline_notes`).
+``^[a note]``, ``![x](a.png){width=50%}``, ``| line`` blocks, `` `<b>`{=html} ``,
+``\\newpage``, ``+---+`` tables. Most are understood on the model inlines
+mistune's tokens became (brackets and braces are plain text to mistune, and
+code spans -- separate nodes by then -- are never touched). Three need the
+parser: a heading's attribute block comes off its source before the text is
+parsed, inline notes become footnotes through mistune's footnote machinery,
+and grid tables are a block rule (``register_*``, called by :mod:`.parser`).
 """
 
 from __future__ import annotations
@@ -92,9 +93,6 @@ def parse_attr_block(block: str) -> tuple[str | None, tuple[str, ...], dict[str,
 # ------------------------------------------------------------- headings
 
 _NO_TOC = {"no_toc", "notoc", "no-toc"}
-
-
-
 _HEADING_TRAILING = re.compile(rf"(?<!\\)({ATTRIBUTES})[ \t]*$")
 
 
