@@ -426,3 +426,13 @@ def test_a_tex_environment_around_words_keeps_the_words() -> None:
     assert plain_text(doc.blocks) == "Lead text.\n\nThe centred words."
     assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "RawBlock", "Paragraph"]
     assert len(warnings) == 1 and warnings[0].line == 3
+
+
+def test_a_maths_environment_standing_alone_is_display_maths() -> None:
+    from essaykit.model import MathBlock
+
+    warnings: list[Warning_] = []
+    doc = read("Text *here*.\n\n\\begin{align}\na &= b \\\\\nc &= d\n\\end{align}\n\nMore.\n", warnings)
+    maths = [b for b in doc.blocks if isinstance(b, MathBlock)]
+    assert [m.text for m in maths] == ["\\begin{align}\na &= b \\\\\nc &= d\n\\end{align}"]
+    assert not warnings

@@ -205,17 +205,18 @@ class _Converter:
         attrs = tok.get("attrs") or {}
         children = tok.get("children") or []
         if kind in ("paragraph", "block_text"):
-            tex = raw_tex(children)
+            raw_lines = raw_tex(children)
             tex_blocks: list[Block] = []
-            if tex is not None:
+            if raw_lines is not None:
                 # ``\newpage``, ``\begin{center}``: pandoc's raw TeX, for its LaTeX output only.
-                tex_blocks, children = [RawBlock(format="latex", text=tex[0], line=line)], tex[1]
+                tex_blocks = [RawBlock(format="latex", text=raw_lines[0], line=line)]
+                children = raw_lines[1]
                 if not children:
                     return tex_blocks
             inlines = convert_inlines(children)
             tex = display_block(inlines)
             if tex is not None:  # ``\[…\]`` or ``$$…$$`` alone: a maths block
-                return [MathBlock(text=tex, line=line)]
+                return [*tex_blocks, MathBlock(text=tex, line=line)]
             lines = line_block(inlines)
             if lines is not None:
                 # pandoc's line block: verse, an address; set without indent.

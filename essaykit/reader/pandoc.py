@@ -526,3 +526,25 @@ def register_grid_tables(md: mistune.Markdown) -> None:
     md.block.register("grid_table", GRID_TABLE, _parse_grid_table, before="list")
     if "grid_table" not in md.block.list_rules:
         md.block.insert_rule(md.block.list_rules, "grid_table", before="list")
+
+
+# ------------------------------------------------------- maths environments
+
+#: ``\begin{align} … \end{align}`` standing alone: display maths in pandoc
+#: (``tex_math``) and MathJax alike, not raw TeX to drop.
+MATH_ENVIRONMENT = (
+    r"^ {0,3}\\begin\{(?P<menv>equation|align|gather|multline|eqnarray|alignat|flalign|displaymath)"
+    r"(?P<mstar>\*?)\}[\s\S]*?\\end\{(?P=menv)(?P=mstar)\}[ \t]*(?:\n|$)"
+)
+
+
+def _parse_math_environment(block: Any, m: Match[str], state: Any) -> int:
+    state.append_token({"type": "block_math", "raw": m.group(0).strip()})
+    return m.end()
+
+
+def register_math_environments(md: mistune.Markdown) -> None:
+    md.block.register("math_environment", MATH_ENVIRONMENT, _parse_math_environment, before="list")
+    for rules in (md.block.list_rules, md.block.block_quote_rules):
+        if "math_environment" not in rules:
+            md.block.insert_rule(rules, "math_environment", before="list")

@@ -31,7 +31,12 @@ from .abbreviations import register as register_abbreviations
 from .callouts import register_admonitions
 from .fenced import register_fenced_divs
 from .maths_syntax import register as register_maths
-from .pandoc import register_grid_tables, register_heading_attributes, register_inline_notes
+from .pandoc import (
+    register_grid_tables,
+    register_heading_attributes,
+    register_inline_notes,
+    register_math_environments,
+)
 from .wikilinks import register as register_wikilinks
 
 __all__ = ["parse_tokens", "LineState"]
@@ -247,6 +252,7 @@ def _build() -> mistune.Markdown:
     register_inline_notes(md)
     register_grid_tables(md)
     register_heading_attributes(md)
+    register_math_environments(md)
     _footnotes_without_space(block)
     _record_footnote_lines(block)
     return md
