@@ -123,7 +123,7 @@ def test_epub_is_clean_and_keeps_ids_abstract_and_widths(outputs: dict[str, Path
     assert not LEAKS.findall(words), LEAKS.findall(words)
     assert 'id="catalogue"' in body and 'href="#catalogue"' in body
     assert 'id="loans"' in body
-    assert 'class="abstract no-deck" epub:type="abstract" role="doc-abstract"' in body
+    assert 'class="no-deck abstract" epub:type="abstract" role="doc-abstract"' in body
     assert 'class="smallcaps"' in body and 'lang="fr"' in body
     assert re.search(r'<img [^>]*style="width: 40%"', body)
     assert "<strong>always</strong>" in body

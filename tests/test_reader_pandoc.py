@@ -239,7 +239,7 @@ def test_abstract_opens_the_essay_and_describes_it() -> None:
     doc = read("---\ntitle: T\nabstract: |\n  The *gist* of it.\n\n  Second part.\nkeywords: [a, b]\n---\n\n"
                "Body.\n")
     first = doc.blocks[0]
-    assert isinstance(first, Div) and first.classes == ("abstract", "no-deck")
+    assert isinstance(first, Div) and first.classes == ("no-deck", "abstract")
     assert len(first.children) == 2
     assert doc.meta.description == "The gist of it. Second part."
     assert doc.meta.tags == ("a", "b")

@@ -73,7 +73,7 @@ __all__ = [
 #: Version of the model and of its JSON form. A document whose major version
 #: differs is refused; a newer minor version loads (unknown fields are an error
 #: only when they would be lost, see ``essaykit.model.jsonform``).
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 

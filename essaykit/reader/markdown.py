@@ -142,7 +142,8 @@ def _abstract(fm: FrontMatter) -> tuple[Div | None, list[FootnoteDef]]:
     if not inner:
         return None, []
     # Off the slides (the title slide shows the description), into their notes.
-    return Div(children=inner, classes=("abstract", "no-deck"), line=line), notes
+    # ("no-deck" first: an "abstract" first would make it a call-out box.)
+    return Div(children=inner, classes=("no-deck", "abstract"), line=line), notes
 
 
 def _fields(fm: FrontMatter, path: str | None) -> dict[str, Any]:

@@ -515,7 +515,7 @@ class XhtmlWriter(Visitor):
         if kind is not None:
             return self.callout(node, kind)
         cls = f' class="{attr(" ".join(node.classes))}"' if node.classes else ""
-        if self.options.epub and "abstract" in node.classes:
+        if self.options.epub and "abstract" in node.classes:  # not a call-out (above)
             cls += ' epub:type="abstract" role="doc-abstract"'
         return f"<div{cls}{self.lang_attrs(node.lang, node.dir)}>{self.blocks(node.children)}</div>\n"
 
