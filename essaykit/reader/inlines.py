@@ -417,10 +417,10 @@ def convert_inlines(tokens: Iterable[Token]) -> tuple[Inline, ...]:
             said[0]["alone"] = True  # ``$$…$$`` with nothing beside it: display maths
         plain = _plain_inlines(tokens)
         if plain is not None:
-            return attach_attributes(plain)
+            return attach_attributes(plain, raw_html_inlines)
     builder = InlineBuilder()
     _feed(builder, tokens)
-    return attach_attributes(builder.finish())
+    return attach_attributes(builder.finish(), raw_html_inlines)
 
 
 def raw_html_inlines(fragment: str) -> tuple[Inline, ...]:

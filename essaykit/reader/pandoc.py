@@ -14,7 +14,7 @@ and grid tables are a block rule (``register_*``, called by :mod:`.parser`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from re import Match
 from typing import Any
 
@@ -132,11 +132,14 @@ def heading_attributes(block: str | None) -> tuple[str | None, tuple[str, ...]]:
 # ------------------------------------------------- attributes after inlines
 
 
-def attach_attributes(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+def attach_attributes(
+    nodes: tuple[Inline, ...], read_html: Callable[[str], tuple[Inline, ...]]
+) -> tuple[Inline, ...]:
     """Attribute blocks that follow an inline, consumed: bracketed spans
     (``[words]{.smallcaps}``), an image's or link's ``{width=50%}``, a code
-    span's ``{.python}`` or ``{=html}`` (raw content). A no-op (and cheap)
-    when no text holds ``]{`` or ``){``-like braces."""
+    span's ``{.python}`` or ``{=html}`` (raw content, read by ``read_html``:
+    passed in, as :mod:`.inlines` calls this). A no-op (and cheap) when no
+    text holds a brace."""
     if not any(type(n) is Text and "{" in n.text for n in nodes):  # type: ignore[union-attr]
         return nodes
     nodes = _bracketed_spans(nodes)
@@ -146,7 +149,7 @@ def attach_attributes(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
             prev = out[-1]
             m = _LEADING.match(node.text)
             if m is not None and isinstance(prev, (Image, Link, Code)):
-                out[-1:] = _with_attributes(prev, m.group(0))
+                out[-1:] = _with_attributes(prev, m.group(0), read_html)
                 rest = node.text[m.end():]
                 if rest:
                     out.append(Text(text=rest))
@@ -163,16 +166,16 @@ def html_format(fmt: str) -> bool:
     return fmt.lower() in {"html", "html5", "html4", "xhtml", "epub", "epub3"}
 
 
-def _with_attributes(node: Inline, block: str) -> list[Inline]:
+def _with_attributes(
+    node: Inline, block: str, read_html: Callable[[str], tuple[Inline, ...]]
+) -> list[Inline]:
     ident, classes, attrs = parse_attr_block(block)
     if isinstance(node, Code):
         fmt = attrs.get("=")
         if fmt is None:
             return [node]  # ``{.python}``: the language of a span says nothing to a reader
         if html_format(fmt):
-            from .inlines import raw_html_inlines
-
-            return list(raw_html_inlines(node.text))
+            return list(read_html(node.text))
         return [RawInline(format=fmt, text=node.text)]
     if isinstance(node, Image):
         width = css_width(attrs.get("width"))
