@@ -458,3 +458,21 @@ def test_a_sentence_of_40000_clauses_in_the_deck(tmp_path) -> None:  # type: ign
     from pptx import Presentation
 
     assert len(Presentation(str(deck)).slides) > 2
+
+
+def test_a_short_listing_is_drawn_without_wrapping_its_lines() -> None:
+    from essaykit.renderers.pptx.fit import Fitter, Frames
+    from essaykit.renderers.pptx.style import DeckStyle
+    from essaykit.theme import load_theme
+    from essaykit.transform.slides import Slide
+
+    code = (
+        "eval: split train. loss 4.073383e-03. error 0.62%. misses: 45\n"
+        "eval: split test . loss 2.838382e-02. error 4.09%. misses: 82"
+    )
+    style = DeckStyle.from_theme(load_theme(), "en")
+    frames = Frames.default(960.0)
+    [fitted] = Fitter(frames, style).fit((Slide("code", title="Results", code=code),))
+    size = fitted.sizes["code"]
+    assert 16 <= size <= 24
+    assert all(style.code_measure.width(line, size) <= frames.body.inner_w - 12 for line in code.split("\n"))

@@ -30,6 +30,8 @@ BULLET_GAP = 0.45
 MIN_BODY, MIN_TITLE, MIN_CODE, MIN_TABLE = 24.0, 24.0, 12.0, 12.0
 #: An agenda is a list of names read at a glance: it may go smaller to stay one slide.
 MIN_AGENDA = 16.0
+#: Code goes down to this size before a line of it wraps.
+MIN_CODE_UNWRAPPED = 16.0
 #: Cell margins of native tables (points).
 CELL_X, CELL_Y = 7.2, 3.6
 
@@ -315,13 +317,29 @@ class Fitter:
         lines = slide.code.split("\n")
         box = self.f.body
         m = self.s.code_measure
-        size = fit_size(m, lines, box.inner_w - 12, box.inner_h - 12, 24, MIN_CODE, step=1)
+        size = self._code_unwrapped(lines, box.inner_w - 12, box.inner_h - 12)
+        if size is None:
+            size = fit_size(m, lines, box.inner_w - 12, box.inner_h - 12, 24, MIN_CODE, step=1)
         if size is None and len(lines) > 1:
             half = (len(lines) + 1) // 2
             return self._code(replace(slide, code="\n".join(lines[:half]))) + self._code(
                 replace(slide, code="\n".join(lines[half:]), notes="\n".join(lines[half:]))
             )
         return [self._titled(slide, {"code": size or MIN_CODE})]
+
+    def _code_unwrapped(self, lines: list[str], width: float, height: float) -> float | None:
+        """The largest size (24 down to 16 pt) at which no line of code wraps
+        and all fit: a listing reads as written. None if there is none."""
+        m = self.s.code_measure
+        widest = max(lines, key=len, default="")
+        size = 24.0
+        while size >= MIN_CODE_UNWRAPPED:
+            if m.width(widest, size) <= width and all(m.width(x, size) <= width for x in lines):
+                if m.height(lines, width, size) <= height:
+                    return size
+                return None  # too many lines at the size they fit across: the usual fit decides
+            size -= 1
+        return None
 
     def columns(self, table: TableData, size: float) -> tuple[float, ...]:
         """Column widths: proportional to each column's longest word and text."""
