@@ -436,3 +436,46 @@ def test_a_maths_environment_standing_alone_is_display_maths() -> None:
     maths = [b for b in doc.blocks if isinstance(b, MathBlock)]
     assert [m.text for m in maths] == ["\\begin{align}\na &= b \\\\\nc &= d\n\\end{align}"]
     assert not warnings
+
+
+# ------------------------------------------------------------ simple tables
+
+SIMPLE = """Before.
+
+  Right     Left     Center     Default
+-------     ------ ----------   -------
+     12     12        12            12
+    123     123       123          123
+
+Table:  Demonstration of *simple* table syntax.
+
+After.
+
+Title
+-----
+
+* * *
+"""
+
+
+def test_simple_tables_with_alignment_and_caption() -> None:
+    from essaykit.model import Table
+
+    doc = read(SIMPLE)
+    table = doc.blocks[1]
+    assert isinstance(table, Table) and table.line == 3
+    assert [plain_text(c.children) for c in table.head[0].children] == ["Right", "Left", "Center", "Default"]
+    assert [c.align for c in table.head[0].children] == ["right", "left", "center", None]
+    assert [[plain_text(c.children) for c in r.children] for r in table.children] == [
+        ["12", "12", "12", "12"], ["123", "123", "123", "123"]]
+    assert plain_text(table.caption) == "Demonstration of simple table syntax."
+    assert isinstance(table.caption[1], Emph)
+    assert [type(b).__name__ for b in doc.blocks[2:]] == ["Paragraph", "Heading", "ThematicBreak"]
+
+
+def test_a_grid_table_takes_its_caption_too() -> None:
+    from essaykit.model import Table
+
+    doc = read("+----+----+\n| a  | b  |\n+----+----+\n\n: The caption.\n\nAfter.\n")
+    assert isinstance(doc.blocks[0], Table) and plain_text(doc.blocks[0].caption) == "The caption."
+    assert plain_text(doc.blocks[1]) == "After."

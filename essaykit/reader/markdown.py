@@ -29,6 +29,7 @@ from ..model import (
     FootnoteDef,
     FootnoteRef,
     Heading,
+    Inline,
     ListItem,
     MathBlock,
     OrderedList,
@@ -328,8 +329,11 @@ class _Converter:
     def table(self, tok: Token, line: int | None) -> Table:
         head: list[TableRow] = []
         body: list[TableRow] = []
+        caption: tuple[Inline, ...] = ()
         for part in tok.get("children") or []:
-            if part["type"] == "table_head":
+            if part["type"] == "table_caption":  # pandoc's "Table: ..." (see .pandoc)
+                caption = convert_inlines(part.get("children") or [])
+            elif part["type"] == "table_head":
                 head.append(
                     TableRow(children=self.cells(part.get("children") or [], line), line=line)
                 )
@@ -338,7 +342,7 @@ class _Converter:
                     body.append(
                         TableRow(children=self.cells(row.get("children") or [], line), line=line)
                     )
-        return Table(head=tuple(head), children=tuple(body), line=line)
+        return Table(head=tuple(head), children=tuple(body), caption=caption, line=line)
 
     def cells(self, tokens: list[Token], line: int | None) -> tuple[TableCell, ...]:
         out = []

@@ -519,8 +519,11 @@ def _parse_grid_table(block: Any, m: Match[str], state: Any) -> int | None:
         children.append({"type": "table_head", "children": cells(head, True)})
     body = [{"type": "table_row", "children": cells(r, False)} for r in rows[head_rows:]]
     children.append({"type": "table_body", "children": body})
+    caption, end = _caption(state, m.end())
+    if caption is not None:
+        children.append(caption)
     state.append_token({"type": "table", "children": children})
-    return m.end()
+    return end
 
 
 def register_grid_tables(md: mistune.Markdown) -> None:
@@ -551,3 +554,61 @@ def register_math_environments(md: mistune.Markdown) -> None:
     for rules in (md.block.list_rules, md.block.block_quote_rules):
         if "math_environment" not in rules:
             md.block.insert_rule(rules, "math_environment", before="list")
+
+
+# ----------------------------------------------------------- simple tables
+
+#: A pandoc simple table: a header line, a line of two or more dash groups
+#: (one group would be a setext heading), rows up to a blank line.
+SIMPLE_TABLE = (
+    r"^(?P<st_head> {0,3}\S[^\n]*)\n(?P<st_sep> {0,3}-{2,}(?: +-{2,})+[ \t]*)\n"
+    r"(?P<st_rows>(?:[^\n]*\S[^\n]*(?:\n|$))+)"
+)
+_CAPTION = re.compile(r"\n*(?:Table)?:[ \t]+(\S[^\n]*(?:\n[^\n]*\S[^\n]*)*)(?:\n|$)")
+
+
+def _caption(state: Any, pos: int) -> tuple[dict[str, Any] | None, int]:
+    """A pandoc table caption (``Table: words`` or ``: words``) right after
+    a table, as a token, and where it ends."""
+    m = _CAPTION.match(state.src, pos)
+    if m is None:
+        return None, pos
+    return {"type": "table_caption", "text": m.group(1)}, m.end()
+
+
+def _parse_simple_table(block: Any, m: Match[str], state: Any) -> int | None:
+    head, sep = m.group("st_head"), m.group("st_sep")
+    rows = [r for r in m.group("st_rows").split("\n") if r.strip()]
+    spans = [(g.start(), g.end()) for g in re.finditer(r"-+", sep)]
+    starts = [0] + [s for s, _ in spans[1:]]
+
+    def split(line: str) -> list[str]:
+        return [line[a:b].strip() if b else line[a:].strip()
+                for a, b in zip(starts, [*starts[1:], 0], strict=True)]
+
+    aligns: list[str | None] = []
+    for s, e in spans:
+        left = s < len(head) and head[s] != " "
+        right = e - 1 < len(head) and head[e - 1] != " " and (e >= len(head) or head[e] == " ")
+        aligns.append(None if left == right and left else "left" if left else "right" if right
+                      else "center")
+
+    def cells(texts: list[str], is_head: bool) -> list[dict[str, Any]]:
+        return [{"type": "table_cell", "text": t, "attrs": {"align": aligns[k], "head": is_head}}
+                for k, t in enumerate(texts)]
+
+    children: list[dict[str, Any]] = [
+        {"type": "table_head", "children": cells(split(head), True)},
+        {"type": "table_body", "children": [{"type": "table_row", "children": cells(split(r), False)}
+                                            for r in rows]},
+    ]
+    caption, end = _caption(state, m.end())
+    if caption is not None:
+        children.append(caption)
+    state.append_token({"type": "table", "children": children})
+    return end
+
+
+def register_simple_tables(md: mistune.Markdown) -> None:
+    """pandoc's simple tables (columns lined up under dash groups)."""
+    md.block.register("simple_table", SIMPLE_TABLE, _parse_simple_table, before="list")

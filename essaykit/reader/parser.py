@@ -36,6 +36,7 @@ from .pandoc import (
     register_heading_attributes,
     register_inline_notes,
     register_math_environments,
+    register_simple_tables,
 )
 from .wikilinks import register as register_wikilinks
 
@@ -253,6 +254,7 @@ def _build() -> mistune.Markdown:
     register_grid_tables(md)
     register_heading_attributes(md)
     register_math_environments(md)
+    register_simple_tables(md)
     _footnotes_without_space(block)
     _record_footnote_lines(block)
     return md
