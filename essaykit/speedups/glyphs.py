@@ -3,6 +3,8 @@
 Kept for fidelity, not speed: WeasyPrint writes no glyph for the empty one Pango gives every
 ZWNJ, so "می‌کنه" copies as "میکنه"; here each ZWNJ is written invisibly with the font's own
 glyph (:func:`keep_zwnj`). It belongs upstream (WeasyPrint: write default-ignorables as text).
+Faces essaykit prepares already write their ZWNJ without it (:mod:`essaykit.joiners`); this
+serves the others (a system font, a CFF face).
 It also reads each run's glyphs in one go. Same expressions in the same order otherwise;
 a line with an ellipsis, a colour or bitmap font, a raised or missing glyph goes to
 WeasyPrint's own function. Figures: ``benchmarks/FINDINGS.md``.
