@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -137,3 +138,52 @@ def test_10000_row_table_in_every_format(tmp_path: Path) -> None:
     with zipfile.ZipFile(epub) as z:
         body = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
     assert "9999.3" in body and body.count("<tr>") >= 10_001
+
+
+def test_20000_character_word_headings_in_the_pdf_and_the_epub_cover(tmp_path: Path) -> None:
+    """Two headings that are one 20,000-character word each took 67 s in the
+    PDF; the EPUB cover drew the title as a 121-megapixel line."""
+    import warnings
+
+    from essaykit.renderers.epub.cover import generate_cover
+    from essaykit.theme import load_theme
+
+    text = "# " + "x" * 20_000 + "\n\nText.\n\n## " + "y" * 20_000 + "\n\nMore.\n"
+    pdf = export_bounded(tmp_path, text, "pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    doc = essaykit.loads(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # Pillow's DecompressionBombWarning
+        png = generate_cover(doc.meta, doc.meta.title, "en", load_theme("classic"), lambda message: None)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_inline_runs_and_nesting_in_the_pdf(tmp_path: Path) -> None:
+    """``*_`` 2,000 times around a word (a run of 2,667 emphasised
+    characters with no space: 36 s) and emphasis nested 300 deep: a
+    zero-width space after every GLUED_MAX glued elements, markup no deeper
+    than MAX_INLINE_DEPTH."""
+    from essaykit.renderers.base import RenderContext
+    from essaykit.renderers.pdf.html import GLUED_MAX, MAX_INLINE_DEPTH
+    from essaykit.renderers.pdf.renderer import build
+    from essaykit.theme import load_theme
+
+    glued = "# E\n\n" + "*_" * 2000 + "x" + "_*" * 2000 + "\n"
+    export_bounded(tmp_path, glued, "pdf")
+    from dataclasses import replace
+
+    from essaykit.model import Emph, Paragraph, Strong, Text
+
+    inner: Emph | Strong | Text = Text(text="end")
+    for i in range(300):  # deeper than the reader builds: a model given as JSON may
+        inner = (Emph if i % 2 else Strong)(children=(Text(text=f"a{i} "), inner))
+    doc = essaykit.loads("# N\n\nText.\n")
+    nested_doc = replace(doc, blocks=(*doc.blocks, Paragraph(children=(inner,))))
+    html = build(essaykit.loads(glued), RenderContext(theme=load_theme("classic"))).html
+    assert html.count("\u200b") >= 2667 // GLUED_MAX - 1
+    html = build(nested_doc, RenderContext(theme=load_theme("classic"))).html
+    depth = deepest = 0
+    for tag in re.findall(r"<(/?)(?:em|strong)>", html):
+        depth += -1 if tag else 1
+        deepest = max(deepest, depth)
+    assert MAX_INLINE_DEPTH - 2 <= deepest <= MAX_INLINE_DEPTH and "a0 end" in html and "a299" in html

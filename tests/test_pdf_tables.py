@@ -103,3 +103,21 @@ def test_left_out_label() -> None:
     assert tables.left_out_label("en-GB", 7001) == "… 7,001 more rows, left out of this PDF"
     assert re.search(r"7\u202f001", tables.left_out_label("fr", 7001))
     assert "7,001" in tables.left_out_label("ja", 7001)
+
+
+def test_a_word_of_20000_characters_breaks_in_linear_time() -> None:
+    """Zero-width spaces every 16 characters of a run over 256 (WeasyPrint
+    lays out all the rest of an unbreakable run for each line); running
+    heads cut at RUNNING_MAX characters."""
+    from essaykit.renderers.pdf.html import RUNNING_MAX, breakable, running_head
+
+    word = "x" * 20_000
+    assert breakable("word " * 100) == "word " * 100 and breakable("y" * 256) == "y" * 256
+    assert breakable("日本語" * 200) == "日本語" * 200
+    cut = breakable(f"a {word} b")
+    assert cut.replace("\u200b", "") == f"a {word} b" and max(len(w) for p in cut.split("\u200b") for w in p.split()) <= 16
+    assert len(running_head(word)) == RUNNING_MAX and running_head("A  short\nhead") == "A short head"
+    html = _job_html(f"# {word}\n\nText.\n\n## {'z' * 20_000}\n\nMore.\n")
+    assert f'data-running="{"z" * (RUNNING_MAX - 1)}…"' in html
+    heading = re.search(r"<h2[^>]*>(.*?)</h2>", html)
+    assert heading and "z" * 17 not in heading[1] and tree(html) is not None

@@ -184,6 +184,21 @@ def _wrap(text: str, font: object, width: int, cjk: bool, rtl: bool) -> list[str
     return lines
 
 
+#: The most of a word, and of a text, a cover can show (a 1,280-pixel line
+#: holds about 128 narrow letters at the smallest size; six lines at most):
+#: longer ones are cut, since a 20,000-character word made Pillow draw a
+#: 121-megapixel line.
+_COVER_WORD, _COVER_TEXT = 128, 1000
+
+
+def _bounded(text: str, cjk: bool) -> str:
+    if len(text) > _COVER_TEXT:
+        text = text[:_COVER_TEXT] + "…"
+    if cjk:
+        return text
+    return " ".join(w if len(w) <= _COVER_WORD else w[:_COVER_WORD - 1] + "…" for w in text.split(" "))
+
+
 def _length(font: object, text: str, rtl: bool) -> float:
     kwargs = {"direction": "rtl"} if rtl and _raqm() else {}
     return float(font.getlength(text, **kwargs))  # type: ignore[attr-defined]
@@ -235,7 +250,7 @@ def generate_cover(
 
     def block(text: str, role: str, size: int, top: int, color: str,
               max_lines: int, spacing: float = 1.25) -> int:
-        text = clean(text)
+        text = _bounded(clean(text), cjk)
         if not text:
             return top
         chosen = covering_font(text, font_candidates(theme, role, language))

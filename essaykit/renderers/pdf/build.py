@@ -22,7 +22,7 @@ from ..xhtml.highlight import pygments_css_for
 from . import css as pdf_css
 from .fetch import MemoryStore, policy_with
 from .fonts import FontPlan, missing_font_message, plan_fonts
-from .html import PdfWriter, body_blocks, choose_layout, document_parts
+from .html import RUNNING_CSS, PdfWriter, body_blocks, choose_layout, document_parts, running_head
 from .initial import initial_for, set_initial
 from .job import DEFAULT_VARIANT, PdfJob
 from .prune import Used, prune
@@ -93,7 +93,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
         line = next((b.line for b in doc.blocks if example in plain_text((b,))), None)
         ctx.warn(missing_font_message(script, example), line, "font")
 
-    title = doc.meta.title or (plain_text(heads[0].children) if heads else "")
+    title = running_head(doc.meta.title or (plain_text(heads[0].children) if heads else ""))
     faces = plan.css(lambda face: store.add(face.name, face.data, f"font/{face.format[:3]}"))
     rtl = doc.meta.direction == "rtl"
 
@@ -118,6 +118,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
         pdf_css.pullquote_css(str(theme.get("pullquote.style", "rules")), colors),
         pdf_css.script_css(lang, top if layout.book and not book else None, chapter_pages=chapter_pages),
         pdf_css.BOOK_CSS if book else (f"main h{top} {{ string-set: section content(text); }}" if top else ""),
+        RUNNING_CSS if "data-running=" in html else "",
     ])
     # Only the theme's rules this document can use (:mod:`essaykit.renderers.pdf.prune`).
     theme_css = prune(theme.css("book") + "\n" + theme.css("print"), Used(html))

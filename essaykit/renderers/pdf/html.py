@@ -9,12 +9,25 @@ documents), and markers the print CSS hangs running heads on.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from essaykit.dates import shown_date
 from essaykit.lang import primary
-from essaykit.model import CodeBlock, Div, Document, Heading, Table, plain_text
+from essaykit.model import (
+    Code,
+    CodeBlock,
+    Div,
+    Document,
+    Heading,
+    Inline,
+    LineBreak,
+    SoftBreak,
+    Table,
+    Text,
+    plain_text,
+)
 from essaykit.model.outline import sections
 
 from ..xhtml.writer import HtmlOptions, XhtmlWriter, attr, text, xml_safe
@@ -49,6 +62,45 @@ def missing_image_label(lang: str) -> str:
     return MISSING_IMAGE.get(primary(lang), MISSING_IMAGE["en"])
 
 
+#: A run of letters, digits and punctuation (Latin, Greek, Cyrillic) with no
+#: space for more than 256 characters: garbage or a very long URL.
+_LONG_RUN = re.compile("[!-~\u00a1-\u024f\u0370-\u052f]{257,}")
+_ZWSP = "\u200b"
+
+
+def breakable(value: str) -> str:
+    """``value`` with a zero-width space every 16 characters of a run of
+    :data:`_LONG_RUN`. Why: WeasyPrint finds where a line breaks by laying
+    out a little of the text, and all of what is left when that little has
+    no break opportunity; a 20,000-character word was shaped again for each
+    of its 600 lines (67 s for two such headings). Such a run is broken
+    anywhere anyway (``overflow-wrap``); shorter words, CJK and Thai text
+    are left as they are."""
+    if len(value) <= 256 or _LONG_RUN.search(value) is None:
+        return value
+    return _LONG_RUN.sub(lambda m: _ZWSP.join(m[0][i:i + 16] for i in range(0, len(m[0]), 16)), value)
+
+
+#: Characters of a running head: a longer title or heading is cut with an
+#: ellipsis there. Why: a margin box is measured for its narrowest width,
+#: line by line, each time over all the text left (quadratic: a 4,000-
+#: character heading cost 12 s of running heads).
+RUNNING_MAX = 80
+#: How a long heading's running head is set (its ``data-running``).
+RUNNING_CSS = "[data-running] { string-set: section attr(data-running) !important; }"
+
+
+def running_head(value: str) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= RUNNING_MAX else value[:RUNNING_MAX - 1].rstrip() + "…"
+
+
+#: Inline elements nested in one another (real text: five or so), and in a
+#: row with no space between them (real text: two or three).
+MAX_INLINE_DEPTH = 32
+GLUED_MAX = 16
+
+
 class PdfWriter(XhtmlWriter):
     """The shared writer with notes placed inline for ``float: footnote``,
     and maths drawn as pictures (WeasyPrint cannot draw MathML): an SVG
@@ -69,7 +121,45 @@ class PdfWriter(XhtmlWriter):
         #: The text block's width in a table's ems (set by the builder), for
         #: the column widths of long tables.
         self.table_ems = 38.0
+        self._inline_depth = 0
         self._pictures: dict[tuple[str, bool], str] = {}
+
+    def inlines(self, nodes: tuple[Inline, ...]) -> str:
+        """Inline markup nested at most :data:`MAX_INLINE_DEPTH` deep; deeper
+        down, the words alone. Why: WeasyPrint lays nested inline boxes out in
+        quadratic time (``*_`` 2,000 times around a word took 36 s)."""
+        if self._inline_depth >= MAX_INLINE_DEPTH:
+            return text(breakable(plain_text(nodes)))
+        self._inline_depth += 1
+        try:
+            if len(nodes) <= GLUED_MAX:
+                return super().inlines(nodes)
+            return "".join(self._glued(nodes))
+        finally:
+            self._inline_depth -= 1
+
+    def _glued(self, nodes: tuple[Inline, ...]) -> Iterator[str]:
+        """The nodes, with a zero-width space after every
+        :data:`GLUED_MAX` elements in a row that no space separates. Why:
+        WeasyPrint looks for a break among all the inline boxes of a "word"
+        for each box it adds (``*_`` 2,000 times in a row: 36 s)."""
+        run = 0
+        for node in nodes:
+            out = self.visit(node)
+            if isinstance(node, (SoftBreak, LineBreak)) or any(c.isspace() for c in plain_text((node,))):
+                run = 0
+            elif not isinstance(node, Text):
+                run += 1
+                if run >= GLUED_MAX:
+                    out += _ZWSP
+                    run = 0
+            yield out
+
+    def visit_Text(self, node: Text) -> str:
+        return text(breakable(node.text))
+
+    def visit_Code(self, node: Code) -> str:
+        return f'<code dir="ltr">{text(breakable(node.text))}</code>'
 
     def visit_Table(self, node: Table) -> str:
         """A long table with fixed column widths, and no more than
@@ -91,9 +181,14 @@ class PdfWriter(XhtmlWriter):
         return f'<table style="{tables.FIXED_STYLE}">{caption}{cols}{head}{body}</table>\n'
 
     def visit_Heading(self, node: Heading) -> str:
-        if not self.heading_shift:
+        words = plain_text(node.children)
+        if not self.heading_shift and len(words) <= RUNNING_MAX:
             return super().visit_Heading(node)
-        return self.heading_html(node, node.level - self.heading_shift)
+        html = self.heading_html(node, node.level - self.heading_shift)
+        if len(words) > RUNNING_MAX:  # a long heading's running head is cut (:data:`RUNNING_CSS`)
+            end = html.index(">")
+            html = f'{html[:end]} data-running="{attr(running_head(words))}"{html[end:]}'
+        return html
 
     def visit_CodeBlock(self, node: CodeBlock) -> str:
         """One block per source line, so a long line wraps with a hanging
@@ -199,9 +294,9 @@ def title_block(doc: Document, writer: XhtmlWriter, *, page: bool) -> str:
     if not m.title:
         return ""
     cls = "title-page" if page else "title-block"
-    out = [f'<header class="{cls}">', f'<h1 class="doc-title">{text(m.title)}</h1>']
+    out = [f'<header class="{cls}">', f'<h1 class="doc-title">{text(breakable(m.title))}</h1>']
     if m.subtitle:
-        out.append(f'<p class="doc-subtitle">{text(m.subtitle)}</p>')
+        out.append(f'<p class="doc-subtitle">{text(breakable(m.subtitle))}</p>')
     if m.authors:
         names = "<span class=\"sep\"> · </span>".join(text(a) for a in m.authors)
         out.append(f'<p class="doc-authors">{names}</p>')
