@@ -121,3 +121,14 @@ def test_a_word_of_20000_characters_breaks_in_linear_time() -> None:
     assert f'data-running="{"z" * (RUNNING_MAX - 1)}…"' in html
     heading = re.search(r"<h2[^>]*>(.*?)</h2>", html)
     assert heading and "z" * 17 not in heading[1] and tree(html) is not None
+
+
+def test_the_tables_of_a_document_share_a_budget() -> None:
+    warnings: list[str] = []
+    rows = tables.MAX_TABLE_CELLS // 4 - 1  # each table at the cap: 4 columns, its head too
+    table = _markdown(rows, 4).split("\n\n", 2)[2]
+    html = _job_html("# T\n\n" + "\n\nText.\n\n".join([table] * 3), warnings)
+    assert html.count("<table") == 3 and not any("rows-left-out" in t for t in html.split("<table")[:2])
+    assert len(warnings) == 2 and all("table cells a document" in w for w in warnings)
+    cells = len(re.findall(r"<t[dh][ >]", html)) - 2  # less the two rows saying what was left out
+    assert cells == tables.MAX_DOCUMENT_CELLS + 4  # the last table keeps its head

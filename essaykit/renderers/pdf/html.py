@@ -122,6 +122,8 @@ class PdfWriter(XhtmlWriter):
         #: the column widths of long tables.
         self.table_ems = 38.0
         self._inline_depth = 0
+        #: Table cells the PDF may still lay out (:data:`.tables.MAX_DOCUMENT_CELLS`).
+        self._cells_left = tables.MAX_DOCUMENT_CELLS
         self._pictures: dict[tuple[str, bool], str] = {}
 
     def inlines(self, nodes: tuple[Inline, ...]) -> str:
@@ -163,17 +165,23 @@ class PdfWriter(XhtmlWriter):
 
     def visit_Table(self, node: Table) -> str:
         """A long table with fixed column widths, and no more than
-        :data:`.tables.MAX_TABLE_CELLS` cells (:mod:`.tables`); others as written."""
-        if not tables.is_long(node):
+        :data:`.tables.MAX_TABLE_CELLS` cells, nor than the document's
+        :data:`.tables.MAX_DOCUMENT_CELLS` leave (:mod:`.tables`); others as written."""
+        count = tables.cells(node)
+        limit = min(tables.MAX_TABLE_CELLS, self._cells_left)
+        self._cells_left = max(0, self._cells_left - count)
+        if not tables.is_long(node) and count <= limit:
             return super().visit_Table(node)
-        node, dropped = tables.capped(node)
+        node, dropped = tables.capped(node, limit)
         caption = f"<caption>{self.inlines(node.caption)}</caption>" if node.caption else ""
         head = f"<thead>{''.join([self._row(r) for r in node.head])}</thead>" if node.head else ""
         rows = [self._row(r) for r in node.children]
         if dropped:
             shown = len(node.children)
+            why = (f"at most {tables.MAX_TABLE_CELLS:,} cells a table" if limit == tables.MAX_TABLE_CELLS
+                   else f"at most {tables.MAX_DOCUMENT_CELLS:,} table cells a document")
             self.warn(f"a table of {shown + dropped:,} rows: the PDF shows the first {shown:,} "
-                      f"(at most {tables.MAX_TABLE_CELLS:,} cells a table); the EPUB has them all")
+                      f"({why}); the EPUB has them all")
             rows.append(f'<tr class="rows-left-out"><td colspan="{tables.columns(node)}" style="font-style: italic">'
                         f"{text(tables.left_out_label(self.lang, dropped))}</td></tr>")
         body = f"<tbody>{''.join(rows)}</tbody>" if rows else ""

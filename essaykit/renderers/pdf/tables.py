@@ -27,6 +27,9 @@ LONG_TABLE_CELLS = 2_000
 #: boxes, Pango layouts), so 40,000 cells took 50 s and 1 GB; 12,000 take
 #: about 12 s and 400 MB. The EPUB and the deck's notes keep every row.
 MAX_TABLE_CELLS = 12_000
+#: The same for all the tables of a document together (four tables of
+#: 2,900 rows took 92 s and 1.3 GB).
+MAX_DOCUMENT_CELLS = 20_000
 
 #: Average advance of a character, and the cell's padding either side, in
 #: ems: only the ratios between columns matter.
@@ -98,10 +101,14 @@ def colgroup(widths: list[float]) -> str:
 FIXED_STYLE = "table-layout: fixed; width: 100%"
 
 
-def capped(node: Table) -> tuple[Table, int]:
-    """``node`` with no more than :data:`MAX_TABLE_CELLS` cells (its head
-    always, then whole body rows), and how many body rows were left out."""
-    left = MAX_TABLE_CELLS - sum(len(r.children) for r in node.head)
+def cells(node: Table) -> int:
+    return sum(len(r.children) for r in (*node.head, *node.children))
+
+
+def capped(node: Table, limit: int = MAX_TABLE_CELLS) -> tuple[Table, int]:
+    """``node`` with no more than ``limit`` cells (its head always, then
+    whole body rows), and how many body rows were left out."""
+    left = limit - sum(len(r.children) for r in node.head)
     kept = 0
     for row in node.children:
         left -= len(row.children)
