@@ -36,6 +36,7 @@ from ..model import (
     Span,
     Text,
 )
+from .fast import register_inline
 
 __all__ = [
     "ATTRIBUTES",
@@ -381,7 +382,7 @@ def _parse_inline_note(inline: Any, m: Match[str], state: Any) -> int | None:
 def register_inline_notes(md: mistune.Markdown) -> None:
     """``^[A note written where it belongs.]`` becomes a footnote: its text
     goes where mistune keeps footnote definitions, a reference stays."""
-    md.inline.register("inline_note", r"\^\[", _parse_inline_note, before="link", start_chars="^")
+    register_inline(md, "inline_note", r"\^\[", _parse_inline_note, before="link", start_chars=("^",))
 
 
 # ------------------------------------------------------------ raw content
