@@ -3,7 +3,7 @@
 Jekyll and Hugo posts name every image from the site's root
 (``/assets/x.png``), which is not the post's folder. Walking up from the
 post to the folder that holds the generator's configuration finds that root,
-and each generator says which folders it serves at ``/`` (Hugo's
+and each generator says which folders it serves at ``/`` (Hugo's and Zola's
 ``static/``, Franklin's ``_assets/`` at ``/assets/``). Only files under the
 site root are ever read that way (the resource policy checks where a path
 really leads); the walk stops at a repository's top, the home folder and the
@@ -13,6 +13,7 @@ file-system root, none of which is ever taken for a site.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,10 @@ def _site_in(folder: Path, inside: Path) -> Site | None:
     config = _any(r, ("_config.yml", "_config.yaml"))
     if config:
         return Site(r, "jekyll", (("/", r),), config)
+    config = _any(r, ("config.toml", "zola.toml"))
+    if config and (r / "content").is_dir() and _names_base_url(config):
+        # Zola: static/ is served at /, a page's own files beside it in content/.
+        return Site(r, "zola", (("/", r / "static"), ("/", r / "content"), ("/", r)), config)
     config = _any(r, ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"))
     generic = _any(r, ("config.toml", "config.yaml", "config.yml", "config.json"))
     if config or (generic and (r / "content").is_dir() and (_under(inside, r / "content") or (r / "static").is_dir())):
@@ -73,6 +78,16 @@ def _site_in(folder: Path, inside: Path) -> Site | None:
     if config:
         return Site(r, "eleventy", (("/", r),), config)
     return None
+
+
+def _names_base_url(config: Path) -> bool:
+    """Whether a ``config.toml`` is Zola's: it must set ``base_url`` (Hugo's is ``baseURL``)."""
+    try:
+        with config.open("rb") as f:
+            head = f.read(64_000)
+    except OSError:
+        return False
+    return re.search(rb"(?m)^\s*base_url\s*=", head) is not None
 
 
 def _under(path: Path, folder: Path) -> bool:

@@ -449,6 +449,29 @@ def json_safe(value: Any) -> Any:
 RAW_DATE = "_date_raw"
 
 
+#: TOML tables in which Zola (``[taxonomies]``, ``[extra]``) and Hugo
+#: (``[params]``) posts keep their tags and authors.
+_NESTED_TABLES = ("taxonomies", "extra", "params")
+
+
+def _lift_tables(data: dict[str, Any], lines: dict[str, Any]) -> set[str]:
+    """Tag and author keys from the nested tables, added to ``data`` where
+    the top level has none (at the table's line); the keys lifted."""
+    lifted: set[str] = set()
+    for table in _NESTED_TABLES:
+        inner = data.get(table)
+        if not isinstance(inner, Mapping):
+            continue
+        for k, v in inner.items():
+            key = str(k).strip().lower()
+            if key in (*_TAG_KEYS, *_AUTHOR_KEYS) and key not in data and v not in (None, "", [], {}):
+                data[key] = v
+                lifted.add(key)
+                if table in lines:
+                    lines.setdefault(key, lines[table])
+    return lifted
+
+
 def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, Any]:
     """Keyword arguments for :class:`Metadata` from parsed front matter.
 
@@ -461,6 +484,7 @@ def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, An
     path = path or fm.path
     data = {str(k).strip().lower(): v for k, v in fm.data.items()}
     lines = {str(k).strip().lower(): v for k, v in fm.key_lines.items()}
+    _lift_tables(data, lines)
     used: set[str] = set()
     out: dict[str, Any] = {}
 

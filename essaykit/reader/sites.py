@@ -26,7 +26,7 @@ from ..errors import Warning_
 __all__ = ["expand_site_syntax", "has_site_syntax"]
 
 #: Cheap test: a body without any of these has nothing for this module.
-_TRIGGER = re.compile(r"\{[{%:]|^@def\s|\{(?:static|filename|attach)\}|^\s*\\(?:toc|tableofcontents)\s*$", re.M)
+_TRIGGER = re.compile(r"\{[{%:]|\]\(@/|^@def\s|\{(?:static|filename|attach)\}|^\s*\\(?:toc|tableofcontents)\s*$", re.M)
 
 _IMAGE_SUFFIX = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?)(?:[?#].*)?$", re.I)
 
@@ -366,6 +366,8 @@ class _InlineState:
     in_raw: bool = False
     #: Variables the post sets itself (``{% assign x = "..." %}``).
     assigned: dict[str, str] = field(default_factory=dict)
+    #: Zola body shortcodes open (``{% note() %}``), for their ``{% end %}``.
+    zola_open: list[str] = field(default_factory=list)
 
 
 _TOKEN = re.compile(
@@ -381,6 +383,7 @@ _TOKEN = re.compile(
     | (?P<kramdown>\{:\s*(?:[.#][A-Za-z_-]|[A-Za-z_][\w-]*\s*=|[A-Za-z_][\w-]*:|toc\b)[^{}\n]{0,400}?\}
                   |\{::\w[^{}\n]{0,400}?\}|\{:/\w*\})
     | (?P<pelican>\{(?:static|filename|attach)\})
+    | (?P<zola_link>(?<=\]\()@/[^()\s]*)
     """,
     re.X | re.S,
 )
@@ -450,6 +453,8 @@ class _Inline:
             return _code_span("{{" + m.group(0)[2] + m.group("escaped") + m.group(0)[-3] + "}}")
         if kind == "pelican":
             return ""
+        if kind == "zola_link":
+            return _zola_url(m.group(0))
         if kind == "kramdown":
             body = m.group(0)
             if body.startswith("{::nomarkdown") or body.startswith("{:/"):
@@ -482,6 +487,8 @@ class _Inline:
     def liquid(self, name: str, args: str, line: int, context: str, m: re.Match[str],
                text: str) -> str | tuple[str, int]:
         name = name.lower()
+        if args.startswith("(") or name == "end":
+            return self.zola_body(name, args, line, m, text)
         if name == "raw":
             self.state.in_raw = True
             return ""
@@ -547,11 +554,41 @@ class _Inline:
             image = _image_from(args, low)
             if image:
                 return image
+        if opener == "zola":
+            self.notes.removed(f"Zola shortcode {{{{ {name}() }}}}", line)
+            return ""
         mark = "{{" + opener + " " + name + " " + opener[::-1].replace("<", ">") + "}}"
         self.notes.removed(f"Hugo shortcode {mark}", line)
         return ""
 
+    def zola_body(self, name: str, args: str, line: int, m: re.Match[str],
+                  text: str) -> str | tuple[str, int]:
+        """Zola's ``{% name(args) %}body{% end %}``: a quote becomes a block
+        quote (with its author); any other keeps its body, its tags removed."""
+        if name == "end":
+            kind = self.state.zola_open.pop() if self.state.zola_open else "Zola's {% end %}"
+            self.notes.removed(kind, line, closing=True)
+            return ""
+        params = _params(args.strip()[1:-1].replace(",", " ") if args.strip().endswith(")") else "")
+        end = re.compile(r"\{%-?\s*end\s*-?%\}").search(text, m.end())
+        if name in ("quote", "blockquote") and end is not None:
+            body = self.expand(text[m.end():end.start()], line).strip("\n")
+            who = params.get("author") or params.get("cite") or params.get("0") or ""
+            inner = body.split("\n") + (["", f"— {who}"] if who else [])
+            quoted = "\n".join("> " + x if x.strip() else ">" for x in inner)
+            lead = "\n" if m.start() and text[m.start() - 1] != "\n" else ""
+            gone = text[m.start():end.end()].count("\n")
+            quoted = lead + quoted
+            return quoted + "\n" * max(0, gone - quoted.count("\n")), end.end()
+        kind = f"Zola shortcode {{% {name}() %}}"
+        self.notes.removed(kind, line)
+        self.state.zola_open.append(kind)
+        return ""
+
     def output(self, expr: str, line: int, context: str) -> str:
+        call = _ZOLA_CALL.fullmatch(expr)
+        if call:
+            return self.shortcode(call.group(1), call.group(2).replace(",", " "), "zola", line, context)
         value = self.evaluate(expr)
         if value is not None:
             return _url_in(value, context) if _in_url(context) else value
@@ -595,7 +632,7 @@ class _Inline:
         if low in ("site.baseurl", "site.url", "site.github.url", "base_url", "site.base_url",
                    "site.base", ".site.baseurl", "baseurl", "relurl", ".site.baseurl"):
             return ""
-        for prefix in ("site.params.", ".site.params.", "site.", ".site."):
+        for prefix in ("site.params.", ".site.params.", "config.extra.", "site.", ".site.", "config."):
             if low.startswith(prefix):
                 return self.lookup(low[len(prefix):], self.site)
         for prefix in ("page.", "post.", ".params.", ".page.", "."):
@@ -710,6 +747,17 @@ def _site_url(tag: str, target: str) -> str:
     if tag == "link":
         return "/" + re.sub(r"\.(?:md|markdown)$", ".html", target.lstrip("/"))
     return target
+
+
+_ZOLA_CALL = re.compile(r"\s*([A-Za-z_]\w*)\s*\((.*)\)\s*", re.S)
+
+
+def _zola_url(target: str) -> str:
+    """Where Zola's ``@/blog/post.md#part`` points: the page's default
+    path (``/blog/post/#part``; ``_index.md`` is its section)."""
+    path, hash_, frag = target[1:].partition("#")
+    path = re.sub(r"(?:/_?index)?\.md$", "", path).rstrip("/")
+    return (path + "/" if path else "/") + hash_ + frag
 
 
 def _embed_url(name: str, params: dict[str, str]) -> str | None:
