@@ -46,6 +46,9 @@ def _site_in(folder: Path, inside: Path) -> Site | None:
     (``config.toml``) count only with the folders that generator makes."""
     r = folder
     config = _any(r, ("_config.yml", "_config.yaml"))
+    if config and (r / "source").is_dir() and ((r / "source" / "_posts").is_dir() or (r / "scaffolds").is_dir()):
+        # Hexo: source/ is served at / (a post's asset folder sits beside it).
+        return Site(r, "hexo", (("/", r / "source"), ("/", r)), config)
     if config:
         return Site(r, "jekyll", (("/", r),), config)
     config = _any(r, ("config.toml", "zola.toml"))

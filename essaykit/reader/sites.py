@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Warning_
+from .callouts import callout_kind
 
 __all__ = ["expand_site_syntax", "has_site_syntax"]
 
@@ -123,6 +124,8 @@ _LIQUID_END_HIGHLIGHT = re.compile(r"^(.*?)\{%-?\s*endhighlight\s*-?%\}[ \t]*$")
 _HUGO_HIGHLIGHT = re.compile(
     r"^([ \t>]*)\{\{[<%]\s*(?:highlight|code)\s*(?:lang(?:uage)?=)?[\"']?([\w+#.-]*)[\"']?[^>%]*?[>%]\}\}(.*)$"
 )
+_HEXO_CODE = re.compile(r"^([ \t>]*)\{%-?\s*code(?:block)?\b([^%]*?)-?%\}(.*)$")
+_HEXO_END_CODE = re.compile(r"^(.*?)\{%-?\s*endcode(?:block)?\s*-?%\}[ \t]*$")
 _HUGO_END_HIGHLIGHT = re.compile(r"^(.*?)\{\{[<%]\s*/\s*(?:highlight|code)\s*[>%]\}\}[ \t]*$")
 _COMMENT_START = re.compile(r"\{%-?\s*comment\s*-?%\}|\{::comment\}")
 _COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}|\{:/comment\}")
@@ -218,9 +221,10 @@ class _Lines:
                 i = last + 1
                 prev_blank = False
                 continue
-            m = _LIQUID_HIGHLIGHT.match(line) or _HUGO_HIGHLIGHT.match(line)
+            m = _LIQUID_HIGHLIGHT.match(line) or _HUGO_HIGHLIGHT.match(line) or _HEXO_CODE.match(line)
             if m:
-                end = _LIQUID_END_HIGHLIGHT if m.re is _LIQUID_HIGHLIGHT else _HUGO_END_HIGHLIGHT
+                end = {_LIQUID_HIGHLIGHT: _LIQUID_END_HIGHLIGHT, _HUGO_HIGHLIGHT: _HUGO_END_HIGHLIGHT,
+                       _HEXO_CODE: _HEXO_END_CODE}[m.re]
                 done = self.highlight(i, m, end)
                 if done is not None:
                     i = done
@@ -301,6 +305,9 @@ class _Lines:
         if j >= len(self.lines):
             return None
         prefix, lang, rest = m.group(1), m.group(2) or "", m.group(3)
+        if m.re is _HEXO_CODE:  # {% codeblock [title] [lang:x] [url] %}
+            found = re.search(r"\blang:([\w+#.-]+)", lang)
+            lang = found.group(1) if found else ""
         body = ([rest] if rest.strip() else []) + self.lines[i + 1:j]
         tail = end.match(self.lines[j])
         assert tail is not None
@@ -514,8 +521,21 @@ class _Inline:
             if value is not None and re.fullmatch(r"[\w-]+", var.strip()):
                 self.state.assigned[var.strip().lower()] = value
                 return ""
+        if name in ("blockquote", "pullquote") or (name in _BODY_CALLOUTS and _body_callout(name, args)):
+            done = self.quoted_body(name, args, line, m, text)
+            if done is not None:
+                return done
+        if name in ("post_link", "post_path", "asset_img", "asset_image", "asset_link", "asset_path"):
+            return self.hexo(name, args, context)
+        if name == "link" and re.search(r"\shttps?://", " " + args):
+            words = re.findall(r'"[^"]*"|\S+', args)
+            at = next(i for i, w in enumerate(words) if w.startswith("http"))
+            label = " ".join(w.strip('"') for w in words[:at]) or words[at]
+            return f"[{_escape_label(label)}](<{words[at]}>)"
         if name in ("link", "post_url"):
             return _url_in(_site_url(name, _first_word(args)), context)
+        if name == "iframe" and _first_word(args).startswith(("http://", "https://")):
+            return f"<{_first_word(args)}>"
         if name in ("youtube", "vimeo", "gist", "tweet", "twitter"):
             url = _embed_url(name, _params(args))
             if url:
@@ -564,26 +584,79 @@ class _Inline:
     def zola_body(self, name: str, args: str, line: int, m: re.Match[str],
                   text: str) -> str | tuple[str, int]:
         """Zola's ``{% name(args) %}body{% end %}``: a quote becomes a block
-        quote (with its author); any other keeps its body, its tags removed."""
+        quote (with its author), a note or tip a call-out; any other keeps its
+        body, its tags removed."""
         if name == "end":
             kind = self.state.zola_open.pop() if self.state.zola_open else "Zola's {% end %}"
             self.notes.removed(kind, line, closing=True)
             return ""
         params = _params(args.strip()[1:-1].replace(",", " ") if args.strip().endswith(")") else "")
-        end = re.compile(r"\{%-?\s*end\s*-?%\}").search(text, m.end())
-        if name in ("quote", "blockquote") and end is not None:
-            body = self.expand(text[m.end():end.start()], line).strip("\n")
+        if name in ("quote", "blockquote"):
             who = params.get("author") or params.get("cite") or params.get("0") or ""
-            inner = body.split("\n") + (["", f"— {who}"] if who else [])
-            quoted = "\n".join("> " + x if x.strip() else ">" for x in inner)
-            lead = "\n" if m.start() and text[m.start() - 1] != "\n" else ""
-            gone = text[m.start():end.end()].count("\n")
-            quoted = lead + quoted
-            return quoted + "\n" * max(0, gone - quoted.count("\n")), end.end()
+            done = self.quoted_body("blockquote", who, line, m, text, closer="end")
+            if done is not None:
+                return done
+        callout = callout_kind(name) or callout_kind(params.get("kind") or params.get("type") or params.get("0") or "")
+        if callout:
+            done = self.quoted_body(callout, "", line, m, text, closer="end")
+            if done is not None:
+                return done
         kind = f"Zola shortcode {{% {name}() %}}"
         self.notes.removed(kind, line)
         self.state.zola_open.append(kind)
         return ""
+
+    def quoted_body(self, name: str, args: str, line: int, m: re.Match[str],
+                    text: str, closer: str = "") -> tuple[str, int] | None:
+        """A tag pair whose body is a quotation or a call-out, as a block quote:
+        Hexo's ``{% blockquote Author, Source %}``, ``{% pullquote %}`` (an
+        explicit pull quote), ``{% note info %}`` (a call-out); None when it
+        is never closed."""
+        end = re.compile(r"\{%-?\s*" + (closer or "end" + re.escape(name)) + r"\s*-?%\}").search(text, m.end())
+        if end is None:
+            return None
+        body = self.expand(text[m.end():end.start()], line).strip("\n")
+        lines = body.split("\n") if body.strip() else []
+        if name == "blockquote":
+            who = re.sub(r"\s+https?://\S+.*$", "", args).strip().strip('"')
+            if who and lines:
+                lines[-1] = lines[-1].rstrip() + "\\"
+                lines.append(f"— {who}")
+            head = []
+        elif name == "pullquote":
+            head = ["[!PULLQUOTE]"]
+        else:
+            head = [f"[!{_body_callout(name, args).upper()}]"]
+        quoted = "\n".join("> " + x if x.strip() else ">" for x in head + lines)
+        if m.start() and text[m.start() - 1] != "\n":
+            quoted = "\n\n" + quoted
+        gone = text[m.start():end.end()].count("\n")
+        return quoted + "\n" * max(0, gone - quoted.count("\n")), end.end()
+
+    def hexo(self, name: str, args: str, context: str) -> str:
+        """Hexo's post and asset tags: a post's link, a picture or link in
+        the post's asset folder (beside the post, named after it)."""
+        words = [w[1:-1] if w[:1] == w[-1:] == '"' and len(w) > 1 else w
+                 for w in re.findall(r'"[^"]*"|\S+', args)]
+        if not words:
+            return ""
+        if name in ("post_link", "post_path"):
+            url = "/" + words[0].strip("/") + "/"
+            if name == "post_path":
+                return _url_in(url, context)
+            label = words[1] if len(words) > 1 and words[1] not in ("true", "false") else words[0]
+            return f"[{_escape_label(label)}](<{url}>)"
+        at = next((i for i, w in enumerate(words) if _IMAGE_SUFFIX.search(w) or "." in w), 0)
+        stem = re.sub(r"\.\w+$", "", (self.notes.path or "").replace("\\", "/").rsplit("/", 1)[-1])
+        src = words[at] if "/" in words[at] or not stem else f"{stem}/{words[at]}"
+        rest = [w for w in words[at + 1:] if not w.isdigit()]
+        if name == "asset_path":
+            return _url_in(src, context)
+        if name == "asset_link":
+            return f"[{_escape_label(' '.join(rest) or words[at])}](<{src}>)"
+        title = rest[0] if len(rest) >= 2 and '"' in args else " ".join(rest)
+        alt = rest[1] if len(rest) >= 2 and '"' in args else title
+        return _markdown_image(src, alt, title)
 
     def output(self, expr: str, line: int, context: str) -> str:
         call = _ZOLA_CALL.fullmatch(expr)
@@ -747,6 +820,20 @@ def _site_url(tag: str, target: str) -> str:
     if tag == "link":
         return "/" + re.sub(r"\.(?:md|markdown)$", ".html", target.lstrip("/"))
     return target
+
+
+#: Body tags that are call-outs when they or their first word name a kind
+#: (``{% note info %}`` in Hexo's NexT theme, ``{% alert warning %}``).
+_BODY_CALLOUTS = ("note", "alert", "callout", "admonition", "tip", "warning", "info", "danger", "hint")
+
+
+def _body_callout(name: str, args: str) -> str:
+    first = args.split()[0] if args.split() else ""
+    return callout_kind(first) or callout_kind(name) or ""
+
+
+def _escape_label(text: str) -> str:
+    return re.sub(r"([\\\[\]])", r"\\\1", " ".join(text.split()))
 
 
 _ZOLA_CALL = re.compile(r"\s*([A-Za-z_]\w*)\s*\((.*)\)\s*", re.S)
