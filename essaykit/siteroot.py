@@ -79,7 +79,8 @@ def _site_in(folder: Path, inside: Path) -> Site | None:
         return Site(r, "astro", (("/", r / "public"), ("/", r)), config)
     config = _any(r, (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"))
     if config:
-        return Site(r, "eleventy", (("/", r),), config)
+        # Eleventy serves its input folder (``dir: { input: "src" }``) at /.
+        return Site(r, "eleventy", (*_eleventy_input(config), ("/", r)), config)
     return None
 
 
@@ -91,6 +92,19 @@ def _names_base_url(config: Path) -> bool:
     except OSError:
         return False
     return re.search(rb"(?m)^\s*base_url\s*=", head) is not None
+
+
+def _eleventy_input(config: Path) -> tuple[tuple[str, Path], ...]:
+    try:
+        with config.open("rb") as f:
+            head = f.read(64_000).decode("utf-8", "replace")
+    except OSError:
+        return ()
+    m = re.search(r"""\binput\s*:\s*["']([\w./-]+)["']""", head)
+    if m is None or ".." in m.group(1):
+        return ()
+    folder = (config.parent / m.group(1)).resolve()
+    return (("/", folder),) if folder.is_dir() and _under(folder, config.parent.resolve()) else ()
 
 
 def _under(path: Path, folder: Path) -> bool:

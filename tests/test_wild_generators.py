@@ -119,17 +119,63 @@ Always vent the kiln room.
     return post
 
 
-KINDS = {"zola": _zola, "hexo": _hexo}
+# -------------------------------------------------------------- Eleventy
+
+def _eleventy(root: Path) -> Path:
+    site = root / "eleventy"
+    (site / "src" / "posts").mkdir(parents=True)
+    (site / ".eleventy.js").write_text(
+        'module.exports = function (cfg) {\n  cfg.addPassthroughCopy("src/img");\n'
+        '  return { dir: { input: "src", output: "_site" } };\n};\n', encoding="utf-8")
+    _png(site / "src" / "img" / "hives.png", "navy")
+    _png(site / "src" / "posts" / "comb.png", "gold")
+    post = site / "src" / "posts" / "bees.md"
+    post.write_text("""---
+title: What the bees did in March
+date: 2024-04-01
+tags: [bees, garden]
+layout: post.njk
+---
+
+{%- if draft -%}
+(Draft: not for sharing yet.)
+{%- endif -%}
+
+The first warm week brought every bee out at once, and the garden hummed.
+
+{% image "./comb.png", "Comb drawn out on a new frame" %}
+
+![Hives at the end of the garden](/img/hives.png)
+
+## Counting flights
+
+{% youtube "dQw4w9WgXcQ" %}
+
+{% set hives = "three" %}
+We kept {{ hives }} hives this year. {# remember to count the swarm #}
+
+{% for post in collections.posts %}
+- [{{ post.data.title }}]({{ post.url | url }})
+{% endfor %}
+
+```njk
+{% image "./as-written.png", "as written" %}
+```
+""", encoding="utf-8")
+    return post
 
 
-@pytest.mark.parametrize("kind", ["zola", "hexo"])
+KINDS = {"zola": _zola, "hexo": _hexo, "eleventy": _eleventy}
+
+
+@pytest.mark.parametrize("kind", ["zola", "hexo", "eleventy"])
 def test_site_images_are_found(exported: dict[str, tuple[Path, Path, str]], kind: str) -> None:
     from pypdf import PdfReader
 
     _, folder, output = exported[kind]
     assert "image" not in output.lower()
     pdf = PdfReader(str(_outputs(folder)[".pdf"]))
-    assert sum(len(page.images) for page in pdf.pages) >= {"zola": 1, "hexo": 2}[kind]
+    assert sum(len(page.images) for page in pdf.pages) >= {"zola": 1, "hexo": 2, "eleventy": 2}[kind]
 
 
 @pytest.fixture(scope="module")
@@ -228,6 +274,38 @@ def test_hexo_syntax_becomes_its_meaning(source: str, expected: str) -> None:
     out, said = expand_site_syntax(source, {}, path="p.md")
     assert out == expected
     assert said == []
+
+
+def test_eleventy_post_reads_as_meant(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    import essaykit
+
+    post, _, output = exported["eleventy"]
+    doc = essaykit.load(post)
+    nodes = list(iter_nodes(doc.blocks))
+    assert [n.image.src for n in nodes if isinstance(n, Figure)] == ["./comb.png", "/img/hives.png"]
+    text = " ".join(plain_text(getattr(b, "children", ())) for b in doc.blocks)
+    assert "We kept three hives this year." in text and "swarm" not in text
+    assert not any(isinstance(n, Link) and "{" in n.url for n in nodes)
+    assert [line.split(": warning: ")[1].split(" has ")[0] for line in output.splitlines()
+            if "no meaning" in line] == ["Liquid {% if %}", "a template loop {% for %}"]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('{% image "./a.png", "Alt words" %}', '![Alt words](<./a.png> "Alt words")'),
+        ('{% youtube "abc" %}', "<https://www.youtube.com/watch?v=abc>"),
+        ("{% set x = 'v' %}{{ x }}", "v"),
+        ("a {# note #} b", "a  b"),
+        ("a {#- note -#} b", "a  b"),
+        ("## Head {#id}", "## Head {#id}"),
+        ("{% for p in c %}\n- {{ p }}\n{% endfor %}\nafter", "\n\n\nafter"),
+    ],
+)
+def test_eleventy_syntax_becomes_its_meaning(source: str, expected: str) -> None:
+    out, said = expand_site_syntax(source, {}, path="p.md")
+    assert out == expected
+    assert said == [] or "loop" in said[0].message
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from .callouts import callout_kind
 __all__ = ["expand_site_syntax", "has_site_syntax"]
 
 #: Cheap test: a body without any of these has nothing for this module.
-_TRIGGER = re.compile(r"\{[{%:]|\]\(@/|^@def\s|\{(?:static|filename|attach)\}|^\s*\\(?:toc|tableofcontents)\s*$", re.M)
+_TRIGGER = re.compile(r"\{[{%:]|\{\#[\s-]|\]\(@/|^@def\s|\{(?:static|filename|attach)\}|^\s*\\(?:toc|tableofcontents)\s*$", re.M)
 
 _IMAGE_SUFFIX = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?)(?:[?#].*)?$", re.I)
 
@@ -389,6 +389,7 @@ _TOKEN = re.compile(
     | (?P<output>\{\{-?(?P<expr>[^{}]{0,2000}?)-?\}\})
     | (?P<kramdown>\{:\s*(?:[.#][A-Za-z_-]|[A-Za-z_][\w-]*\s*=|[A-Za-z_][\w-]*:|toc\b)[^{}\n]{0,400}?\}
                   |\{::\w[^{}\n]{0,400}?\}|\{:/\w*\})
+    | (?P<comment>\{\#[\s-].{0,4000}?[\s-]\#\})
     | (?P<pelican>\{(?:static|filename|attach)\})
     | (?P<zola_link>(?<=\]\()@/[^()\s]*)
     """,
@@ -458,7 +459,7 @@ class _Inline:
         if kind == "hugo_escaped":
             # How Hugo's documentation shows a shortcode: as code.
             return _code_span("{{" + m.group(0)[2] + m.group("escaped") + m.group(0)[-3] + "}}")
-        if kind == "pelican":
+        if kind in ("pelican", "comment"):
             return ""
         if kind == "zola_link":
             return _zola_url(m.group(0))
@@ -515,7 +516,14 @@ class _Inline:
             end = re.compile(r"\{%-?\s*endhighlight\s*-?%\}").search(text, m.end())
             if end is not None and "\n" not in text[m.end():end.start()]:
                 return _code_span(text[m.end():end.start()]), end.end()
-        if name == "assign":
+        if name == "for":
+            # A loop over the site's data, which the essay does not have: gone whole.
+            gone = _block_end(text, m.end(), "for")
+            self.notes.removed("a template loop {% for %}", line)
+            if gone is None:
+                return ""
+            return "\n" * text.count("\n", m.start(), gone), gone
+        if name in ("assign", "set"):
             var, eq, expr = args.partition("=")
             value = self.evaluate(expr.strip()) if eq else None
             if value is not None and re.fullmatch(r"[\w-]+", var.strip()):
@@ -820,6 +828,17 @@ def _site_url(tag: str, target: str) -> str:
     if tag == "link":
         return "/" + re.sub(r"\.(?:md|markdown)$", ".html", target.lstrip("/"))
     return target
+
+
+def _block_end(text: str, start: int, name: str) -> int | None:
+    """Where the ``{% end<name> %}`` closing a block opened before ``start``
+    ends (nested blocks of the same name counted), or None."""
+    depth = 1
+    for t in re.finditer(r"\{%-?\s*(end)?" + name + r"\b.{0,2000}?-?%\}", text[start:], re.S):
+        depth += -1 if t.group(1) else 1
+        if depth == 0:
+            return start + t.end()
+    return None
 
 
 #: Body tags that are call-outs when they or their first word name a kind
