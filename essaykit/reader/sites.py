@@ -518,11 +518,11 @@ class _Inline:
                 return _code_span(text[m.end():end.start()]), end.end()
         if name == "for":
             # A loop over the site's data, which the essay does not have: gone whole.
-            gone = _block_end(text, m.end(), "for")
+            stop = _block_end(text, m.end(), "for")
             self.notes.removed("a template loop {% for %}", line)
-            if gone is None:
+            if stop is None:
                 return ""
-            return "\n" * text.count("\n", m.start(), gone), gone
+            return "\n" * text.count("\n", m.start(), stop), stop
         if name in ("assign", "set"):
             var, eq, expr = args.partition("=")
             value = self.evaluate(expr.strip()) if eq else None
