@@ -522,7 +522,8 @@ def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, An
                 used.add(key)
 
     for key in _DATE_KEYS:
-        if key in data and data[key] not in (None, "", [], {}):
+        # (dev.to's ``published: true`` says whether, not when)
+        if key in data and data[key] not in (None, "", [], {}) and not isinstance(data[key], bool):
             out[RAW_DATE] = (key, data[key], where(key))
             used.add(key)
             break

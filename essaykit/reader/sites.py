@@ -529,6 +529,25 @@ class _Inline:
             if value is not None and re.fullmatch(r"[\w-]+", var.strip()):
                 self.state.assigned[var.strip().lower()] = value
                 return ""
+        if name in _FOREM_EMBEDS:
+            url = _forem_url(name, args)
+            if url:
+                return f"<{url}>"
+        if name in ("user", "tag", "organization") and re.fullmatch(r"[\w.-]+", args.strip()):
+            return ("#" if name == "tag" else "@") + args.strip()
+        if name == "katex":
+            end = re.compile(r"\{%-?\s*endkatex\s*-?%\}").search(text, m.end())
+            if end is not None:
+                tex = text[m.end():end.start()].strip()
+                gone = text[m.start():end.end()].count("\n")
+                if "inline" in args:
+                    return f"${tex}$" + "\n" * gone, end.end()
+                maths = f"$$\n{tex}\n$$"
+                return maths + "\n" * max(0, gone - maths.count("\n")), end.end()
+        if name in ("details", "spoiler", "collapsible", "accordion"):
+            done = self.quoted_body(name, args, line, m, text)
+            if done is not None:
+                return done
         if name in ("blockquote", "pullquote") or (name in _BODY_CALLOUTS and _body_callout(name, args)):
             done = self.quoted_body(name, args, line, m, text)
             if done is not None:
@@ -633,6 +652,8 @@ class _Inline:
             head = []
         elif name == "pullquote":
             head = ["[!PULLQUOTE]"]
+        elif name in ("details", "spoiler", "collapsible", "accordion"):
+            head = [f"[!DETAILS] {args.strip()}".rstrip()]
         else:
             head = [f"[!{_body_callout(name, args).upper()}]"]
         quoted = "\n".join("> " + x if x.strip() else ">" for x in head + lines)
@@ -838,6 +859,34 @@ def _block_end(text: str, start: int, name: str) -> int | None:
         depth += -1 if t.group(1) else 1
         if depth == 0:
             return start + t.end()
+    return None
+
+
+#: dev.to (Forem) liquid tags that embed a page: each said as its address.
+_FOREM_EMBEDS = frozenset({
+    "embed", "github", "codepen", "codesandbox", "jsfiddle", "glitch", "replit", "stackblitz",
+    "stackoverflow", "stackexchange", "spotify", "speakerdeck", "slideshare", "kotlin", "runkit",
+    "dotnetfiddle", "asciinema", "loom", "twitch", "reddit", "medium", "soundcloud", "link",
+    "wikipedia", "instagram", "tiktok", "podcast", "card",
+})
+
+
+def _forem_url(name: str, args: str) -> str | None:
+    """The address a Forem embed tag shows; None when it names none."""
+    words = args.split()
+    if not words:
+        return None
+    first = words[0].strip("\"'")
+    if first.startswith(("http://", "https://")):
+        return first
+    if name == "github" and re.fullmatch(r"[\w.-]+/[\w.-]+(?:/[\w./-]+)?", first):
+        return f"https://github.com/{first}"
+    if name in ("stackoverflow", "stackexchange") and first.isdigit():
+        return f"https://stackoverflow.com/q/{first}"
+    if name == "codepen" and "/" in first:
+        return f"https://codepen.io/{first}"
+    if name == "instagram" and re.fullmatch(r"[\w-]+", first):
+        return f"https://www.instagram.com/p/{first}/"
     return None
 
 
