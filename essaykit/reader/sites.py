@@ -539,11 +539,11 @@ class _Inline:
             end = re.compile(r"\{%-?\s*endkatex\s*-?%\}").search(text, m.end())
             if end is not None:
                 tex = text[m.end():end.start()].strip()
-                gone = text[m.start():end.end()].count("\n")
+                lines_gone = text[m.start():end.end()].count("\n")
                 if "inline" in args:
-                    return f"${tex}$" + "\n" * gone, end.end()
+                    return f"${tex}$" + "\n" * lines_gone, end.end()
                 maths = f"$$\n{tex}\n$$"
-                return maths + "\n" * max(0, gone - maths.count("\n")), end.end()
+                return maths + "\n" * max(0, lines_gone - maths.count("\n")), end.end()
         if name in ("details", "spoiler", "collapsible", "accordion"):
             done = self.quoted_body(name, args, line, m, text)
             if done is not None:
