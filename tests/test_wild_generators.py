@@ -209,17 +209,68 @@ c = \\sqrt{a^2 + b^2}
     return post
 
 
-KINDS = {"zola": _zola, "hexo": _hexo, "eleventy": _eleventy, "devto": _devto}
+# ------------------------------------------------------ Ghost / Substack
+
+def _ghost(root: Path) -> Path:
+    post = root / "ghost" / "winter.md"
+    _png(post.parent / "loom.png", "purple")
+    _png(post.parent / "field.png", "green")
+    post.write_text("""---
+title: Notes from a slow winter
+date: 2024-01-20
+---
+
+Winter is when the garden shows its bones, and I spent it drawing plans.
+
+<figure class="kg-card kg-image-card kg-card-hascaption"><img src="loom.png" class="kg-image" alt="The loom" \
+loading="lazy" width="2000" height="1333" srcset="loom.png 600w"><figcaption><span style="white-space: pre-wrap;">\
+The loom by the window</span></figcaption></figure>
+
+<div class="kg-card kg-callout-card kg-callout-card-yellow"><div class="kg-callout-emoji">💡</div>
+<div class="kg-callout-text">Plant garlic <em>before</em> the first frost.</div></div>
+
+<div class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="https://example.com/garlic">\
+<div class="kg-bookmark-content"><div class="kg-bookmark-title">A field guide to garlic</div>\
+<div class="kg-bookmark-description">Hardneck and softneck.</div><div class="kg-bookmark-metadata">\
+<img class="kg-bookmark-icon" src="https://example.com/favicon.ico" alt=""><span class="kg-bookmark-author">\
+Garden Press</span></div></div><div class="kg-bookmark-thumbnail"><img src="https://example.com/t.jpg" alt="">\
+</div></a></div>
+
+## The plan
+
+<div class="captioned-image-container"><figure><a class="image-link image2" target="_blank" href="field.png">\
+<div class="image2-inset"><picture><source type="image/webp" srcset="field.png 424w"><img src="field.png" \
+width="1456" height="970" alt="A field under snow" loading="lazy"></picture><div class="image-link-expand"></div>\
+</div></a><figcaption class="image-caption">The far field, under snow</figcaption></figure></div>
+
+Three beds, rotated each year.
+
+<div class="subscription-widget-wrap"><div class="subscription-widget show-subscribe"><div class="preamble">\
+<p class="cta-caption">Thanks for reading! Subscribe for free.</p></div><form><input type="email" name="email">\
+<input type="submit" value="Subscribe"></form></div></div>
+
+<p class="button-wrapper"><a class="button primary" href="https://x.example/subscribe"><span>Subscribe now</span></a></p>
+
+<div class="kg-card kg-button-card"><a href="https://example.com/#/portal/signup" class="kg-btn">Sign up</a></div>
+
+<div class="kg-card kg-button-card"><a href="https://example.com/plan.pdf" class="kg-btn">The bed plan</a></div>
+
+That is all for now.
+""".replace("\\\n", ""), encoding="utf-8")
+    return post
 
 
-@pytest.mark.parametrize("kind", ["zola", "hexo", "eleventy"])
+KINDS = {"zola": _zola, "hexo": _hexo, "eleventy": _eleventy, "devto": _devto, "ghost": _ghost}
+
+
+@pytest.mark.parametrize("kind", ["zola", "hexo", "eleventy", "ghost"])
 def test_site_images_are_found(exported: dict[str, tuple[Path, Path, str]], kind: str) -> None:
     from pypdf import PdfReader
 
     _, folder, output = exported[kind]
     assert "image" not in output.lower()
     pdf = PdfReader(str(_outputs(folder)[".pdf"]))
-    assert sum(len(page.images) for page in pdf.pages) >= {"zola": 1, "hexo": 2, "eleventy": 2}[kind]
+    assert sum(len(page.images) for page in pdf.pages) >= {"zola": 1, "hexo": 2, "eleventy": 2, "ghost": 2}[kind]
 
 
 @pytest.fixture(scope="module")
@@ -388,6 +439,54 @@ def test_forem_tags_become_their_meaning(source: str, expected: str) -> None:
     out, said = expand_site_syntax(source, {}, path="p.md")
     assert out == expected
     assert said == []
+
+
+def test_ghost_and_substack_cards_read_as_meant(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    import essaykit
+
+    post, _, output = exported["ghost"]
+    doc = essaykit.load(post)
+    nodes = list(iter_nodes(doc.blocks))
+    figures = [(n.image.src, plain_text(n.caption)) for n in nodes if isinstance(n, Figure)]
+    assert figures == [("loom.png", "The loom by the window"), ("field.png", "The far field, under snow")]
+    tip = next(n for n in nodes if isinstance(n, Div))
+    assert tip.classes == ("tip",) and plain_text(tip.children[0].children) == "Plant garlic before the first frost."  # type: ignore[attr-defined]
+    assert [n.url for n in nodes if isinstance(n, Link)] == ["https://example.com/garlic", "https://example.com/plan.pdf"]
+    text = " ".join(plain_text(getattr(b, "children", ())) for b in doc.blocks)
+    assert "Subscribe" not in text and "Sign up" not in text and "💡" not in text
+    said = [line for line in output.splitlines() if "no meaning" in line]
+    at = next(n for n, line in enumerate(post.read_text(encoding="utf-8").splitlines(), 1) if "subscription" in line)
+    assert len(said) == 2 and f"winter.md:{at}:" in said[0] and "(2 times)" in said[1]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('<div class="kg-card kg-callout-card"><div class="kg-callout-emoji">⚠️</div>'
+         '<div class="kg-callout-text">Hot.</div></div>', '<div class="warning"><p>Hot.</p></div>'),
+        ('<figure class="kg-card kg-image-card"><img src="a.png" alt="A"></figure>',
+         '<figure><img src="a.png" alt="A"></figure>'),
+        ('<div class="kg-card kg-bookmark-card"><a href="https://a.example"></a></div>',
+         '<p><a href="https://a.example">https://a.example</a></p>'),
+        ('<p class="button-wrapper"><a href="https://a.example/share">Share</a></p>\nNext', "\nNext"),
+        ('```html\n<p class="button-wrapper">kept</p>\n```', '```html\n<p class="button-wrapper">kept</p>\n```'),
+        ('<div class="kg-card kg-callout-card">\n<div class="kg-callout-text">Hi.</div>\n</div>\nafter',
+         '<div class="note"><p>Hi.</p></div>\n\n\nafter'),
+    ],
+)
+def test_platform_cards_become_plain_html(source: str, expected: str) -> None:
+    from essaykit.reader.platforms import tidy_platform_html
+
+    said: list[tuple[str, int]] = []
+    assert tidy_platform_html(source, lambda what, line: said.append((what, line))) == expected
+    assert len(said) == ("button-wrapper\"" in source and "```" not in source)
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="<", blacklist_categories=("Cs",))))
+def test_text_without_html_passes_the_platform_pass_unchanged(text: str) -> None:
+    from essaykit.reader.platforms import tidy_platform_html
+
+    assert tidy_platform_html(text, lambda what, line: None) == text
 
 
 @pytest.mark.parametrize(

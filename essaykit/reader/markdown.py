@@ -60,6 +60,7 @@ from .pandoc import (
     raw_warnings,
 )
 from .parser import parse_tokens
+from .platforms import has_platform_html, tidy_platform_html
 from .quotes import from_blockquote, pullquote_from_blocks
 from .sites import expand_site_syntax, has_site_syntax, site_config
 from .wordpress import expand_shortcodes, has_shortcodes
@@ -74,6 +75,8 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
     body = fm.body
     if has_shortcodes(body):
         body = _wordpress(body, fm, path)
+    if has_platform_html(body):
+        body = _platforms(body, fm, path)
     if has_site_syntax(body):
         body, notes = expand_site_syntax(
             body, fm.data, path=path, offset=fm.offset, key_lines=fm.key_lines,
@@ -165,6 +168,19 @@ def _wordpress(body: str, fm: FrontMatter, path: str | None) -> str:
     for what, lines in kinds.items():
         times = f" ({len(lines)} times)" if len(lines) > 1 else ""
         fm.warnings.append(Warning_(f"{what} has no meaning outside WordPress; removed{times}",
+                                    path, lines[0] + fm.offset))
+    return body
+
+
+def _platforms(body: str, fm: FrontMatter, path: str | None) -> str:
+    """Ghost/Substack cards as plain HTML (:mod:`.platforms`); what had to go, one warning a kind."""
+    from ..errors import Warning_
+
+    kinds: dict[str, list[int]] = {}
+    body = tidy_platform_html(body, lambda what, line: kinds.setdefault(what, []).append(line))
+    for what, lines in kinds.items():
+        times = f" ({len(lines)} times)" if len(lines) > 1 else ""
+        fm.warnings.append(Warning_(f"{what} has no meaning on paper or in an ebook; removed{times}",
                                     path, lines[0] + fm.offset))
     return body
 
