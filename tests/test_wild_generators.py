@@ -260,17 +260,74 @@ That is all for now.
     return post
 
 
-KINDS = {"zola": _zola, "hexo": _hexo, "eleventy": _eleventy, "devto": _devto, "ghost": _ghost}
+# ------------------------------------------------------------ Docusaurus MDX
+
+def _mdx(root: Path) -> Path:
+    site = root / "docusaurus"
+    (site / "blog").mkdir(parents=True)
+    (site / "docusaurus.config.js").write_text("module.exports = { title: 'Build notes' };\n", encoding="utf-8")
+    _png(site / "static" / "img" / "graph.png", "maroon")
+    post = site / "blog" / "2024-05-01-builds.mdx"
+    post.write_text("""---
+title: How we cut build times in half
+authors: [ada]
+tags: [release, build]
+---
+
+import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
+import { Chart } from '../src/components/Chart';
+
+export const stats = {
+  before: 12,
+  after: 6,
+};
+
+{/* truncate */}
+
+Our builds took twelve minutes; now they take six.{' '}Here is how we did it.
+
+![The build graph](/img/graph.png)
+
+## Install
+
+<Tabs groupId="pm">
+  <TabItem value="npm" label="npm" default>
+
+    ```bash
+    npm install --save-dev fastbuild
+    ```
+
+  </TabItem>
+  <TabItem value="yarn" label="Yarn">
+
+    Run `yarn add -D fastbuild` and you are done.
+
+  </TabItem>
+</Tabs>
+
+<Chart data={stats} height={300} />
+
+The cache now lives on disk, <Highlight color="#25c2a0">not in memory</Highlight>.
+
+```jsx
+<Tabs><TabItem value="as written" /></Tabs>
+```
+""", encoding="utf-8")
+    return post
 
 
-@pytest.mark.parametrize("kind", ["zola", "hexo", "eleventy", "ghost"])
+KINDS = {"zola": _zola, "hexo": _hexo, "eleventy": _eleventy, "devto": _devto, "ghost": _ghost, "mdx": _mdx}
+
+
+@pytest.mark.parametrize("kind", ["zola", "hexo", "eleventy", "ghost", "mdx"])
 def test_site_images_are_found(exported: dict[str, tuple[Path, Path, str]], kind: str) -> None:
     from pypdf import PdfReader
 
     _, folder, output = exported[kind]
     assert "image" not in output.lower()
     pdf = PdfReader(str(_outputs(folder)[".pdf"]))
-    assert sum(len(page.images) for page in pdf.pages) >= {"zola": 1, "hexo": 2, "eleventy": 2, "ghost": 2}[kind]
+    assert sum(len(page.images) for page in pdf.pages) >= {"zola": 1, "hexo": 2, "eleventy": 2, "ghost": 2, "mdx": 1}[kind]
 
 
 @pytest.fixture(scope="module")
@@ -487,6 +544,61 @@ def test_text_without_html_passes_the_platform_pass_unchanged(text: str) -> None
     from essaykit.reader.platforms import tidy_platform_html
 
     assert tidy_platform_html(text, lambda what, line: None) == text
+
+
+def test_mdx_post_reads_as_meant(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    import essaykit
+    from essaykit.model import Paragraph, Strong
+
+    post, _, output = exported["mdx"]
+    doc = essaykit.load(post)
+    nodes = list(iter_nodes(doc.blocks))
+    text = " ".join(plain_text(getattr(b, "children", ())) for b in doc.blocks)
+    assert "six. Here is how" in text and "not in memory." in text
+    assert not re.search(r"[{}]|import|export|truncate", text)
+    leads = [plain_text(b.children) for b in doc.blocks if isinstance(b, Paragraph)
+             and len(b.children) == 1 and isinstance(b.children[0], Strong)]
+    assert leads == ["npm", "Yarn"]
+    codes = [(n.language, n.text) for n in nodes if isinstance(n, CodeBlock)]
+    assert codes[0] == ("bash", "npm install --save-dev fastbuild")
+    assert "as written" in codes[-1][1]
+    said = [line.split(": warning: ")[1] for line in output.splitlines() if "no meaning" in line]
+    assert len(said) == 2 and "(4 times)" in said[0] and "<Chart />" in said[1]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("import X from 'y';\n\nText.", "\n\nText."),
+        ("export const a = {\n  b: 1,\n};\nText.", "\n\n\nText."),
+        ("<Tabs>\n  <TabItem value=\"a\" label=\"A\">\n\n    Body.\n\n  </TabItem>\n</Tabs>",
+         "\n**A**\n\nBody.\n\n\n"),
+        ("<Admonition type=\"tip\">\nInside.\n</Admonition>", "\nInside.\n"),
+        ("a{' '}b {/* gone */}c", "a b c"),
+        ('<Image src="/i/a.png" alt="A" />', "![A](</i/a.png>)"),
+        ('<YouTube id="abc" />', "<https://www.youtube.com/watch?v=abc>"),
+        ("```jsx\n<Tabs value={x} />\n```", "```jsx\n<Tabs value={x} />\n```"),
+    ],
+)
+def test_mdx_keeps_markdown_and_drops_javascript(source: str, expected: str) -> None:
+    from essaykit.reader.platforms import tidy_mdx
+
+    assert tidy_mdx(source, lambda what, line: None) == expected
+
+
+def test_markdown_that_only_mentions_import_is_no_mdx() -> None:
+    from essaykit.reader.platforms import is_mdx
+
+    assert not is_mdx("import the data first, then export the file.\n\n<Note>x</Note>\n", "p.md")
+    assert is_mdx("Text.\n", "p.mdx") and is_mdx("import A from 'a';\n", "p.md")
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="<>{}`~'\"", blacklist_categories=("Cs",))))
+def test_mdx_text_without_jsx_or_code_passes_unchanged(text: str) -> None:
+    from essaykit.reader.platforms import tidy_mdx
+
+    if not re.search(r"^(?:import|export)\s", text, re.M):
+        assert tidy_mdx(text, lambda what, line: None) == text
 
 
 @pytest.mark.parametrize(

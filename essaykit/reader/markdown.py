@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from ..errors import EssayError
@@ -60,7 +60,7 @@ from .pandoc import (
     raw_warnings,
 )
 from .parser import parse_tokens
-from .platforms import has_platform_html, tidy_platform_html
+from .platforms import has_platform_html, is_mdx, tidy_mdx, tidy_platform_html
 from .quotes import from_blockquote, pullquote_from_blocks
 from .sites import expand_site_syntax, has_site_syntax, site_config
 from .wordpress import expand_shortcodes, has_shortcodes
@@ -76,7 +76,9 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
     if has_shortcodes(body):
         body = _wordpress(body, fm, path)
     if has_platform_html(body):
-        body = _platforms(body, fm, path)
+        body = _platforms(body, fm, path, tidy_platform_html, "on paper or in an ebook")
+    if is_mdx(body, path):
+        body = _platforms(body, fm, path, tidy_mdx, "outside MDX")
     if has_site_syntax(body):
         body, notes = expand_site_syntax(
             body, fm.data, path=path, offset=fm.offset, key_lines=fm.key_lines,
@@ -172,15 +174,17 @@ def _wordpress(body: str, fm: FrontMatter, path: str | None) -> str:
     return body
 
 
-def _platforms(body: str, fm: FrontMatter, path: str | None) -> str:
-    """Ghost/Substack cards as plain HTML (:mod:`.platforms`); what had to go, one warning a kind."""
+def _platforms(body: str, fm: FrontMatter, path: str | None,
+               tidy: Callable[[str, Callable[[str, int], None]], str], where: str) -> str:
+    """Ghost/Substack cards as plain HTML, MDX without its JavaScript
+    (:mod:`.platforms`); what had to go, one warning a kind."""
     from ..errors import Warning_
 
     kinds: dict[str, list[int]] = {}
-    body = tidy_platform_html(body, lambda what, line: kinds.setdefault(what, []).append(line))
+    body = tidy(body, lambda what, line: kinds.setdefault(what, []).append(line))
     for what, lines in kinds.items():
         times = f" ({len(lines)} times)" if len(lines) > 1 else ""
-        fm.warnings.append(Warning_(f"{what} has no meaning on paper or in an ebook; removed{times}",
+        fm.warnings.append(Warning_(f"{what} has no meaning {where}; removed{times}",
                                     path, lines[0] + fm.offset))
     return body
 

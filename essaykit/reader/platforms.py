@@ -1,4 +1,4 @@
-"""The HTML that blogging platforms leave in an exported post's Markdown.
+"""The HTML and JSX that blogging platforms leave in a post's Markdown.
 
 Ghost, Substack and Medium export a post as Markdown whose figures, call-outs
 and link cards are blocks of their own HTML (``<div class="kg-card
@@ -7,12 +7,14 @@ layers of ``div`` the reader would otherwise show as nested boxes, and with
 "Subscribe" forms and buttons that mean nothing on paper. Before the Markdown
 is parsed, each card becomes the plain HTML the reader knows (a figure, a
 call-out, a paragraph with a link); subscribe widgets are removed with one
-warning. Code is shown as written; a card keeps its lines, so later lines
-keep their numbers.
+warning. MDX posts (Docusaurus, Gatsby...) lose their ``import``/``export``
+lines and components' tags, and keep the components' Markdown. Code is shown
+as written; a card keeps its lines, so later lines keep their numbers.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -184,3 +186,139 @@ def _inline(fragment: str) -> str:
 
 def _text(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+# ------------------------------------------------------------------- MDX
+
+#: A top-level ``import``/``export`` statement: MDX's JavaScript.
+_ESM = re.compile(r"""^(?:import\s+(?:[\w*{][^'"\n]*?\s+from\s+)?['"]|export\s+(?:(?:const|let|var|function|default|async)\b|\{|\*))""")
+_JSX_LINE = re.compile(r"^(?P<indent>[ \t]*)<(?P<close>/)?(?P<name>[A-Z][\w.]*)(?P<props>(?:[^<>]|=>)*?)(?P<self>/)?>[ \t]*$")
+_JSX_INLINE = re.compile(r"<(?P<close>/)?(?P<name>[A-Z][\w.]*)(?P<props>(?:\s[^<>]*?)?)\s*(?P<self>/)?>")
+_MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.S)
+_MDX_SPACE = re.compile(r"""\{\s*(['"])(\s*)\1\s*\}""")
+_MDX_EXPR = re.compile(r"\{\s*[A-Za-z_$][\w$.]*(?:\([^{}\n]*\))?\s*\}")
+_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def is_mdx(body: str, path: str | None) -> bool:
+    """An MDX post: named ``.mdx``, or Markdown that imports or exports."""
+    if path and path.lower().endswith(".mdx"):
+        return True
+    return any(_ESM.match(line) for line in body.split("\n", 200)[:200])
+
+
+def tidy_mdx(body: str, removed: Callable[[str, int], None]) -> str:
+    """``body`` with MDX's JavaScript gone: ``import``/``export`` lines removed
+    (said), components' tags removed and their Markdown kept (a ``TabItem``'s
+    label as a bold lead-in), a self-closing component said as what it shows
+    or removed (said), ``{/* comments */}`` removed and ``{' '}`` a space.
+    Lines keep their numbers; code is shown as written."""
+    lines = body.split("\n")
+    out: list[str] = []
+    fence = ""
+    #: Open components: (name, indent of their content, or -1 until known).
+    stack: list[list[object]] = []
+    depth = 0  # brackets open in a multi-line export
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        n = i + 1
+        i += 1
+        if depth:
+            depth += _balance(line)
+            out.append("")
+            continue
+        if fence:
+            out.append(_dedent(line, stack))
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            continue
+        f = _FENCE_LINE.match(line)
+        if f:
+            fence = f.group(1)
+            out.append(_dedent(line, stack))
+            continue
+        if _ESM.match(line):
+            removed("an MDX import or export", n)
+            depth = max(0, _balance(line))
+            out.append("")
+            continue
+        m = _JSX_LINE.match(line)
+        if m:
+            out.append(_tag(m, stack, removed, n))
+            continue
+        line = _dedent(line, stack)
+        if "{" in line:
+            line = _MDX_SPACE.sub(lambda s: s.group(2) or " ", _MDX_COMMENT.sub("", line))
+            if _MDX_EXPR.search(line):
+                removed("an MDX expression {...}", n)
+                line = _MDX_EXPR.sub("", line)
+        if "<" in line:
+            line = _JSX_INLINE.sub(functools.partial(_inline_tag, removed=removed, n=n), line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _balance(line: str) -> int:
+    return sum(line.count(c) for c in "{[(") - sum(line.count(c) for c in "}])")
+
+
+def _dedent(line: str, stack: list[list[object]]) -> str:
+    """A line inside components, without their indentation (MDX has no
+    indented code: four spaces inside ``<TabItem>`` are layout)."""
+    if not stack or not line.strip():
+        return line
+    top = stack[-1]
+    if top[1] == -1:
+        top[1] = len(line) - len(line.lstrip(" \t"))
+    cut = int(top[1])  # type: ignore[call-overload]
+    lead = len(line) - len(line.lstrip(" \t"))
+    return line[min(cut, lead):]
+
+
+def _props(text: str) -> dict[str, str]:
+    return {k.lower(): next(v for v in vs if v is not None)
+            for k, *vs in re.findall(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*["'`]([^"'`]*)["'`]\s*\})""",
+                                      text)}
+
+
+def _tag(m: re.Match[str], stack: list[list[object]], removed: Callable[[str, int], None], n: int) -> str:
+    name, props = m.group("name"), _props(m.group("props") or "")
+    if m.group("close"):
+        while stack:
+            if stack.pop()[0] == name:
+                break
+        return ""
+    if m.group("self"):
+        return _self_closing(name, props, removed, n)
+    stack.append([name, -1])
+    label = props.get("label") or props.get("title")
+    if label:
+        return f"**{_md_escape(label)}**"
+    return ""
+
+
+def _self_closing(name: str, props: dict[str, str], removed: Callable[[str, int], None], n: int) -> str:
+    src = props.get("src") or props.get("img") or props.get("image") or ""
+    if src and not src.startswith("{"):
+        alt = _md_escape(props.get("alt") or props.get("caption") or props.get("title") or "")
+        return f"![{alt}](<{src}>)"
+    low = name.lower()
+    vid = props.get("id") or props.get("videoid") or props.get("url") or ""
+    if "youtube" in low and vid:
+        return f"<{vid}>" if vid.startswith("http") else f"<https://www.youtube.com/watch?v={vid}>"
+    url = props.get("url") or props.get("href") or ""
+    if url.startswith(("http://", "https://")):
+        return f"<{url}>"
+    removed(f"MDX component <{name} />", n)
+    return ""
+
+
+def _inline_tag(t: re.Match[str], *, removed: Callable[[str, int], None], n: int) -> str:
+    if t.group("self"):
+        return _self_closing(t.group("name"), _props(t.group("props") or ""), removed, n)
+    return ""
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\*_\[\]`<])", r"\\\1", " ".join(text.split()))
