@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from io import BytesIO
 from pathlib import Path
 
@@ -54,6 +55,20 @@ def test_what_can_and_cannot_be_drawn() -> None:
     assert maths.picture(r"\foo", display=True) is None
     mathml = maths.to_mathml("x < y", display=True)
     assert mathml is not None and mathml.startswith('<math alttext="x &lt; y"')
+
+
+def test_drawing_maths_leaves_the_root_logger_alone() -> None:
+    # A fresh interpreter: pytest itself puts handlers on the root logger.
+    code = (
+        "import logging; from essaykit.transform import maths\n"
+        "assert maths.picture(r'x^{2} + \\frac{1}{n} = 12', True) is not None\n"
+        "assert maths.png(r'\\sum_{k=1}^{n} k', False) is not None\n"
+        "print(len(logging.getLogger().handlers))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["0"]  # no basicConfig by ziafont's logging.debug()
+    assert "WARNING:" not in out.stderr
 
 
 def test_png_for_the_deck() -> None:

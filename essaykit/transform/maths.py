@@ -12,9 +12,12 @@ ziamath, resvg-py: pure Python or a wheel, no network) are imported on first use
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 import unicodedata
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -128,8 +131,8 @@ def picture(tex: str, display: bool, color: str = "#000000") -> Picture | None:
     if problem(tex) is not None:
         return None
     try:
-        with warnings.catch_warnings():  # ziamath still asks pkg_resources for its font
-            warnings.simplefilter("ignore", DeprecationWarning)
+        with warnings.catch_warnings(), _root_logger_left_alone():
+            warnings.simplefilter("ignore", DeprecationWarning)  # ziamath asks pkg_resources for its font
             import ziamath
 
             drawn = ziamath.Latex(tex, size=_SIZE, color=color, inline=not display, margin=0)
@@ -145,6 +148,24 @@ def picture(tex: str, display: bool, color: str = "#000000") -> Picture | None:
     if w <= 0 or h <= 0:
         return None
     return Picture(svg, w / _SIZE, h / _SIZE, max(0.0, (y + h) / _SIZE))
+
+
+@contextlib.contextmanager
+def _root_logger_left_alone() -> Iterator[None]:
+    """ziafont logs through ``logging.debug(...)``, which configures the root logger
+    (``basicConfig``: a stderr handler) when it has none: the host's logging would
+    change and every later WeasyPrint warning reach stderr. A handler on the root
+    for the call keeps ``basicConfig`` away; what ziafont says there is dropped."""
+    root = logging.getLogger()
+    if root.handlers:
+        yield
+        return
+    guard = logging.NullHandler()
+    root.addHandler(guard)
+    try:
+        yield
+    finally:
+        root.removeHandler(guard)
 
 
 @lru_cache(maxsize=256)
