@@ -146,3 +146,8 @@ def test_added_syntax_keeps_mistunes_fast_path() -> None:
     from essaykit.reader.fast import fast_path_on
 
     assert fast_path_on(parser._build())
+
+
+def test_a_math_fence_is_display_maths() -> None:
+    doc = essaykit.loads("```math\n\\nabla \\cdot \\vec{E} = \\frac{\\rho}{\\varepsilon_0}\n```\n")
+    assert [b.text for b in query(doc, MathBlock)] == [r"\nabla \cdot \vec{E} = \frac{\rho}{\varepsilon_0}"]

@@ -125,11 +125,21 @@ def test_several_marks_and_nested_marks() -> None:
         children=(
             Mark(children=(Text(text="One "), Mark(children=(Text(text="inner"),)))),
             Text(text=" and "),
-            Mark(children=(Text(text="two"),)),
+            Mark(children=(Text(text="two more"),)),
+            Text(text=" and a "),
+            Mark(children=(Text(text="highlight"),)),
         )
     )
     out = pullquotes(doc(para))
-    assert [plain_text(p.children) for p in pulls(out)] == ["One inner", "two"]
+    # A one-word mark is a highlighted word, not a pull quote.
+    assert [plain_text(p.children) for p in pulls(out)] == ["One inner", "two more"]
+
+
+def test_a_highlighted_word_is_no_pull_quote_and_leaves_the_choice_to_auto() -> None:
+    para = Paragraph(children=(Text(text="Only one "), Mark(children=(Text(text="word"),)),
+                               Text(text=" is highlighted here.")))
+    assert not author_marked(doc(para))
+    assert not pulls(pullquotes(doc(para), mode="marked"))
 
 
 def test_front_matter_sentences_are_found_loosely() -> None:

@@ -72,3 +72,14 @@ def test_notebook_cells_lose_their_option_lines_only() -> None:
                          "```python\n#| an ordinary comment\nx = 1\n```\n")
     assert [(c.language, c.text) for c in query(doc, CodeBlock)] == [
         ("r", "plot(cars)"), ("python", "#| an ordinary comment\nx = 1")]
+
+
+def test_a_plugins_shortcodes_keep_their_words_and_lose_their_brackets() -> None:
+    warned: list[essaykit.errors.Warning_] = []
+    doc = essaykit.loads('Intro.\n\n[shortcode attr="x"]inner text[/shortcode]\n\n'
+                         '[contact-form-7 id="5" title="Contact"]\n\nA [reference] link stays.\n\n'
+                         '[reference]: https://example.com\n', path="p.md", warn=warned.append)
+    text = " ".join(plain_text(b) for b in doc.blocks)
+    assert "inner text" in text and "[shortcode" not in text and "contact-form" not in text
+    assert "A reference link stays." in text
+    assert sorted(w.line for w in warned if "WordPress" in w.message) == [3, 5]

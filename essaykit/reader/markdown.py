@@ -272,6 +272,9 @@ class _Converter:
                 # A Quarto or R Markdown cell (```{r}): its "#| option" lines steer the
                 # notebook, not the reader.
                 text = re.sub(r"\A(?:[ \t]*(?:#|//|--)\|[^\n]*\n)+", "", text)
+            if (language or "").lower() in ("math", "latex-math", "katex", "mathjax") and text.strip():
+                # GitHub's and GitLab's display maths (```math): drawn like $$…$$.
+                return [MathBlock(text=text.strip("\n"), line=line)]
             return [
                 CodeBlock(
                     text=text[:-1] if text.endswith("\n") else text,

@@ -19,7 +19,15 @@ from collections.abc import Callable
 __all__ = ["expand_shortcodes", "has_shortcodes"]
 
 _NAMES = r"caption|wp_caption|embed|youtube|vimeo|video|audio|code|sourcecode|gallery|playlist"
-_TRIGGER = re.compile(r"\[(?:" + _NAMES + r")[\s\]]", re.I)
+_TRIGGER = re.compile(r"\[(?:" + _NAMES + r")[\s\]]|\[/[A-Za-z][\w-]{0,40}\]"
+                      r"|\[[A-Za-z][\w-]{0,40}\s+[\w-]+\s*=\s*[\"'“]", re.I)
+#: Any other shortcode (a plugin's): ``[name key="value"]``, or ``[name …]words[/name]``.
+_OTHER = re.compile(
+    r"\[(?P<name>[A-Za-z][\w-]{0,40})(?P<args>\s+[\w-]+\s*=\s*(?:\"[^\"\n]*\"|'[^'\n]*'|“[^”\n]*”)[^\]\n]{0,1000})\]"
+    r"(?:(?P<body>.{0,20000}?)\[/(?P=name)\])?"
+    r"|\[(?P<pname>[A-Za-z][\w-]{0,40})\](?P<pbody>.{0,20000}?)\[/(?P=pname)\]",
+    re.S,
+)
 #: A shortcode, paired (``[name …]body[/name]``) or alone.
 _SHORTCODE = re.compile(
     r"\[(?P<name>" + _NAMES + r")(?P<args>(?:\s[^\]\n]{0,1000})?)\]"
@@ -84,7 +92,15 @@ def _expand(text: str, first_line: int, removed: Callable[[str, int], None]) -> 
         missing = m.group(0).count("\n") - said.count("\n")
         return said + "\n" * missing if missing > 0 else said
 
-    return _SHORTCODE.sub(same_lines, text)
+    def other(m: re.Match[str]) -> str:
+        # A plugin's shortcode: its words stay, its brackets go (one warning a name).
+        name = (m.group("name") or m.group("pname")).lower()
+        body = m.group("body") if m.group("name") else m.group("pbody")
+        removed(f"WordPress [{name}]", first_line + text.count("\n", 0, m.start()))
+        said = body or ""
+        return said + "\n" * (m.group(0).count("\n") - said.count("\n"))
+
+    return _OTHER.sub(other, _SHORTCODE.sub(same_lines, text))
 
 
 def _args(text: str) -> dict[str, str]:

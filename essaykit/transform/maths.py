@@ -54,8 +54,9 @@ def _clean(tex: str) -> str:
 
 
 #: amsmath environments the converters do not know, as ones they draw the same way
-#: (``aligned`` came out as a row with a stray ``&``, ``gather`` not at all).
-_ENVIRONMENTS = {"aligned": "align*", "alignedat": "align*", "alignat": "align*", "alignat*": "align*",
+#: (``aligned`` came out as a row with a stray ``&``, ``gather`` not at all), and the
+#: numbered ``align`` unnumbered: an essay's formulas carry no "(1)".
+_ENVIRONMENTS = {"align": "align*", "aligned": "align*", "alignedat": "align*", "alignat": "align*", "alignat*": "align*",
                  "flalign": "align*", "flalign*": "align*", "gathered": "gather", "gather*": "gather",
                  "multline": "gather", "multline*": "gather", "eqnarray": "align*", "eqnarray*": "align*"}
 _ENV = re.compile(r"\\(begin|end)\{(" + "|".join(re.escape(e) for e in _ENVIRONMENTS) + r")\}(\{\d+\})?")

@@ -67,6 +67,20 @@ def clean(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
 _ALNUM = re.compile(r"[^\W_]")
 
 
+#: A ``==mark==`` of one word is a highlighted word, not a pull quote.
+MIN_MARKED_WORDS = 2
+_NO_SPACES = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def quotable(mark: Mark) -> bool:
+    """Whether a ``==mark==`` is long enough to be a pull quote: two words, or four
+    characters of a script written without spaces (Chinese, Japanese)."""
+    words = plain_text(mark.children).split()
+    if len(words) >= MIN_MARKED_WORDS:
+        return True
+    return len(_NO_SPACES.findall("".join(words))) >= 4
+
+
 def marked(doc: Document) -> list[tuple[int, PullQuote]]:
     """A copy of every outermost ``==mark==``, with the index of the
     top-level block it stands in."""
@@ -79,6 +93,8 @@ def marked(doc: Document) -> list[tuple[int, PullQuote]]:
             if id(mark) in inner:
                 continue  # a mark inside a mark: the outer one is the quote
             inner.update(id(m) for m in query(mark.children, Mark))
+            if not quotable(mark):
+                continue  # a highlighted word: it stays highlighted where it is
             content = clean(mark.children)
             if content:
                 out.append(

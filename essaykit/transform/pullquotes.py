@@ -45,7 +45,7 @@ from ..model import (
     plain_text,
 )
 from ..model.walk import iter_nodes
-from .pullquote_author import clean, front_matter, marked, normalise
+from .pullquote_author import clean, front_matter, marked, normalise, quotable
 from .pullquote_place import choose_spaced, place, without_duplicates
 from .pullquote_scoring import Candidate, quote_words, score
 from .sentences import (
@@ -131,7 +131,8 @@ def author_marked(doc: Document) -> bool:
     if doc.meta.pullquotes:
         return True
     # Stop at the first one: a book that marks any usually does so early.
-    return any(isinstance(node, (Mark, PullQuote)) for node in iter_nodes(doc))
+    return any(isinstance(node, PullQuote) or (isinstance(node, Mark) and quotable(node))
+               for node in iter_nodes(doc))
 
 
 # -------------------------------------------------------------- candidates

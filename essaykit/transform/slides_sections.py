@@ -651,6 +651,8 @@ class _Section:
         )
 
     def code(self, block: CodeBlock | MathBlock) -> None:
+        from .maths import plain
+
         intro, said = self._intro_title()
         lead = self._lead_in()
         title = self.heading()
@@ -672,7 +674,8 @@ class _Section:
                     title=title,
                     code=text,
                     language=language,
-                    notes="\n\n".join([*lead, text]) if i == 0 else text,
+                    # An equation's notes: how a speaker reads it, then its TeX.
+                    notes="\n\n".join([*lead, *([plain(text)] if maths else []), text]) if i == 0 else text,
                     part=(i + 1, n),
                     line=block.line,
                     # A listing in a named language is worth a slide; a few
