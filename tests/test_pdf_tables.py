@@ -63,10 +63,14 @@ def test_a_table_over_the_cap_is_cut_with_a_row_and_a_warning() -> None:
     cols = 4
     html = _job_html(_markdown(5000, cols), warnings)
     kept = tables.MAX_TABLE_CELLS // cols - 1  # the head's row counts too
-    assert f"r{kept - 1} c3" in html and f"r{kept} c0" not in html
-    assert f'<td colspan="{cols}"' in html and f"{5000 - kept:,} more rows" in html
-    assert warnings == [f"a table of 5,000 rows: the PDF shows the first {kept:,} "
-                        f"(at most {tables.MAX_TABLE_CELLS:,} cells a table); the EPUB has them all"]
+    table, rest = html.split("</table>", 1)
+    assert f"r{kept - 1} c3" in table and f"r{kept} c0" not in table and f"r{kept} c0" in rest
+    assert f'<td colspan="{cols}"' in table and f"{5000 - kept:,} more rows" in table
+    # Nothing lost: the rows past the cap follow the table as lines of text.
+    assert "r4999 c0 \u00b7 r4999 c1 \u00b7 r4999 c2 \u00b7 r4999 c3" in html
+    assert warnings == [f"a table of 5,000 rows: the PDF sets the first {kept:,} as a table "
+                        f"(at most {tables.MAX_TABLE_CELLS:,} cells a table) and the other rows as "
+                        "lines of text; the EPUB has them all as a table"]
 
 
 def test_widths_follow_the_text() -> None:
@@ -100,7 +104,7 @@ def test_capped_keeps_the_head_and_whole_rows() -> None:
 
 
 def test_left_out_label() -> None:
-    assert tables.left_out_label("en-GB", 7001) == "… 7,001 more rows, left out of this PDF"
+    assert tables.left_out_label("en-GB", 7001) == "… 7,001 more rows, set below as lines of text"
     assert re.search(r"7\u202f001", tables.left_out_label("fr", 7001))
     assert "7,001" in tables.left_out_label("ja", 7001)
 
@@ -129,6 +133,7 @@ def test_the_tables_of_a_document_share_a_budget() -> None:
     table = _markdown(rows, 4).split("\n\n", 2)[2]
     html = _job_html("# T\n\n" + "\n\nText.\n\n".join([table] * 3), warnings)
     assert html.count("<table") == 3 and not any("rows-left-out" in t for t in html.split("<table")[:2])
+    assert html.count('<p class="table-rest">') >= 1
     assert len(warnings) == 2 and all("table cells a document" in w for w in warnings)
     cells = len(re.findall(r"<t[dh][ >]", html)) - 2  # less the two rows saying what was left out
     assert cells == tables.MAX_DOCUMENT_CELLS + 4  # the last table keeps its head

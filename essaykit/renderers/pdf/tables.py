@@ -125,10 +125,10 @@ def columns(node: Table) -> int:
 
 #: The last row of a table cut short, by language (English elsewhere).
 _LEFT_OUT = {
-    "en": "… {n} more rows, left out of this PDF",
-    "fr": "… {n} lignes de plus, omises dans ce PDF",
-    "de": "… {n} weitere Zeilen, in diesem PDF ausgelassen",
-    "es": "… {n} filas más, omitidas en este PDF",
+    "en": "… {n} more rows, set below as lines of text",
+    "fr": "… {n} lignes de plus, ci-dessous en lignes de texte",
+    "de": "… {n} weitere Zeilen, unten als Textzeilen",
+    "es": "… {n} filas más, abajo como líneas de texto",
 }
 
 
