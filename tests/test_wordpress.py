@@ -83,3 +83,43 @@ def test_a_plugins_shortcodes_keep_their_words_and_lose_their_brackets() -> None
     assert "inner text" in text and "[shortcode" not in text and "contact-form" not in text
     assert "A reference link stays." in text
     assert sorted(w.line for w in warned if "WordPress" in w.message) == [3, 5]
+
+
+MKDOCS = '''# Setting up
+
+=== "Python"
+
+    ```python
+    print("hi")
+    ```
+
+=== "Shell"
+
+    Run the script from a terminal.
+
+--8<-- "includes/abbreviations.md"
+
+[TOC]
+
+Press ++ctrl+alt+del++ and read the ^^underlined^^ words. :material-check: Done.
+
+```
+=== "not a tab" inside code stays, and so does ++this++.
+```
+'''
+
+
+def test_mkdocs_material_syntax_becomes_what_it_means() -> None:
+    from essaykit.model import Code, Span, Strong
+
+    warned: list[essaykit.errors.Warning_] = []
+    doc = essaykit.loads(MKDOCS, path="guide.md", warn=warned.append)
+    text = " ".join(plain_text(b) for b in doc.blocks)
+    for leak in ('=== "', "--8<--", "[TOC]", "++", "^^", ":material-"):
+        assert leak not in text.replace('=== "not a tab" inside code stays, and so does ++this++.', "")
+    assert [plain_text(s.children) for s in query(doc, Strong)][:2] == ["Python", "Shell"]
+    assert [c.text for c in query(doc, CodeBlock)][0] == 'print("hi")'
+    assert "Ctrl+Alt+Del" in [c.text for c in query(doc, Code)]
+    assert any("underline" in s.classes for s in query(doc, Span))
+    assert "Run the script from a terminal." in text
+    assert sorted((w.line or 0) for w in warned) == [13, 15, 17]

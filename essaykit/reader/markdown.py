@@ -51,6 +51,7 @@ from .html_blocks import BlockAssembler, paragraph_block
 from .inlines import convert_inlines
 from .maths_syntax import display_block
 from .meta import finish_metadata
+from .mkdocs import expand_mkdocs, has_mkdocs
 from .pandoc import (
     heading_attributes,
     html_format,
@@ -75,6 +76,8 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
     body = fm.body
     if has_shortcodes(body):
         body = _wordpress(body, fm, path)
+    if has_mkdocs(body):
+        body = _removing(expand_mkdocs, "MkDocs", body, fm, path)
     if has_platform_html(body):
         body = _platforms(body, fm, path, tidy_platform_html, "on paper or in an ebook")
     if is_mdx(body, path):
@@ -163,13 +166,19 @@ def _fields(fm: FrontMatter, path: str | None) -> dict[str, Any]:
 
 def _wordpress(body: str, fm: FrontMatter, path: str | None) -> str:
     """WordPress shortcodes expanded (:mod:`.wordpress`); what had to go, one warning a kind."""
+    return _removing(expand_shortcodes, "WordPress", body, fm, path)
+
+
+def _removing(expand: Any, site: str, body: str, fm: FrontMatter, path: str | None) -> str:
+    """``expand(body, removed)`` (:mod:`.wordpress`, :mod:`.mkdocs`), and one warning for
+    each kind of thing it had to remove, at its first line."""
     from ..errors import Warning_
 
     kinds: dict[str, list[int]] = {}
-    body = expand_shortcodes(body, lambda what, line: kinds.setdefault(what, []).append(line))
+    body = expand(body, lambda what, line: kinds.setdefault(what, []).append(line))
     for what, lines in kinds.items():
         times = f" ({len(lines)} times)" if len(lines) > 1 else ""
-        fm.warnings.append(Warning_(f"{what} has no meaning outside WordPress; removed{times}",
+        fm.warnings.append(Warning_(f"{what} has no meaning outside {site}; removed{times}",
                                     path, lines[0] + fm.offset))
     return body
 
