@@ -75,13 +75,13 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
     """The document for a split file: front matter already parsed."""
     body = fm.body
     if has_shortcodes(body):
-        body = _wordpress(body, fm, path)
+        body = _removing(expand_shortcodes, "outside WordPress", body, fm, path)
     if has_mkdocs(body):
-        body = _removing(expand_mkdocs, "MkDocs", body, fm, path)
+        body = _removing(expand_mkdocs, "outside MkDocs", body, fm, path)
     if has_platform_html(body):
-        body = _platforms(body, fm, path, tidy_platform_html, "on paper or in an ebook")
+        body = _removing(tidy_platform_html, "on paper or in an ebook", body, fm, path)
     if is_mdx(body, path):
-        body = _platforms(body, fm, path, tidy_mdx, "outside MDX")
+        body = _removing(tidy_mdx, "outside MDX", body, fm, path)
     if has_site_syntax(body):
         body, notes = expand_site_syntax(
             body, fm.data, path=path, offset=fm.offset, key_lines=fm.key_lines,
@@ -164,33 +164,15 @@ def _fields(fm: FrontMatter, path: str | None) -> dict[str, Any]:
 # ------------------------------------------------------------------ blocks
 
 
-def _wordpress(body: str, fm: FrontMatter, path: str | None) -> str:
-    """WordPress shortcodes expanded (:mod:`.wordpress`); what had to go, one warning a kind."""
-    return _removing(expand_shortcodes, "WordPress", body, fm, path)
-
-
-def _removing(expand: Any, site: str, body: str, fm: FrontMatter, path: str | None) -> str:
-    """``expand(body, removed)`` (:mod:`.wordpress`, :mod:`.mkdocs`), and one warning for
-    each kind of thing it had to remove, at its first line."""
+def _removing(expand: Callable[[str, Callable[[str, int], None]], str], where: str, body: str,
+              fm: FrontMatter, path: str | None) -> str:
+    """``expand(body, removed)`` (:mod:`.wordpress`, :mod:`.mkdocs`, :mod:`.platforms`), and
+    one warning for each kind of thing it had to remove, at its first line: "… has no
+    meaning ``where``; removed"."""
     from ..errors import Warning_
 
     kinds: dict[str, list[int]] = {}
     body = expand(body, lambda what, line: kinds.setdefault(what, []).append(line))
-    for what, lines in kinds.items():
-        times = f" ({len(lines)} times)" if len(lines) > 1 else ""
-        fm.warnings.append(Warning_(f"{what} has no meaning outside {site}; removed{times}",
-                                    path, lines[0] + fm.offset))
-    return body
-
-
-def _platforms(body: str, fm: FrontMatter, path: str | None,
-               tidy: Callable[[str, Callable[[str, int], None]], str], where: str) -> str:
-    """Ghost/Substack cards as plain HTML, MDX without its JavaScript
-    (:mod:`.platforms`); what had to go, one warning a kind."""
-    from ..errors import Warning_
-
-    kinds: dict[str, list[int]] = {}
-    body = tidy(body, lambda what, line: kinds.setdefault(what, []).append(line))
     for what, lines in kinds.items():
         times = f" ({len(lines)} times)" if len(lines) > 1 else ""
         fm.warnings.append(Warning_(f"{what} has no meaning {where}; removed{times}",
