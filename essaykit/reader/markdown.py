@@ -64,6 +64,7 @@ from .parser import parse_tokens
 from .platforms import has_platform_html, is_mdx, tidy_mdx, tidy_platform_html
 from .quotes import from_blockquote, pullquote_from_blocks
 from .sites import expand_site_syntax, has_site_syntax, site_config
+from .tex_macros import expand_document_macros, has_definitions
 from .wordpress import expand_shortcodes, has_shortcodes
 
 __all__ = ["read_markdown", "convert_body"]
@@ -93,9 +94,20 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
     except RecursionError:
         raise EssayError("Markdown nested too deeply to read", path=path) from None
     blocks = convert_body(tokens, offset=fm.offset)
+    header = _header_includes(fm)
+    if header or has_definitions(body):
+        blocks = list(expand_document_macros(blocks, header))
     if "{=" in body or "\\" in body:
         fm.warnings.extend(raw_warnings(tuple(blocks), path))
     return finish_document(blocks, fm, path=path, lang=lang)
+
+
+def _header_includes(fm: FrontMatter) -> tuple[str, ...]:
+    """pandoc's ``header-includes`` (a string or a list of them), where maths
+    posts define their macros for every output."""
+    value = next((v for k, v in fm.data.items() if str(k).lower() == "header-includes"), None)
+    items = value if isinstance(value, list) else [value]
+    return tuple(item for item in items if isinstance(item, str) and has_definitions(item))
 
 
 def finish_document(

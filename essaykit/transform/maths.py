@@ -61,7 +61,10 @@ _ENVIRONMENTS = {"align": "align*", "aligned": "align*", "alignedat": "align*", 
                  "multline": "gather", "multline*": "gather", "eqnarray": "align*", "eqnarray*": "align*"}
 _ENV = re.compile(r"\\(begin|end)\{(" + "|".join(re.escape(e) for e in _ENVIRONMENTS) + r")\}(\{\d+\})?")
 #: Numbering and cross-reference commands: an essay's formulas are not numbered.
-_DROPPED = re.compile(r"\\(?:label|eqref)\{[^{}]*\}|\\(?:nonumber|notag)(?![A-Za-z])")
+_DROPPED = re.compile(r"\\(?:label|eqref|require)\{[^{}]*\}|\\(?:nonumber|notag)(?![A-Za-z])")
+#: ``\operatorname*`` (limits under, as for argmax): latex2mathml draws nothing for
+#: the star, so the operator is drawn as ``\operatorname`` (scripts beside it).
+_OPERATOR_STAR = re.compile(r"\\operatorname\*")
 #: An environment with a script after it (``\end{pmatrix}^{-1}``): grouped, or ziamath fails.
 _SCRIPTED = re.compile(r"(\\begin\{(\w+\*?)\}.*?\\end\{\2\})(?=\s*[\^_])", re.S)
 
@@ -71,6 +74,7 @@ def _normalise(tex: str) -> str:
     if "\\" not in tex:
         return tex
     tex = _DROPPED.sub("", tex)
+    tex = _OPERATOR_STAR.sub(r"\\operatorname", tex)
     tex = _ENV.sub(lambda m: f"\\{m.group(1)}{{{_ENVIRONMENTS[m.group(2)]}}}", tex)
     tex = _gather(tex)
     return _SCRIPTED.sub(r"{\1}", tex)
@@ -151,6 +155,30 @@ def picture(tex: str, display: bool, color: str = "#000000") -> Picture | None:
     return Picture(svg, w / _SIZE, h / _SIZE, max(0.0, (y + h) / _SIZE))
 
 
+def with_words(svg: str, tex: str, depth: float) -> str:
+    """``svg`` with the formula's Unicode text (:func:`plain`) laid over it,
+    invisible: a drawn formula is only paths, and a reader who searches or
+    copies a PDF must find the maths among the words. ``depth``: the
+    picture's depth below the baseline (:attr:`Picture.depth`), where the
+    text stands; it is fitted to the picture's width."""
+    from html import escape
+
+    # Accents as combining marks come back out of order from a spread line: left out.
+    words = "".join(ch for ch in plain(tex) if unicodedata.category(ch) != "Mn")
+    if not words.strip() or "\\" in words or "</svg>" not in svg:
+        return svg
+    box = _VIEWBOX.search(svg)
+    if box is None:
+        return svg
+    x, y, w, h = (float(v) for v in box.groups())
+    size = 0.9 * _SIZE  # the size of the words around it (pdftotext keeps a line of one size)
+    baseline = y + h - depth * _SIZE  # on the line's baseline, so the line reads in order
+    text = (f'<text x="{x:.2f}" y="{baseline:.2f}" font-size="{size:.2f}" fill="#000" fill-opacity="0" '
+            f'textLength="{w:.2f}" lengthAdjust="spacingAndGlyphs">{escape(words, quote=False)}</text>')
+    end = svg.rindex("</svg>")
+    return svg[:end] + text + svg[end:]
+
+
 @contextlib.contextmanager
 def _root_logger_left_alone() -> Iterator[None]:
     """ziafont logs through ``logging.debug(...)``, which configures the root logger
@@ -187,8 +215,15 @@ def png(tex: str, display: bool, color: str = "#000000", px_per_em: float = 96.0
     return data, max(1, round(drawn.width * px_per_em)), max(1, round(drawn.height * px_per_em))
 
 
-_SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
-_SUBSCRIPT = str.maketrans("0123456789+-=()aeijox", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₒₓ")
+#: The characters Unicode has as superscripts and subscripts (every digit and
+#: sign, most small letters, T for a transpose).
+_SUPERSCRIPT = str.maketrans("0123456789+-−=()abcdefghijklmnoprstuvwxyzT",
+                             "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀ")
+_SUBSCRIPT = str.maketrans("0123456789+-−=()aehijklmnoprstuvx",
+                           "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+#: Accents over one letter (``\hat x``, ``\bar x``...) as combining marks: x̂, x̄.
+_ACCENTS = {"^": "\u0302", "ˆ": "\u0302", "~": "\u0303", "˜": "\u0303", "¯": "\u0304", "‾": "\u0305",
+            "˙": "\u0307", "¨": "\u0308", "→": "\u20d7", "⃗": "\u20d7", "ˇ": "\u030c", "´": "\u0301", "`": "\u0300"}
 
 
 @lru_cache(maxsize=1024)
@@ -205,12 +240,41 @@ def plain(tex: str) -> str:
         root = ET.fromstring(mathml)
     except ET.ParseError:  # pragma: no cover - to_mathml parsed it already
         return _clean(tex)
-    return " ".join(_linear(root).split())
+    return _tidy(" ".join(_linear(root).split()))
+
+
+def _tidy(text: str) -> str:
+    """Spaces as a reader sets them: one after a comma, none inside brackets."""
+    text = re.sub(r"\s*,\s*", ", ", text)
+    text = re.sub(r"([(\[{⟨])\s+", r"\1", text)
+    return re.sub(r"\s+([)\]}⟩])", r"\1", text).strip()
 
 
 #: Operators set without spaces around them; every other one gets a space each side.
-_TIGHT = set("()[]{}|,.;:!'′⁡⁢")
+_TIGHT = set("()[]{}|‖⟨⟩⌊⌋⌈⌉,.;:!'′⁡⁢")
 _BIG = set("∑∏∫∬∭∮⋃⋂")
+
+
+#: MathML's letter styles as Unicode names them (ℝ, 𝐱, 𝒩, 𝔤): the style is the meaning.
+_VARIANTS = {"double-struck": "DOUBLE-STRUCK", "bold": "BOLD", "script": "SCRIPT", "fraktur": "FRAKTUR",
+             "bold-italic": "BOLD ITALIC", "sans-serif": "SANS-SERIF", "monospace": "MONOSPACE"}
+
+
+@lru_cache(maxsize=512)
+def _styled(text: str, style: str) -> str:
+    out = []
+    for ch in text:
+        if ch.isascii() and ch.isalnum():
+            kind = "DIGIT " + unicodedata.name(ch).split()[-1] if ch.isdigit() else (
+                f"{'CAPITAL' if ch.isupper() else 'SMALL'} {ch.upper()}")
+            for name in (f"MATHEMATICAL {style} {kind}", f"{style} {kind}", f"{style.split()[0]} {kind}"):
+                try:
+                    ch = unicodedata.lookup(name)
+                    break
+                except KeyError:
+                    continue
+        out.append(ch)
+    return "".join(out)
 
 
 def _script(text: str, table: dict[int, int], mark: str) -> str:
@@ -229,6 +293,9 @@ def _linear(el: object) -> str:
     tag = el.tag.rsplit("}", 1)[-1]  # type: ignore[attr-defined]
     kids = [_linear(child) for child in el]  # type: ignore[attr-defined]
     own = (el.text or "").strip()  # type: ignore[attr-defined]
+    variant = el.get("mathvariant")  # type: ignore[attr-defined]
+    if variant in _VARIANTS and tag in {"mi", "mn"}:
+        own = _styled(own, _VARIANTS[variant])
     if tag == "mi" and len(own) > 1 and own.isalpha():
         return own + " "  # a function name: sin x
     if tag == "mi" and len(own) == 1 and unicodedata.category(own) == "Sm":
@@ -248,8 +315,13 @@ def _linear(el: object) -> str:
     if tag in {"msubsup", "munderover"} and len(kids) == 3:
         return (kids[0] + _script(kids[1].strip(), _SUBSCRIPT, "_")
                 + _script(kids[2].strip(), _SUPERSCRIPT, "^") + (" " if kids[0] in _BIG else ""))
-    if tag in {"munder", "mover"} and len(kids) == 2:
-        return kids[0] + (_script(kids[1].strip(), _SUBSCRIPT, "_") if tag == "munder" else "")
+    if tag == "mover" and len(kids) == 2:
+        base, over = kids[0].strip(), kids[1].strip()
+        if len(base) == 1 and over in _ACCENTS:
+            return base + _ACCENTS[over]
+        return kids[0]
+    if tag == "munder" and len(kids) == 2:
+        return kids[0] + _script(kids[1].strip(), _SUBSCRIPT, "_")
     if tag == "mfrac" and len(kids) == 2:
         num, den = (k.strip() for k in kids)
         return f"{_group(num)}/{_group(den)}"

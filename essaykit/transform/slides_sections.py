@@ -61,6 +61,7 @@ from .textfit import (
     keep_point,
     sentences,
     shorten,
+    slide_text,
     strip_runs,
     text_of,
     word_count,
@@ -628,8 +629,10 @@ class _Section:
 
     def image(self, image: Image, caption: tuple[Any, ...], line: int | None) -> None:
         lead = self._lead_in()
-        cap = " ".join(plain_text(caption).split())
-        notes = "\n".join(x for x in (*lead, image.alt, cap, image.title or "") if x)
+        cap = slide_text(caption)
+        # Alt text, caption and title are often the same words (a Hugo figure's): said once.
+        notes = "\n".join(dict.fromkeys(x for x in (*lead, image.alt, " ".join(plain_text(caption).split()),
+                                                     image.title or "") if x))
         if not self.p.image_ok(image.src, line):
             # No slide for a picture that is not there, and no break in the
             # slide it stood in: its words ride in the notes.
@@ -694,10 +697,15 @@ class _Section:
             self._titled_by(said)
 
         def cells(row: Any) -> tuple[str, ...]:
+            return tuple(slide_text(c.children) for c in row.children)
+
+        def written(row: Any) -> tuple[str, ...]:
             return tuple(" ".join(plain_text(c.children).split()) for c in row.children)
 
         head = tuple(cells(r) for r in block.head)
         rows = [cells(r) for r in block.children]
+        # The notes keep the cells as written (a formula's TeX too, as every note does).
+        in_notes = [written(r) for r in (*block.head, *block.children)]
         first = block.head[0] if block.head else (block.children[0] if block.children else None)
         align = tuple(c.align for c in first.children) if first else ()
         per = self.opts.table_rows
@@ -705,7 +713,7 @@ class _Section:
         per = max(1, math.ceil(len(rows) / n))
         if n > MAX_TABLE_SLIDES:
             n, per = MAX_TABLE_SLIDES, self.opts.table_rows
-        cap = " ".join(plain_text(block.caption).split())
+        cap = slide_text(block.caption)
         width = max((len(r) for r in head + tuple(rows)), default=0)
         wide = width > MAX_TABLE_COLUMNS  # the rest would be unreadable: every column is in the notes
         for i in range(n):
@@ -714,14 +722,16 @@ class _Section:
             shown = MAX_TABLE_COLUMNS
             data = TableData(head=tuple(r[:shown] for r in head), rows=tuple(r[:shown] for r in chunk),
                              align=align[:shown])
-            notes = "\n".join(" | ".join(r) for r in head + chunk + rest)
+            shown_rows = in_notes[:len(head)] + in_notes[len(head) + i * per:len(head) + (i + 1) * per]
+            shown_rows += in_notes[len(head) + n * per:] if i == n - 1 else []
+            notes = "\n".join(" | ".join(r) for r in shown_rows)
             if rest:
                 notes = (f"(rows {n * per + 1}-{len(rows)} of the table are in these notes only)\n"
                          + notes)
             if wide:
                 notes = f"(columns {shown + 1}-{width} of the table are in these notes only)\n" + notes
             if i == 0:
-                notes = "\n".join(x for x in (*lead, cap, notes) if x)
+                notes = "\n".join(x for x in (*lead, " ".join(plain_text(block.caption).split()), notes) if x)
             self.p.slides.append(
                 Slide(
                     "table",

@@ -48,7 +48,8 @@ _NO_OPENING = _ELABORATION | frozenset(
 _DETERMINERS = frozenset(
     ["a", "an", "their", "this", "that", "these", "those", "our", "my", "your", "its", "his", "her"]
 )
-_ABBREV_END = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|al|fig|no|approx|et)\.?$", re.I)
+#: Words whose full stop is their own, not the sentence's ("et al.", "6 a.m.", "the U.S.").
+_ABBREV_END = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|al|fig|no|approx|et)\.?$|\b(?:[A-Za-z]\.)+[A-Za-z]$", re.I)
 _CLAUSE = re.compile(r"[,;:—–]|\s-\s|[、，；：]")
 #: Brackets and quotation marks a title must not cut inside (’ is no
 #: bracket: it is also the apostrophe of "don’t").
@@ -179,14 +180,15 @@ def _clauses(text: str) -> list[str]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and _CLAUSE.match(text, i) and not (ch == "," and _digit_comma(text, i)):
+        elif depth == 0 and _CLAUSE.match(text, i) and not (ch in ",:" and _between_digits(text, i)):
             out.append(text[start:i])
             start = i + 1
     out.append(text[start:])
     return [c.strip() for c in out if c.strip()]
 
 
-def _digit_comma(text: str, i: int) -> bool:
+def _between_digits(text: str, i: int) -> bool:
+    """A comma or colon inside a number or a time (``1,000``, ``09:26``): no clause ends there."""
     return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 

@@ -187,6 +187,13 @@ def text_of(runs: Sequence[Run]) -> str:
     return "".join(r.text for r in runs)
 
 
+def slide_text(inlines: Iterable[Any]) -> str:
+    """Inline nodes as one line of a slide's text: maths as Unicode (``10⁻²``,
+    never ``10^{-2}``), images by their alt text, note calls left out;
+    whitespace collapsed. For table cells and captions, which keep no style."""
+    return " ".join(text_of(flatten(inlines)).split())
+
+
 def slice_runs(runs: Sequence[Run], start: int, end: int) -> RichText:
     """The runs covering characters ``start:end`` of ``text_of(runs)``."""
     out: list[Run] = []

@@ -224,7 +224,7 @@ class PdfWriter(XhtmlWriter):
     def math(self, tex: str, display: bool) -> str | None:
         if self.picture_src is None:
             return None
-        from essaykit.transform.maths import as_written, picture
+        from essaykit.transform.maths import as_written, picture, with_words
 
         drawn = picture(xml_safe(tex), display, self.math_color)
         if drawn is None:
@@ -232,7 +232,8 @@ class PdfWriter(XhtmlWriter):
         key = (tex, display)
         url = self._pictures.get(key)
         if url is None:
-            url = self._pictures[key] = self.picture_src(f"math-{len(self._pictures) + 1}.svg", drawn.svg)
+            svg = with_words(drawn.svg, tex, drawn.depth)
+            url = self._pictures[key] = self.picture_src(f"math-{len(self._pictures) + 1}.svg", svg)
         style = (f"width: {drawn.width:.3f}em; height: {drawn.height:.3f}em; "
                  f"vertical-align: {-drawn.depth:.3f}em")
         img = f'<img class="formula" src="{attr(url)}" alt="{attr(" ".join(as_written(tex).split()))}" style="{style}"/>'
