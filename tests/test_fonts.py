@@ -28,7 +28,9 @@ def test_script_of(ch: str, script: str | None) -> None:
 
 @pytest.mark.parametrize("key,family", [("ja", "Noto Sans CJK TC"), ("zh-CN", "Noto Sans CJK TC"),
                                          ("cjk", "Noto Sans CJK TC"), ("fa", "Amiri"),
-                                         ("arabic", "Amiri")])
+                                         ("arabic", "Amiri"), ("hi", "Noto Sans Devanagari"),
+                                         ("mr", "Noto Sans Devanagari"), ("th", "Noto Sans Thai"),
+                                         ("ta", "Noto Sans Tamil")])
 def test_font_for(key: str, family: str) -> None:
     found = F.font_for(key, load_theme("classic"))
     assert found is not None and found.name == family
@@ -84,7 +86,8 @@ def test_cjk_subset_is_small() -> None:
 
 def test_uncovered_scripts() -> None:
     fams = list(F.installed_families().values())
-    assert F.uncovered_scripts("日本語 and العربية", fams) == {}
+    # Hindi, Thai and Tamil posts print out of the box: their fonts are dependencies.
+    assert F.uncovered_scripts("日本語 and العربية, हिन्दी, ภาษาไทย, தமிழ்", fams) == {}
     assert "egyptian" in F.uncovered_scripts("𓀀", fams)
 
 

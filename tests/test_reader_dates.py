@@ -14,7 +14,7 @@ from essaykit.dates import shown_date
 from essaykit.errors import Warning_
 from essaykit.model import Document, Metadata
 from essaykit.reader import read_text
-from essaykit.reader.dates import month_first, read_date
+from essaykit.reader.dates import DateReading, month_first, read_date
 
 D = dt.date
 
@@ -201,3 +201,25 @@ def test_partial_and_unreadable_dates_pass_epubcheck(tmp_path) -> None:  # type:
     with zipfile.ZipFile(paths[0]) as z:
         opf = next(z.read(n).decode() for n in z.namelist() if n.endswith(".opf"))
     assert "<dc:date>2017</dc:date>" in opf
+
+
+@pytest.mark.parametrize("raw, lang, date", [
+    ("27 janvier 2025", "fr", D(2025, 1, 27)),
+    ("27. Januar 2025", "de", D(2025, 1, 27)),
+    ("5 de março de 2024", "pt", D(2024, 3, 5)),
+    ("27 de enero de 2025", None, D(2025, 1, 27)),
+    ("2024년 3월 5일", "ko", D(2024, 3, 5)),
+    ("2024年3月5日", "ja", D(2024, 3, 5)),
+    ("5 марта 2024 г.", "ru", D(2024, 3, 5)),
+])
+def test_a_date_in_the_essay_s_own_language_is_read(raw: str, lang: str | None, date: dt.date) -> None:
+    assert read_date(raw, lang) == DateReading(date)
+
+
+@pytest.mark.parametrize("raw, lang", [
+    ("yesterday", "en"),  # relative to the day it is read: never a post's date
+    ("۱۴۰۲/۰۱/۱۵", "fa"),  # Solar Hijri: read as Gregorian it would be the wrong day
+    ("Spring 2023", "en"),
+])
+def test_what_is_no_calendar_date_is_kept_as_written(raw: str, lang: str) -> None:
+    assert read_date(raw, lang) == DateReading(None, raw)

@@ -150,10 +150,45 @@ def _read_text(text: str, lang: str | None) -> DateReading | None:
     rfc = parsedate_tz(text)  # RFC 2822 and its relatives
     if rfc is not None and rfc[0] >= 1000:
         return _ymd(str(rfc[0]), str(rfc[1]), str(rfc[2]), text)
-    return None
+    return _other_language(text, lang)
+
+
+#: Years before this, read from another calendar's date (a Persian post's
+#: ``۱۴۰۲/۰۱/۱۵`` is Solar Hijri), would be printed as the wrong day: kept as written.
+_FIRST_YEAR = 1600
+#: Persian and Arabic-Indic digits: a date written in them may be of another calendar.
+_SOLAR_HIJRI = re.compile("[\u06f0-\u06f9\u0660-\u0669]")
+
+
+def _other_language(text: str, lang: str | None) -> DateReading | None:
+    """A date in the essay's own language (``27 janvier 2025``, ``2024년 3월 5일``,
+    ``5 марта 2024 г.``) through dateparser, imported only here: the forms above
+    cover the English and numeric dates most posts write, and its language data
+    takes most of a second to load. Absolute dates only (no "yesterday"),
+    with day, month and year."""
+    if not any(ch.isdigit() for ch in text) or len(text) > 80:
+        return None
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - a dependency
+        return None
+    settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+                "PARSERS": ["absolute-time", "custom-formats"], "RETURN_AS_TIMEZONE_AWARE": False}
+    language = (lang or "").replace("_", "-").split("-")[0].lower()
+    try:
+        found = dateparser.parse(text, languages=[language], settings=settings) if language else None
+        if found is None:
+            found = dateparser.parse(text, settings=settings)
+    except Exception:  # noqa: BLE001 - a language it lacks, or input it chokes on: not a date
+        return None
+    if found is None or not _FIRST_YEAR <= found.year <= 9999:
+        return None
+    return DateReading(found.date())
 
 
 def _ymd(year: str, month: str, day: str, text: str) -> DateReading | None:
+    if _SOLAR_HIJRI.search(text) and int(year) < _FIRST_YEAR:
+        return DateReading(None, text)
     try:
         return DateReading(dt.date(int(year), int(month), int(day)))
     except ValueError:

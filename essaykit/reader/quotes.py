@@ -33,15 +33,17 @@ _DASH = re.compile(r"^\s*(?:\u2014|\u2015|\u2013|--+)\s*")
 
 
 def from_blockquote(quote: BlockQuote) -> Block:
-    """A pull quote or alert Div if ``quote`` starts with ``[!TYPE]``."""
+    """A pull quote or alert Div if ``quote`` starts with ``[!TYPE]``; else the
+    quotation, with its last line as its attribution when that line names who
+    said it (``— Name``)."""
     if not quote.children or not isinstance(quote.children[0], Paragraph):
         return quote
     first = quote.children[0]
     if not first.children or not isinstance(first.children[0], Text):
-        return quote
+        return _attributed(quote)
     m = _ALERT.match(first.children[0].text)
     if not m:
-        return quote
+        return _attributed(quote)
     kind = m.group(1).lower()
     rest_text = first.children[0].text[m.end() :].lstrip("+-").lstrip()  # Obsidian's [!tip]- folds
     rest: list[Inline] = ([Text(text=rest_text)] if rest_text else []) + list(first.children[1:])
@@ -62,6 +64,30 @@ def from_blockquote(quote: BlockQuote) -> Block:
     if kind == "pullquote":
         return pullquote_from_blocks(tuple(blocks), line=quote.line)
     return Div(children=tuple(blocks), classes=(callout_kind(kind) or kind,), title=title, line=quote.line)
+
+
+#: The most words an attribution line has ("— Someone on Hacker News, 2019"):
+#: a longer dashed line is the quotation's own (a line of dialogue).
+_ATTRIBUTION_WORDS = 12
+
+
+def _attributed(quote: BlockQuote) -> BlockQuote:
+    """``quote`` with a closing ``— Name`` line (the last line of its last
+    paragraph, or that paragraph whole) as its attribution, which every
+    format then sets apart from the quoted words."""
+    last = quote.children[-1]
+    if quote.attribution or not isinstance(last, Paragraph):
+        return quote
+    if len(quote.children) > 1 and _DASH.match(plain_text(last.children)):
+        body, attribution = tuple(quote.children[:-1]), (Text(text=""), SoftBreak(), *last.children)
+        _, said = split_attribution(attribution)
+    else:
+        text, said = split_attribution(last.children)
+        body = (*quote.children[:-1], Paragraph(children=text, line=last.line)) if said else ()
+    words = plain_text(said).split()
+    if not said or len(words) > _ATTRIBUTION_WORDS or not plain_text(body).strip():
+        return quote
+    return BlockQuote(children=body, attribution=said, line=quote.line)
 
 
 def pullquote_from_blocks(blocks: tuple[Block, ...], *, line: int | None) -> Block:
