@@ -61,6 +61,7 @@ def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
         return store.add("image", data, _media_type(data)), size
 
     text = "\n".join(t for f in fitted for t in (*f.slide.texts(), f.slide.notes))
+    style = _copyable_faces(style, text, ctx)
     pages = SlidePages(plan, frames, style, notes=bool(ctx.option("notes")), image=image)
     html = pages.document(fitted, _font_css(style, text, store, ctx))
     refused: list[str] = []
@@ -85,6 +86,24 @@ def _media_type(data: bytes) -> str:
     if data[:6] in (b"GIF87a", b"GIF89a"):
         return "image/gif"
     return "application/octet-stream"
+
+
+def _copyable_faces(style: Any, text: str, ctx: RenderContext) -> Any:
+    """``style`` drawing Arabic script in the face the essay's PDF uses for it
+    (the theme's ``[fonts.scripts]``, Amiri by default), whatever the deck's
+    ``cs_font``. Why: a PDF's text is its glyphs' text, and the sans faces a
+    deck uses (Noto Sans Arabic) draw dotted letters from shared skeletons, so
+    copied Persian came back with wrong letters ("زندکگی"); the .pptx keeps its
+    sans (PowerPoint's text is text). Measuring is unchanged: the fitter
+    measures with the deck's own faces either way."""
+    from dataclasses import replace
+
+    from essaykit import fonts as F
+
+    if "arabic" not in F.scripts_in(text):
+        return style
+    family = F.font_for("arabic", ctx.theme)
+    return style if family is None else replace(style, cs_font=family.name)
 
 
 def _font_css(style: Any, text: str, store: Any, ctx: RenderContext) -> str:
