@@ -531,6 +531,11 @@ def prepare_face(font: FontFile, family: str, *, weight: int = 400, text: str = 
     split = subset and 0x0644 in _unicodes(font.path) and any("\u0600" <= c <= "\u06ff" for c in chars)
     data = _prepare_bytes(font, weight if font.variable else None, opsz, chars if subset else None,
                           zwnj, split)
+    if split:  # marks drawn with their letters, their text beside (essaykit.marks)
+        from .marks import fold_marks, needs_folding
+
+        if needs_folding(text):
+            data = fold_marks(data, text)
     slug = "".join(c if c.isalnum() else "-" for c in family).strip("-")
     name = f"{slug}-{weight}-{font.style}.{ 'otf' if data[:4] == b'OTTO' else 'ttf'}"
     return PreparedFace(family, weight, font.style, data, name, font)

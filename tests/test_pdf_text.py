@@ -8,6 +8,7 @@ Checked with HarfBuzz on every bundled theme's Arabic-script face, and on the wr
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 
 import pytest
@@ -155,3 +156,36 @@ def test_the_initial_is_a_picture_and_the_letter_stays_in_the_text() -> None:
     # No initial where a letter joins the next (Arabic) or where there is no paragraph.
     for html in ("<p>سلام دنیا</p>", "<p>中文</p>", "<div><p>Nested</p></div>", "<p><sup>1</sup>x</p>"):
         assert set_initial(html, raised, face.data, face.data) == html
+
+
+VOWELLED = ["كَتَبَ", "الطَّالِبُ", "مُقَدِّمَةٌ", "كِتَابًا", "خانهٔ", "خانۀ", "الْمُتَنَبِّي"]
+
+
+def test_a_prepared_face_draws_the_marks_with_their_letters() -> None:
+    """pdftotext reads a mark drawn over its letter (or raised) as a word of
+    its own: in the prepared face each mark of the text is drawn by its letter's
+    glyph, and its text sits on an empty glyph just before the letter, on the
+    baseline (essaykit.marks); "ۀ" is one glyph."""
+    from essaykit.marks import STEP
+
+    family = F.find_family("Amiri")
+    assert family is not None
+    face = F.prepare_face(family.best(400), "EK Arabic", text=" ".join(VOWELLED))
+    font = hb.Font(hb.Face(hb.Blob(face.data)))
+    upem = font.face.upem
+    for word in VOWELLED:
+        buf = hb.Buffer()
+        buf.add_str(word)
+        buf.guess_segment_properties()
+        hb.shape(font, buf, {})
+        marks = sum(unicodedata.category(c) == "Mn" for c in word)
+        empty = [(info, pos) for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True)
+                 if not pos.x_advance]
+        if word == "خانۀ":
+            assert not empty and len(buf.glyph_infos) == len(word)
+            continue
+        assert 1 <= len(empty) <= marks, word  # a shadda and its vowel: one glyph
+        for info, pos in empty:
+            extents = font.get_glyph_extents(info.codepoint)
+            assert extents is None or extents.width == 0, word
+            assert pos.y_offset == 0 and -3 * STEP * upem / 1000 <= pos.x_offset < 0, (word, pos.x_offset)
