@@ -73,8 +73,8 @@ def test_meaningful_syntax_becomes_its_meaning(source: str, expected: str) -> No
         ("{% if page.x %}yes{% endif %}", "Liquid {% if %}"),
         ("{% include toc.html %}", "Liquid {% include %}"),
         ("{% seo %}", "Liquid {% seo %}"),
-        ("{{< notice tip >}}inside{{< /notice >}}", "Hugo shortcode {{< notice >}}"),
-        ("{{% details %}}inside{{% /details %}}", "Hugo shortcode {{% details %}}"),
+        ("{{< tabs >}}inside{{< /tabs >}}", "Hugo shortcode {{< tabs >}}"),
+        ("{{% columns %}}inside{{% /columns %}}", "Hugo shortcode {{% columns %}}"),
         ("Para.\n{: .note}", "kramdown attribute list"),
         ("Text{: .class}", "kramdown attribute list"),
         ('{::options parse_block_html="true" /}', "kramdown attribute list"),
@@ -158,7 +158,7 @@ def test_no_site_syntax_is_the_fast_path() -> None:
 _WORD = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characters=" .,!?'-"),
                 min_size=1, max_size=12).filter(lambda w: w.strip() != "")
 _REMOVED = st.sampled_from([
-    "{% if page.x %}", "{% endif %}", "{% assign a = page.nothing %}", "{{< notice warning >}}", "{{< /notice >}}",
+    "{% if page.x %}", "{% endif %}", "{% assign a = page.nothing %}", "{{< tabs >}}", "{{< /tabs >}}",
     "{{% aside %}}", "{: .center}", "{{ unknown }}", "{% include toc.html %}", "{{- site.nothing -}}",
 ])
 

@@ -604,6 +604,9 @@ def resolve_date(fields: dict[str, Any], lang: str | None, warnings: list[Warnin
     if raw is None:
         return
     key, value, line = raw
+    from .dialects.notebooks import keyword_date
+
+    value = keyword_date(value, path) or value
     reading = read_date(value, lang)
     if reading.date is not None:
         fields["date"] = reading.date

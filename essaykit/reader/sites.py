@@ -27,7 +27,7 @@ from .callouts import callout_kind
 __all__ = ["expand_site_syntax", "has_site_syntax"]
 
 #: Cheap test: a body without any of these has nothing for this module.
-_TRIGGER = re.compile(r"\{[{%:]|\{\#[\s-]|\]\(@/|^@def\s|\{(?:static|filename|attach)\}|^\s*\\(?:toc|tableofcontents)\s*$", re.M)
+_TRIGGER = re.compile(r"%%|#(?:fig|tbl|eq|sec)-|\{[{%:]|\{\#[\s-]|\]\(@/|^@def\s|\{(?:static|filename|attach)\}|^\s*\\(?:toc|tableofcontents)\s*$", re.M)
 
 _IMAGE_SUFFIX = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?)(?:[?#].*)?$", re.I)
 
@@ -102,9 +102,14 @@ def expand_site_syntax(
     if not has_site_syntax(body):
         return body, []
     notes = _Notes(path, offset)
+    from .dialects import notebooks
+
+    labels = notebooks.collect_labels(body) if notebooks.has_labels(body) else {}
+    if labels:  # Quarto's cross-references: numbered captions, "Figure 1" for @fig-x
+        body = notebooks.number_captions(body, labels)
     segments = _Lines(body.split("\n"), data, notes, key_lines, offset).run()
     out: list[str] = []
-    state = _InlineState()
+    state = _InlineState(source=body, labels=labels)
     line = 0
     for kind, text in segments:
         if kind == "code":
@@ -375,6 +380,10 @@ class _InlineState:
     assigned: dict[str, str] = field(default_factory=dict)
     #: Zola body shortcodes open (``{% note() %}``), for their ``{% end %}``.
     zola_open: list[str] = field(default_factory=list)
+    #: The whole body, to see whether a captured variable is ever printed.
+    source: str = ""
+    #: Cross-reference labels the document defines, and what a reference says.
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 _TOKEN = re.compile(
@@ -392,6 +401,8 @@ _TOKEN = re.compile(
     | (?P<comment>\{\#[\s-].{0,4000}?[\s-]\#\})
     | (?P<pelican>\{(?:static|filename|attach)\})
     | (?P<zola_link>(?<=\]\()@/[^()\s]*)
+    | (?P<xref>(?<![\w@])\[?-?@(?:sec|fig|tbl|eq|lst|thm|lem|cor|def|exm|exr|Sec|Fig|Tbl|Eq|Lst|Thm|Lem|Cor|Def|Exm|Exr)-[\w-]*\w\]?)
+    | (?P<obsidian>(?<!%)%%(?!%).{0,20000}?(?<!%)%%(?!%))
     """,
     re.X | re.S,
 )
@@ -459,7 +470,11 @@ class _Inline:
         if kind == "hugo_escaped":
             # How Hugo's documentation shows a shortcode: as code.
             return _code_span("{{" + m.group(0)[2] + m.group("escaped") + m.group(0)[-3] + "}}")
-        if kind in ("pelican", "comment"):
+        if kind == "xref":
+            from .dialects.notebooks import reference
+
+            return reference(m.group(0), self.state.labels) or m.group(0)
+        if kind in ("pelican", "comment", "obsidian"):  # Obsidian's %%…%%: the author's private note
             return ""
         if kind == "zola_link":
             return _zola_url(m.group(0))
@@ -487,6 +502,9 @@ class _Inline:
                 mark = "{{" + opener + " " + name + " " + opener[::-1].replace("<", ">") + "}}"
                 self.notes.removed(f"Hugo shortcode {mark}", line, closing=True)
                 return ""
+            paired = self.hugo_body(m, text, line)
+            if paired is not None:
+                return paired
             return self.shortcode(m.group("hname"), m.group("hargs").strip(), m.group("hopen"), line, context)
         if kind == "output":
             return self.output(m.group("expr").strip(), line, context)
@@ -506,6 +524,15 @@ class _Inline:
             return ""
         if name in ("comment", "capture"):
             end = re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}").search(text, m.end())
+            if name == "capture" and end is not None and re.fullmatch(r"[\w-]+", args):
+                # The words are the author's: printed where the variable is, or here.
+                words = self.expand(text[m.end():end.start()], line)
+                printed = re.search(r"\{\{-?\s*" + re.escape(args) + r"\s*(?:\||-?\}\})", self.state.source)
+                lines_gone = text.count("\n", m.start(), end.end())
+                if printed is None:
+                    return words + "\n" * max(0, lines_gone - words.count("\n")), end.end()
+                self.state.assigned[args.lower()] = words.strip()
+                return "\n" * lines_gone, end.end()
             if name == "capture":
                 self.notes.removed("Liquid {% capture %}", line)
             if end is None:
@@ -555,10 +582,10 @@ class _Inline:
         if name in ("post_link", "post_path", "asset_img", "asset_image", "asset_link", "asset_path"):
             return self.hexo(name, args, context)
         if name == "link" and re.search(r"\shttps?://", " " + args):
-            words = re.findall(r'"[^"]*"|\S+', args)
-            at = next(i for i, w in enumerate(words) if w.startswith("http"))
-            label = " ".join(w.strip('"') for w in words[:at]) or words[at]
-            return f"[{_escape_label(label)}](<{words[at]}>)"
+            link_words = re.findall(r'"[^"]*"|\S+', args)
+            at = next(i for i, w in enumerate(link_words) if w.startswith("http"))
+            label = " ".join(w.strip('"') for w in link_words[:at]) or link_words[at]
+            return f"[{_escape_label(label)}](<{link_words[at]}>)"
         if name in ("link", "post_url"):
             return _url_in(_site_url(name, _first_word(args)), context)
         if name == "iframe" and _first_word(args).startswith(("http://", "https://")):
@@ -605,6 +632,14 @@ class _Inline:
             self.notes.removed(f"Zola shortcode {{{{ {name}() }}}}", line)
             return ""
         mark = "{{" + opener + " " + name + " " + opener[::-1].replace("<", ">") + "}}"
+        from .dialects.notebooks import is_quarto, quarto_shortcode
+
+        if is_quarto(self.notes.path):
+            said = quarto_shortcode(low, params, self.lookup)
+            if said is not None:
+                return said
+            self.notes.removed(f"Quarto shortcode {mark}", line)
+            return ""
         self.notes.removed(f"Hugo shortcode {mark}", line)
         return ""
 
@@ -633,30 +668,69 @@ class _Inline:
         self.state.zola_open.append(kind)
         return ""
 
+    def hugo_body(self, m: re.Match[str], text: str, line: int) -> tuple[str, int] | None:
+        """A paired Hugo shortcode with a meaning (:mod:`.dialects.hugo`):
+        maths as maths, a call-out or a folded passage as a call-out with
+        its title; None when it is none of those or is never closed."""
+        from .dialects import hugo
+
+        name = m.group("hname").lower()
+        if name not in hugo.MATH | hugo.CALLOUTS | hugo.FOLDS:
+            return None
+        end_re = re.compile(r"\{\{[<%]\s*/\s*" + re.escape(m.group("hname")) + r"\s*[>%]\}\}")
+        end = end_re.search(text, m.end())
+        if end is None:
+            return None
+        args = m.group("hargs").strip()
+        params = _params(args)
+        if name in hugo.MATH:
+            before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+            after_nl = text.find("\n", end.end())
+            after = text[end.end():] if after_nl < 0 else text[end.end():after_nl]
+            alone = not before.strip() and not after.strip()
+            maths = hugo.maths(args, text[m.end():end.start()], alone=alone)
+            if maths.startswith("$$") and before.strip():
+                maths = "\n\n" + maths + "\n"
+            gone = text.count("\n", m.start(), end.end())
+            return maths + "\n" * max(0, gone - maths.count("\n")), end.end()
+        if name in hugo.FOLDS:
+            head = f"[!DETAILS] {hugo.summary(params)}".rstrip()
+        else:
+            kind, title = hugo.callout_head(name, params)
+            head = f"[!{kind.upper()}] {title}".rstrip()
+        return self.quoted_body(name, args, line, m, text, end_re=end_re, head=head)
+
     def quoted_body(self, name: str, args: str, line: int, m: re.Match[str],
-                    text: str, closer: str = "") -> tuple[str, int] | None:
+                    text: str, closer: str = "", *, end_re: re.Pattern[str] | None = None,
+                    head: str | None = None) -> tuple[str, int] | None:
         """A tag pair whose body is a quotation or a call-out, as a block quote:
         Hexo's ``{% blockquote Author, Source %}``, ``{% pullquote %}`` (an
         explicit pull quote), ``{% note info %}`` (a call-out); None when it
-        is never closed."""
-        end = re.compile(r"\{%-?\s*" + (closer or "end" + re.escape(name)) + r"\s*-?%\}").search(text, m.end())
+        is never closed. ``end_re`` finds the closing tag when it is no
+        Liquid one; ``head`` is the call-out marker line, when known."""
+        if end_re is None:
+            end_re = re.compile(r"\{%-?\s*" + (closer or "end" + re.escape(name)) + r"\s*-?%\}")
+        end = end_re.search(text, m.end())
         if end is None:
             return None
         body = self.expand(text[m.end():end.start()], line).strip("\n")
         lines = body.split("\n") if body.strip() else []
-        if name == "blockquote":
+        heads: list[str]
+        if head is not None:
+            heads = [head]
+        elif name == "blockquote":
             who = re.sub(r"\s+https?://\S+.*$", "", args).strip().strip('"')
             if who and lines:
                 lines[-1] = lines[-1].rstrip() + "\\"
                 lines.append(f"— {who}")
-            head = []
+            heads = []
         elif name == "pullquote":
-            head = ["[!PULLQUOTE]"]
+            heads = ["[!PULLQUOTE]"]
         elif name in ("details", "spoiler", "collapsible", "accordion"):
-            head = [f"[!DETAILS] {args.strip()}".rstrip()]
+            heads = [f"[!DETAILS] {args.strip()}".rstrip()]
         else:
-            head = [f"[!{_body_callout(name, args).upper()}]"]
-        quoted = "\n".join("> " + x if x.strip() else ">" for x in head + lines)
+            heads = [f"[!{_body_callout(name, args).upper()}]"]
+        quoted = "\n".join("> " + x if x.strip() else ">" for x in heads + lines)
         if m.start() and text[m.start() - 1] != "\n":
             quoted = "\n\n" + quoted
         gone = text[m.start():end.end()].count("\n")
@@ -710,18 +784,14 @@ class _Inline:
         head = parts[0].strip()
         if head.startswith("fill "):
             head = head[5:].strip()
-        value = self.term(head)
-        if value is None:
-            return None
+        from .dialects.liquid import apply_filter, split_args
+
+        value = "now" if head.lower() in ("site.time", "now") else self.term(head)
         for f in parts[1:]:
             fname, _, farg = f.partition(":")
-            fname = fname.strip()
-            arg = self.term(farg.strip()) if farg.strip() else ""
-            if fname == "prepend":
-                value = (arg or "") + value
-            elif fname == "append":
-                value = value + (arg or "")
-            # every other filter (relative_url, escape, date...) keeps the value
+            args = [self.term(a) for a in split_args(farg)]
+            # dates, case, default, trimming (see .dialects.liquid); the rest keep the value
+            value = apply_filter(value, fname.strip(), args)
         return value
 
     def term(self, term: str) -> str | None:
@@ -809,7 +879,10 @@ def _image_from(args: str, name: str) -> str | None:
         src = next((v for v in params.values() if _IMAGE_SUFFIX.search(v)), None)
     if not src or not (_IMAGE_SUFFIX.search(src) or name in ("figure", "img", "image", "picture")):
         return None
-    caption = next((params[k] for k in ("caption", "title", "description", "desc") if params.get(k)), "")
+    from .dialects.hugo import figure_caption
+
+    # Hugo's figure prints its title over its caption and its credit (attr) under it.
+    caption = figure_caption(params) or next((params[k] for k in ("description", "desc") if params.get(k)), "")
     caption = _EMPHASIS.sub(r"\2", caption)  # a caption is plain text here
     alt = params.get("alt") or ""
     if not caption:

@@ -1,0 +1,171 @@
+"""Quarto's and Obsidian's own syntax, beyond what the Markdown reader knows.
+
+Quarto documents (``.qmd``) use Hugo-looking shortcodes of their own
+(``{{< pagebreak >}}``, ``{{< meta title >}}``, ``{{< kbd Ctrl-C >}}``), say
+``date: last-modified`` for the file's date, and refer to their figures and
+tables by label (``@fig-rain``), which Quarto numbers. Obsidian notes hide the
+author's private remarks between ``%%`` marks. Each is said here as what a
+reader of the essay should see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["is_quarto", "keyword_date", "quarto_shortcode"]
+
+
+def keyword_date(value: Any, path: str | None) -> dt.date | None:
+    """The date Quarto's ``date: last-modified`` (the file's modification
+    day), ``today`` or ``now`` names; None for any other value."""
+    if not isinstance(value, str):
+        return None
+    word = value.strip().lower()
+    if word == "last-modified" and path:
+        try:
+            return dt.date.fromtimestamp(os.stat(path).st_mtime)
+        except (OSError, ValueError, OverflowError):
+            return dt.date.today()
+    if word in ("last-modified", "today", "now"):
+        return dt.date.today()
+    return None
+
+
+def is_quarto(path: str | None) -> bool:
+    """Whether ``path`` names a Quarto (or R Markdown) document."""
+    return bool(path) and str(path).lower().endswith((".qmd", ".rmd"))
+
+
+def quarto_shortcode(name: str, params: dict[str, str], lookup: Callable[[str], str | None]) -> str | None:
+    """The Markdown a Quarto shortcode stands for, or None when it has no
+    meaning in an essay (``pagebreak``: essaykit lays out its own pages)."""
+    first = params.get("0", "")
+    if name == "meta" and first:
+        return lookup(first.removeprefix("params."))
+    if name == "kbd":
+        keys = " ".join(v for k, v in sorted(params.items()) if k.isdigit()) or next(iter(params.values()), "")
+        return f"`{keys}`" if keys and "`" not in keys else None
+    if name == "video" and (first.startswith(("http://", "https://")) or params.get("src", "").startswith("http")):
+        return f"<{first or params['src']}>"
+    return None
+
+
+# ------------------------------------------------------ cross-references
+
+#: What Quarto calls each kind of label, by its prefix.
+_NAMES = {"fig": "Figure", "tbl": "Table", "eq": "Equation", "lst": "Listing", "thm": "Theorem",
+          "lem": "Lemma", "cor": "Corollary", "def": "Definition", "exm": "Example", "exr": "Exercise"}
+_KINDS = "|".join(["sec", *_NAMES])
+_LABEL = re.compile(r"\{[^{}\n]*?#((?:" + _KINDS + r")-[\w-]+)[^{}\n]*\}")
+_CELL_LABEL = re.compile(r"^[ \t]*(?:#|//|--)\|[ \t]*label:[ \t]*[\"']?((?:" + _KINDS + r")-[\w-]+)")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t]*\{[^{}\n]*\}[ \t]*$")
+#: A reference: ``@fig-x``, ``[@fig-x]``, ``[-@fig-x]`` (the number alone), ``@Fig-x`` (capitalised).
+REFERENCE = r"\[?-?@(?:" + _KINDS + "|" + _KINDS.title() + r")-[\w-]*\w\]?"
+
+
+def has_labels(body: str) -> bool:
+    return re.search(r"#(?:" + _KINDS + r")-\w|label:", body) is not None
+
+
+def collect_labels(body: str) -> dict[str, str]:
+    """Each cross-reference label the document defines (``{#fig-x}`` on an
+    image or a div, ``#| label: fig-x`` in a cell, ``{#sec-x}`` on a
+    heading), with what a reference to it says: "Figure 2", "Table 1", a
+    section's title. Numbered per kind in the order they come, as Quarto does."""
+    found: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    fence = ""
+    for line in body.split("\n"):
+        labels: list[str] = []
+        f = _FENCE.match(line)
+        if fence:
+            if f and f.group(1)[0] == fence[0] and len(f.group(1)) >= len(fence) and not line.strip()[len(f.group(1)):].strip():
+                fence = ""
+            else:
+                cell = _CELL_LABEL.match(line)
+                labels = [cell.group(1)] if cell else []
+        elif f:
+            fence = f.group(1)
+            labels = [m.group(1) for m in _LABEL.finditer(line)]
+        else:
+            labels = [m.group(1) for m in _LABEL.finditer(line)]
+        for label in labels:
+            if label in found:
+                continue
+            kind = label.split("-", 1)[0]
+            if kind == "sec":
+                head = _HEADING.match(line)
+                found[label] = " ".join(head.group(1).split()) if head else "Section"
+                continue
+            counts[kind] = counts.get(kind, 0) + 1
+            found[label] = f"{_NAMES[kind]} {counts[kind]}"
+    return found
+
+
+def reference(text: str, labels: dict[str, str]) -> str | None:
+    """What a reference says (``@fig-x`` → "Figure 1", ``[-@fig-x]`` → "1"),
+    or None when its label is not defined here (left as written)."""
+    inner = text.strip("[]")
+    bare = inner.startswith("-")
+    label = inner.lstrip("-@")
+    said = labels.get(label) or labels.get(label[:1].lower() + label[1:])
+    if said is None or (text.startswith("[") != text.endswith("]")):
+        return None
+    if bare:
+        return said.rsplit(" ", 1)[-1] if label.split("-", 1)[0].lower() != "sec" else said
+    return said
+
+
+def number_captions(body: str, labels: dict[str, str]) -> str:
+    """Captions numbered as Quarto numbers them ("Figure 1: …", "Table 1: …")
+    and the labels that have no meaning left removed: ``{#eq-x}`` after
+    ``$$``, ``: caption {#tbl-x}`` under a table."""
+    out: list[str] = []
+    fence = ""
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        f = _FENCE.match(line)
+        if fence or f:
+            if fence and f and f.group(1)[0] == fence[0] and not line.strip()[len(f.group(1)):].strip():
+                fence = ""
+            elif not fence:
+                fence = f.group(1) if f else ""
+            out.append(line)
+            continue
+        line = re.sub(r"(\$\$)[ \t]*\{#eq-[\w-]+[^{}\n]*\}", r"\1", line)
+        image = re.match(r"^(\s*!\[)([^\]\n]*)(\]\([^)\n]*\)\{[^{}\n]*#(fig-[\w-]+))", line)
+        if image and image.group(4) in labels:
+            words = image.group(2)
+            line = f"{image.group(1)}{labels[image.group(4)]}{': ' + words if words else ''}{line[image.start(3):]}"
+        caption = re.match(r"^\s*(?:Table)?:[ \t]+(.*?)[ \t]*\{#(tbl-[\w-]+)[^{}\n]*\}[ \t]*$", line)
+        if caption and caption.group(2) in labels:
+            line = f"{labels[caption.group(2)]}: {caption.group(1)}"
+        div = re.match(r"^ {0,3}(:{3,})[ \t]*\{#(tbl-[\w-]+|fig-[\w-]+)[^{}\n]*\}", line)
+        if div and div.group(2) in labels:
+            _caption_last_line(lines, i, div.group(1), labels[div.group(2)])
+        out.append(line)
+    return "\n".join(out)
+
+
+def _caption_last_line(lines: list[str], start: int, colons: str, said: str) -> None:
+    """In a ``::: {#tbl-x}`` div, its caption (the last paragraph, under the
+    table or figure) numbered, in place."""
+    depth = 0
+    for j in range(start + 1, len(lines)):
+        if re.match(r"^ {0,3}:{3,}[ \t]*$", lines[j]):
+            if depth == 0:
+                k = j - 1
+                while k > start and not lines[k].strip():
+                    k -= 1
+                text = lines[k].strip()
+                if k > start and text and not text.startswith(("|", "!", "+", ":")) and k - 1 > start and not lines[k - 1].strip():
+                    lines[k] = f"{said}: {text}"
+                return
+            depth -= 1
+        elif re.match(r"^ {0,3}:{3,}[ \t]*\S", lines[j]):
+            depth += 1
