@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from essaykit.errors import Warning_
 from essaykit.model import CodeBlock, Div, Figure, MathBlock, MathInline, Paragraph, plain_text
@@ -160,7 +162,58 @@ Press {{< kbd Ctrl-S >}} to save. This is {{< meta title >}}.
     return doc
 
 
-KINDS = {"hugo": _hugo, "jekyll": _jekyll, "obsidian": _obsidian, "quarto": _quarto}
+def _franklin(root: Path) -> Path:
+    site = root / "franklin"
+    (site / "_assets").mkdir(parents=True)
+    (site / "_layout").mkdir()
+    (site / "config.md").write_text('@def website_title = "Descent"\n', encoding="utf-8")
+    _png(site / "_assets" / "contour.png", "olivedrab")
+    _png(site / "_assets" / "path.png", "firebrick")
+    page = site / "index.md"
+    page.write_text("""+++
+title = "Stepping downhill"
+date = Date(2022, 5, 9)
+hasmath = true
++++
+
+@def author = "Noor Haddad"
+
+\\newcommand{\\R}{\\mathbb R}
+
+# {{ title }}
+
+\\toc
+
+We take steps against the gradient of $f:\\R\\to\\R$, one at a time.
+
+```julia:./code/descent
+x = x - eta * grad(x)
+```
+
+\\output{./code/descent}
+
+\\fig{/assets/contour.png}
+
+\\figalt{The path zig-zags down the valley}{/assets/path.png}
+
+~~~
+<div class="aside"><b>Aside:</b> the valley is narrow.</div>
+~~~
+
+This page was written by {{fill author}}, ~~~<em>by hand</em>~~~.
+
+@@colbox-blue
+A box that holds **bold** advice: shrink the step.
+@@
+
+@@note
+Momentum helps in narrow valleys.
+@@
+""", encoding="utf-8")
+    return page
+
+
+KINDS = {"hugo": _hugo, "jekyll": _jekyll, "obsidian": _obsidian, "quarto": _quarto, "franklin": _franklin}
 
 
 @pytest.fixture(scope="module")
@@ -446,3 +499,63 @@ def test_quarto_references(ref: str, said: str) -> None:
     assert any(isinstance(b, MathBlock) and b.text.strip() == "E = mc^2" for b in doc.blocks)
     assert "Table 1: Counts" in [plain_text(b.children) for b in doc.blocks if isinstance(b, Paragraph)]
     assert plain_text(_nodes(doc, Figure)[0].caption) == "Figure 1: Rain"
+
+
+# ------------------------------------------------------------------ Franklin
+
+def test_franklin_words_and_figures_reach_every_format(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    _, folder, output = exported["franklin"]
+    assert output.count("\\output") == 1 and "missing" not in output.lower()
+    texts = _texts(folder)
+    for label in ("PDF", "EPUB"):
+        text = _flat(texts[label])
+        for words in ("Aside: the valley is narrow.", "written by Noor Haddad, by hand",
+                      "A box that holds bold advice: shrink the step.", "Momentum helps in narrow valleys.",
+                      "The path zig-zags down the valley"):
+            assert words in text, (label, words)
+        assert "~~~" not in text and "@@" not in text and "<div" not in text, label
+    files = _outputs(folder)
+    assert sum(len(page.images) for page in PdfReader(str(files[".pdf"])).pages) >= 2
+    pictures = [s for slide in Presentation(str(files[".pptx"])).slides for s in slide.shapes
+                if s.shape_type == 13]
+    assert len(pictures) >= 2
+
+
+def test_franklin_page_model() -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        page = _franklin(Path(tmp))
+        doc, said = read(page.read_text(encoding="utf-8"), str(page))
+    code = _nodes(doc, CodeBlock)
+    assert [(c.language, c.text) for c in code] == [("julia", "x = x - eta * grad(x)")]
+    divs = {d.classes: plain_text(d.children[0].children) for d in _nodes(doc, Div) if d.children
+            and isinstance(d.children[0], Paragraph)}
+    assert divs[("colbox-blue",)] == "A box that holds bold advice: shrink the step."
+    assert divs[("note",)] == "Momentum helps in narrow valleys."
+    assert [f.image.src for f in _nodes(doc, Figure)] == ["/assets/contour.png", "/assets/path.png"]
+    assert plain_text(_nodes(doc, Figure)[1].caption) == "The path zig-zags down the valley"
+    # The page's \\newcommand reaches the maths (reader/tex_macros.py expands it).
+    assert [m.text for m in _nodes(doc, MathInline)] == ["f:\\mathbb R\\to\\mathbb R"]
+    assert not [w for w in said if "\\R" in w.message]
+    assert [w.message for w in said if "\\output" in w.message][0].startswith("Franklin's \\output")
+
+
+def test_tildes_are_code_outside_franklin() -> None:
+    doc, _ = read("Plain post.\n\n~~~\n<div>x</div>\n~~~\n")
+    assert [c.text for c in _nodes(doc, CodeBlock)] == ["<div>x</div>"]
+    doc, _ = read("@def title = \"T\"\n\n~~~python\nprint(1)\n~~~\n")
+    assert [c.text for c in _nodes(doc, CodeBlock)] == ["print(1)"]
+
+
+@given(st.text(alphabet="ab %@{}<>#-/figtbl:\\$[]\n", max_size=60))
+def test_code_blocks_are_shown_as_written(code: str) -> None:
+    """Whatever template, comment or reference syntax a fenced block holds,
+    in a Franklin page, a Quarto document or a plain post, it comes out as written."""
+    code = "\n".join(line for line in code.split("\n") if line.strip()) or "x"
+    for head, path in (("", "p.md"), ("@def title = \"T\"\n\n", "p.md"), ("See @fig-a.\n\n", "p.qmd")):
+        out, _ = expand_site_syntax(f"{head}```\n{code}\n```\n\n![a](a.png){{#fig-a}}\n", {}, path=path)
+        assert f"```\n{code}\n```" in out

@@ -26,6 +26,7 @@ from ..model import (
     DefinitionList,
     Div,
     Document,
+    Figure,
     FootnoteDef,
     FootnoteRef,
     Heading,
@@ -411,6 +412,9 @@ class _Converter:
         children = tuple(self.blocks(tok.get("children") or [], line))
         if "pullquote" in (c.lower() for c in classes):
             return pullquote_from_blocks(children, line=line)
+        captioned = _captioned(children, attrs.get("id", ""))
+        if captioned is not None:
+            return captioned
         lang = normalize_tag(attrs["lang"]) if attrs.get("lang") else None
         direction = attrs.get("dir") if attrs.get("dir") in ("ltr", "rtl", "auto") else None
         classes, title = fenced_title(info, classes, attrs)
@@ -423,6 +427,20 @@ class _Converter:
         title = attrs.get("title")
         return Div(children=tuple(self.blocks(tok.get("children") or [], line)), classes=(attrs["kind"],),
                    title=(Text(text=title),) if title else (), line=line)
+
+
+def _captioned(children: tuple[Block, ...], ident: str) -> Block | None:
+    """Quarto's ``::: {#tbl-x}`` (or ``#fig-x``) around a table (or figure)
+    and a paragraph under it: the table with that paragraph as its
+    caption; None for any other div."""
+    if not ident.startswith(("tbl-", "fig-")) or len(children) != 2 or not isinstance(children[1], Paragraph):
+        return None
+    first, caption = children[0], children[1].children
+    if isinstance(first, Table) and not first.caption:
+        return dataclasses.replace(first, caption=caption)
+    if isinstance(first, Figure):
+        return dataclasses.replace(first, caption=caption)
+    return None
 
 
 _RAW_INFO = re.compile(r"^\{=([\w+-]+)\}$")
@@ -465,7 +483,8 @@ def _take_title(blocks: list[Block], title: str) -> tuple[list[Block], str, tupl
     if index is not None:
         head = blocks[index]
         assert isinstance(head, Heading)
-        only_directives = all(type(b).__name__ == "DeckDirective" for b in blocks[:index])
+        # Deck directives and raw TeX (a Franklin page's \newcommand lines) show nothing above it.
+        only_directives = all(type(b).__name__ in ("DeckDirective", "RawBlock") for b in blocks[:index])
         text = plain_text(head.children).strip()
         if head.level == 1 and only_directives and (not title or _norm(text) == _norm(title)):
             found = text

@@ -191,6 +191,10 @@ class _Lines:
         self.key_lines = key_lines
         self.offset = offset
         self.segments: list[tuple[str, list[str]]] = []
+        from .dialects import franklin
+
+        #: A Franklin page: ``~~~`` is raw HTML, ``@@name`` a div, ``\\fig{}`` a figure.
+        self.franklin = franklin.is_franklin("\n".join(lines), data)
 
     def emit(self, kind: str, text: str) -> None:
         if self.segments and self.segments[-1][0] == kind:
@@ -209,6 +213,13 @@ class _Lines:
             line = lines[i]
             fence = _FENCE.match(line)
             if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
+                if self.franklin and fence.group(2) == "~~~" and not fence.group(1).strip() \
+                        and not fence.group(3).strip():
+                    done = self.franklin_html(i)
+                    if done is not None:
+                        i = done
+                        prev_blank = True
+                        continue
                 i = self.fenced(i, fence)
                 prev_blank = False
                 continue
@@ -270,6 +281,8 @@ class _Lines:
                 i += 1
                 prev_blank = False
                 continue
+            if self.franklin:
+                line = self.franklin_line(line, i)
             self.emit("prose", line)
             if line.strip():
                 _track_list(cols, line, prev_blank)
@@ -290,8 +303,40 @@ class _Lines:
             return True
         return False
 
+    def franklin_html(self, i: int) -> int | None:
+        """Franklin's ``~~~`` block: the HTML inside, as HTML (between blank
+        lines, so the Markdown reader takes it as an HTML block); None when
+        it never closes."""
+        import textwrap
+
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].strip() != "~~~":
+            j += 1
+        if j >= len(self.lines):
+            return None
+        self.emit("prose", "")
+        for html_line in textwrap.dedent("\n".join(self.lines[i + 1:j])).split("\n"):
+            self.emit("code", html_line)
+        self.emit("prose", "")
+        return j + 1
+
+    def franklin_line(self, line: str, i: int) -> str:
+        """A prose line of a Franklin page: ``@@name``/``@@`` as a fenced
+        div, figure commands as images, code-output commands removed,
+        inline ``~~~<b>…</b>~~~`` as its HTML."""
+        from .dialects import franklin
+
+        div = franklin.div_fence(line)
+        if div is not None:
+            return div
+        return franklin.inline_html(franklin.commands(line, lambda kind: self.notes.removed(kind, i)))
+
     def fenced(self, i: int, fence: re.Match[str]) -> int:
         mark = fence.group(2)
+        if self.franklin:
+            from .dialects.franklin import code_info
+
+            self.lines[i] = code_info(self.lines[i])
         self.emit("code", self.lines[i])
         i += 1
         close = re.compile(r"^(?:[ \t]*>)*[ \t]*" + re.escape(mark[0]) + "{" + str(len(mark)) + r",}[ \t]*$")
