@@ -396,7 +396,8 @@ def test_hexo_post_reads_as_meant(exported: dict[str, tuple[Path, Path, str]]) -
     code = next(n for n in nodes if isinstance(n, CodeBlock))
     assert code.language == "js" and "{% as written %}" in code.text
     quote = next(n for n in nodes if isinstance(n, BlockQuote))
-    assert "Bernard Leach" in plain_text(quote.children[0].children)  # type: ignore[attr-defined]
+    # The closing "— Name" line is the quote's attribution (or, before that, its last line).
+    assert "Bernard Leach" in plain_text(quote.attribution) + plain_text(quote.children[0].children)  # type: ignore[attr-defined]
     assert [n.classes for n in nodes if isinstance(n, Div)] == [("warning",)]
     assert [plain_text(n.children) for n in nodes if isinstance(n, Link)] == ["the glaze post", "cones"]
     assert "no meaning" not in output
