@@ -114,7 +114,7 @@ Posted {{ page.date | date_to_long_string }}.
 
 def _obsidian(root: Path) -> Path:
     vault = root / "vault"
-    vault.mkdir()
+    (vault / ".obsidian").mkdir(parents=True)
     note = vault / "Gardening.md"
     note.write_text("""# Gardening
 
@@ -410,8 +410,8 @@ def test_obsidian_comments_are_gone_everywhere(exported: dict[str, tuple[Path, P
 
 
 def test_obsidian_comments_never_inside_code() -> None:
-    doc, said = read("Text %%gone%% here.\n\n```\na %%kept%% b\n```\n\nAnd `%%span%%` too.\n")
-    assert plain_text(doc.blocks[0].children) == "Text  here."
+    doc, said = read("Text %%gone%% here, see [[Roots]].\n\n```\na %%kept%% b\n```\n\nAnd `%%span%%` too.\n")
+    assert plain_text(doc.blocks[0].children) == "Text  here, see Roots."
     assert [c.text for c in _nodes(doc, CodeBlock)] == ["a %%kept%% b"]
     assert "`%%span%%`" not in plain_text(doc.blocks[-1].children)
     assert "%%span%%" in plain_text(doc.blocks[-1].children)
@@ -497,7 +497,8 @@ def test_quarto_references(ref: str, said: str) -> None:
     doc, _ = read(_QUARTO + ref + "\n", "r.qmd")
     assert plain_text(doc.blocks[-1].children) == said
     assert any(isinstance(b, MathBlock) and b.text.strip() == "E = mc^2" for b in doc.blocks)
-    assert "Table 1: Counts" in [plain_text(b.children) for b in doc.blocks if isinstance(b, Paragraph)]
+    paragraphs = [plain_text(b.children) for b in doc.blocks if isinstance(b, Paragraph)]
+    assert "Table 1: Counts" in paragraphs and "Figure 2: Wind" in paragraphs  # a cell's caption: said
     assert plain_text(_nodes(doc, Figure)[0].caption) == "Figure 1: Rain"
 
 
@@ -559,3 +560,18 @@ def test_code_blocks_are_shown_as_written(code: str) -> None:
     for head, path in (("", "p.md"), ("@def title = \"T\"\n\n", "p.md"), ("See @fig-a.\n\n", "p.qmd")):
         out, _ = expand_site_syntax(f"{head}```\n{code}\n```\n\n![a](a.png){{#fig-a}}\n", {}, path=path)
         assert f"```\n{code}\n```" in out
+
+
+def test_double_percent_in_a_post_that_is_no_obsidian_note_stays() -> None:
+    text = "Write %% for a percent sign in printf, and %%d stays too.\n"
+    doc, _ = read(text)
+    assert plain_text(doc.blocks[0].children) == text.strip()
+    doc, _ = read("Intro.\n\n%%\nprivate\n%%\n\nSee [[Other]] %%and this%% too.\n")
+    assert "private" not in plain_text(doc.blocks) and "and this" not in plain_text(doc.blocks)
+
+
+def test_a_vault_makes_every_comment_a_comment(tmp_path: Path) -> None:
+    (tmp_path / ".obsidian").mkdir()
+    note = tmp_path / "n.md"
+    doc, _ = read("Kept %%hidden%% words.\n", str(note))
+    assert plain_text(doc.blocks[0].children) == "Kept  words."

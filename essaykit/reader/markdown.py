@@ -272,10 +272,19 @@ class _Converter:
             else:
                 language = info.split()[0].strip("{}.").split(",")[0] if info else None
             text = tok.get("raw", "")
+            cell_caption: list[Block] = []
             if info.startswith("{"):
                 # A Quarto or R Markdown cell (```{r}): its "#| option" lines steer the
-                # notebook, not the reader.
-                text = re.sub(r"\A(?:[ \t]*(?:#|//|--)\|[^\n]*\n)+", "", text)
+                # notebook, not the reader; but for its figure's or table's caption,
+                # the author's words, said under the code (the output is not run).
+                options = re.match(r"\A(?:[ \t]*(?:#|//|--)\|[^\n]*\n)+", text)
+                if options:
+                    cap = re.search(r"^[ \t]*(?:#|//|--)\|[ \t]*(?:fig|tbl)-cap:[ \t]*(.+?)[ \t]*$",
+                                    options.group(0), re.M)
+                    words = cap.group(1).strip().strip("\"'").strip() if cap else ""
+                    if words:
+                        cell_caption = [Paragraph(children=(Text(text=words),), line=line)]
+                    text = text[options.end():]
             if (language or "").lower() in ("math", "latex-math", "katex", "mathjax") and text.strip():
                 # GitHub's and GitLab's display maths (```math): drawn like $$…$$.
                 return [MathBlock(text=text.strip("\n"), line=line)]
@@ -284,7 +293,8 @@ class _Converter:
                     text=text[:-1] if text.endswith("\n") else text,
                     language=language or None,
                     line=line,
-                )
+                ),
+                *cell_caption,
             ]
         if kind == "block_quote":
             quote = BlockQuote(children=tuple(self.blocks(children, line)), line=line)

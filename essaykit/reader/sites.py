@@ -109,7 +109,7 @@ def expand_site_syntax(
         body = notebooks.number_captions(body, labels)
     segments = _Lines(body.split("\n"), data, notes, key_lines, offset).run()
     out: list[str] = []
-    state = _InlineState(source=body, labels=labels)
+    state = _InlineState(source=body, labels=labels, obsidian=notebooks.is_obsidian(body, path))
     line = 0
     for kind, text in segments:
         if kind == "code":
@@ -429,6 +429,8 @@ class _InlineState:
     source: str = ""
     #: Cross-reference labels the document defines, and what a reference says.
     labels: dict[str, str] = field(default_factory=dict)
+    #: An Obsidian note: ``%%…%%`` anywhere is a comment (elsewhere only from a line's start).
+    obsidian: bool = False
 
 
 _TOKEN = re.compile(
@@ -519,6 +521,8 @@ class _Inline:
             from .dialects.notebooks import reference
 
             return reference(m.group(0), self.state.labels) or m.group(0)
+        if kind == "obsidian" and not (self.state.obsidian or not context.strip()):
+            return m.group(0)  # "50%% … %%" in a post that is no Obsidian note: words
         if kind in ("pelican", "comment", "obsidian"):  # Obsidian's %%…%%: the author's private note
             return ""
         if kind == "zola_link":

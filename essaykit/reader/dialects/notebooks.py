@@ -16,7 +16,24 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["is_quarto", "keyword_date", "quarto_shortcode"]
+__all__ = ["is_obsidian", "is_quarto", "keyword_date", "quarto_shortcode"]
+
+
+def is_obsidian(body: str, path: str | None) -> bool:
+    """Whether a note is Obsidian's: wiki links or call-outs in it, or a
+    vault (a folder holding ``.obsidian``) above it."""
+    if "[[" in body or "> [!" in body:
+        return True
+    if not path:
+        return False
+    from pathlib import Path
+
+    here = Path(path).resolve().parent
+    home = Path(os.path.expanduser("~")).resolve()
+    # Only a folder's name is looked at (as the site-root walk does), never above home.
+    folders = [here, *list(here.parents)[:6]]
+    folders = folders[: folders.index(home)] if home in folders else folders
+    return any((folder / ".obsidian").is_dir() for folder in folders)
 
 
 def keyword_date(value: Any, path: str | None) -> dt.date | None:
@@ -128,13 +145,21 @@ def number_captions(body: str, labels: dict[str, str]) -> str:
     out: list[str] = []
     fence = ""
     lines = body.split("\n")
+    cell = ""
     for i, line in enumerate(lines):
         f = _FENCE.match(line)
         if fence or f:
             if fence and f and f.group(1)[0] == fence[0] and not line.strip()[len(f.group(1)):].strip():
-                fence = ""
+                fence = cell = ""
             elif not fence:
                 fence = f.group(1) if f else ""
+            else:
+                # A cell's caption option, numbered as its label says (the reader shows it).
+                label = _CELL_LABEL.match(line)
+                cell = label.group(1) if label else cell
+                cap = re.match(r"^([ \t]*(?:#|//|--)\|[ \t]*(?:fig|tbl)-cap:[ \t]*[\"']?)(.*)$", line)
+                if cap and cell in labels and cell.split("-", 1)[0] in ("fig", "tbl"):
+                    line = f"{cap.group(1)}{labels[cell]}: {cap.group(2)}"
             out.append(line)
             continue
         line = re.sub(r"(\$\$)[ \t]*\{#eq-[\w-]+[^{}\n]*\}", r"\1", line)
