@@ -543,12 +543,20 @@ def prepare_face(font: FontFile, family: str, *, weight: int = 400, text: str = 
 
 @lru_cache(maxsize=4)
 def text_chars(text: str) -> frozenset[str]:
-    """The characters of ``text`` in every case. Why cached and built from
-    the distinct characters: a PDF prepares about 14 faces from the same
-    megabyte of markup, and upper-/lower-casing all of it for each face cost
-    0.35 s on a 90,000-word book."""
+    """The characters of ``text`` in every case, with the ones HarfBuzz
+    always draws some with: Thai and Lao's SARA AM as nikhahit + sara aa
+    (subset without them, "บทนำ" printed "บทน า" and copied so).
+    Why cached and built from the distinct characters: a PDF prepares
+    about 14 faces from the same megabyte of markup, and upper-/lower-casing
+    all of it for each face cost 0.35 s on a 90,000-word book."""
     distinct = "".join(set(text))
-    return frozenset(distinct) | frozenset(distinct.upper()) | frozenset(distinct.lower())
+    drawn = "".join(_SHAPED_AS.get(c, "") for c in distinct)
+    return (frozenset(distinct) | frozenset(distinct.upper()) | frozenset(distinct.lower())
+            | frozenset(drawn))
+
+
+#: Characters a HarfBuzz shaper always draws as others (Thai and Lao SARA AM).
+_SHAPED_AS = {"\u0e33": "\u0e4d\u0e32", "\u0eb3": "\u0ecd\u0eb2"}
 
 
 @lru_cache(maxsize=4)

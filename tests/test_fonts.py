@@ -123,3 +123,23 @@ def test_installed_families_are_kept_while_nothing_changes(tmp_path: Path, monke
         assert families() == fake and len(scans) == 3
     finally:
         F.installed_families.cache_clear()
+
+
+def test_a_face_keeps_the_glyphs_its_shaper_draws_a_character_with() -> None:
+    """HarfBuzz's Thai shaper draws SARA AM as nikhahit + sara aa whatever the
+    font has: subset to the text's characters only, "บทนำ" printed "บทน า"."""
+    import uharfbuzz as hb
+
+    from essaykit import fonts as F
+
+    assert {"\u0e4d", "\u0e32"} <= F.text_chars("บทนำ")
+    family = F.find_family("Noto Sans Thai")
+    if family is None:
+        return
+    face = F.prepare_face(family.files[0], "EK Thai", text="บทนำ")
+    font = hb.Font(hb.Face(hb.Blob(face.data)))
+    buf = hb.Buffer()
+    buf.add_str("บทนำ")
+    buf.guess_segment_properties()
+    hb.shape(font, buf, {})
+    assert all(info.codepoint for info in buf.glyph_infos)  # no .notdef

@@ -169,3 +169,19 @@ def test_a_right_to_left_deck_stays_on_its_pages(tmp_path) -> None:  # type: ign
         for x0, x1, word in re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" '
                                        r'yMax="[\d.]+">(.*?)</word>', body):
             assert float(x0) >= 0 and float(x1) <= float(width) + 1, (word, x0, x1, width)
+
+
+@pytest.mark.parametrize(("lang", "title", "family"), [("hi", "हिंदी में एक निबंध", "Noto-Sans-Devanagari"),
+                                                       ("th", "บทความภาษาไทย", "Noto-Sans-Thai")])
+def test_other_scripts_are_drawn_in_the_face_the_pdf_uses(lang: str, title: str, family: str) -> None:
+    """The deck names fonts for Latin, CJK and Arabic script only: a Hindi or
+    Thai talk's slides were blank (a missing glyph draws nothing)."""
+    from essaykit import fonts
+
+    if fonts.find_family(family.replace("-", " ")) is None:
+        pytest.skip(f"{family} is not installed")
+    doc = essaykit.loads(f"---\ntitle: {title}\nlang: {lang}\n---\n\n# {title}\n\n{title}.\n", format="markdown")
+    reader = PdfReader(io.BytesIO(essaykit.render(doc, "slides")))
+    fonts = {str(font.get_object()["/BaseFont"]) for page in reader.pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert any(family in name for name in fonts), fonts

@@ -38,10 +38,12 @@ class SlidePages:
     """The XHTML document of a deck: ``page()`` per fitted slide."""
 
     def __init__(self, plan: DeckPlan, frames: Frames, style: DeckStyle, *, notes: bool,
-                 image: Image):
+                 image: Image, scripts: tuple[str, ...] = ()):
         self.plan, self.f, self.s = plan, frames, style
         self.notes = notes
         self.image = image
+        #: Families for the other scripts of the text (Devanagari, Thai...), after the deck's.
+        self.scripts = scripts
 
     # -- the document --------------------------------------------------------
 
@@ -63,10 +65,11 @@ class SlidePages:
 
     def css(self) -> str:
         s, f = self.s, self.f
+        more = "".join(f', "{name}"' for name in self.scripts)
         return f"""
 @page {{ size: {_pt(f.width)} {_pt(f.height)}; margin: 0; }}
 @page notes {{ size: {_pt(f.width)} {_pt(f.height)}; margin: 40pt 56pt; background: white; }}
-body {{ margin: 0; color: #{s.text}; font-family: "{s.body_font}", "{s.cs_font}", "{s.ea_font}",
+body {{ margin: 0; color: #{s.text}; font-family: "{s.body_font}", "{s.cs_font}", "{s.ea_font}"{more},
        sans-serif; }}
 section.slide {{ position: relative; width: {_pt(f.width)}; height: {_pt(f.height)};
                  overflow: hidden; break-after: page; background: #{s.background};
@@ -76,7 +79,7 @@ section.slide.section {{ background: #{s.accent}; color: #{s.background}; }}
 .box {{ position: absolute; box-sizing: border-box; padding: {_pt(PAD_Y)} {_pt(PAD_X)};
         display: flex; flex-direction: column; overflow: hidden; }}
 .middle {{ justify-content: center; }} .bottom {{ justify-content: flex-end; }}
-h1, h2 {{ margin: 0; font-family: "{s.heading_font}", "{s.cs_font}", "{s.ea_font}", serif;
+h1, h2 {{ margin: 0; font-family: "{s.heading_font}", "{s.cs_font}", "{s.ea_font}"{more}, serif;
           font-weight: bold; line-height: 1.1; bookmark-level: 1; }}
 h1 {{ bookmark-level: 1; }} section.slide h2 {{ bookmark-level: 2; }}
 section.section h2 {{ bookmark-level: 1; }}
@@ -87,7 +90,7 @@ ul.points {{ list-style: none; margin: 0; padding: 0; }}
 ul.points li {{ position: relative; }}
 ul.points .mark {{ color: #{s.accent}; position: absolute; }}
 .bar {{ position: absolute; background: #{s.accent}; }}
-.quote p {{ font-family: "{s.heading_font}", "{s.cs_font}", "{s.ea_font}", serif;
+.quote p {{ font-family: "{s.heading_font}", "{s.cs_font}", "{s.ea_font}"{more}, serif;
             font-style: {"normal" if s.cjk else "italic"}; line-height: 1.2; }}
 .attribution {{ color: #{s.accent}; }}
 .muted {{ color: #{s.muted}; }}

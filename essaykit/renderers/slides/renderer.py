@@ -62,8 +62,9 @@ def render_plan(plan: DeckPlan, ctx: RenderContext) -> bytes:
 
     text = "\n".join(t for f in fitted for t in (*f.slide.texts(), f.slide.notes))
     style = _copyable_faces(style, text, ctx)
-    pages = SlidePages(plan, frames, style, notes=bool(ctx.option("notes")), image=image)
-    html = pages.document(fitted, _font_css(style, text, store, ctx))
+    scripts = _script_families(text, ctx)
+    pages = SlidePages(plan, frames, style, notes=bool(ctx.option("notes")), image=image, scripts=scripts)
+    html = pages.document(fitted, _font_css(style, text, store, ctx, scripts))
     refused: list[str] = []
     fetcher = make_fetcher(ctx.policy, store, refused)
     variant = ctx.option("pdf_variant", "pdf/ua-1")
@@ -106,13 +107,28 @@ def _copyable_faces(style: Any, text: str, ctx: RenderContext) -> Any:
     return style if family is None else replace(style, cs_font=family.name)
 
 
-def _font_css(style: Any, text: str, store: Any, ctx: RenderContext) -> str:
+def _script_families(text: str, ctx: RenderContext) -> tuple[str, ...]:
+    """The families that draw the text's other scripts (Devanagari, Thai,
+    Tamil...), as the essay's PDF finds them: the deck names none, and
+    without them those slides were blank (a missing glyph draws nothing)."""
+    from essaykit import fonts as F
+
+    out = []
+    for script in F.scripts_in(text):
+        if script in F.SCRIPT_FONTS and script not in ("arabic", "cjk"):
+            family = F.font_for(script, ctx.theme)
+            if family is not None:
+                out.append(family.name)
+    return tuple(dict.fromkeys(out))
+
+
+def _font_css(style: Any, text: str, store: Any, ctx: RenderContext, others: tuple[str, ...] = ()) -> str:
     """``@font-face`` rules for the deck's faces, subset to the slides' text
     and served from memory, so the PDF embeds exactly the deck's fonts."""
     from essaykit import fonts as F
 
     dirs = F._theme_font_dirs(ctx.theme)
-    families = dict.fromkeys([style.heading_font, style.body_font, style.code_font])
+    families = dict.fromkeys([style.heading_font, style.body_font, style.code_font, *others])
     scripts = F.scripts_in(text)
     if any(s in scripts for s in ("arabic", "hebrew", "syriac", "thaana")):
         families.setdefault(style.cs_font, None)
