@@ -22,9 +22,18 @@ from ..xhtml.highlight import pygments_css_for
 from . import css as pdf_css
 from .fetch import MemoryStore, policy_with
 from .fonts import FontPlan, missing_font_message, plan_fonts
-from .html import RUNNING_CSS, PdfWriter, body_blocks, choose_layout, document_parts, running_head
+from .html import (
+    NESTED_NOTES_CSS,
+    RUNNING_CSS,
+    PdfWriter,
+    body_blocks,
+    choose_layout,
+    document_parts,
+    running_head,
+)
 from .initial import initial_for, set_initial
 from .job import DEFAULT_VARIANT, PdfJob
+from .notes import ENDNOTES_CSS, MAX_NOTES_AT_ONCE, crowded
 from .prune import Used, prune
 from .tables import ems_across
 
@@ -67,6 +76,11 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
                        picture_src=lambda name, svg: store.add(name, svg.encode(), "image/svg+xml"),
                        math_color=colors.get("text", "#000000"), warn=ctx.warn)
     writer.table_ems = ems_across(geometry.text_width, geometry.font_size)
+    crowd = crowded(doc.blocks, writer.scan.note_refs, writer.note_numbers) if writer.note_numbers else None
+    if crowd is not None and not layout.divisions:
+        writer.options = replace(writer.options, footnotes="end")
+        ctx.warn(f"over {MAX_NOTES_AT_ONCE} footnotes hang from one block (with the notes they cite): "
+                 "the PDF sets every note at the end, as the EPUB does", crowd[1])
     heads = [b for b in body_blocks(doc) if isinstance(b, Heading)]
     top = min((h.level for h in heads), default=None)
     if top and top > 2 and not layout.divisions:
@@ -119,6 +133,8 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
         pdf_css.script_css(lang, top if layout.book and not book else None, chapter_pages=chapter_pages),
         pdf_css.BOOK_CSS if book else (f"main h{top} {{ string-set: section content(text); }}" if top else ""),
         RUNNING_CSS if "data-running=" in html else "",
+        NESTED_NOTES_CSS if 'data-note="' in html else "",
+        ENDNOTES_CSS if '<section class="endnotes"' in html else "",
     ])
     # Only the theme's rules this document can use (:mod:`essaykit.renderers.pdf.prune`).
     theme_css = prune(theme.css("book") + "\n" + theme.css("print"), Used(html))

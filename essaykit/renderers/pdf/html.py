@@ -20,6 +20,7 @@ from essaykit.model import (
     CodeBlock,
     Div,
     Document,
+    FootnoteRef,
     Heading,
     Inline,
     LineBreak,
@@ -35,6 +36,14 @@ from ..xhtml.writer import HtmlOptions, XhtmlWriter, attr, text, xml_safe
 from . import tables
 from .book import book_html, contents_label
 from .parts import HtmlParts
+
+#: A reference inside a footnote shows the number of the note it cites,
+#: which follows it: the footnote counter just after that note
+#: (:meth:`PdfWriter.visit_FootnoteRef`); such a note has no call of its own.
+NESTED_NOTES_CSS = """
+.footnote[data-cited]::footnote-call { content: none; }
+sup.noteref[data-note]::after { content: target-counter(attr(data-note url), footnote); }
+"""
 
 #: Sections above which an essay becomes a "book": title page and contents.
 BOOK_SECTIONS = 6
@@ -126,6 +135,12 @@ class PdfWriter(XhtmlWriter):
         #: Table cells the PDF may still lay out (:data:`.tables.MAX_DOCUMENT_CELLS`).
         self._cells_left = tables.MAX_DOCUMENT_CELLS
         self._pictures: dict[tuple[str, bool], str] = {}
+        #: While a note cited in the text is written: the notes it cites (and
+        #: they cite), to follow it, and each one's anchor (:meth:`visit_FootnoteRef`).
+        self._cited: list[tuple[str, str]] | None = None
+        self._anchors: dict[str, str] = {}
+        self._anchor_count = 0
+        self._used: set[str] = set()
 
     def inlines(self, nodes: tuple[Inline, ...]) -> str:
         """Inline markup nested at most :data:`MAX_INLINE_DEPTH` deep; deeper
@@ -157,6 +172,60 @@ class PdfWriter(XhtmlWriter):
                     out += _ZWSP
                     run = 0
             yield out
+
+    def visit_FootnoteRef(self, node: FootnoteRef) -> str:
+        """A note cited in the text, followed by the notes it cites (and they
+        cite) as notes of their own, never inside it: each is counted once, in
+        the order its ``float: footnote`` box comes. A reference inside a
+        note shows that note's number (:data:`NESTED_NOTES_CSS`). Why:
+        WeasyPrint numbers a note after the notes inside it (a note citing
+        another came out 2, the cited one 1), and a chain of notes each citing
+        the next was nested as deep as it went (cut, past 32, to plain text)."""
+        if node.label not in self.note_numbers:
+            return super().visit_FootnoteRef(node)
+        if self.options.footnotes != "inline":  # one element a call: each costs WeasyPrint
+            return f'<a class="noteref" href="{attr(self.note_href(node.label))}">{self.note_numbers[node.label]}</a>'
+        if self._cited is not None:
+            anchor = self._anchors.get(node.label)
+            if anchor is None:
+                anchor = self._anchors[node.label] = self._new_anchor()
+                self._cited.append((node.label, anchor))
+            self._used.add(anchor)
+            return f'<sup class="noteref" data-note="#{anchor}"></sup>'
+        self._cited, self._anchors, self._used = [], {}, set()
+        try:
+            anchor = self._anchors[node.label] = self._new_anchor()
+            notes = [(node.label, anchor, self._note_body(node.label))]
+            i = 0
+            while i < len(self._cited):  # grows while its notes are written
+                label, anchor = self._cited[i]
+                i += 1
+                notes.append((label, anchor, self._note_body(label)))
+            out = []
+            for i, (label, anchor, body) in enumerate(notes):
+                cited = ' data-cited=""' if i else ""
+                out.append(f'<span class="footnote" id="{self.note_id(label)}"{cited}>{body}</span>')
+                if anchor in self._used:
+                    out.append(f'<span id="{anchor}"></span>')
+            return "".join(out)
+        finally:
+            self._cited = None
+
+    def endnotes(self, labels: list[str] | None = None) -> str:
+        """The notes as a section at the end (:mod:`.notes`): a paragraph
+        each, with no more elements than the inline notes have (each costs
+        WeasyPrint)."""
+        items = [f'<p class="endnote" id="{self.note_id(label)}">'
+                 f'{self.note_numbers[label]}.\u2002{self._note_body(label)}</p>\n'
+                 for label in (self.note_numbers if labels is None else labels)]
+        return f'<section class="endnotes"><hr/>{"".join(items)}</section>\n' if items else ""
+
+    def _note_body(self, label: str) -> str:
+        return self._inline_note_body(self.footnotes[label])
+
+    def _new_anchor(self) -> str:
+        self._anchor_count += 1
+        return f"note-end-{self._anchor_count}"
 
     def visit_Text(self, node: Text) -> str:
         return text(breakable(node.text))
@@ -370,6 +439,8 @@ def document_parts(doc: Document, writer: XhtmlWriter, css: str, layout: Layout)
         heads = [b for b in blocks if isinstance(b, Heading)]
         top = min((h.level for h in heads), default=0)
         body = writer.blocks(blocks)
+        if writer.options.footnotes == "end":  # too many at the foot of one page (:mod:`.notes`)
+            body += writer.endnotes()
         chapter_ids = tuple(writer.heading_id(h) for h in heads if h.level == top)
     kind = "book divided" if layout.divisions else ("book" if layout.book else "essay")
     opening = (
