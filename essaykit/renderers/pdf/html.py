@@ -287,7 +287,7 @@ class PdfWriter(XhtmlWriter):
         lang = f' data-lang="{attr(node.language)}"' if node.language else ""
         language = node.language if self.options.highlight else None
         lines = highlight_lines(xml_safe(node.text), language)
-        body = "".join(f'<span class="line">{line}\n</span>' for line in lines)
+        body = "".join(f'<span class="line">{_pieces(line)}\n</span>' for line in lines)
         return f'<pre class="code"{lang} dir="ltr"><code>{body}</code></pre>\n'
 
     def math(self, tex: str, display: bool) -> str | None:
@@ -307,6 +307,40 @@ class PdfWriter(XhtmlWriter):
                  f"vertical-align: {-drawn.depth:.3f}em")
         img = f'<img class="formula" src="{attr(url)}" alt="{attr(" ".join(as_written(tex).split()))}" style="{style}"/>'
         return f'<div class="formula display">{img}</div>\n' if display else img
+
+
+#: Characters of code text WeasyPrint gets as one box at most (a real
+#: line of code is far shorter; a highlighted one is cut by its tokens).
+CODE_PIECE = 2000
+_CODE_RUN = re.compile(f"[^<]{{{CODE_PIECE + 1},}}")
+_ENTITY = re.compile(r"&[#\w]*$")
+
+
+def _pieces(line: str) -> str:
+    """``line`` (XHTML) with each run of text over :data:`CODE_PIECE`
+    characters cut into spans, between two letters or digits where there
+    are (no break there that there was not before), outside entities. Why:
+    WeasyPrint encodes a box's whole remaining text again for each line it
+    breaks off, so a 700,000-character line took the square of its length."""
+    if len(line) <= CODE_PIECE:
+        return line
+
+    def cut(m: re.Match[str]) -> str:
+        run, out, start = m.group(0), [], 0
+        while len(run) - start > CODE_PIECE:
+            at = end = start + CODE_PIECE
+            while at > start + CODE_PIECE // 2 and not (run[at - 1].isalnum() and run[at].isalnum()):
+                at -= 1
+            if at == start + CODE_PIECE // 2:  # no two letters in a row: any place but an entity
+                at = end
+            while _ENTITY.search(run, max(start, at - 12), at):
+                at -= 1
+            out.append(f"<span>{run[start:at]}</span>")
+            start = at
+        out.append(f"<span>{run[start:]}</span>")
+        return "".join(out)
+
+    return _CODE_RUN.sub(cut, line)
 
 
 @dataclass

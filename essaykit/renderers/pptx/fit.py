@@ -314,6 +314,7 @@ class Fitter:
         return Fitted(slide, {"quote": size, "attribution": att})
 
     def _code(self, slide: Slide) -> list[Fitted]:
+        slide = self._code_in_reach(slide)
         lines = slide.code.split("\n")
         box = self.f.body
         m = self.s.code_measure
@@ -326,6 +327,33 @@ class Fitter:
                 replace(slide, code="\n".join(lines[half:]), notes="\n".join(lines[half:]))
             )
         return [self._titled(slide, {"code": size or MIN_CODE})]
+
+    def _code_in_reach(self, slide: Slide) -> Slide:
+        """``slide`` with no line of code longer than a box holds at the
+        smallest size, nor more code than sixteen boxes: the rest is cut
+        ("…") and kept in the notes, which then hold the whole listing.
+        Why: a 700,000-character line was measured at every size, then laid
+        out whole on one slide (a minute a format)."""
+        box, m = self.f.body, self.s.code_measure
+        per_line = int(box.inner_w / max(m.width("i", MIN_CODE), 1.0)) + 1
+        rows = int(box.inner_h / (MIN_CODE * m.line_factor)) + 1
+        reach = per_line * rows
+        if len(slide.code) <= reach and "\n" not in slide.code:
+            return slide
+        kept, used, cut = [], 0, False
+        for line in slide.code.split("\n"):
+            if len(line) > reach:
+                line, cut = line[:reach] + " …", True
+            if used + len(line) > 16 * reach:
+                kept.append("…")
+                cut = True
+                break
+            kept.append(line)
+            used += len(line) + 1
+        if not cut:
+            return slide
+        notes = slide.notes if slide.code in slide.notes else f"{slide.notes}\n\n{slide.code}".strip()
+        return replace(slide, code="\n".join(kept), notes=notes)
 
     def _code_unwrapped(self, lines: list[str], width: float, height: float) -> float | None:
         """The largest size (24 down to 16 pt) at which no line of code wraps
