@@ -431,6 +431,8 @@ class _InlineState:
     labels: dict[str, str] = field(default_factory=dict)
     #: An Obsidian note: ``%%…%%`` anywhere is a comment (elsewhere only from a line's start).
     obsidian: bool = False
+    #: The last search for each closing tag: (text, from, match) (see ``_Inline.closer``).
+    closers: dict[str, tuple[str, int, re.Match[str] | None]] = field(default_factory=dict)
 
 
 _TOKEN = re.compile(
@@ -469,6 +471,9 @@ class _Inline:
     def expand(self, text: str, first_line: int) -> str:
         out: list[str] = []
         pos = 0
+        # Lines before the token, counted as the scan goes (a count from the
+        # start at every token is quadratic in a long post).
+        newlines = counted_to = 0
         while pos < len(text):
             if self.state.in_raw:
                 m_end = re.compile(r"\{%-?\s*endraw\s*-?%\}").search(text, pos)
@@ -484,7 +489,9 @@ class _Inline:
                 out.append(text[pos:])
                 break
             out.append(text[pos:m.start()])
-            line = first_line + text.count("\n", 0, m.start())
+            newlines += text.count("\n", counted_to, m.start())
+            counted_to = m.start()
+            line = first_line + newlines
             kind = m.lastgroup
             if kind == "ticks":
                 # A code span runs to the next run of as many backticks.
@@ -500,7 +507,10 @@ class _Inline:
             if kind in ("code", "dmath", "math"):
                 out.append(m.group(0))
                 continue
-            context = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+            # The line before the token (its last 500 characters: enough for a
+            # heading mark or a link's opening, and linear on a one-line post).
+            back = max(0, m.start() - 500)
+            context = text[text.rfind("\n", back, m.start()) + 1 or back:m.start()]
             replaced = self.replace(m, line, context, text, out)
             if isinstance(replaced, tuple):
                 replaced, pos = replaced
@@ -508,6 +518,19 @@ class _Inline:
             missing = m.group(0).count("\n") - replaced.count("\n")
             out.append(replaced + "\n" * max(0, missing))
         return "".join(out)
+
+    def closer(self, pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+        """``pattern.search(text, pos)``, remembered: a post that opens the
+        same tag thousands of times and never closes it is searched once,
+        not once a tag."""
+        known = self.state.closers.get(pattern.pattern)
+        if known is not None and known[0] is text and known[1] <= pos:
+            found = known[2]
+            if found is None or found.start() >= pos:
+                return found
+        found = pattern.search(text, pos)
+        self.state.closers[pattern.pattern] = (text, pos, found)
+        return found
 
     # -- one token
 
@@ -572,7 +595,7 @@ class _Inline:
                 self.notes.removed(f"Liquid {{% {name[3:]} %}}", line, closing=True)
             return ""
         if name in ("comment", "capture"):
-            end = re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}").search(text, m.end())
+            end = self.closer(re.compile(r"\{%-?\s*end" + name + r"\s*-?%\}"), text, m.end())
             if name == "capture" and end is not None and re.fullmatch(r"[\w-]+", args):
                 # The words are the author's: printed where the variable is, or here.
                 words = self.expand(text[m.end():end.start()], line)
@@ -589,7 +612,7 @@ class _Inline:
             gone = text[m.start():end.end()]
             return "\n" * gone.count("\n"), end.end()
         if name == "highlight":
-            end = re.compile(r"\{%-?\s*endhighlight\s*-?%\}").search(text, m.end())
+            end = self.closer(re.compile(r"\{%-?\s*endhighlight\s*-?%\}"), text, m.end())
             if end is not None and "\n" not in text[m.end():end.start()]:
                 return _code_span(text[m.end():end.start()]), end.end()
         if name == "for":
@@ -612,7 +635,7 @@ class _Inline:
         if name in ("user", "tag", "organization") and re.fullmatch(r"[\w.-]+", args.strip()):
             return ("#" if name == "tag" else "@") + args.strip()
         if name == "katex":
-            end = re.compile(r"\{%-?\s*endkatex\s*-?%\}").search(text, m.end())
+            end = self.closer(re.compile(r"\{%-?\s*endkatex\s*-?%\}"), text, m.end())
             if end is not None:
                 tex = text[m.end():end.start()].strip()
                 lines_gone = text[m.start():end.end()].count("\n")
@@ -727,7 +750,7 @@ class _Inline:
         if name not in hugo.MATH | hugo.CALLOUTS | hugo.FOLDS:
             return None
         end_re = re.compile(r"\{\{[<%]\s*/\s*" + re.escape(m.group("hname")) + r"\s*[>%]\}\}")
-        end = end_re.search(text, m.end())
+        end = self.closer(end_re, text, m.end())
         if end is None:
             return None
         args = m.group("hargs").strip()
@@ -759,7 +782,7 @@ class _Inline:
         Liquid one; ``head`` is the call-out marker line, when known."""
         if end_re is None:
             end_re = re.compile(r"\{%-?\s*" + (closer or "end" + re.escape(name)) + r"\s*-?%\}")
-        end = end_re.search(text, m.end())
+        end = self.closer(end_re, text, m.end())
         if end is None:
             return None
         body = self.expand(text[m.end():end.start()], line).strip("\n")
