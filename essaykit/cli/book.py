@@ -125,6 +125,26 @@ def _term_progress(show: bool, tty: bool) -> _Progress:
     return cast("_Progress", _TermProgress(show, tty))
 
 
+def _make_folder(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; the folders made, deepest first."""
+    missing = []
+    at = folder
+    while not at.exists() and at != at.parent:
+        missing.append(at)
+        at = at.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove ``folders`` (deepest first) while they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
 @click.command()
 @click.argument("manifest", type=click.Path(path_type=Path))
 @click.option("-t", "--to", "formats", multiple=True, help=FORMATS_HELP)
@@ -180,10 +200,11 @@ def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: st
 
     def once() -> int:
         progress.started = time.perf_counter()
+        made: list[Path] = []
         if output is not None and out_file is None and not to_stdout:
             if output.exists() and not output.is_dir():
                 raise UsageError(f"{output}: -o names a folder, or a file ending in .pdf, .epub or .pptx")
-            output.mkdir(parents=True, exist_ok=True)
+            made = _make_folder(output)
         # A reporter per build: a rebuild (--watch) says its warnings again.
         rep = Reporter(quiet, verbose, progress=False, clear=progress.clear)
         try:
@@ -197,6 +218,9 @@ def book(manifest: Path, formats: tuple[str, ...], output: Path | None, deck: st
                                          progress=progress, warn=log_warning, out_file=out_file)
             rep.flush()
             progress.done(len(written))
+        except BaseException:
+            _remove_empty(made)  # a refused book leaves nothing behind
+            raise
         finally:
             rep.finish()
         return len(written)
