@@ -16,6 +16,7 @@ images alike.
 from __future__ import annotations
 
 import base64
+import errno
 import mimetypes
 import os
 import stat
@@ -73,21 +74,35 @@ def confine(path: Path, roots: Iterable[Path], what: str = "") -> Path:
     return resolved
 
 
+#: Seconds a pipe (a FIFO, ``<(...)``) may keep essaykit waiting for its
+#: first bytes, or for more: a FIFO nobody writes to would block for ever.
+PIPE_WAIT = 60.0
+
+
 def read_limited(path: str | Path, limit: int, what: str = "", *, regular: bool = False) -> bytes:
     """At most ``limit`` bytes of ``path``, read in pieces: a FIFO, a
     ``<(...)`` or a file that grows reports no size to ``stat``, so the limit
     is kept while reading. ResourceError when there is more. ``regular``:
     only a regular file (what a theme or a font is), checked on the opened
-    file without blocking (a FIFO nobody writes to would hang the open)."""
+    file. The open never blocks (a FIFO nobody writes to would hang it); a
+    pipe that sends nothing for :data:`PIPE_WAIT` seconds is TimeoutError."""
     chunks: list[bytes] = []
     got = 0
-    fd = os.open(path, os.O_RDONLY | (os.O_NONBLOCK if regular else 0))
-    if regular and not stat.S_ISREG(os.fstat(fd).st_mode):
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    mode = os.fstat(fd).st_mode
+    if regular and not stat.S_ISREG(mode):
         os.close(fd)
         raise ResourceError(f"{what or path}: not a regular file; not read")
     with open(fd, "rb", buffering=0) as fh:
         while got <= limit:
-            piece = fh.read(min(1 << 20, limit + 1 - got))
+            if not stat.S_ISREG(mode) and not _readable(fd):
+                raise TimeoutError(errno.ETIMEDOUT, f"nothing to read for {PIPE_WAIT:g} s (a pipe nobody writes to?)")
+            try:
+                piece = fh.read(min(1 << 20, limit + 1 - got))
+            except BlockingIOError:
+                continue
+            if piece is None:  # nothing yet, though the pipe said there was
+                continue
             if not piece:
                 break
             chunks.append(piece)
@@ -95,6 +110,15 @@ def read_limited(path: str | Path, limit: int, what: str = "", *, regular: bool 
     if got > limit:
         raise ResourceError(f"{what or path}: larger than {_size(limit)}; not read")
     return b"".join(chunks)
+
+
+def _readable(fd: int) -> bool:
+    """Whether ``fd`` has bytes, or its writer has gone, within :data:`PIPE_WAIT`."""
+    import select
+
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLPRI)
+    return bool(poller.poll(PIPE_WAIT * 1000))
 
 
 def _size(n: int) -> str:

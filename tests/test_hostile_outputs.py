@@ -178,3 +178,46 @@ def test_full_tmpdir_still_writes_the_pdf(tmp_path: Path, monkeypatch: pytest.Mo
     code, err = run("export", str(essay), "-t", "pdf,epub", "-o", str(tmp_path / "out"))
     assert code == 0, err
     assert (tmp_path / "out" / "essay.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_refused_book_leaves_no_folder_behind(tmp_path: Path) -> None:
+    """``essaykit book`` that refuses its manifest made its ``-o`` folder
+    first and left it there, empty."""
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "book.toml").write_text('[book]\ntitle = "B"\nchapters = ["../outside.md"]\n')
+    out = tmp_path / "new" / "out"
+    result = CliRunner().invoke(main, ["book", str(book / "book.toml"), "-o", str(out)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert not (tmp_path / "new").exists()
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    result = CliRunner().invoke(main, ["book", str(book / "book.toml"), "-o", str(kept)])
+    assert result.exit_code != 0 and kept.is_dir()  # a folder that was there stays
+
+
+def test_a_fifo_nobody_writes_to_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The open never blocks; a pipe that sends nothing within PIPE_WAIT is
+    an error naming the file (60 s in use; a fraction of a second here)."""
+    import essaykit
+    from essaykit import resources
+
+    monkeypatch.setattr(resources, "PIPE_WAIT", 0.2)
+    fifo = tmp_path / "essay.md"
+    os.mkfifo(fifo)
+    with pytest.raises(essaykit.EssayError) as info:
+        essaykit.load(fifo)
+    assert str(info.value).startswith(f"{fifo}: cannot read: nothing to read") and "\n" not in str(info.value)
+
+
+def test_process_substitution_still_reads(tmp_path: Path) -> None:
+    """``essaykit export <(cat essay.md)``: a pipe whose writer is there."""
+    import shutil
+
+    if shutil.which("bash") is None:
+        pytest.skip("bash is not installed")
+    (tmp_path / "e.md").write_text("# Piped\n\nWords through a pipe.\n")
+    child = subprocess.run(["bash", "-c", f"'{sys.executable}' -m essaykit inspect <(cat e.md)"],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c")})
+    assert child.returncode == 0 and "Piped" in child.stdout, child.stderr
