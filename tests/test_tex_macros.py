@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from essaykit import loads
 from essaykit.model import MathBlock, MathInline, RawBlock
 from essaykit.model.walk import query
-from essaykit.reader.tex_macros import MAX_GROWTH, Macro, expand, read_definitions
+from essaykit.reader.academic.macros import MAX_GROWTH, Macro, expand, read_definitions
 from essaykit.transform import maths
 
 FRANKLIN_LIKE = r"""+++

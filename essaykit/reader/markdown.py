@@ -45,6 +45,8 @@ from ..model import (
 )
 from ..model.outline import unique_ids
 from ..model.walk import walk
+from .academic.citations import has_citations, resolve_citations
+from .academic.macros import expand_document_macros, has_definitions
 from .callouts import fenced_title
 from .fenced import parse_attributes
 from .frontmatter import FrontMatter
@@ -65,7 +67,6 @@ from .parser import parse_tokens
 from .platforms import has_platform_html, is_mdx, tidy_mdx, tidy_platform_html
 from .quotes import from_blockquote, pullquote_from_blocks
 from .sites import expand_site_syntax, has_site_syntax, site_config
-from .tex_macros import expand_document_macros, has_definitions
 from .wordpress import expand_shortcodes, has_shortcodes
 
 __all__ = ["read_markdown", "convert_body"]
@@ -98,9 +99,17 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
     header = _header_includes(fm)
     if header or has_definitions(body):
         blocks = list(expand_document_macros(blocks, header))
+    if has_citations(fm.data):
+        blocks = list(resolve_citations(blocks, fm.data, path=path, lang=lang or _front_lang(fm),
+                                        warnings=fm.warnings, key_lines=fm.key_lines))
     if "{=" in body or "\\" in body:
         fm.warnings.extend(raw_warnings(tuple(blocks), path))
     return finish_document(blocks, fm, path=path, lang=lang)
+
+
+def _front_lang(fm: FrontMatter) -> str | None:
+    value = next((v for k, v in fm.data.items() if str(k).lower() in {"lang", "language"}), None)
+    return value if isinstance(value, str) else None
 
 
 def _header_includes(fm: FrontMatter) -> tuple[str, ...]:

@@ -102,6 +102,7 @@ p.callout-title.own {{ text-transform: none; letter-spacing: 0; font-size: 0.95e
 .smallcaps {{ font-variant: small-caps; }}
 .underline {{ text-decoration: underline; }}
 div.abstract:not(.callout) {{ margin: 0 1.5em 1.6em; font-size: 0.94em; }}
+div.references p {{ margin: 0 0 0.5em; padding-left: 1.5em; text-indent: -1.5em; text-align: left; hyphens: manual; }}
 div.line-block > p {{ text-indent: 0; text-align: start; }}
 """ + pullquote_rules(theme, c)
 

@@ -263,8 +263,8 @@ def expand_document_macros(blocks: Iterable[Any], header: Iterable[str] = ()) ->
     """``blocks`` with the macros defined in them (and in ``header``: front
     matter's ``header-includes``) applied to every formula, in document order;
     formulas and raw TeX blocks that held only definitions removed."""
-    from ..model import MathBlock, MathInline, RawBlock, RawInline
-    from ..model.walk import walk
+    from ...model import MathBlock, MathInline, RawBlock, RawInline
+    from ...model.walk import walk
 
     macros: dict[str, Macro] = {}
     for text in header:
