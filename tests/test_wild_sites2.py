@@ -539,7 +539,7 @@ def test_franklin_page_model() -> None:
     assert divs[("note",)] == "Momentum helps in narrow valleys."
     assert [f.image.src for f in _nodes(doc, Figure)] == ["/assets/contour.png", "/assets/path.png"]
     assert plain_text(_nodes(doc, Figure)[1].caption) == "The path zig-zags down the valley"
-    # The page's \\newcommand reaches the maths (reader/tex_macros.py expands it).
+    # The page's \\newcommand reaches the maths (reader/academic/macros.py expands it).
     assert [m.text for m in _nodes(doc, MathInline)] == ["f:\\mathbb R\\to\\mathbb R"]
     assert not [w for w in said if "\\R" in w.message]
     assert [w.message for w in said if "\\output" in w.message][0].startswith("Franklin's \\output")
