@@ -215,6 +215,32 @@ def test_site_settings_fill_site_variables(tmp_path: Path) -> None:
     assert not said
 
 
+@pytest.mark.parametrize(
+    ("front", "source", "expected"),
+    [
+        ("title: Dune\npermalink: /dune/", "At {{ page.url }}.", "At /dune/."),
+        ("title: Dune\nurl: /dune/", "At {{ .RelPermalink }}.", "At /dune/."),
+        ("date: 2025-01-27", "On {{ page.date }}.", "On 2025-01-27."),
+        ("date: 01/27/2025", "On {{ page.date }}.", "On 01/27/2025."),
+        ("date: 2025-01-27", 'On {{ page.date | date: "%B %-d, %Y" }}.', "On January 27, 2025."),
+        ("date: 2025-01-27", "On {{ page.date | date_to_string }}.", "On 27 Jan 2025."),
+        ("date: someday", 'On {{ page.date | date: "%Y" }}.', "On someday."),
+    ],
+)
+def test_page_variables_resolve_from_front_matter(front: str, source: str, expected: str) -> None:
+    doc, said = read(f"---\n{front}\n---\n\n{source}\n\n    {source}\n")
+    assert plain_text(doc.blocks[0]) == expected
+    assert isinstance(doc.blocks[1], CodeBlock) and doc.blocks[1].text == source  # never inside code
+    assert not [w for w in said if "template variable" in w.message]
+
+
+def test_page_url_without_permalink_is_removed_with_one_warning() -> None:
+    doc, said = read("---\ntitle: T\n---\n\nAt {{ page.url }} and {{ page.url }}.\n")
+    assert "{{" not in plain_text(doc.blocks) and "page.url" not in plain_text(doc.blocks)
+    removed = [w for w in said if "template variable" in w.message]
+    assert len(removed) == 1 and "(2 times)" in removed[0].message and removed[0].line == 5
+
+
 _PIECES = st.sampled_from([
     "{{", "}}", "{%", "%}", "{{<", ">}}", "{{%", "%}}", "{:", "}", "`", "```", "\n", "\n\n", "    ",
     "raw", "endraw", "highlight", "endhighlight", "comment", "endcomment", " x ", "\"a.png\"", "src=",

@@ -14,6 +14,7 @@ written. Line numbers stay those of the file wherever the syntax allows.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import urllib.parse
@@ -883,6 +884,8 @@ class _Inline:
             if low.startswith(prefix):
                 low = low[len(prefix):]
                 break
+        if low in _PAGE_URL:  # the page's own address: its permalink, when the post names one
+            return next((v for k in ("permalink", "url") if (v := self.lookup(k)) is not None), None)
         return self.lookup(low)
 
     def lookup(self, key: str, where: dict[str, Any] | None = None) -> str | None:
@@ -897,7 +900,13 @@ class _Inline:
             return ", ".join(str(v) for v in value if not isinstance(v, (dict, list)))
         if isinstance(value, Mapping):
             return None
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()  # as YAML and TOML dates are written
         return str(value)
+
+
+#: The names a page's own address goes by (Jekyll, Hugo, Eleventy, Zola).
+_PAGE_URL = frozenset({"url", "permalink", "relpermalink", "path"})
 
 
 def _split_filters(expr: str) -> list[str]:
