@@ -43,6 +43,7 @@ from .html_frame import (
 )
 from .html_tables import STRUCTURE_TAGS, build_structure
 from .inlines import DROP_TAGS, MEDIA_TAGS, HtmlEvent, InlineBuilder, html_events, media_words
+from .quotes import pullquote_from_blocks
 
 __all__ = ["BlockAssembler", "paragraph_block", "deck_directive"]
 
@@ -305,10 +306,18 @@ def _build(frame: Frame, parent: Frame) -> list[Any]:
         else:
             node = paragraph_block(inlines, line)
         out: list[Block] = ([node] if node is not None else []) + blocks
+        if tag == "p" and node is not None and _PULL_QUOTE.intersection(c.lower() for c in classes):
+            return [pullquote_from_blocks((node,), line=line), *blocks]
         if (lang or direction) and out:
             return [Div(children=tuple(out), lang=lang, dir=direction, line=line)]
         return out
     children = blocks_of(frame)
+    if _PULL_QUOTE.intersection(c.lower() for c in classes) and children:
+        # The author's own pull quote (Substack's <div class="pullquote">, WordPress's
+        # pull-quote block, a theme's <blockquote class="pullquote">).
+        if len(children) == 1 and isinstance(children[0], BlockQuote):
+            children = children[0].children
+        return [pullquote_from_blocks(children, line=line)]
     if tag == "blockquote":
         quote: Block = BlockQuote(children=children, line=line)
         if lang or direction:
@@ -329,6 +338,10 @@ def _build(frame: Frame, parent: Frame) -> list[Any]:
     if not children:
         return []
     return [Div(children=children, lang=lang, dir=direction, classes=classes, line=line)]
+
+
+#: Classes that name an author's pull quote.
+_PULL_QUOTE = frozenset({"pullquote", "pull-quote", "wp-block-pullquote", "kg-pullquote"})
 
 
 def _div_kind(classes: tuple[str, ...]) -> str | None:

@@ -1,7 +1,7 @@
 """The HTML and JSX that blogging platforms leave in a post's Markdown.
 
-Ghost, Substack and Medium export a post as Markdown whose figures, call-outs
-and link cards are blocks of their own HTML (``<div class="kg-card
+Ghost, Substack and Medium export a post as Markdown whose figures, call-outs,
+toggles, videos, footnotes and link cards are blocks of their own HTML (``<div class="kg-card
 kg-callout-card">``, ``<div class="captioned-image-container">``), wrapped in
 layers of ``div`` the reader would otherwise show as nested boxes, and with
 "Subscribe" forms and buttons that mean nothing on paper. Before the Markdown
@@ -23,7 +23,7 @@ __all__ = ["has_platform_html", "tidy_platform_html"]
 
 _CARD_CLASSES = (
     r"kg-card|captioned-image-container|subscription-widget(?:-wrap)?|button-wrapper"
-    r"|image-gallery-embed|kg-gallery-card"
+    r"|image-gallery-embed|kg-gallery-card|footnote-anchor|footnote"
 )
 _TRIGGER = re.compile(r"""class=["'][^"']*\b(?:""" + _CARD_CLASSES + r")\b")
 #: The start of a block whose class names a card.
@@ -45,35 +45,65 @@ def tidy_platform_html(body: str, removed: Callable[[str, int], None]) -> str:
     is told of each one dropped (1-based line within ``body``)."""
     out: list[str] = []
     pos = 0
+    notes = frozenset(_NOTE_ID.findall(body)) if "footnote" in body else frozenset()
     for code in _CODE.finditer(body):
-        out.append(_tidy(body, pos, code.start(), removed))
+        out.append(_tidy(body, pos, code.start(), removed, notes))
         out.append(code.group(0))
         pos = code.end()
-    out.append(_tidy(body, pos, len(body), removed))
+    out.append(_tidy(body, pos, len(body), removed, notes))
     return "".join(out)
 
 
-def _tidy(body: str, start: int, stop: int, removed: Callable[[str, int], None]) -> str:
+#: Substack's footnotes: a numbered link in the text to ``#footnote-N`` and, at
+#: the foot of the post, ``<div class="footnote">`` holding ``id="footnote-N"``.
+_NOTE_ID = re.compile(r"""\bid=["']footnote-(\d+)["']""")
+_NOTE_ANCHOR = re.compile(
+    r"""<a\b(?=[^>]*\bclass=["'][^"']*\bfootnote-anchor\b)(?=[^>]*\bhref=["']#footnote-(\d+)["'])[^>]*>"""
+    r"""[^<]{0,20}</a>""", re.I)
+
+
+def _anchors(text: str, notes: frozenset[str]) -> str:
+    """Substack's footnote links as Markdown footnote references (those whose
+    note is in the post; any other stays a link)."""
+    if "footnote-anchor" not in text:
+        return text
+    return _NOTE_ANCHOR.sub(lambda m: f"[^{m.group(1)}]" if m.group(1) in notes else m.group(0), text)
+
+
+def _tidy(body: str, start: int, stop: int, removed: Callable[[str, int], None],
+          notes: frozenset[str] = frozenset()) -> str:
     out: list[str] = []
     pos = start
     while True:
         m = _OPEN.search(body, pos, stop)
         if m is None:
-            out.append(body[pos:stop])
+            out.append(_anchors(body[pos:stop], notes))
             return "".join(out)
         end = _close(body, m.start(), m.group("tag").lower(), stop)
         classes = m.group("cls").split()
         card = body[m.start():end] if end is not None else ""
         said = _card(classes, card) if end is not None else None
         if said is None or end is None:
-            out.append(body[pos:m.end()])
+            out.append(_anchors(body[pos:m.end()], notes))
             pos = m.end()
             continue
-        out.append(body[pos:m.start()])
+        out.append(_anchors(body[pos:m.start()], notes))
+        if said.startswith("[^") and not _after_break(body, m.start()):
+            said = "\n" + said  # a footnote's definition cannot interrupt a paragraph
         if said == "":
             removed(_NAMES.get(_kind(classes), "a subscribe button"), body.count("\n", 0, m.start()) + 1)
         out.append(said + "\n" * max(0, card.count("\n") - said.count("\n")))
         pos = end
+
+
+def _after_break(body: str, at: int) -> bool:
+    """Whether the line before the one at ``at`` is blank or another Substack
+    note (a definition may follow a definition), or there is none."""
+    end = body.rfind("\n", 0, at)
+    if end < 0:
+        return True
+    prev = body[body.rfind("\n", 0, end) + 1:end]
+    return not prev.strip() or re.match(r"""\s*<div\b[^>]*\bclass=["']footnote["']""", prev) is not None
 
 
 def _close(body: str, start: int, tag: str, stop: int) -> int | None:
@@ -102,7 +132,7 @@ def _kind(classes: list[str]) -> str:
     for c in classes:
         if c in ("kg-image-card", "kg-callout-card", "kg-bookmark-card", "captioned-image-container",
                  "kg-gallery-card", "image-gallery-embed", "kg-embed-card", "kg-toggle-card",
-                 "kg-quote-card"):
+                 "kg-quote-card", "kg-video-card", "kg-audio-card", "footnote"):
             return c
     return ""
 
@@ -140,6 +170,30 @@ def _card(classes: list[str], card: str) -> str | None:
         link = f'<a href="{html.escape(href.group(1))}">{html.escape(title or href.group(1), quote=False)}</a>'
         rest = " — ".join(html.escape(x, quote=False) for x in (desc, who) if x)
         return f"<p>{link}{': ' + rest if rest else ''}</p>"
+    if kind == "footnote":  # Substack's note at the foot of the post: a Markdown footnote
+        label = _NOTE_ID.search(card)
+        paras = [_inline(p) for p in re.findall(r"<p\b[^>]*>(.*?)</p>", _inner_class(card, "footnote-content"),
+                                                 re.I | re.S)]
+        paras = [" ".join(p.split()) for p in paras if _text(p)]
+        if label is None or not paras:
+            return None
+        return f"[^{label.group(1)}]: " + "\n\n    ".join(paras)
+    if kind == "kg-toggle-card":  # a heading that opens its text: a call-out titled by it
+        heading = _text(_inner_class(card, "kg-toggle-heading-text") or _inner_class(card, "kg-toggle-heading"))
+        content = " ".join(_inner_class(card, "kg-toggle-content").split())
+        if not _text(content):
+            return None if not heading else f"<p><strong>{html.escape(heading, quote=False)}</strong></p>"
+        summary = f"<summary>{html.escape(heading, quote=False)}</summary>" if heading else ""
+        return f"<details>{summary}{content}</details>"
+    if kind in ("kg-video-card", "kg-audio-card"):
+        # What the reader says for any embedded video or audio: "Video: title — link".
+        tag = "video" if kind == "kg-video-card" else "audio"
+        src = re.search(r"<" + tag + r"""\b[^>]*\bsrc=["']([^"']+)["']""", card, re.I)
+        if src is None:
+            return None
+        title = _text(_inner(card, "figcaption")) or _text(_inner_class(card, "kg-audio-title"))
+        named = f' title="{html.escape(title)}"' if title else ""
+        return f'<{tag} src="{html.escape(src.group(1))}"{named}></{tag}>'
     if kind == "kg-button-card":
         # A button to the site's sign-up is no more than that; any other is a link.
         href = re.search(r"""<a\b[^>]*\bhref=["']([^"']+)["']""", card, re.I)
@@ -176,7 +230,9 @@ def _inner_class(card: str, cls: str) -> str:
     if m is None:
         return ""
     end = _close(card, m.start(), m.group(1), len(card))
-    return card[m.end():end] if end is not None else ""
+    if end is None:
+        return ""
+    return re.sub(r"</" + m.group(1) + r"\s*>$", "", card[m.end():end], flags=re.I)
 
 
 def _inline(fragment: str) -> str:
