@@ -86,7 +86,7 @@ from .slides_data import (
 from .slides_sections import _Section, block_text
 from .slides_talk import DECK, LEAD, Cand, default_minutes, size_talk
 from .slides_titles import norm
-from .textfit import word_count
+from .textfit import heading_text, word_count
 
 __all__ = [
     "KINDS",
@@ -146,7 +146,19 @@ def _minutes(value: Any) -> float | None:
 
 def _first_heading(doc: Document) -> str:
     heads = query(doc.blocks, Heading)
-    return plain_text(heads[0].children) if heads else ""
+    return heading_text(heads[0].children) if heads else ""
+
+
+def _title(sec: Section) -> str:
+    """A section's heading as a slide says it (maths as Unicode, never TeX)."""
+    return heading_text(sec.heading.children) if sec.heading else ""
+
+
+def _marks(sec: Section) -> tuple[bool, bool]:
+    """Whether a section's divider is numbered and the agenda lists it
+    (pandoc's ``{.unnumbered}``/``{-}`` and ``{.unlisted}``)."""
+    classes = {c.lower() for c in sec.heading.classes} if sec.heading else set()
+    return "unnumbered" not in classes, "unlisted" not in classes
 
 
 def _top_sections(doc: Document) -> tuple[list[Any], tuple[Section, ...], list[str]]:
@@ -165,7 +177,7 @@ def _top_sections(doc: Document) -> tuple[list[Any], tuple[Section, ...], list[s
             for s in secs:
                 if s.heading is None:
                     lead.extend(s.blocks)
-            wrappers.append(headed[0].title)
+            wrappers.append(_title(headed[0]))
             lead.extend(headed[0].blocks)
             secs = headed[0].subsections
             continue
@@ -219,7 +231,7 @@ class _Planner:
     def plan(self) -> list[Slide]:
         meta = self.doc.meta
         lead, secs, wrappers = _top_sections(self.doc)
-        title = meta.title or (wrappers[0] if wrappers else secs[0].title if secs else "")
+        title = meta.title or (wrappers[0] if wrappers else _title(secs[0]) if secs else "")
         self.slides.append(self._title_slide(title))
         self.add_notes("\n\n".join(w for w in wrappers if w != title))
         tags: list[int] = [DECK]
@@ -230,21 +242,22 @@ class _Planner:
             self.slides.append(
                 Slide(
                     "section",
-                    title=sec.title,
+                    title=_title(sec),
                     subtitle=f"{n:02d}",
-                    notes=sec.title,
+                    notes=sec.title,  # the notes keep the words as written
                     line=sec.heading.line if sec.heading else None,
                 )
             )
-            _Section(self, title=sec.title, blocks=list(sec.blocks)).emit()
+            _Section(self, title=_title(sec), blocks=list(sec.blocks)).emit()
             self._subsections(sec.subsections)
             tags += [n] * (len(self.slides) - len(tags))
         self._closing(title)
         tags.append(DECK)
         cands = [Cand(s, t) for s, t in zip(self.slides, tags, strict=True)]
         slides, self.minutes = size_talk(
-            cands, [s.title for s in secs], self.minutes, self.opts, labels(self.lang)[0],
+            cands, [_title(s) for s in secs], self.minutes, self.opts, labels(self.lang)[0],
             slot_given=self.slot_given,
+            marks=[_marks(s) for s in secs],
         )
         return slides
 
@@ -255,7 +268,7 @@ class _Planner:
                 # A heading with nothing of its own: its words still go to the notes.
                 self.add_notes(sub.title)
             else:
-                _Section(self, title=sub.title, blocks=blocks, heading_note=sub.title).emit()
+                _Section(self, title=_title(sub), blocks=blocks, heading_note=sub.title).emit()
             self._subsections(sub.subsections)
 
     def _title_slide(self, title: str) -> Slide:

@@ -30,6 +30,8 @@ KINDS = (
 class Bullet:
     runs: RichText
     level: int = 0
+    #: The item's number in a numbered list: drawn where the bullet would be.
+    number: int | None = None
 
     @property
     def text(self) -> str:
@@ -92,7 +94,8 @@ class Slide:
             if value in ((), "", None, (1, 1)) or (f.name in {"weight", "seconds"} and not value):
                 continue
             if f.name == "bullets":
-                value = [{"runs": [r.to_data() for r in b.runs], "level": b.level} for b in value]
+                value = [{"runs": [r.to_data() for r in b.runs], "level": b.level,
+                          **({"number": b.number} if b.number is not None else {})} for b in value]
             elif f.name == "quote":
                 value = [r.to_data() for r in value]
             elif f.name == "table":
@@ -169,7 +172,7 @@ class DeckPlan:
                 f"  [notes: {word_count(s.notes)} words]"
             )
             for b in s.bullets:
-                lines.append(f"{'':21}{'  ' * b.level}• {b.text}")
+                lines.append(f"{'':21}{'  ' * b.level}{'•' if b.number is None else f'{b.number}.'} {b.text}")
         lines.append(f"total {clock(self.seconds)} ({len(self.slides)} slides)")
         return "\n".join(lines)
 

@@ -56,6 +56,7 @@ from .textfit import (
     Run,
     emphasis_share,
     flatten,
+    heading_text,
     is_credit_line,
     is_web_link,
     keep_point,
@@ -296,9 +297,9 @@ class _Section:
             self.flush()
             self.runin = None
             self._new_unit()
-            self.pending.title = plain_text(block.children)
+            self.pending.title = heading_text(block.children)
             self.pending.steered = True
-            self.pending.note(self.pending.title)
+            self.pending.note(plain_text(block.children))
         else:
             self.pending.note(self.p.notes_for(block))
 
@@ -351,7 +352,9 @@ class _Section:
 
             lead = div.title or (Text(text=callout_label(kind, div.lang or self.p.doc.meta.language or "en")),)
             first = children[0]
-            children = (replace(first, children=(Strong(children=(*lead, Text(text=": "))), *first.children)),
+            # "Why bother?" leads without a colon after its question mark.
+            colon = " " if plain_text(lead).rstrip().endswith(("?", "!", ":", "？", "！", "：", "…")) else ": "
+            children = (replace(first, children=(Strong(children=(*lead, Text(text=colon))), *first.children)),
                         *children[1:])
             self.labelled = children[0]  # the label leads the point: no run-in head
         for child in children:
@@ -775,7 +778,7 @@ class _Section:
                 for item in block.children
             ]
         )
-        bullets = [Bullet(keep_point(b.runs, self.opts.max_words), b.level) for b in bullets]
+        bullets = [Bullet(keep_point(b.runs, self.opts.max_words), b.level, b.number) for b in bullets]
         per = self.opts.max_bullets
         n = max(1, math.ceil(len(bullets) / per))
         per = math.ceil(len(bullets) / n) if bullets else per
@@ -853,10 +856,8 @@ def _list_bullets(lst: BulletList | OrderedList, cjk: bool, level: int = 0) -> l
                 if runs:
                     runs.append(Run(" "))
                 runs.extend(flatten(child.children, cjk=cjk))
-        if isinstance(lst, OrderedList) and runs:
-            runs.insert(0, Run(f"{n}. "))
         if runs:
-            out.append(Bullet(strip_runs(tuple(runs)), level))
+            out.append(Bullet(strip_runs(tuple(runs)), level, n if isinstance(lst, OrderedList) else None))
         for child in item.children:
             if isinstance(child, (BulletList, OrderedList)) and level < 1:
                 out.extend(_list_bullets(child, cjk, level + 1))

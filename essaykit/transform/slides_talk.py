@@ -349,11 +349,15 @@ def size_talk(
     agenda_label: str,
     *,
     slot_given: bool = True,
+    marks: Sequence[tuple[bool, bool]] | None = None,
 ) -> tuple[list[Slide], float]:
     """The talk and its length: chosen slides, an agenda of one slide, the
     dividers the talk can afford, and a time for every slide summing to the
     slot. With no slot given, a short deck is kept whole (the talk takes the
-    time its slides need) and a long one is cut to the essay's length."""
+    time its slides need) and a long one is cut to the essay's length.
+    ``marks`` says of each section whether its divider is numbered and
+    whether the agenda lists it (default: both)."""
+    flags = list(marks or ()) + [(True, True)] * (len(titles) - len(marks or ()))
     cands = tidy(cands)
     content = [c for c in cands if c.slide.kind not in {"title", "closing", "section"}]
     by_sec: dict[int, list[Cand]] = {}
@@ -375,7 +379,7 @@ def size_talk(
         parts = [p for p in parts if id(p) in keep]
         covered = {s for p in parts for s in p.secs}
         caps = {k: (n if k == LEAD or k in covered else 0) for k, n in caps.items()}
-    fixed = 2 + (1 if len(parts) >= opts.agenda_min_sections else 0)
+    fixed = 2 + (1 if sum(any(flags[s - 1][1] for s in p.secs) for p in parts) >= opts.agenda_min_sections else 0)
     dividers = True
     n_div = len(parts)
     shown = sum(caps.values())
@@ -393,6 +397,7 @@ def size_talk(
         _choose(v, quota.get(k, 0))
     shown_secs = {k for k, v in by_sec.items() if any(c.keep for c in v)}
     live_parts = [p for p in parts if any(s in shown_secs for s in p.secs)]
+    listed = [p for p in live_parts if any(flags[s - 1][1] for s in p.secs)]
     part_of = {s: p for p in parts for s in p.secs}
     out: list[Slide] = []
     number = 0
@@ -403,17 +408,18 @@ def size_talk(
             first_shown = part is not None and next(
                 (x for x in part.secs if x in shown_secs), None) == c.sec
             if dividers and part is not None and first_shown:
-                number += 1
+                numbered = any(flags[x - 1][0] for x in part.secs)
+                number += numbered
                 title = part.label if grouped else s.title
                 notes = s.notes if title == s.title else _merge_notes(title, s.notes)
-                out.append(replace(s, title=title, subtitle=f"{number:02d}", notes=notes))
+                out.append(replace(s, title=title, subtitle=f"{number:02d}" if numbered else "", notes=notes))
             else:
                 _drop(out, s)
             continue
         if s.kind in {"title", "closing"} or c.keep:
             out.append(s)
-            if s.kind == "title" and len(live_parts) >= opts.agenda_min_sections:
-                items = list(dict.fromkeys(p.label for p in live_parts))
+            if s.kind == "title" and len(listed) >= opts.agenda_min_sections:
+                items = list(dict.fromkeys(p.label for p in listed))
                 out.append(Slide(
                     "agenda", title=agenda_label,
                     bullets=tuple(Bullet((Run(t),)) for t in items),
@@ -480,6 +486,7 @@ def _retitle(slides: list[Slide]) -> list[Slide]:
         if (
             s.kind == "points"
             and first is not None
+            and first.number is None  # a numbered step is no title: it keeps its number
             and len(s.bullets) > 1
             and word_count(first.text) <= 8
             and "…" not in first.text

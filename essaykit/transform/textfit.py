@@ -21,7 +21,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -181,6 +181,38 @@ def is_web_link(url: str) -> bool:
     """Links a slide may keep clickable: the web and mail, never scripts or
     files (a deck is opened on other machines)."""
     return url.lower().startswith(("http://", "https://", "mailto:"))
+
+
+def heading_text(inlines: Iterable[Any]) -> str:
+    """A heading as a slide's title says it: its maths as Unicode (``N₀eʳᵗ``,
+    ``α > 1``), never TeX commands (a formula the Unicode form cannot say loses
+    its backslashes and braces, keeping its letters)."""
+    return " ".join(text_of(flatten(_maths_said(tuple(inlines)))).split())
+
+
+def _maths_said(inlines: tuple[Any, ...]) -> tuple[Any, ...]:
+    out = []
+    for node in inlines:
+        if isinstance(node, MathInline):
+            flat = plain_maths(node.text)
+            if "\\" in flat:
+                flat = re.sub(r"\\[A-Za-z]+\*?|\\(.)|[{}]", _command_said, flat)
+            node = Text(text=flat)
+        elif getattr(node, "children", None):
+            node = replace(node, children=_maths_said(tuple(node.children)))
+        out.append(node)
+    return tuple(out)
+
+
+def _command_said(m: re.Match[str]) -> str:
+    """A TeX command left in a formula: its symbol alone (``\\alpha`` → α), an
+    escaped character itself, anything else nothing."""
+    if m.group(1) is not None:
+        return m.group(1)
+    if m.group(0).startswith("\\"):
+        alone = plain_maths(m.group(0))
+        return "" if "\\" in alone else alone
+    return ""
 
 
 def text_of(runs: Sequence[Run]) -> str:

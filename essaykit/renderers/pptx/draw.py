@@ -30,7 +30,19 @@ from essaykit.lang import primary
 from essaykit.transform.textfit import Run, text_of
 
 from .clone import clone_layout_placeholders, next_shape_id
-from .fit import BULLET_GAP, BULLET_INDENT, CELL_X, CELL_Y, PAD_X, PAD_Y, Box, Fitted, Frames
+from .fit import (
+    BULLET_GAP,
+    BULLET_INDENT,
+    CELL_X,
+    CELL_Y,
+    PAD_X,
+    PAD_Y,
+    Box,
+    Fitted,
+    Frames,
+    bullet_indent,
+    list_starts,
+)
 from .geometry import set_xfrm
 from .paragraphs import (
     _bullet_props,  # the bullet templates Drawer.bullet copies
@@ -230,7 +242,9 @@ class Drawer:
             slide, s.title, sz["title"], self.f.section_title, color=color, anchor=MSO_ANCHOR.TOP
         )
         num = self.ph(slide, 1)
-        if num is not None:
+        if num is not None and not s.subtitle:  # an unnumbered section: no empty box to click in
+            remove(num)
+        elif num is not None:
             write_lines(
                 num.get_or_add_txBody(),
                 [(Run(s.subtitle),)],
@@ -271,22 +285,28 @@ class Drawer:
         size = sz["body"]
         tx_body = body.get_or_add_txBody()
         first = prepare(tx_body)
+        em = bullet_indent(s.bullets)
+        starts = list_starts(s.bullets)
         for i, b in enumerate(s.bullets):
             p = first if i == 0 else add_paragraph(tx_body)
-            self.bullet(p, size, b.level, first=i == 0, rtl=reads_rtl(self.s, b.runs))
+            self.bullet(p, size, b.level, first=i == 0, rtl=reads_rtl(self.s, b.runs), em=em,
+                        start=starts[i])
             add_runs(p, b.runs, self.s, size=size, font=self.s.body_font, color=self.s.text,
                      part=slide.part)
         return slide
 
     draw_agenda = draw_points
 
-    def bullet(self, p: Any, size: float, level: int, *, first: bool, rtl: bool | None = None) -> None:
-        """A bullet drawn by us, so template and fitter agree on the indent.
+    def bullet(self, p: Any, size: float, level: int, *, first: bool, rtl: bool | None = None,
+               em: float = BULLET_INDENT, start: int | None = None) -> None:
+        """A bullet drawn by us, so template and fitter agree on the indent;
+        an item of a numbered list (``start``: the number its run of items
+        starts at) is numbered by PowerPoint, as a list the author can edit.
 
         Written as XML (schema order: lnSpc, spcBef, buClr, buFont, buChar),
         parsed once per kind of bullet and copied.
         """
-        indent = BULLET_INDENT * size
+        indent = em * size
         ppr = text_ppr(p)
         ppr.set("lvl", str(min(level, 8)))
         ppr.set("marL", str(int(Pt(indent * (level + 1)))))
@@ -300,7 +320,7 @@ class Drawer:
             ppr.set("rtl", "0")
             ppr.set("algn", "l")
         gap = 0 if first else int(BULLET_GAP * size * 100)
-        for el in _bullet_props(gap, self.s.accent, level == 0):
+        for el in _bullet_props(gap, self.s.accent, level == 0, start):
             ppr.append(copy.deepcopy(el))
 
     # -- quotes ------------------------------------------------------------

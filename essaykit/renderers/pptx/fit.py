@@ -24,6 +24,8 @@ from .style import DeckStyle
 PAD_X, PAD_Y = 6.0, 4.0
 #: Hanging indent of a bullet, per level, in ems of the body size.
 BULLET_INDENT = 1.1
+#: Hanging indent of a numbered item from 10 on ("10."), in ems.
+NUMBER_INDENT = 1.7
 #: Extra space before each bullet, in ems.
 BULLET_GAP = 0.45
 #: Smallest sizes: body text stays legible from the back of a room.
@@ -34,6 +36,33 @@ MIN_AGENDA = 16.0
 MIN_CODE_UNWRAPPED = 16.0
 #: Cell margins of native tables (points).
 CELL_X, CELL_Y = 7.2, 3.6
+
+
+def bullet_indent(bullets: tuple[Bullet, ...]) -> float:
+    """The hanging indent of a slide's points, in ems: room for a bullet, or
+    for the widest number of a numbered list ("10.")."""
+    widest = max((b.number for b in bullets if b.number is not None), default=0)
+    return NUMBER_INDENT if widest >= 10 else BULLET_INDENT
+
+
+def list_starts(bullets: tuple[Bullet, ...]) -> list[int | None]:
+    """For each point, the number its run of numbered items starts at (None
+    for a bullet): items that count on from the one before at their level,
+    even across deeper points, are one list."""
+    out: list[int | None] = []
+    last: dict[int, tuple[int, int]] = {}  # level -> (its last number, its run's start)
+    for b in bullets:
+        for deeper in [k for k in last if k > b.level]:
+            del last[deeper]
+        if b.number is None:
+            last.pop(b.level, None)
+            out.append(None)
+            continue
+        prev = last.get(b.level)
+        start = prev[1] if prev is not None and prev[0] == b.number - 1 else b.number
+        last[b.level] = (b.number, start)
+        out.append(start)
+    return out
 
 
 @dataclass(frozen=True)
@@ -250,12 +279,13 @@ class Fitter:
             slide = replace(slide, subtitle="\n".join(lines))
         return Fitted(replace(slide, title=title), {"title": size, "subtitle": sub})
 
-    def bullet_width(self, size: float, level: int) -> float:
-        return self.f.body.inner_w - BULLET_INDENT * size * (level + 1)
+    def bullet_width(self, size: float, level: int, indent: float = BULLET_INDENT) -> float:
+        return self.f.body.inner_w - indent * size * (level + 1)
 
     def bullets_height(self, bullets: tuple[Bullet, ...], size: float) -> float:
         m = self.s.body_measure
-        lines = sum(len(m.wrap(b.text, self.bullet_width(size, b.level), size)) for b in bullets)
+        indent = bullet_indent(bullets)
+        lines = sum(len(m.wrap(b.text, self.bullet_width(size, b.level, indent), size)) for b in bullets)
         gaps = max(0, len(bullets) - 1) * BULLET_GAP * size
         return lines * size * m.line_factor + gaps
 

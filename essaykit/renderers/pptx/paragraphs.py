@@ -120,13 +120,17 @@ def write_lines(
 
 
 @lru_cache(maxsize=64)
-def _bullet_props(gap: int, accent: str, top_level: bool) -> tuple[Any, ...]:
+def _bullet_props(gap: int, accent: str, top_level: bool, start: int | None = None) -> tuple[Any, ...]:
+    if start is None:
+        mark = f'<a:buFont typeface="Arial"/><a:buChar char="{"•" if top_level else "–"}"/>'
+    else:  # a numbered item: the number in the text's font, counted from ``start``
+        at = f' startAt="{start}"' if start != 1 else ""
+        mark = f'<a:buFontTx/><a:buAutoNum type="arabicPeriod"{at}/>'
     xml = (
         '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
         f'<a:spcBef><a:spcPts val="{gap}"/></a:spcBef>'
         f'<a:buClr><a:srgbClr val="{accent}"/></a:buClr>'
-        '<a:buFont typeface="Arial"/>'
-        f'<a:buChar char="{"•" if top_level else "–"}"/>'
+        + mark
     )
     return tuple(parse_xml(f'<a:x xmlns:a="{_A_NS}">{xml}</a:x>'))
 

@@ -14,7 +14,7 @@ from html import escape
 from essaykit.transform.slides import DeckPlan
 from essaykit.transform.textfit import Run, text_of
 
-from ..pptx.fit import BULLET_GAP, BULLET_INDENT, CELL_X, CELL_Y, PAD_X, PAD_Y, Box, Fitted, Frames
+from ..pptx.fit import BULLET_GAP, CELL_X, CELL_Y, PAD_X, PAD_Y, Box, Fitted, Frames, bullet_indent
 from ..pptx.style import DeckStyle, reads_rtl
 
 __all__ = ["SlidePages"]
@@ -202,7 +202,7 @@ section.notes p {{ margin: 0 0 8pt; }}
         if not s.bullets:
             return out
         size = sz.get("body", self.s.body_size)
-        indent = BULLET_INDENT * size
+        indent = bullet_indent(s.bullets) * size
         items = []
         for i, b in enumerate(s.bullets):
             gap = 0 if i == 0 else BULLET_GAP * size
@@ -210,7 +210,7 @@ section.notes p {{ margin: 0 0 8pt; }}
             side = "right" if way == ' dir="rtl"' else "left"
             items.append(
                 f'<li{way} style="padding-{side}:{_pt(indent * (b.level + 1))};margin-top:{_pt(gap)}">'
-                f'<span class="mark" style="{side}:{_pt(indent * b.level)}">•</span>'
+                f'<span class="mark" style="{side}:{_pt(indent * b.level)}">{"•" if b.number is None else f"{b.number}."}</span>'
                 f"{self.runs(b.runs)}</li>"
             )
         line = self.s.body_measure.line_factor
