@@ -63,6 +63,8 @@ SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
     "tamil": ("Noto Sans Tamil",),
     "telugu": ("Noto Sans Telugu",),
     "khmer": ("Noto Sans Khmer",),
+    # Monochrome, so an emoji prints like the text around it (and in PDF/UA).
+    "emoji": ("Noto Emoji",),
 }
 
 #: What to install when a script has no font: named in the warning.
@@ -74,6 +76,7 @@ SCRIPT_PACKAGES: dict[str, str] = {
     "tamil": "fontpkg-noto-sans-tamil",
     "telugu": "fontpkg-noto-sans-telugu",
     "khmer": "fontpkg-noto-sans-khmer",
+    "emoji": "manimgx-fonts",
 }
 
 _LANG_SCRIPT = {
@@ -339,7 +342,25 @@ def _scan_families() -> dict[str, FontFamily]:
             found.setdefault(family.name.lower(), family)
     for family in _cvttf_cjk():
         found.setdefault(family.name.lower(), family)
+    emoji = _noto_emoji()
+    if emoji is not None:
+        found.setdefault(emoji.name.lower(), emoji)
     return found
+
+
+def _noto_emoji() -> FontFamily | None:
+    """Noto Emoji (monochrome, variable wght, OFL) from ``manimgx-fonts``, the
+    PyPI package that ships it; the package's other faces are not taken, so
+    they never stand in for a theme's."""
+    try:
+        module = import_module("manimgx_fonts")
+    except ImportError:
+        return None
+    path = Path(module.__file__ or ".").parent / "NotoEmoji[wght].ttf"
+    if not path.is_file():
+        return None
+    return FontFamily("Noto Emoji", (FontFile(path, "normal", None, _file_axes(path)),), "OFL-1.1",
+                      "manimgx-fonts")
 
 
 def find_family(name: str, extra_dirs: Iterable[Path] = ()) -> FontFamily | None:
@@ -375,6 +396,10 @@ def script_of(ch: str) -> str | None:
     cp = ord(ch)
     if cp < 0x80:
         return "latin" if ch.isalpha() else None
+    if 0x1F000 <= cp <= 0x1FAFF or cp in _EMOJI_BMP:
+        return "emoji"
+    if 0xFE00 <= cp <= 0xFE0F:
+        return None  # a variation selector: drawn by the font of the character it follows
     if (0x2E80 <= cp <= 0x9FFF or 0xAC00 <= cp <= 0xD7AF or 0xF900 <= cp <= 0xFAFF
             or 0xFE30 <= cp <= 0xFE4F or 0xFF00 <= cp <= 0xFFEF or 0x20000 <= cp <= 0x3FFFF
             or 0x1100 <= cp <= 0x11FF):
@@ -394,6 +419,17 @@ def script_of(ch: str) -> str | None:
         return "symbols"
     return word
 
+
+#: Characters below U+10000 that are emoji by default (Unicode's Emoji_Presentation):
+#: ☕ ✅ ⭐ ⚡ ... Those drawn as text unless followed by U+FE0F (☺ ❤ ✔) are left
+#: to the text fonts, which have them.
+_EMOJI_BMP = frozenset([
+    0x231A, 0x231B, *range(0x23E9, 0x23ED), 0x23F0, 0x23F3, 0x25FD, 0x25FE, 0x2614, 0x2615,
+    *range(0x2648, 0x2654), 0x267F, 0x2693, 0x26A1, 0x26AA, 0x26AB, 0x26BD, 0x26BE, 0x26C4, 0x26C5,
+    0x26CE, 0x26D4, 0x26EA, 0x26F2, 0x26F3, 0x26F5, 0x26FA, 0x26FD, 0x2705, 0x270A, 0x270B, 0x2728,
+    0x274C, 0x274E, 0x2753, 0x2754, 0x2755, 0x2757, 0x2795, 0x2796, 0x2797, 0x27B0, 0x27BF, 0x2B1B,
+    0x2B1C, 0x2B50, 0x2B55,
+])
 
 _SCRIPT_WORDS = {"thai", "devanagari", "tamil", "telugu", "khmer", "bengali", "gujarati",
                  "gurmukhi", "kannada", "malayalam", "sinhala", "lao", "tibetan", "myanmar",

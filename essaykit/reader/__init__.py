@@ -17,6 +17,7 @@ from ..model import Document
 from ..resources import ResourceError, read_limited
 from .frontmatter import split
 from .limits import MAX_BYTES, check_nesting, check_size
+from .shortcodes import has_shortcodes
 from .sites import has_site_syntax
 
 __all__ = ["read_text", "read_path", "decode_bytes", "FORMATS", "format_for"]
@@ -130,7 +131,8 @@ def read_text(
     if format == "text" and fm.kind not in ("yaml", "toml"):
         # Pelican-style lines at the top of a .txt are prose, not metadata.
         return plaintext.read_plaintext(text, path=path, lang=lang)
-    if fm.kind == "none" and plaintext.looks_plain(fm.body) and not has_site_syntax(fm.body):
+    if (fm.kind == "none" and plaintext.looks_plain(fm.body) and not has_site_syntax(fm.body)
+            and not has_shortcodes(fm.body)):
         return plaintext.read_plaintext(fm.body, path=path, lang=lang)
     from .markdown import read_markdown
 

@@ -38,6 +38,7 @@ from .pandoc import (
     register_math_environments,
     register_simple_tables,
 )
+from .shortcodes import register as register_shortcodes
 from .wikilinks import register as register_wikilinks
 
 __all__ = ["parse_tokens", "LineState"]
@@ -249,6 +250,7 @@ def _build() -> mistune.Markdown:
     register_maths(md)
     register_admonitions(md)
     register_wikilinks(md)
+    register_shortcodes(md)
     register_abbreviations(md)
     register_inline_notes(md)
     register_grid_tables(md)
