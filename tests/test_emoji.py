@@ -1,6 +1,7 @@
 """Emoji shortcodes become emoji (never inside code, links or times), and
 emoji draw in every format: the PDF embeds a monochrome emoji font (Noto
-Emoji) for them, the EPUB stays epubcheck-clean, the deck keeps them."""
+Emoji) for them, the deck sets them in the same font and embeds it, the EPUB
+stays epubcheck-clean."""
 
 from __future__ import annotations
 
@@ -135,3 +136,12 @@ def test_deck_keeps_the_emoji(exported: dict[str, Path]) -> None:
     text = "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
                      if shape.has_text_frame)
     assert "🌱" in text and ":seedling:" not in text
+    # each emoji is a run of its own in Noto Emoji, embedded with the deck's fonts (as the PDF draws it)
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    runs = [(r.findtext(f"{a}t"), r.find(f"{a}rPr/{a}latin").get("typeface"))
+            for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+            for r in shape.text_frame._txBody.iter(f"{a}r") if r.find(f"{a}rPr/{a}latin") is not None]
+    assert ("🌱", "Noto Emoji") in runs
+    assert not [t for t, face in runs if face == "Noto Emoji" and any(c.isalpha() for c in t)]
+    with zipfile.ZipFile(exported[".pptx"]) as z:
+        assert 'typeface="Noto Emoji"' in z.read("ppt/presentation.xml").decode()

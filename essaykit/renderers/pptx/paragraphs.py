@@ -73,24 +73,56 @@ def add_runs(
     part: Any = None,
 ) -> None:
     """Runs into the paragraph element ``p``; ``part`` (the slide's) holds
-    the relationships of links."""
+    the relationships of links. Emoji get runs of their own in Noto Emoji
+    (embedded with the deck's fonts), as the PDF draws them."""
     for r in runs:
         if not r.text:
             continue
         rid = (part.relate_to(r.link, RT.HYPERLINK, is_external=True)
                if r.link and part is not None else None)
-        rpr = run_properties(
-            style,
-            size=size,
-            font=style.code_font if r.code else font,
-            bold=bold or r.bold,
-            italic=italic or r.italic,
-            color=color,
-            lang=r.lang,
-        )
-        run = add_run(p, r.text, rpr)
-        if rid is not None:
-            link_run(run, rid)  # the click: a link in slide text opens its target
+        for text, emoji in _emoji_pieces(r.text):
+            rpr = run_properties(
+                style,
+                size=size,
+                font=_EMOJI_FONT if emoji else style.code_font if r.code else font,
+                bold=bold or r.bold,
+                italic=italic or r.italic,
+                color=color,
+                lang=r.lang,
+                every_script=emoji,
+            )
+            run = add_run(p, text, rpr)
+            if rid is not None:
+                link_run(run, rid)  # the click: a link in slide text opens its target
+
+
+_EMOJI_FONT = "Noto Emoji"
+#: What continues an emoji sequence: joiner, presentation selector, keycap, tags.
+_EMOJI_GLUE = frozenset("\u200d\ufe0f\u20e3") | frozenset(chr(c) for c in range(0xE0020, 0xE0080))
+
+
+def _emoji_pieces(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces of emoji and of other text (one piece when it
+    has no emoji, or no emoji font is installed)."""
+    if max(text) < "\u231a" or not _has_emoji_font():
+        return [(text, False)]
+    from essaykit.fonts import script_of
+
+    pieces: list[tuple[str, bool]] = []
+    for ch in text:
+        emoji = script_of(ch) == "emoji" or (ch in _EMOJI_GLUE and bool(pieces) and pieces[-1][1])
+        if pieces and pieces[-1][1] == emoji:
+            pieces[-1] = (pieces[-1][0] + ch, emoji)
+        else:
+            pieces.append((ch, emoji))
+    return pieces
+
+
+@lru_cache(maxsize=1)
+def _has_emoji_font() -> bool:
+    from essaykit.fonts import find_family
+
+    return find_family(_EMOJI_FONT) is not None
 
 
 def write_lines(

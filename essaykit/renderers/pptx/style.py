@@ -180,8 +180,10 @@ def run_properties(
     italic: bool = False,
     color: str | None = None,
     lang: str | None = None,
+    every_script: bool = False,
 ) -> Any:
-    """A new ``a:rPr``: size, weight, colour, language and script typefaces.
+    """A new ``a:rPr``: size, weight, colour, language and script typefaces
+    (``every_script``: ``font`` for CJK and Arabic too, as for emoji).
 
     ``lang`` goes on every run so spell checkers and screen readers know the
     language; ``ea``/``cs`` name fonts for CJK and Arabic/Hebrew text, which
@@ -196,7 +198,8 @@ def run_properties(
         bold,
         italic,
         color if style.apply_look and color else None,
-        (latin, style.ea_font, style.cs_font) if latin is not None else None,
+        ((latin, latin, latin) if every_script else (latin, style.ea_font, style.cs_font))
+        if latin is not None else None,
     )
     return copy.deepcopy(proto)
 
