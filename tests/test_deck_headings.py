@@ -56,14 +56,14 @@ def plan() -> essaykit.Document:
 
 def test_unnumbered_divider_has_no_number_and_the_count_skips_it(plan) -> None:  # type: ignore[no-untyped-def]
     dividers = [(s.title, s.subtitle) for s in plan.slides if s.kind == "section"]
-    assert dividers == [("Why count at all", ""), ("The growth law N(t) = N₀e^(rt)", "01"),
+    assert dividers == [("Why count at all", ""), ("The growth law N(t) = N₀eʳᵗ", "01"),
                         ("Colophon", "02"), ("When α > 1 the bed overflows", "03")]
 
 
 def test_unlisted_section_is_off_the_agenda(plan) -> None:  # type: ignore[no-untyped-def]
     agenda = next(s for s in plan.slides if s.kind == "agenda")
     assert [b.text for b in agenda.bullets] == [
-        "Why count at all", "The growth law N(t) = N₀e^(rt)", "When α > 1 the bed overflows"]
+        "Why count at all", "The growth law N(t) = N₀eʳᵗ", "When α > 1 the bed overflows"]
     assert any(s.title == "Colophon" and s.kind == "points" for s in plan.slides)  # still in the talk
 
 

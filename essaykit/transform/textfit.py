@@ -187,7 +187,7 @@ def heading_text(inlines: Iterable[Any]) -> str:
     """A heading as a slide's title says it: its maths as Unicode (``N₀eʳᵗ``,
     ``α > 1``), never TeX commands (a formula the Unicode form cannot say loses
     its backslashes and braces, keeping its letters)."""
-    return " ".join(text_of(flatten(_maths_said(tuple(inlines)))).split())
+    return slide_text(_maths_said(tuple(inlines)))
 
 
 def _maths_said(inlines: tuple[Any, ...]) -> tuple[Any, ...]:
