@@ -17,8 +17,8 @@ from ..model import Document
 from ..resources import ResourceError, read_limited
 from .frontmatter import split
 from .limits import MAX_BYTES, check_nesting, check_size
-from .shortcodes import has_shortcodes
 from .sites import has_site_syntax
+from .wikilinks import has_shortcodes
 
 __all__ = ["read_text", "read_path", "decode_bytes", "FORMATS", "format_for"]
 

@@ -38,8 +38,8 @@ from .pandoc import (
     register_math_environments,
     register_simple_tables,
 )
-from .shortcodes import register as register_shortcodes
 from .wikilinks import register as register_wikilinks
+from .wikilinks import register_shortcodes
 
 __all__ = ["parse_tokens", "LineState"]
 
