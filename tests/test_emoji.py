@@ -26,6 +26,7 @@ def said(markdown: str) -> str:
     ("Great work :+1: and :tada:!", "Great work 👍 and 🎉!"),
     ("Ship it :rocket:, :thumbs_up: (Unicode's name), :-1:.", "Ship it 🚀, 👍 (Unicode's name), 👎."),
     ("Side by side :smile::heart:", "Side by side 😄❤️"),
+    ("Slack's tones :wave::skin-tone-3: and :+1::skin-tone-6:", "Slack's tones 👋🏼 and 👍🏿"),
     ("In **bold :fire:** and *italic :sparkles:*", "In bold 🔥 and italic ✨"),
     # unknown names, roles and custom emoji stay as written
     ("A :class: role and a :shipit: squirrel", "A :class: role and a :shipit: squirrel"),

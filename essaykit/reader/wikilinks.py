@@ -81,7 +81,12 @@ def _parse_shortcode(inline: Any, m: re.Match[str], state: Any) -> int:
 
 @lru_cache(maxsize=512)
 def emoji_for(name: str) -> str | None:
-    """The emoji ``:name:`` stands for, or None when it names none."""
+    """The emoji ``:name:`` stands for, or None when it names none. Slack's
+    ``:skin-tone-2:`` to ``:skin-tone-6:`` (after an emoji: ``:wave::skin-tone-3:``)
+    are the five skin-tone modifiers."""
+    tone = re.fullmatch(r"skin-tone-([2-6])", name)
+    if tone:
+        return chr(0x1F3FB + int(tone.group(1)) - 2)
     import emoji
 
     code = f":{name}:"
