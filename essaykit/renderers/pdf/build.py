@@ -133,9 +133,10 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
         pdf_css.script_css(lang, top if layout.book and not book else None, chapter_pages=chapter_pages),
         pdf_css.BOOK_CSS if book else (f"main h{top} {{ string-set: section content(text); }}" if top else ""),
         RUNNING_CSS if "data-running=" in html else "",
-        NESTED_NOTES_CSS if 'data-note="' in html else "",
-        ENDNOTES_CSS if '<section class="endnotes"' in html else "",
     ])
+    # Notes citing notes, notes at the end (:mod:`.notes`): only when there are.
+    tail += "".join(f"\n{rules}" for rules, used in ((NESTED_NOTES_CSS, 'data-note="' in html),
+                                                     (ENDNOTES_CSS, '<section class="endnotes"' in html)) if used)
     # Only the theme's rules this document can use (:mod:`essaykit.renderers.pdf.prune`).
     theme_css = prune(theme.css("book") + "\n" + theme.css("print"), Used(html))
     theme_base = theme.path.resolve().as_uri() + "/"
