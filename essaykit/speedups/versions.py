@@ -16,6 +16,7 @@ import sys
 #: Distribution → the versions the speed-ups that reach into it were tested with.
 TESTED: dict[str, tuple[str, ...]] = {
     "weasyprint": ("70.0",),
+    "pydyf": ("0.13.0",),
 }
 
 LOG = logging.getLogger("essaykit.speedups")
