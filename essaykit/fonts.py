@@ -572,6 +572,10 @@ def prepare_face(font: FontFile, family: str, *, weight: int = 400, text: str = 
 
         if needs_folding(text):
             data = fold_marks(data, text)
+    if subset and ("\u0e33" in chars or "\u0eb3" in chars):  # Thai's SARA AM copies as itself
+        from .marks import keep_sara_am
+
+        data = keep_sara_am(data, text)
     slug = "".join(c if c.isalnum() else "-" for c in family).strip("-")
     name = f"{slug}-{weight}-{font.style}.{ 'otf' if data[:4] == b'OTTO' else 'ttf'}"
     return PreparedFace(family, weight, font.style, data, name, font)

@@ -10,7 +10,7 @@ copied), and each mark becomes an empty glyph a little before its letter, on the
 the mark's text sits in the word, in order, and the page looks the same. Marks that belong
 to one character ("ۀ": heh + hamza) become one glyph with the letter. Only the letters and
 marks the text uses are touched; where the shaping differs (a font feature the CSS asks
-for), the mark is drawn as before.
+for), the mark is drawn as before. Thai's SARA AM gets the same care (:func:`keep_sara_am`).
 """
 
 from __future__ import annotations
@@ -368,3 +368,88 @@ def _attach(table: Any, indices: list[int], tag: str) -> None:
                 feature = records[found].Feature
                 feature.LookupListIndex.extend(indices)
                 feature.LookupCount = len(feature.LookupListIndex)
+
+
+#: Thai and Lao: SARA AM, and the nikhahit and sara aa HarfBuzz draws it with.
+_SARA_AM = (("\u0e33", "\u0e4d", "\u0e32"), ("\u0eb3", "\u0ecd", "\u0eb2"))
+
+
+@lru_cache(maxsize=8)
+def keep_sara_am(data: bytes, text: str) -> bytes:
+    """``data`` (a TrueType face) drawing the sara aa of a SARA AM with a copy
+    of its glyph: HarfBuzz's Thai shaper draws "ำ" as nikhahit + sara aa, and
+    WeasyPrint maps a glyph to the first text it draws, so once a plain "า"
+    came first every "ำ" copied as "า" ("บทนำ" → "บทนา"). Only a sara aa right
+    after a nikhahit (a tone mark between them merges the letters' text: left
+    as it is). ``data`` itself when the text has none or the face cannot take it."""
+    if data[:4] == b"OTTO":
+        return data
+    pairs = [(n, a) for am, n, a in _SARA_AM if am in text]
+    if not pairs:
+        return data
+    try:
+        from fontTools.ttLib import TTFont
+        from fontTools.ttLib.tables import otTables as ot
+
+        font = TTFont(io.BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)
+        if "GSUB" not in font or "glyf" not in font:
+            return data
+        cmap = font.getBestCmap()
+        folder = _Folder(font)
+        mapping: dict[str, list[str]] = {}
+        for nikhahit, aa in pairs:
+            n, a = cmap.get(ord(nikhahit)), cmap.get(ord(aa))
+            if n and a:
+                mapping.setdefault(n, []).append(a)
+        if not mapping:
+            return data
+        gsub = font["GSUB"].table
+        copies: dict[str, str] = {}
+        for targets in mapping.values():
+            for a in targets:
+                if a not in copies:
+                    copies[a] = folder._composite(font.getGlyphID(a), [])
+        font.getReverseGlyphMap(rebuild=True)
+        font["maxp"].numGlyphs = len(folder.order)
+        font["maxp"].maxComponentDepth = max(font["maxp"].maxComponentDepth or 0, 1) + 1
+        for tag in ("hdmx", "LTSH", "VDMX"):
+            if tag in font:
+                del font[tag]
+        if "GDEF" in font and font["GDEF"].table.GlyphClassDef is not None:
+            classes = font["GDEF"].table.GlyphClassDef.classDefs
+            for a, new in copies.items():
+                classes[new] = classes.get(a, 1)
+        single = ot.SingleSubst()
+        single.mapping = dict(copies)
+        lookups = gsub.LookupList.Lookup
+        entry = ot.Lookup()
+        entry.LookupType, entry.LookupFlag, entry.SubTable, entry.SubTableCount = 1, 0, [single], 1
+        lookups.append(entry)
+        swap = len(lookups) - 1
+        chain = ot.ChainContextSubst()
+        chain.Format = 3
+        chain.BacktrackCoverage = [ot.Coverage()]
+        chain.BacktrackCoverage[0].glyphs = sorted(mapping, key=font.getGlyphID)
+        chain.InputCoverage = [ot.Coverage()]
+        chain.InputCoverage[0].glyphs = sorted(copies, key=font.getGlyphID)
+        chain.LookAheadCoverage = []
+        chain.BacktrackGlyphCount, chain.InputGlyphCount, chain.LookAheadGlyphCount = 1, 1, 0
+        record = ot.SubstLookupRecord()
+        record.SequenceIndex, record.LookupListIndex = 0, swap
+        chain.SubstLookupRecord, chain.SubstCount = [record], 1
+        entry = ot.Lookup()
+        entry.LookupType, entry.LookupFlag, entry.SubTable, entry.SubTableCount = 6, 0, [chain], 1
+        lookups.append(entry)
+        gsub.LookupList.LookupCount = len(lookups)
+        _attach(gsub, [len(lookups) - 1], "mark")
+        if "GPOS" in font:
+            from .clusters import _copy_in, _subtables
+
+            gid = font.getReverseGlyphMap(rebuild=True).__getitem__
+            for kind, sub in list(_subtables(font["GPOS"].table)):
+                _copy_in("GPOS", kind, sub, folder.copies, gid)
+        out = io.BytesIO()
+        font.save(out)
+        return out.getvalue()
+    except Exception:  # noqa: BLE001 - a face fontTools cannot rewrite copies SARA AM as before
+        return data

@@ -123,3 +123,19 @@ def test_a_word_kerned_wide_after_waw_copies_back(name: str, tmp_path: Path) -> 
     data, text = rendered(name, "pdf", "classic", essay)
     assert word in text
     assert not missing_words(text, read_pdf_words(read_pdftotext(data, tmp_path)))
+
+
+@pytest.mark.parametrize("reader", ["pypdf", "pdftotext"])
+def test_thai_sara_am_copies_as_itself(reader: str, tmp_path: Path) -> None:
+    """HarfBuzz draws "ำ" as nikhahit + sara aa; with a plain "า" met first,
+    "บทนำ" copied as "บทนา" (tone marks above still split words: FINDINGS 5)."""
+    from essaykit import fonts
+
+    if fonts.find_family("Noto Sans Thai") is None:
+        pytest.skip("fontpkg-noto-sans-thai not installed")
+    if reader == "pdftotext" and not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    essay = "---\ntitle: ภาษาไทย\nlang: th\n---\n\nภาษาไทย บทนำ ทำงาน คำถาม\n"
+    data, _ = rendered("thai", "pdf", "classic", essay)
+    text = read_pypdf(data) if reader == "pypdf" else read_pdftotext(data, tmp_path)
+    assert {"บทนำ", "ทำงาน", "คำถาม"} <= exact_words(text), text
