@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,31 @@ def test_a_macro_that_never_ends_leaves_the_formula_as_written(definition: str, 
     macros: dict[str, Macro] = {}
     read_definitions(definition, macros)
     assert expand(use, macros) == use
+
+
+_DOUBLING = r"""
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from essaykit.reader.academic.macros import expand, read_definitions
+macros = {}
+rest = read_definitions(sys.argv[1], macros)
+print(expand(rest, macros) == rest, resource.getrusage(resource.RUSAGE_SELF).ru_utime)
+"""
+
+
+@pytest.mark.parametrize("text", [
+    r"\newcommand{\r}[1]{\r{#1#1}}\r{x}",
+    r"\def\r#1{\r{#1#1#1#1}}\r{abcdefgh}",
+    r"\newcommand{\s}[2]{\s{#1#2}{#2#1}}\s{ab}{cd}",
+])
+def test_an_argument_doubled_at_each_call_stops_at_the_budget(text: str) -> None:
+    """A macro passing its argument on doubled grew 2^depth characters before
+    any output was counted (40 levels: a hang past 900 MB); in a child under
+    a 1 GB ceiling it now stops at the budget, the formula as written."""
+    child = subprocess.run([sys.executable, "-c", _DOUBLING, text], capture_output=True, text=True, timeout=300)
+    assert child.returncode == 0, child.stderr[-2000:]
+    unchanged, cpu = child.stdout.split()
+    assert unchanged == "True" and float(cpu) < 20, child.stdout
 
 
 @settings(max_examples=150, deadline=None)

@@ -239,7 +239,11 @@ def _expand(text: str, macros: dict[str, Macro], budget: list[int], limit: int, 
                 break
             args.append(argument[0])
             after = argument[1]
-        expanded = _expand(_substitute(macro.body, args), macros, budget, limit, depth + 1)
+        body = _substitute(macro.body, args)
+        # An argument doubled at each call (\\r{#1#1}) grows 2^depth before any output is counted.
+        if len(body) > limit:
+            raise _Runaway
+        expanded = _expand(body, macros, budget, limit, depth + 1)
         # A command name followed by a letter would run into it (\R x -> \mathbb{R}x is fine,
         # but a body ending in a control word must stay apart from what follows).
         if re.search(r"\\[A-Za-z]+$", expanded) and after < len(text) and text[after].isalpha():
