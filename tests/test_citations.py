@@ -129,3 +129,23 @@ def test_every_format_shows_the_citation_not_the_key(tmp_path: Path) -> None:
     assert "@santos2019" not in words + notes and "Santos" in notes
     if epubcheck.available():
         assert epubcheck.check_many([epub]) == {str(epub): []}
+
+
+@pytest.mark.parametrize("bib", [
+    '=b@@@@e\\y@title @articleauthor k  @articlea@y="a=btitleytitle\\aaauthortitlee{author ey"kk}'
+    '@articletitle="titleekauthor@author{ae""title @\\ etitlekk@article\n@etitle,',
+    ' =title,\n \\{y{{kk" @}=}@{@k\n,""title@e{ ,{',
+])
+def test_malformed_bibtex_that_hung_a_parser_ends(tmp_path: Path, bib: str) -> None:
+    """These made citeproc-py's BibTeX reader loop forever; essaykit reads .bib
+    files with pybtex, which refuses them. Run in a child, bounded."""
+    import subprocess
+    import sys
+
+    (tmp_path / "refs.bib").write_text(bib, encoding="utf-8")
+    code = ("import sys\nfrom essaykit.errors import EssayError\n"
+            "from essaykit.reader.academic.citations import _bibtex\n"
+            "try:\n    _bibtex(open(sys.argv[1], encoding='utf-8').read())\nexcept EssayError:\n    pass\n")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "refs.bib")], timeout=120,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

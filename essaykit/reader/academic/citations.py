@@ -159,22 +159,60 @@ def _read_file(name: str, path: str | None) -> dict[str, dict[str, Any]]:
     return {i["id"].lower(): i for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}
 
 
+#: BibTeX entry types as CSL names them.
+_TYPES = {"article": "article-journal", "book": "book", "booklet": "pamphlet", "inbook": "chapter",
+          "incollection": "chapter", "inproceedings": "paper-conference", "conference": "paper-conference",
+          "manual": "book", "mastersthesis": "thesis", "phdthesis": "thesis", "proceedings": "book",
+          "techreport": "report", "unpublished": "manuscript", "online": "webpage", "misc": "document"}
+#: BibTeX fields as CSL variables.
+_FIELDS = {"title": "title", "journal": "container-title", "journaltitle": "container-title",
+           "booktitle": "container-title", "publisher": "publisher", "address": "publisher-place",
+           "location": "publisher-place", "volume": "volume", "number": "issue", "pages": "page",
+           "doi": "DOI", "url": "URL", "edition": "edition", "school": "publisher",
+           "institution": "publisher", "note": "note", "isbn": "ISBN", "chapter": "chapter-number"}
+
+
 def _bibtex(text: str) -> dict[str, dict[str, Any]]:
-    """BibTeX entries as CSL JSON, through citeproc-py's reader (it decodes
-    TeX accents and names the CSL way)."""
-    import io
-    import warnings
+    """BibTeX entries as CSL JSON, read by pybtex (whose parser refuses what it
+    cannot read; citeproc-py's own looped forever on some malformed files)
+    with TeX accents and braces decoded."""
+    from pybtex.database import parse_string
+    from pybtex.richtext import Text as TeXText
 
-    from citeproc.source.bibtex import BibTeX
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    def plain(value: str) -> str:
         try:
-            source = BibTeX(io.StringIO(text))
-        except Exception as exc:  # noqa: BLE001 - its parser raises many kinds on malformed BibTeX
-            raise EssayError(f"BibTeX that does not parse ({type(exc).__name__})") from None
-    # citeproc keeps keys in lower case (pandoc's are case-sensitive; a clash is rare).
-    return {str(key).lower(): {"_source": source, "id": str(key)} for key in source}
+            return str(TeXText.from_latex(value).render_as("text"))
+        except Exception:  # noqa: BLE001 - TeX it cannot decode: the braces go, the words stay
+            return value.replace("{", "").replace("}", "")
+
+    try:
+        data = parse_string(text, "bibtex")
+    except Exception as exc:  # noqa: BLE001 - its parser raises several kinds on malformed BibTeX
+        raise EssayError(f"BibTeX that does not parse ({type(exc).__name__})") from None
+    out: dict[str, dict[str, Any]] = {}
+    for key, entry in data.entries.items():
+        item: dict[str, Any] = {"id": str(key), "type": _TYPES.get(entry.type.lower(), "document")}
+        for field, value in entry.fields.items():
+            name = _FIELDS.get(field.lower())
+            if name:
+                item[name] = plain(str(value)).replace("--", "–") if name == "page" else plain(str(value))
+        year = str(entry.fields.get("year", entry.fields.get("date", ""))).strip()[:4]
+        if year.isdigit():
+            item["issued"] = {"date-parts": [[int(year)]]}
+        for role, csl in (("author", "author"), ("editor", "editor")):
+            people = entry.persons.get(role, [])
+            if people:
+                item[csl] = [_name(person, plain) for person in people]
+        out[str(key).lower()] = item
+    return out
+
+
+def _name(person: Any, plain: Any) -> dict[str, str]:
+    family = plain(" ".join([*person.prelast_names, *person.last_names]))
+    given = plain(" ".join([*person.first_names, *person.middle_names]))
+    if not given:
+        return {"literal": family}
+    return {"family": family, "given": given}
 
 
 def _processor(references: dict[str, dict[str, Any]], data: dict[Any, Any], path: str | None,
@@ -197,10 +235,7 @@ def _processor(references: dict[str, dict[str, Any]], data: dict[Any, Any], path
                 style = CitationStylesStyle(str(style_path), validate=False)
             except Exception as exc:  # noqa: BLE001
                 raise EssayError(f"the style {style_path.name} cannot be read ({type(exc).__name__})") from None
-        source = CiteProcJSON([r for r in references.values() if "_source" not in r])
-        for key, ref in references.items():
-            if "_source" in ref:
-                source[key] = ref["_source"][key]
+        source = CiteProcJSON(list(references.values()))
         return CitationStylesBibliography(style, source, formatter.html)
 
 
