@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,7 +23,12 @@ from essaykit.model.walk import iter_nodes
 from essaykit.reader import read_text
 from essaykit.reader.sites import expand_site_syntax
 from tests import epubcheck
-from tests.test_wild_posts import LEAKS, _epub_text, _outputs, _pdf_text, _png, _slide_texts
+from tests.wildkit import LEAKS, export_kinds
+from tests.wildkit import epub_text as _epub_text
+from tests.wildkit import outputs as _outputs
+from tests.wildkit import pdf_text as _pdf_text
+from tests.wildkit import png as _png
+from tests.wildkit import slide_texts as _slide_texts
 
 
 def read(text: str, path: str = "p.md") -> tuple:  # type: ignore[type-arg]
@@ -332,17 +336,7 @@ def test_site_images_are_found(exported: dict[str, tuple[Path, Path, str]], kind
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, str]]:
-    from essaykit.cli import main
-
-    root = tmp_path_factory.mktemp("generators")
-    out: dict[str, tuple[Path, Path, str]] = {}
-    for name, make in KINDS.items():
-        post = make(root)
-        folder = root / "out" / name
-        result = CliRunner().invoke(main, ["export", str(post), "-o", str(folder)])
-        assert result.exit_code == 0, f"{name}: {result.output}"
-        out[name] = (post, folder, result.output)
-    return out
+    return export_kinds(tmp_path_factory.mktemp("generators"), KINDS)
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

@@ -13,25 +13,19 @@ the site's root-relative images in all three formats.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from PIL import Image
 
 from tests import epubcheck
-
-#: Syntax that must never reach a reader outside code.
-LEAKS = re.compile(
-    r"\{\{|\}\}|\{%|%\}|\{\{<|>\}\}|\[\^\w+\]|\\(?:frac|sum|mathbf|implies|alpha|int|sqrt|left|right)\b"
-)
-
-
-def _png(path: Path, color: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", (320, 200), color).save(path)
+from tests.wildkit import LEAKS, export_kinds
+from tests.wildkit import epub_text as _epub_text
+from tests.wildkit import outputs as _outputs
+from tests.wildkit import pdf_text as _pdf_text
+from tests.wildkit import png as _png
+from tests.wildkit import slide_texts as _slide_texts
 
 
 def _jekyll(root: Path) -> Path:
@@ -225,49 +219,7 @@ KINDS = {"jekyll": _jekyll, "hugo": _hugo, "franklin": _franklin, "maths": _math
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, str]]:
     """Every kind exported to all three formats by the command line, once."""
-    from essaykit.cli import main
-
-    root = tmp_path_factory.mktemp("wild")
-    out: dict[str, tuple[Path, Path, str]] = {}
-    for name, make in KINDS.items():
-        post = make(root)
-        folder = root / "out" / name
-        result = CliRunner().invoke(main, ["export", str(post), "-o", str(folder)])
-        out[name] = (post, folder, result.output)
-        assert result.exit_code == 0, f"{name}: {result.output}"
-    return out
-
-
-def _outputs(folder: Path) -> dict[str, Path]:
-    return {p.suffix: p for p in folder.iterdir()}
-
-
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
-
-
-def _slide_texts(path: Path) -> str:
-    from pptx import Presentation
-
-    texts = []
-    for slide in Presentation(str(path)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame and shape.name != "Code":
-                texts.append(shape.text_frame.text)
-    return "\n".join(texts)
-
-
-def _epub_text(path: Path) -> str:
-    z = zipfile.ZipFile(path)
-    out = []
-    for name in z.namelist():
-        if name.endswith(".xhtml") and "nav" not in name:
-            html = z.read(name).decode("utf-8")
-            html = re.sub(r"<(pre|code|math|annotation)\b.*?</\1>", " ", html, flags=re.S)
-            out.append(re.sub(r"<[^>]+>", " ", html))
-    return "\n".join(out)
+    return export_kinds(tmp_path_factory.mktemp("wild"), KINDS)
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

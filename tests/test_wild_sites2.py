@@ -17,7 +17,6 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,7 +27,12 @@ from essaykit.reader import read_text
 from essaykit.reader.dialects.liquid import apply_filter, parse_moment, strftime
 from essaykit.reader.sites import expand_site_syntax
 from tests import epubcheck
-from tests.test_wild_posts import LEAKS, _epub_text, _outputs, _pdf_text, _png, _slide_texts
+from tests.wildkit import LEAKS, export_kinds
+from tests.wildkit import epub_text as _epub_text
+from tests.wildkit import outputs as _outputs
+from tests.wildkit import pdf_text as _pdf_text
+from tests.wildkit import png as _png
+from tests.wildkit import slide_texts as _slide_texts
 
 
 def read(text: str, path: str = "p.md") -> tuple:  # type: ignore[type-arg]
@@ -219,17 +223,7 @@ KINDS = {"hugo": _hugo, "jekyll": _jekyll, "obsidian": _obsidian, "quarto": _qua
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, str]]:
     """Every post exported to all three formats by the command line, once."""
-    from essaykit.cli import main
-
-    root = tmp_path_factory.mktemp("wild2")
-    out: dict[str, tuple[Path, Path, str]] = {}
-    for name, make in KINDS.items():
-        post = make(root)
-        folder = root / "out" / name
-        result = CliRunner().invoke(main, ["export", str(post), "-o", str(folder)])
-        out[name] = (post, folder, result.output)
-        assert result.exit_code == 0, f"{name}: {result.output}"
-    return out
+    return export_kinds(tmp_path_factory.mktemp("wild2"), KINDS)
 
 
 def _texts(folder: Path) -> dict[str, str]:
