@@ -5,6 +5,7 @@ the readers; one test also renders the corpus' non-Latin essays."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from io import BytesIO
@@ -396,3 +397,17 @@ def test_a_footnote_citing_itself_is_written_once() -> None:
     data, warnings = render(doc)
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(data)).pages)
     assert " ".join(text.split()).count("A note that cites itself") == 1
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
+def test_numbered_list_keeps_its_first_number(tmp_path: Path) -> None:
+    """WeasyPrint ignores ``<ol start>``: a list the author began at 3 must not print 1."""
+    from essaykit.model import ListItem, OrderedList
+
+    items = tuple(ListItem(children=(para(word),)) for word in ("three", "four"))
+    doc = Document(meta=Metadata(title="Steps"), blocks=(para("Then:"), OrderedList(children=items, start=3)))
+    data, warnings = render(doc)
+    assert not warnings, warnings
+    text = page_texts(data, tmp_path)[0]
+    assert re.search(r"3\.\s+three", text) and re.search(r"4\.\s+four", text), text
+    assert not re.search(r"1\.\s+three", text), text

@@ -24,6 +24,7 @@ from essaykit.model import (
     Heading,
     Inline,
     LineBreak,
+    OrderedList,
     SoftBreak,
     Table,
     TableRow,
@@ -266,6 +267,14 @@ class PdfWriter(XhtmlWriter):
         lines = [" \u00b7 ".join(self.inlines(c.children) for c in row.children) for row in rows]
         paragraphs = ("<br/>".join(lines[i:i + 100]) for i in range(0, len(lines), 100))
         return "".join(f'<p class="table-rest">{p}</p>\n' for p in paragraphs)
+
+    def visit_OrderedList(self, node: OrderedList) -> str:
+        # WeasyPrint ignores ``start``: a list the author began at 3 was
+        # numbered from 1. The counter says it (the EPUB keeps ``start``).
+        html = super().visit_OrderedList(node)
+        if node.start == 1:
+            return html
+        return html.replace("<ol", f'<ol style="counter-reset: list-item {int(node.start) - 1}"', 1)
 
     def visit_Heading(self, node: Heading) -> str:
         words = plain_text(node.children)
