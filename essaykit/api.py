@@ -235,6 +235,8 @@ def write_all(items: Iterable[tuple[Path, bytes]]) -> list[Path]:
             if done and isinstance(exc, OSError):
                 raise EssayError(f"cannot write: {exc.strerror or exc}; already written: "
                                  + ", ".join(map(str, done)), path=str(path)) from None
+            if isinstance(exc, OSError) and exc.errno is not None:  # named by its place, not the temporary
+                raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
             raise
         done.append(path)
     return done
@@ -242,7 +244,18 @@ def write_all(items: Iterable[tuple[Path, bytes]]) -> list[Path]:
 
 def _write_beside(path: Path, data: bytes) -> str:
     """A temporary file beside ``path`` holding ``data``, with the mode the
-    file at ``path`` has (or the umask's for a new one)."""
+    file at ``path`` has (or the umask's for a new one). An error names
+    ``path`` (not the temporary file, nor nothing: a full disk's write)."""
+    try:
+        return _write_temp(path, data)
+    except OSError as exc:
+        named = exc.filename is not None and not Path(exc.filename).name.endswith(".tmp")
+        if exc.errno is None or named:
+            raise
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
+
+
+def _write_temp(path: Path, data: bytes) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode: int | None = stat.S_IMODE(os.stat(path).st_mode)

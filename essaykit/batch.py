@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import EssayError, Warning_
+from .errors import EssayError, UsageError, Warning_, os_error_line
 from .options import Options
 
 if TYPE_CHECKING:
@@ -81,7 +81,9 @@ def export_many(
 
     Raises before any work, as :func:`essaykit.export` does: an unknown
     option or format, outputs that cannot be told apart (two inputs, one
-    file) or that would overwrite an input or a file of another kind."""
+    file) or that would overwrite an input. An input whose output is in the
+    way (a folder, a file of another kind) is that input's error, and the
+    others go on."""
     from .api import check_target, output_paths
     from .renderers.registry import get_renderer
 
@@ -98,21 +100,28 @@ def export_many(
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
     targets = output_paths(sources, fmts, out)
-    for (_src, fmt), target in targets.items():
-        check_target(target, fmt, sources)
+    refused: dict[Path, ExportResult] = {}
+    for (src, fmt), target in targets.items():
+        try:
+            if src not in refused:
+                check_target(target, fmt, sources)
+        except UsageError as exc:
+            refused[src] = ExportResult(src, error=str(exc))
     tasks = [(str(src), [(fmt, str(targets[(src, fmt)])) for fmt in fmts], opts,
               _defaults_of(defaults, src), dict(metadata or {}), format) for src in sources]
     results: list[ExportResult] = []
     if executor is None:
-        for task in tasks:
-            results.append(export_one(*task))
+        for src, task in zip(sources, tasks, strict=True):
+            results.append(refused.get(src) or export_one(*task))
             if on_result is not None:
                 on_result(results[-1])
         return results
-    futures: list[Future[ExportResult]] = [executor.submit(export_one, *task) for task in tasks]
-    for task, future in zip(tasks, futures, strict=True):
+    futures: list[Future[ExportResult] | None] = [
+        None if src in refused else executor.submit(export_one, *task)
+        for src, task in zip(sources, tasks, strict=True)]
+    for src, task, future in zip(sources, tasks, futures, strict=True):
         try:
-            result = future.result()
+            result = refused[src] if future is None else future.result()
         except Exception as exc:  # noqa: BLE001 - a worker lost, a task not sent: this input's error
             result = ExportResult(Path(task[0]), error=f"{task[0]}: {type(exc).__name__}: {exc}")
         results.append(result)
@@ -167,7 +176,7 @@ def export_one(src: str, wanted: list[tuple[str, str]], options: Options, defaul
     except RecursionError:
         error = f"{src}: too deeply nested to convert"
     except OSError as exc:
-        error = f"{exc.filename or src}: {exc.strerror or exc}"
+        error = os_error_line(exc, src)
     else:
         return ExportResult(Path(src), tuple(Path(p) for _f, p in wanted), None, tuple(warnings))
     return ExportResult(Path(src), (), error, tuple(warnings))

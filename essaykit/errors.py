@@ -37,6 +37,28 @@ class EssayError(Exception):
         return where + self.message
 
 
+def os_error_line(exc: OSError, name: str) -> str:
+    """One line for an OSError met while converting ``name``: the file it
+    is about, else ``name``. A full disk with no file named is the temporary
+    folder's (every output write names its output): say so, and where."""
+    import errno
+
+    if exc.filename is None and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return (f"{name}: no room for temporary files in {temp_home()} ({exc.strerror}); "
+                "free some space there or set TMPDIR to a folder with room")
+    return f"{exc.filename or name}: {exc.strerror or exc}"
+
+
+def temp_home() -> str:
+    """The temporary folder as the user named it (``$TMPDIR``): not the
+    private ``essaykit-*`` folder the command makes inside it."""
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.gettempdir())
+    return str(folder.parent if folder.name.startswith("essaykit-") else folder)
+
+
 class UsageError(EssayError):
     """The request itself is wrong (exit code 2)."""
 

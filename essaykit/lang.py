@@ -250,7 +250,9 @@ def _identifier() -> Any:
     second on every run. A decompressed copy is kept in the user's cache
     folder (``$XDG_CACHE_HOME/essaykit`` or ``~/.cache/essaykit``), keyed by
     py3langid's version and the model file's size and time, written
-    atomically; when that is impossible py3langid loads its own file.
+    atomically; when that is impossible py3langid loads its own file
+    (through a temporary file), and with no room for that either (a full
+    cache folder and ``$TMPDIR``) it is decompressed in memory.
     """
     global _MODEL
     if _MODEL is None:
@@ -262,8 +264,32 @@ def _identifier() -> Any:
             loaded = None
         if loaded is not None:
             langid.IDENTIFIER = loaded
-        _MODEL = langid._get_identifier()
+        try:
+            _MODEL = langid._get_identifier()
+        except OSError:
+            langid.IDENTIFIER = _model_in_memory(langid)
+            _MODEL = langid._get_identifier()
     return _MODEL
+
+
+def _model_in_memory(langid: Any) -> Any:
+    """The model decompressed into memory (66 MB for py3langid 0.4, let go
+    once the arrays are made): no file written."""
+    import io
+    import lzma
+
+    import numpy as np
+    from py3langid import modelio
+
+    raw = io.BytesIO(lzma.decompress((Path(langid.MODEL_DIR) / langid.MODEL_FILE).read_bytes()))
+    with np.load(raw, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in _ARRAYS}
+    del raw
+    to_array = modelio._to_array
+    return langid.LanguageIdentifier(
+        arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), to_array(arrays["nextmove"]),
+        arrays["out_feat"].tolist(), tk_row=to_array(arrays["nextmove_row"]),
+    )
 
 
 def _model_cache_dir(langid: Any) -> Path | None:
@@ -315,7 +341,7 @@ def _write_model_cache(langid: Any, folder: Path) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
     try:
-        with tempfile.TemporaryFile(suffix=".npz") as raw:
+        with tempfile.TemporaryFile(suffix=".npz", dir=tmp) as raw:  # the cache's disk, not $TMPDIR's
             with lzma.open(Path(langid.MODEL_DIR) / langid.MODEL_FILE) as src:
                 shutil.copyfileobj(src, raw, length=1 << 20)
             raw.seek(0)

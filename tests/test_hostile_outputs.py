@@ -1,6 +1,7 @@
 """Outputs: all of an input's formats or none, errors naming the path they
-are about, modes kept, long words kept on the page, children and temporary
-files gone with the process, a full $TMPDIR no failure."""
+are about, a batch going on past an output it cannot write, modes kept,
+long words kept on the page, children and temporary files gone with the
+process, a full disk or $TMPDIR one line (or no failure)."""
 
 from __future__ import annotations
 
@@ -221,3 +222,201 @@ def test_process_substitution_still_reads(tmp_path: Path) -> None:
                            cwd=tmp_path, capture_output=True, text=True, timeout=120,
                            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "c")})
     assert child.returncode == 0 and "Piped" in child.stdout, child.stderr
+
+
+# ---------------------------------------------------------------- a batch goes on past an output it cannot write
+
+
+def _batch(tmp_path: Path, names: str = "abc") -> list[Path]:
+    inputs = []
+    for name in names:
+        src = tmp_path / f"{name}.md"
+        src.write_text(f"# Essay {name}\n\nThe essay called {name}.\n")
+        inputs.append(src)
+    return inputs
+
+
+def _written(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("jobs", [[], ["-j", "2"]], ids=["serial", "pool"])
+def test_a_folder_in_the_way_stops_only_its_essay(tmp_path: Path, jobs: list[str]) -> None:
+    """``out/b.epub`` is a folder: one line naming it, none of b's formats,
+    a and c written, exit 2 (an output essaykit will not write)."""
+    inputs = _batch(tmp_path)
+    out = tmp_path / "out"
+    (out / "b.epub").mkdir(parents=True)
+    code, err = run("export", *map(str, inputs), "-t", "pdf,epub", "-o", str(out), *jobs)
+    assert code == 2
+    assert err.splitlines() == [
+        f"{out / 'b.epub'}: is a folder; name a file, or give the folder with -o to write into it",
+        "essaykit: 1 of 3 inputs failed"]
+    assert _written(out) == ["a.epub", "a.pdf", "b.epub", "c.epub", "c.pdf"]
+    assert not any((out / "b.epub").iterdir())
+
+
+def test_export_many_refuses_one_input_not_the_batch(tmp_path: Path) -> None:
+    import essaykit
+
+    inputs = _batch(tmp_path, "ab")
+    out = tmp_path / "out"
+    (out / "a.epub").mkdir(parents=True)
+    first, second = essaykit.export_many(inputs, out, formats=("epub",))
+    assert first.error == f"{out / 'a.epub'}: is a folder; name a file, or give the folder with -o to write into it"
+    assert first.outputs == () and second.ok and second.outputs == (out / "b.epub",)
+
+
+def test_an_output_of_another_kind_stops_only_its_essay(tmp_path: Path) -> None:
+    a, b = _batch(tmp_path, "ab")
+    (tmp_path / "b.pdf").mkdir()  # beside its input: no -o
+    code, err = run("export", str(a), str(b), "-t", "pdf")
+    assert code == 2
+    assert err.splitlines()[0].startswith(f"{tmp_path / 'b.pdf'}: is a folder")
+    assert (tmp_path / "a.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("where", ["under a file", "a file"])
+def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path: Path, where: str) -> None:
+    """Every essay of the batch would go there: one line naming the folder,
+    exit 1, nothing written anywhere."""
+    inputs = _batch(tmp_path, "ab")
+    (tmp_path / "afile").write_text("a file")
+    out = tmp_path / "afile" / "out" if where == "under a file" else tmp_path / "afile"
+    before = _written(tmp_path)
+    code, err = run("export", *map(str, inputs), "-t", "pdf,epub", "-o", str(out))
+    assert code == 1
+    assert len(err.splitlines()) == 1 and err.startswith(f"{out}: "), err
+    assert _written(tmp_path) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root writes into a read-only folder: chmod cannot refuse it "
+                           "(test_a_write_that_fails_stops_only_its_essay covers a refused write as root)")
+def test_a_folder_without_permission_stops_only_its_essay(tmp_path: Path) -> None:
+    (a,) = _batch(tmp_path, "a")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (b,) = _batch(locked, "b")
+    locked.chmod(0o555)
+    try:
+        code, err = run("export", str(b), str(a), "-t", "pdf,epub")
+    finally:
+        locked.chmod(0o755)
+    assert code == 1
+    assert err.splitlines()[0].startswith(f"{locked / 'b.pdf'}: "), err  # the output, not a temporary file
+    assert _written(locked) == ["b.md"]
+    assert {"a.pdf", "a.epub"} <= set(_written(tmp_path))
+
+
+_LIMITED = """
+import resource, sys
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # Python ignores SIGXFSZ: a write fails (EFBIG)
+sys.argv = ["essaykit", *sys.argv[2:]]
+from essaykit.cli import main
+main()
+"""
+
+
+def _limited(tmp_path: Path, limit: int, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command in a child that may write no file past ``limit`` bytes
+    (RLIMIT_FSIZE: a full disk for every file, without root or a mount)."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(tmp), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    child = subprocess.run([sys.executable, "-c", _LIMITED, str(limit), *args], capture_output=True,
+                           text=True, env=env, timeout=600)
+    assert "Traceback" not in child.stderr, child.stderr
+    assert not list(tmp.iterdir()), list(tmp.rglob("*"))  # nothing left in $TMPDIR
+    return child
+
+
+def test_a_write_that_fails_stops_only_its_essay(tmp_path: Path) -> None:
+    """A disk that takes the small essay's EPUB but not the big one's: one
+    line naming the big one's output, no temporary file beside it, the
+    small one written."""
+    import random
+
+    from PIL import Image
+
+    small, big = _batch(tmp_path, "sb")
+    noise = random.Random(1).randbytes(300 * 300 * 3)  # incompressible: the big EPUB is big
+    Image.frombytes("RGB", (300, 300), noise).save(tmp_path / "noise.png")
+    big.write_text("# Big\n\n![noise](noise.png)\n\nWith a picture.\n")
+    sizes = {}
+    for src in (small, big):
+        code, err = run("export", str(src), "-t", "epub", "-o", str(tmp_path / "sized"))
+        assert code == 0, err
+        sizes[src.stem] = (tmp_path / "sized" / f"{src.stem}.epub").stat().st_size
+    assert sizes["s"] + 100_000 < sizes["b"], sizes
+    out = tmp_path / "out"
+    child = _limited(tmp_path, (sizes["s"] + sizes["b"]) // 2, "export", str(big), str(small),
+                     "-t", "epub", "-o", str(out))
+    assert child.returncode == 1
+    assert child.stderr.splitlines() == [f"{out / 'b.epub'}: File too large", "essaykit: 1 of 2 inputs failed"]
+    assert _written(out) == ["s.epub"]
+
+
+def test_no_room_for_any_file_is_one_line_per_essay(tmp_path: Path) -> None:
+    """Nothing past 16 KB can be written (the PDF's fonts in $TMPDIR, the
+    outputs): each essay fails with one line, none of its formats written,
+    nothing left in $TMPDIR."""
+    a, b = _batch(tmp_path, "ab")
+    out = tmp_path / "out"
+    child = _limited(tmp_path, 16_000, "export", str(a), str(b), "-t", "pdf,epub,pptx", "-o", str(out))
+    assert child.returncode == 1
+    lines = child.stderr.splitlines()
+    assert len(lines) == 3 and lines[2] == "essaykit: 2 of 2 inputs failed", lines
+    for src, line in zip((a, b), lines, strict=False):
+        # The PDF is rendered while the others are: whichever failed first is said.
+        assert (line == f"{src}: no room for temporary files in {tmp_path / 'tmp'} (File too large); free "
+                "some space there or set TMPDIR to a folder with room") or line.startswith(f"{out}/"), line
+    assert _written(out) == []
+
+
+def _can_mount_tmpfs() -> str | None:
+    """Why a small tmpfs cannot be mounted here (None: it can): in a new
+    mount namespace, as root or through a user namespace."""
+    import shutil
+
+    if not sys.platform.startswith("linux") or shutil.which("unshare") is None:
+        return "needs Linux and unshare(1)"
+    probe = subprocess.run(["unshare", "-Urm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+                           capture_output=True, text=True, timeout=60)
+    return None if probe.returncode == 0 else f"cannot mount a tmpfs in a user namespace: {probe.stderr.strip()}"
+
+
+def test_a_full_tmpdir_is_one_line_or_not_needed(tmp_path: Path) -> None:
+    """$TMPDIR a 64 KB tmpfs with 8 KB left (room for Python's probe of
+    the folder, none for a font or a pickled essay): each essay is written
+    whole or fails with one line naming $TMPDIR, and nothing is left in it."""
+    why = _can_mount_tmpfs()
+    if why:
+        pytest.skip(why)
+    a = tmp_path / "a.md"
+    a.write_text("# Long\n\n" + "".join(f"## Part {i}\n\n" + "Words and more words. " * 100 + "\n\n"
+                                      for i in range(100)))
+    (b,) = _batch(tmp_path, "b")
+    tmp, out = tmp_path / "tmp", tmp_path / "out"
+    tmp.mkdir()
+    script = ('mount -t tmpfs -o size=64k tmpfs "$1" && head -c 57344 /dev/zero > "$1/fill" && shift && '
+              '"$@"; code=$?; rm "$TMPDIR/fill"; ls -A "$TMPDIR"; exit $code')
+    env = {**os.environ, "TMPDIR": str(tmp), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    child = subprocess.run(["unshare", "-Urm", "sh", "-c", script, "sh", str(tmp), sys.executable, "-m", "essaykit",
+                            "export", str(a), str(b), "-t", "pdf,epub,pptx,slides", "-o", str(out)],
+                           capture_output=True, text=True, env=env, timeout=600)
+    assert "Traceback" not in child.stderr, child.stderr
+    assert child.stdout == ""  # nothing left in the tmpfs
+    failed = [line for line in child.stderr.splitlines() if not line.startswith("essaykit: ")]
+    for line in failed:
+        assert line.endswith(f": no room for temporary files in {tmp} (No space left on device); free some space "
+                             "there or set TMPDIR to a folder with room"), line
+    written = {p.name for p in out.iterdir()} if out.exists() else set()
+    for src in (a, b):
+        mine = {name for name in written if name.startswith(src.stem + ".")}
+        if any(line.startswith(f"{src}:") for line in failed):
+            assert not mine
+        else:
+            assert mine == {f"{src.stem}.{ext}" for ext in ("pdf", "epub", "pptx", "slides.pdf")}
+    assert child.returncode == (1 if failed else 0)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import EssayError, UsageError, Warning_, log_warning
+from ..errors import EssayError, UsageError, Warning_, log_warning, os_error_line
 from ..options import Options
 from .options import (
     FORMATS_HELP,
@@ -116,8 +116,7 @@ class _Program(click.Group):
                 raise  # click handles a closed pipe
             if is_debug(ctx):
                 raise
-            where = f"{exc.filename}: " if exc.filename else ""
-            _fail(f"essaykit: {where}{exc.strerror or exc}", 1)
+            _fail(os_error_line(exc, "essaykit"), 1)
         except Exception as exc:
             if is_debug(ctx):
                 raise
@@ -292,7 +291,7 @@ def export(
     if failures:
         if len(inputs) > 1:
             click.echo(f"essaykit: {len(failures)} of {len(inputs)} inputs failed", err=True)
-        sys.exit(EXIT_BUG if job.bugs else 1)
+        sys.exit(EXIT_BUG if job.bugs else 2 if job.refused else 1)
 
 
 def _check_inputs(inputs: tuple[Path, ...], output: Path | None, given: tuple[str, ...], fmts: list[str],
@@ -328,6 +327,8 @@ class _Job:
         self._warned: set[Path] = set()
         #: Inputs that failed through a bug in essaykit (exit code EXIT_BUG).
         self.bugs = 0
+        #: Inputs whose outputs essaykit would not write (exit code 2).
+        self.refused = 0
 
     def defaults(self, src: Path) -> Any:
         """The defaults for ``src`` (its warnings given once per file)."""
@@ -382,24 +383,37 @@ def _export(job: _Job, pdf_child: RenderChild | None) -> list[str]:
     for src in job.inputs:
         job.defaults(src)  # a bad essaykit.toml before any reading
     targets: dict[tuple[Path, str], Path] = {}
+    # An input whose output essaykit will not write (a folder in its way, a
+    # file of another kind): its one line, and the batch goes on.
+    refused: dict[Path, str] = {}
     if not job.to_stdout:
         if job.output is not None and not job.named_file:
-            job.output.mkdir(parents=True, exist_ok=True)
+            _make_folder(job.output)
         # Read from stdin, an essay is named "stdin" in a folder given with -o.
         names = {src: Path("stdin") if str(src) == STDIO else src for src in job.inputs}
         paths = api.output_paths(list(names.values()), job.fmts, job.output)
         targets = {(src, fmt): paths[(names[src], fmt)] for src in job.inputs for fmt in job.fmts}
         real = [s for s in job.inputs if str(s) != STDIO]
-        for (_src, fmt), target in targets.items():
-            api.check_target(target, fmt, real)
+        for (src, fmt), target in targets.items():
+            try:
+                if src not in refused:
+                    api.check_target(target, fmt, real)
+            except UsageError as exc:
+                refused[src] = str(exc)
+    job.refused = len(refused)
 
     if _pooled(job.options.jobs, job.inputs, job.to_stdout):
         from .pool import export_in_pool
 
-        return export_in_pool(job)
+        pooled = export_in_pool(job, [src for src in job.inputs if src not in refused])
+        return [refused[src] if src in refused else pooled[src] for src in job.inputs
+                if src in refused or src in pooled]
     failures: list[str] = []
     for n, src in enumerate(job.inputs, 1):
         name = STDIN_NAME if str(src) == STDIO else str(src)
+        if src in refused:
+            failures.append(refused[src])
+            continue
         rep.status(f"{f'[{n}/{len(job.inputs)}] ' if len(job.inputs) > 1 else ''}{Path(name).name}: "
                    + ", ".join(job.fmts))
         try:
@@ -431,7 +445,7 @@ def _export(job: _Job, pdf_child: RenderChild | None) -> list[str]:
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise
-            failures.append(f"{exc.filename or name}: {exc.strerror or exc}")
+            failures.append(os_error_line(exc, name))
         except Exception as exc:  # a bug must not stop the batch: one line, the next essay
             ctx = click.get_current_context(silent=True)
             if ctx is not None and is_debug(ctx):
@@ -442,6 +456,16 @@ def _export(job: _Job, pdf_child: RenderChild | None) -> list[str]:
         finally:
             rep.flush()
     return failures
+
+
+def _make_folder(folder: Path) -> None:
+    """The ``-o`` folder, made if it is not there; an error names it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise EssayError("is a file, not a folder; cannot write into it", path=str(folder)) from None
+    except OSError as exc:
+        raise EssayError(f"cannot make the output folder: {exc.strerror or exc}", path=str(folder)) from None
 
 
 def _pooled(jobs: int | str | None, inputs: tuple[Path, ...], to_stdout: bool) -> bool:

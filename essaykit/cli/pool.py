@@ -12,16 +12,20 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..batch import ExportResult
     from . import _Job
 
 
-def export_in_pool(job: _Job) -> list[str]:
-    """Every input of ``job`` exported by ``job.options.jobs`` worker
+def export_in_pool(job: _Job, inputs: list[Path]) -> dict[Path, str]:
+    """Each of ``inputs`` exported by ``job.options.jobs`` worker
     processes; each one's warnings and what it wrote told in input order;
-    the failures, one line each."""
+    the failures, one line each, by input."""
     from ..batch import export_many
 
+    if not inputs:
+        return {}
     rep = job.rep
 
     def told(result: ExportResult) -> None:
@@ -37,8 +41,8 @@ def export_in_pool(job: _Job) -> list[str]:
     workers = job.options.jobs if isinstance(job.options.jobs, int) else 1
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         # Each essay's PDF in one process: the pool is the parallelism.
-        results = export_many(job.inputs, job.output, formats=job.fmts, executor=pool,
+        results = export_many(inputs, job.output, formats=job.fmts, executor=pool,
                               options=replace(job.options, jobs=None),
-                              defaults={src: job.defaults(src) for src in job.inputs},
+                              defaults={src: job.defaults(src) for src in inputs},
                               metadata=job.metadata, format=job.from_format, on_result=told)
-    return [r.error for r in results if r.error is not None]
+    return {src: r.error for src, r in zip(inputs, results, strict=True) if r.error is not None}
