@@ -138,14 +138,16 @@ def test_every_format_shows_the_citation_not_the_key(tmp_path: Path) -> None:
 ])
 def test_malformed_bibtex_that_hung_a_parser_ends(tmp_path: Path, bib: str) -> None:
     """These made citeproc-py's BibTeX reader loop forever; essaykit reads .bib
-    files with pybtex, which refuses them. Run in a child, bounded."""
+    files with pybtex, which refuses them. Run in a child bounded to 60 s of
+    CPU (RLIMIT_CPU: a loop is killed however loaded the machine is)."""
     import subprocess
     import sys
 
     (tmp_path / "refs.bib").write_text(bib, encoding="utf-8")
-    code = ("import sys\nfrom essaykit.errors import EssayError\n"
+    code = ("import resource, sys\nresource.setrlimit(resource.RLIMIT_CPU, (60, 60))\n"
+            "from essaykit.errors import EssayError\n"
             "from essaykit.reader.academic.citations import _bibtex\n"
             "try:\n    _bibtex(open(sys.argv[1], encoding='utf-8').read())\nexcept EssayError:\n    pass\n")
-    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "refs.bib")], timeout=120,
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "refs.bib")], timeout=600,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -156,16 +156,16 @@ def test_the_program_leaves_with_its_output_and_status(tmp_path: Path) -> None:
     import sys
 
     run = [sys.executable, "-m", "essaykit"]
-    themes = subprocess.run([*run, "themes"], capture_output=True, text=True, timeout=120)
+    themes = subprocess.run([*run, "themes"], capture_output=True, text=True, timeout=600)
     assert themes.returncode == 0 and "classic" in themes.stdout
     src = tmp_path / "e.md"
     src.write_text("# A title\n\nSome words here.\n", encoding="utf-8")
     done = subprocess.run([*run, "export", str(src), "-t", "epub", "-o", str(tmp_path / "out"), "-v"],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "e.epub" in done.stderr and (tmp_path / "out" / "e.epub").stat().st_size > 1000
     bad = subprocess.run([*run, "export", str(tmp_path / "missing.md"), "-o", str(tmp_path / "out")],
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=600)
     assert bad.returncode == 1 and "missing.md" in bad.stderr
-    usage = subprocess.run([*run, "no-such-command"], capture_output=True, text=True, timeout=120)
+    usage = subprocess.run([*run, "no-such-command"], capture_output=True, text=True, timeout=600)
     assert usage.returncode == 2 and "No such command" in usage.stderr

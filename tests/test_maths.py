@@ -65,7 +65,7 @@ def test_drawing_maths_leaves_the_root_logger_alone() -> None:
         "assert maths.png(r'\\sum_{k=1}^{n} k', False) is not None\n"
         "print(len(logging.getLogger().handlers))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["0"]  # no basicConfig by ziafont's logging.debug()
     assert "WARNING:" not in out.stderr

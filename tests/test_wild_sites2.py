@@ -26,8 +26,7 @@ from essaykit.model.walk import iter_nodes
 from essaykit.reader import read_text
 from essaykit.reader.dialects.liquid import apply_filter, parse_moment, strftime
 from essaykit.reader.sites import expand_site_syntax
-from tests import epubcheck
-from tests.wildkit import LEAKS, export_kinds
+from tests.wildkit import LEAKS, check_every_epub, export_kinds
 from tests.wildkit import epub_text as _epub_text
 from tests.wildkit import outputs as _outputs
 from tests.wildkit import pdf_text as _pdf_text
@@ -244,11 +243,7 @@ def test_nothing_leaks_into_any_format(exported: dict[str, tuple[Path, Path, str
 
 
 def test_every_epub_is_clean(exported: dict[str, tuple[Path, Path, str]]) -> None:
-    if not epubcheck.available():
-        pytest.skip("epubcheck (Java 17) not available")
-    books = [_outputs(folder)[".epub"] for _, folder, _ in exported.values()]
-    results = epubcheck.check_many(books)
-    assert all(not messages for messages in results.values()), results
+    check_every_epub(exported)
 
 
 def test_hugo_words_reach_every_format(exported: dict[str, tuple[Path, Path, str]]) -> None:

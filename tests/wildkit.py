@@ -1,5 +1,6 @@
-"""What the posts-from-the-wild tests share: exporting a set of posts once, and
-reading each format's text back the way a reader meets it (code left out)."""
+"""What the posts-from-the-wild tests share: exporting a set of posts once,
+reading each format's text back the way a reader meets it (code left out),
+and epubcheck over every EPUB of the set."""
 
 from __future__ import annotations
 
@@ -35,6 +36,20 @@ def export_kinds(root: Path, kinds: dict[str, Callable[[Path], Path]]) -> dict[s
         assert result.exit_code == 0, f"{name}: {result.output}"
         out[name] = (post, folder, result.output)
     return out
+
+
+def check_every_epub(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    """epubcheck finds nothing in any EPUB of ``exported`` (as
+    :func:`export_kinds` returns it); skips where Java 17 is missing."""
+    import pytest
+
+    from tests import epubcheck
+
+    if not epubcheck.available():
+        pytest.skip("epubcheck (Java 17) not available")
+    books = [outputs(folder)[".epub"] for _, folder, _ in exported.values()]
+    results = epubcheck.check_many(books)
+    assert all(not messages for messages in results.values()), results
 
 
 def outputs(folder: Path) -> dict[str, Path]:
