@@ -61,6 +61,8 @@ SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
     "thai": ("Noto Sans Thai", "Sarabun"),
     "devanagari": ("Noto Sans Devanagari",),
     "tamil": ("Noto Sans Tamil",),
+    "bengali": ("Hind Siliguri",),
+    "hebrew": ("Frank Ruhl Libre",),
     "telugu": ("Noto Sans Telugu",),
     "khmer": ("Noto Sans Khmer",),
     # Monochrome, so an emoji prints like the text around it (and in PDF/UA).
@@ -74,6 +76,8 @@ SCRIPT_PACKAGES: dict[str, str] = {
     "thai": "fontpkg-noto-sans-thai",
     "devanagari": "fontpkg-noto-sans-devanagari",
     "tamil": "fontpkg-noto-sans-tamil",
+    "bengali": "fontpkg-hind-siliguri",
+    "hebrew": "fontpkg-frank-ruhl-libre",
     "telugu": "fontpkg-noto-sans-telugu",
     "khmer": "fontpkg-noto-sans-khmer",
     "emoji": "manimgx-fonts",
@@ -83,7 +87,7 @@ _LANG_SCRIPT = {
     "ja": "cjk", "zh": "cjk", "ko": "cjk", "ar": "arabic", "fa": "arabic", "ur": "arabic",
     "ps": "arabic", "ug": "arabic", "sd": "arabic", "ku": "arabic", "he": "hebrew",
     "yi": "hebrew", "th": "thai", "hi": "devanagari", "mr": "devanagari", "ne": "devanagari",
-    "ta": "tamil", "te": "telugu", "km": "khmer", "ru": "cyrillic", "uk": "cyrillic",
+    "ta": "tamil", "bn": "bengali", "as": "bengali", "te": "telugu", "km": "khmer", "ru": "cyrillic", "uk": "cyrillic",
     "bg": "cyrillic", "sr": "cyrillic", "el": "greek",
 }
 
@@ -567,7 +571,8 @@ def prepare_face(font: FontFile, family: str, *, weight: int = 400, text: str = 
     split = subset and 0x0644 in _unicodes(font.path) and any("\u0600" <= c <= "\u06ff" for c in chars)
     data = _prepare_bytes(font, weight if font.variable else None, opsz, chars if subset else None,
                           zwnj, split)
-    if split:  # marks drawn with their letters, their text beside (essaykit.marks)
+    hebrew = subset and 0x05D0 in _unicodes(font.path) and any("\u0591" <= c <= "\u05c7" for c in chars)
+    if split or hebrew:  # marks drawn with their letters, their text beside (essaykit.marks)
         from .marks import fold_marks, needs_folding
 
         if needs_folding(text):

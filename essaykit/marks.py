@@ -1,4 +1,4 @@
-"""Prepared Arabic-script faces whose vowel marks copy back from a PDF with their words.
+"""Prepared Arabic-script and Hebrew faces whose vowel marks copy back from a PDF with their words.
 
 Why: a mark (fatha, shadda, the hamza of "خانهٔ") is a glyph of its own, drawn before its
 letter in right-to-left text and raised or shifted over it. pdftotext (and Evince, which
@@ -10,7 +10,8 @@ copied), and each mark becomes an empty glyph a little before its letter, on the
 the mark's text sits in the word, in order, and the page looks the same. Marks that belong
 to one character ("ۀ": heh + hamza) become one glyph with the letter. Only the letters and
 marks the text uses are touched; where the shaping differs (a font feature the CSS asks
-for), the mark is drawn as before. Thai's SARA AM gets the same care (:func:`keep_sara_am`).
+for), the mark is drawn as before. Hebrew's points (niqqud) are folded the same way.
+Thai's SARA AM gets the same care (:func:`keep_sara_am`).
 """
 
 from __future__ import annotations
@@ -34,15 +35,16 @@ VERSION = 1
 STEP = 2
 #: Letters a face may draw as a letter and a mark (one character: one glyph).
 _SPLIT_LETTERS = "\u06c0\u06c2\u06d3\u0622\u0623\u0624\u0625\u0626"
-_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u200c\u200d]+")
+_RUN = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+                  r"\u200c\u200d]+")
 
 
 def _is_mark(ch: str) -> bool:
-    return "\u0600" <= ch <= "\u08ff" and unicodedata.category(ch) == "Mn"
+    return "\u0591" <= ch <= "\u08ff" and unicodedata.category(ch) == "Mn"
 
 
 def needs_folding(text: str) -> bool:
-    """Whether ``text`` has Arabic-script marks (or letters a face draws with one)."""
+    """Whether ``text`` has Arabic-script or Hebrew marks (or letters a face draws with one)."""
     return any(_is_mark(ch) or ch in _SPLIT_LETTERS for ch in set(text))
 
 
@@ -59,6 +61,11 @@ def fold_marks(data: bytes, text: str) -> bytes:
         font = TTFont(io.BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)
         if not all(tag in font for tag in ("GDEF", "GSUB", "glyf", "hmtx")):
             return data
+        if _hebrew_as_default(font):
+            out = io.BytesIO()
+            font.save(out)
+            data = out.getvalue()
+            font = TTFont(io.BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)
         classes = getattr(font["GDEF"].table.GlyphClassDef, "classDefs", None) or {}
         order = font.getGlyphOrder()
         marks = frozenset(i for i, name in enumerate(order) if classes.get(name) == 3)
@@ -71,6 +78,28 @@ def fold_marks(data: bytes, text: str) -> bytes:
         return out.getvalue()
     except Exception:  # noqa: BLE001 - a face fontTools cannot rewrite keeps its marks as they are
         return data
+
+
+def _hebrew_as_default(font: Any) -> bool:
+    """Hebrew in every language shaped as the face's default Hebrew. Why: a
+    face may join a letter and its points into one precomposed glyph for the
+    Hebrew language only (Frank Ruhl Libre's 'IWR ' ccmp and locl: בּ, שׁ, וֹ),
+    which carries the text of all of them, and pdftotext reverses the text of
+    a glyph in a right-to-left word ("ּב"); drawn as letter and marks (what the
+    face does for Hebrew without a language) they fold as above."""
+    changed = False
+    for script in font["GSUB"].table.ScriptList.ScriptRecord:
+        default = script.Script.DefaultLangSys
+        if script.ScriptTag != "hebr" or default is None:
+            continue
+        for record in script.Script.LangSysRecord:
+            langsys = record.LangSys
+            if list(langsys.FeatureIndex) != list(default.FeatureIndex):
+                langsys.FeatureIndex = list(default.FeatureIndex)
+                langsys.FeatureCount = len(langsys.FeatureIndex)
+                langsys.ReqFeatureIndex = default.ReqFeatureIndex
+                changed = True
+    return changed
 
 
 #: (letter glyph, marks in groups of one cluster each) → offsets of each mark from the letter.
@@ -90,7 +119,7 @@ def _shaped(data: bytes, text: str, marks: frozenset[int]) -> tuple[Groups, Lett
     letters: dict[Any, Counter[Any]] = defaultdict(Counter)
     words = {w for w in _RUN.findall(text) if needs_folding(w)}
     for word in sorted(words):
-        for lang in (None, "fa", "ur"):  # faces have forms of their own for some languages
+        for lang in (None, "fa", "ur", "he"):  # faces have forms of their own for some languages
             buf = hb.Buffer()
             buf.add_str(word)
             buf.guess_segment_properties()

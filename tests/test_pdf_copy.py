@@ -1,7 +1,7 @@
 """Copy and search give back every word of the PDF and of the PDF slides, read by two readers.
 
 Essays written for this (Persian with "ۀ", the hamza of the ezafe and ZWNJ; Arabic with its
-harakat, shadda and tanwin) are rendered in every bundled theme as ``pdf`` and as ``slides``
+harakat, shadda and tanwin; Hebrew with its points) are rendered in every bundled theme as ``pdf`` and as ``slides``
 with their notes (every word of the essay is on a slide or in its notes), then read back.
 pypdf must give every word exactly as written, marks in their order. pdftotext too, but
 compared canonically (:mod:`tests.pdfwords`, NFKC): it splits a glyph's text into characters
@@ -55,6 +55,20 @@ lang: ar
 
 الْفَتْحَةُ وَالْكَسْرَةُ وَالضَّمَّةُ وَالسُّكُونُ وَالشَّدَّةُ وَالتَّنْوِينُ: عِلْمٌ نَافِعٌ، وَقَلْبٌ سَلِيمٌ.
 إِنَّ مَعَ الْعُسْرِ يُسْرًا، وَمَنْ جَدَّ وَجَدَ، وَمَنْ زَرَعَ حَصَدَ.
+""",
+    "hebrew": """---
+title: סִפּוּר קָטָן
+lang: he
+---
+
+# בַּבֹּקֶר
+
+הַיֶּלֶד הָלַךְ לְבֵית הַסֵּפֶר בַּבֹּקֶר. אִמָּא שֶׁלּוֹ הֵכִינָה לוֹ כָּרִיךְ עִם גְּבִינָה וְתַפּוּחַ.
+בַּדֶּרֶךְ הוּא רָאָה כֶּלֶב גָּדוֹל וְחָתוּל שָׁחֹר עַל הַגָּדֵר.
+
+# בָּעֶרֶב
+
+בָּעֶרֶב הוּא קָרָא סֵפֶר עַל חַיּוֹת הַיָּם, וְאַחַר כָּךְ שָׁתָה כּוֹס חָלָב חַם. שָׁלוֹם לְכֻלָּם.
 """,
 }
 
