@@ -84,6 +84,34 @@ def test_a_franklin_page_s_macros_reach_its_formulas() -> None:
     assert all(maths.problem(t) is None for t in _maths(doc))
 
 
+NESTED_BODIES = r"""---
+title: Vectors
+---
+
+\newcommand{\vv}[1]{\mathbf{#1}}
+\newcommand{\x}{x_{0}}
+\newcommand{\e}[1][x]{e^{#1}}
+
+The sum $\vv{a} + \x + \e$ is a vector.
+"""
+
+
+def test_definition_lines_with_groups_inside_groups_are_read() -> None:
+    r"""``{\mathbf{#1}}``, ``{x_{0}}`` and an optional argument after the
+    name: definition lines, not a paragraph of TeX printed as text (a
+    20,000-line flood of them was 430 PDF pages)."""
+    doc = loads(NESTED_BODIES, format="markdown")
+    assert _maths(doc) == [r"\mathbf{a} + x_{0} + e^{x}"]
+    assert not query(doc, RawBlock) and len(doc.blocks) == 1
+
+
+def test_a_tex_line_is_recognised_in_linear_time() -> None:
+    from essaykit.reader.pandoc import _TEX_LINE
+
+    for line in ("\\a" + "{" * 100_000, "\\a" + "{{{{x}}}}" * 20_000 + "y", "\\a{" + "x{}" * 50_000):
+        assert _TEX_LINE.match(line) is None  # at once: no alternative overlaps another
+
+
 def test_mathjax_definitions_in_a_formula_of_their_own_disappear() -> None:
     doc = loads(MATHJAX_INLINE, format="markdown")
     assert _maths(doc) == [r"\hat x = \operatorname{arg\,max}_x \left\lVert x \right\rVert_2"]

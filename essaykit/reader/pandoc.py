@@ -388,7 +388,12 @@ def register_inline_notes(md: mistune.Markdown) -> None:
 # ------------------------------------------------------------ raw content
 
 
-_TEX_LINE = re.compile(r"^\\[A-Za-z]+\*?(?:\[[^\]\n]*\])?(?:\{[^{}\n]*\})*[ \t]*$")
+#: A brace group holding groups three deep (``{\mathbf{#1}}``, ``{x_{\text{a}}}``):
+#: each level's alternatives start with different characters, so matching is linear.
+_GROUP = r"\{[^{}\n]*\}"
+for _ in range(3):
+    _GROUP = r"\{(?:[^{}\n]|" + _GROUP + r")*\}"
+_TEX_LINE = re.compile(r"^\\[A-Za-z]+\*?(?:\[[^\]\n]*\])?(?:" + _GROUP + r"|\[[^\]\n]*\])*[ \t]*$")
 
 
 def raw_tex(tokens: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]] | None:
