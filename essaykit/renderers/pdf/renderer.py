@@ -66,6 +66,13 @@ class PdfRenderer:
             from .parallel.run import render_job
 
             return render_job(job, ctx)
+        if job.seams_ok and job.parts is not None:
+            from .parallel import seams
+
+            if seams.wanted(job, ctx):
+                data = seams.render_seamed(job, ctx)
+                if data is not None:
+                    return data
         if job.pages_hint > LONG:
             from essaykit.speedups.framestack import call
 

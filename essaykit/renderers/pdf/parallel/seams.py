@@ -1,0 +1,289 @@
+"""A long essay's PDF laid out run by run, each run resumed where the last
+one's layout broke a page, so that no more than one run's boxes are held.
+
+Why: see :mod:`.units` (a 50,000-paragraph essay took 1.3 GB and a minute
+in one document). How: lay out units from ``start`` (about
+:data:`RUN_PAGES` pages of them); find the last page of that layout that
+opens cleanly with a unit — nothing of an earlier unit on it or after it
+(text, float or footnote), the unit's top on the page's first line, on a
+verso (a run's page 2 is a verso: its margins are the same); keep the
+pages before it, write them, and start the next run at that unit. Every
+kept page was laid out with the content after it at hand, so it is the
+page the whole essay's layout makes. When a run has no such page (one
+unit over all its pages: a giant table or code block), the run grows.
+
+The page furniture is drawn over the merged pages as for a book in chunks
+(:mod:`.furniture`, :mod:`.merge`): the folio, the essay's title on a
+verso and its current section on a recto, none on the first page, as
+:func:`essaykit.renderers.pdf.css.page_css` sets them. Links are resolved
+in the merge, by name, wherever their target landed.
+
+When: only where a caller allows more than one process (``jobs``: the CLI;
+a library call keeps WeasyPrint's own single document), for a left-to-right
+essay without a title page or contents (:attr:`.job.PdfJob.seams_ok`) of more
+than :data:`MIN_PAGES` estimated pages, in a variant the merge can join.
+Anything unexpected lays the essay out whole, as before.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import logging
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from . import MERGEABLE_VARIANTS
+from .chunks import FOREIGN
+from .units import PREFIX, Body, notes_before, run_html, split, unit_pages
+
+if TYPE_CHECKING:
+    from essaykit.renderers.base import RenderContext
+
+    from ..job import PdfJob
+    from .merge import Bookmark
+
+_LOG = logging.getLogger(__name__)
+
+#: Estimated pages above which an essay is laid out in runs.
+MIN_PAGES = 200
+#: Estimated pages of one run (its boxes are what is held at a time).
+RUN_PAGES = 120
+#: The share of a run, at its end, whose units are marked where they begin
+#: (:mod:`.units`): where the run may end.
+TAIL = 0.3
+#: How close (CSS px) a unit's top must be to a page's first line.
+_EPSILON = 0.01
+_HREF = re.compile(r'href="#([^"]+)"')
+
+
+def wanted(job: PdfJob, ctx: RenderContext) -> bool:
+    """Whether ``job`` is laid out in runs (module docstring)."""
+    from essaykit.forked import jobs_of
+
+    if jobs_of(ctx.option("jobs")) == 1 or not job.seams_ok or job.parts is None:
+        return False
+    if job.options.get("pdf_variant") not in MERGEABLE_VARIANTS:
+        return False
+    if importlib.util.find_spec("pikepdf") is None:
+        return False
+    return estimate(job.parts.main) > MIN_PAGES
+
+
+def estimate(main: str) -> float:
+    """About how many pages ``main`` fills, without cutting it: its text, and
+    its blocks (a block of one word still takes a line and its spacing)."""
+    return len(main) / 2200 + (main.count("<p") + main.count("<li")) / 32
+
+
+@dataclass
+class _Run:
+    """What the merge needs of one run's kept pages."""
+
+    pdf: bytes
+    #: Per page: (level, label, x, y, closed) in PDF points.
+    bookmarks: list[list[tuple[int, str, float, float, bool]]] = field(default_factory=list)
+    #: anchor → (page in the run, x, y) in PDF points.
+    anchors: dict[str, tuple[int, float, float]] = field(default_factory=dict)
+
+
+def render_seamed(job: PdfJob, ctx: RenderContext) -> bytes | None:
+    """``job`` laid out in runs and merged, or None when its body cannot be
+    cut (the caller lays it out whole)."""
+    from essaykit.speedups.framestack import call
+
+    assert job.parts is not None
+    body = split(job.parts.main)
+    if body is None or len(body.units) < 2:
+        return None
+    return call(_render, job, ctx, body)
+
+
+def _render(job: PdfJob, ctx: RenderContext, body: Body) -> bytes | None:
+    from .. import sheets as pdf_sheets
+    from ..layout import release_fonts, report, write
+
+    sheets = pdf_sheets.for_job(job)
+    units = body.units
+    index = {u.anchor: i for i, u in enumerate(units)}
+    home = {note: i for i, u in enumerate(units) for note in u.notes}
+    costs = [unit_pages(u) for u in units]
+    top = _top(job, sheets, body)
+    if top is None:
+        return None
+    runs: list[_Run] = []
+    refused: list[str] = []
+    notes: list[str] = []
+    start, pages_done = 0, 0
+    while start < len(units):
+        budget = RUN_PAGES
+        while True:
+            end = _end(costs, start, budget)
+            marked = end if end == len(units) else _end(costs, start, budget * (1 - TAIL))
+            rendered, run_refused, run_notes = _lay_out(job, sheets, body, start, end, marked)
+            first = 1 if start > 0 else 0
+            if end == len(units):
+                cut = len(rendered.pages)
+                following = len(units)
+                break
+            found = _seam(rendered.pages, first, pages_done, index, home, top)
+            if found is not None:
+                cut, following = found
+                break
+            budget *= 2  # one unit over every page: take more
+        kept = rendered.copy(rendered.pages[first:cut])
+        runs.append(_describe(kept, write(kept, job)))
+        refused += run_refused
+        notes += run_notes
+        pages_done += cut - first
+        start = following
+        del kept
+        rendered = None
+        gc.collect()  # a run's boxes hold cycles: free them before the next run
+    # The runs share one font configuration (the sheets'): its folder of
+    # prepared faces goes when the last run is written, not before.
+    release_fonts(sheets)
+    pdf_sheets.forget()
+    report(ctx, refused, notes, job.lines)
+    return _merge(job, runs, _top_level(body))
+
+
+def _end(costs: list[float], start: int, budget: float) -> int:
+    """The end of a run from ``start`` of about ``budget`` pages (a page more
+    than it keeps: the last page of a run that does not end the essay is
+    never kept)."""
+    total, end = 0.0, start
+    while end < len(costs) and (total < budget or end == start):
+        total += costs[end]
+        end += 1
+    return end
+
+
+def _lay_out(job: PdfJob, sheets: Any, body: Body, start: int, end: int,
+             marked: int | None = None) -> tuple[Any, list[str], list[str]]:
+    from ..layout import layout
+
+    assert job.parts is not None
+    main = _link_out(run_html(body, start, end, marked))
+    html = job.parts.html(front=job.parts.front if start == 0 else "", main=main)
+    before = notes_before(body, start)
+    if before:  # footnote numbers run on
+        html = html.replace('<body class="', f'<body style="counter-reset: footnote {before}" class="', 1)
+    return layout(replace(job, html=html, css=job.chunk_css), sheets)
+
+
+def _link_out(html: str) -> str:
+    """Every link inside the essay as a link to a name the merge resolves
+    (:data:`.chunks.FOREIGN`): its target may be in another run."""
+    return _HREF.sub(lambda m: f'href="{FOREIGN}{m.group(1)}"', html)
+
+
+def _top(job: PdfJob, sheets: Any, body: Body) -> float | None:
+    """Where a unit's top is on a page it opens after an unforced break (CSS
+    px): measured on a run of one small unit behind the filler."""
+    i = min(range(1, min(len(body.units), 64)), key=lambda k: len(body.units[k].html))
+    rendered, _refused, _notes = _lay_out(job, sheets, body, i, i + 1)
+    return _unit_top(rendered, body.units[i].anchor)
+
+
+def _unit_top(rendered: Any, anchor: str) -> float | None:
+    """The top of ``anchor`` on the second page of a run (its first kept page)."""
+    if len(rendered.pages) < 2:
+        return None
+    place = rendered.pages[1].anchors.get(anchor)
+    return float(place[1]) if place else None
+
+
+def _seam(pages: list[Any], first: int, pages_done: int, index: dict[str, int], home: dict[str, int],
+          top: float) -> tuple[int, int] | None:
+    """(page, unit): the last page of a run's layout the next run can start
+    at, and the unit that opens it; None if none can (module docstring)."""
+    n = len(pages)
+    # Per page: the units that begin on it, the units of the notes set on it.
+    begins: list[list[tuple[float, int]]] = []
+    lowest: list[int] = []
+    highest: list[int] = []
+    for page in pages:
+        here: list[tuple[float, int]] = []
+        owners: list[int] = []
+        for name, place in page.anchors.items():
+            if name in index:
+                here.append((float(place[1]), index[name]))
+                owners.append(index[name])
+            elif name in home:
+                owners.append(home[name])
+        begins.append(here)
+        lowest.append(min(owners, default=1 << 62))
+        highest.append(max(owners, default=-1))
+    # The least unit on any page from p on; the greatest on any page before p.
+    after = [1 << 62] * (n + 1)
+    for p in range(n - 1, -1, -1):
+        after[p] = min(lowest[p], after[p + 1])
+    before = [-1] * (n + 1)
+    for p in range(n):
+        before[p + 1] = max(before[p], highest[p])
+    for p in range(n - 1, first, -1):
+        if (pages_done + p - first) % 2 == 0:  # the next run's page 2 is a verso
+            continue
+        if not begins[p]:
+            continue
+        y, unit = min(begins[p])
+        if abs(y - top) > _EPSILON or after[p] < unit or before[p] >= unit:
+            continue
+        return p, unit
+    return None
+
+
+def _describe(kept: Any, pdf: bytes) -> _Run:
+    run = _Run(pdf)
+    for i, page in enumerate(kept.pages):
+        marks = [(level, label, x * 0.75, (page.height - y) * 0.75, state == "closed")
+                 for level, label, (x, y), state in page.bookmarks]
+        run.bookmarks.append(marks)
+        for name, (x, y, *_rest) in page.anchors.items():
+            if not name.startswith(PREFIX) and name not in run.anchors:
+                run.anchors[name] = (i, x * 0.75, (page.height - y) * 0.75)
+    return run
+
+
+def _top_level(body: Body) -> int:
+    """The level of the essay's sections (what the recto's running head
+    shows: ``string-set: section`` on them), 0 if it has none."""
+    levels = [int(m[1]) for u in body.units if (m := re.match(r"<h([1-6])\b", u.html))]
+    return min(levels, default=0)
+
+
+def _merge(job: PdfJob, runs: list[_Run], level: int) -> bytes | None:
+    """The runs' pages as one PDF, furniture drawn over them (module docstring)."""
+    from ..html import running_head
+    from .furniture import draw
+    from .merge import Bookmark, CannotMerge, Merger, Part
+
+    kinds: list[tuple[str, str, str]] = []
+    bookmarks: list[Bookmark] = []
+    anchors: dict[str, tuple[int, float, float]] = {}
+    section = ""
+    for run in runs:
+        start = len(kinds)
+        for name, (i, x, y) in run.anchors.items():
+            anchors.setdefault(name, (start + i, x, y))
+        for marks in run.bookmarks:
+            page = len(kinds)
+            heads = [label for lvl, label, *_ in marks if lvl == level]
+            if heads:
+                section = running_head(heads[0])
+            kinds.append(("bare" if page == 0 else "", section, str(page + 1)))
+            bookmarks += [Bookmark(lvl, label, page, x, y, closed) for lvl, label, x, y, closed in marks]
+    furniture = draw(job, kinds)
+    merger = Merger()
+    first = merger.add([Part(run.pdf) for run in runs])
+    merger.overlay(furniture, range(len(kinds)))
+    try:
+        return merger.finish(first, bookmarks, anchors, tagged=job.options.get("pdf_variant") is not None)
+    except CannotMerge as exc:
+        _LOG.debug("PDF in runs: %s; laid out whole instead", exc)
+        return None
+
+
+__all__ = ["MIN_PAGES", "RUN_PAGES", "render_seamed", "wanted"]

@@ -1,0 +1,221 @@
+"""A long essay's body as *units* a page may open with, and a run of units
+as a document that lays out as the whole essay does from its first unit on.
+
+Why: WeasyPrint keeps every laid-out box of a document until the PDF is
+written (some 20 KB and 1 ms an element), so a 50,000-paragraph essay held
+1.3 GB. An essay, unlike a book (:mod:`.chunks`), has no forced page break
+to cut at: it is cut where its own layout broke a page between two units
+(:mod:`.seams`).
+
+A unit is a top-level block of ``<main>`` or an item of a top-level list
+(a long list is the other way an essay gets long). The units where a run
+may end carry an ``id`` (their own, or ``ek-u-N``), so that the laid-out
+pages say where each begins through WeasyPrint's public ``Page.anchors``.
+Only those: WeasyPrint computes the style of an element with an ``id`` on
+its own rather than sharing its siblings' (an anchor is a declaration of
+the element), and ids on every unit cost 15 % more layout.
+
+A run that does not begin the essay opens with a *filler*: a block taller
+than any page, alone on a first page that is thrown away. Its first unit
+then opens page 2 after an unforced break, with the margins truncated,
+the list continued and the footnote counter carried, as in the whole
+essay's layout; the unit before it is there too, hidden, so that sibling
+selectors (``h2 + p``) match as they did. From page 2 on, the lines and
+page breaks are the essay's own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: A tag of the XHTML writer's output (attributes quoted), or a comment.
+_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'))?)*)\s*(/?)>",
+                  re.S)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                   "track", "wbr"})
+_ID = re.compile(r'\sid="([^"]*)"')
+_FOOTNOTE = re.compile(r'<[^>]*\bclass="footnote"[^>]*>')
+_NAME = re.compile(r"<[A-Za-z][\w:.-]*")
+_OL_START = re.compile(r'\sstyle="counter-reset: list-item (-?\d+)"')
+#: Anchors essaykit adds; not destinations of the merged PDF.
+PREFIX = "ek-u-"
+#: Taller than any page, alone on the page that is thrown away.
+FILLER_STYLE = "display: block; height: 5000mm; margin: 0; padding: 0; border: 0; break-inside: avoid"
+_HIDDEN = ' style="display: none"'
+
+
+@dataclass(frozen=True)
+class Unit:
+    html: str
+    #: The id its element carries or is given (:data:`PREFIX` + index).
+    anchor: str
+    #: The id is the element's own (always in the markup).
+    own: bool
+    #: Index in :attr:`Body.lists` of the top-level list it is an item of (-1: a block).
+    list_index: int
+    #: Its place in that list (0: the first item).
+    item: int
+    #: Its number in an ordered list (the counter's value), else 0.
+    number: int
+    #: The ids of the footnotes it holds (they may land on a later page).
+    notes: tuple[str, ...]
+
+    @property
+    def footnotes(self) -> int:
+        """Footnote elements it holds (the footnote counter)."""
+        return self.html.count('class="footnote"')
+
+
+@dataclass(frozen=True)
+class Body:
+    units: tuple[Unit, ...]
+    #: Each top-level list cut into items: (opening tag, closing tag).
+    lists: tuple[tuple[str, str], ...]
+
+
+def _elements(html: str) -> list[tuple[int, int, str, str]] | None:
+    """The top-level elements of ``html`` as (start, end, tag name, opening
+    tag); None if anything but whitespace lies between them or the tags do
+    not balance (then the essay is laid out whole)."""
+    out: list[tuple[int, int, str, str]] = []
+    depth = 0
+    start, name, opening, last = 0, "", "", 0
+    for m in _TAG.finditer(html):
+        if m.group(2) is None:  # a comment
+            if depth == 0:
+                if html[last:m.start()].strip():
+                    return None
+                last = m.end()
+            continue
+        closing, tag, self_closing = m.group(1), m.group(2).lower(), m.group(4)
+        if depth == 0 and not closing and html[last:m.start()].strip():
+            return None
+        if closing:
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0:
+                out.append((start, m.end(), name, opening))
+                last = m.end()
+        elif self_closing or tag in _VOID:
+            if depth == 0:
+                out.append((m.start(), m.end(), tag, m.group(0)))
+                last = m.end()
+        else:
+            if depth == 0:
+                start, name, opening = m.start(), tag, m.group(0)
+            depth += 1
+    if depth or html[last:].strip():
+        return None
+    return out
+
+
+def split(main: str) -> Body | None:
+    """``main`` (the inside of ``<main>``) as units, or None if it cannot be
+    cut (markup this module does not know, an id used twice)."""
+    blocks = _elements(main)
+    if blocks is None:
+        return None
+    units: list[Unit] = []
+    lists: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def add(html: str, list_index: int = -1, item: int = 0, number: int = 0) -> bool:
+        opening = html[:html.index(">") + 1]
+        own = _ID.search(opening)
+        anchor = own.group(1) if own else f"{PREFIX}{len(units)}"
+        if anchor in seen:
+            return False
+        seen.add(anchor)
+        notes = tuple(m.group(1) for tag in _FOOTNOTE.findall(html) if (m := _ID.search(tag)))
+        units.append(Unit(html, anchor, own is not None, list_index, item, number, notes))
+        return True
+
+    for start, end, tag, opening in blocks:
+        html = main[start:end]
+        items = _items(html, opening) if tag in {"ul", "ol"} and "reversed" not in opening else None
+        if items is None or len(items) < 2:
+            if not add(html):
+                return None
+            continue
+        m = _OL_START.search(opening)
+        first = int(m.group(1)) + 1 if m else 1
+        lists.append((_OL_START.sub("", opening), f"</{tag}>"))
+        for i, item in enumerate(items):
+            if not add(item, len(lists) - 1, i, first + i if tag == "ol" else 0):
+                return None
+    return Body(tuple(units), tuple(lists))
+
+
+def _items(html: str, opening: str) -> list[str] | None:
+    """The ``<li>`` children of a list element, or None (another child, an
+    item numbered by the author)."""
+    inner = html[len(opening):html.rindex("<")]
+    children = _elements(inner)
+    if children is None or any(tag != "li" or " value=" in tag_open for _s, _e, tag, tag_open in children):
+        return None
+    return [inner[s:e] for s, e, _tag, _open in children]
+
+
+def run_html(body: Body, start: int, end: int, marked: int | None = None) -> str:
+    """The inside of ``<main>`` for units ``start`` … ``end - 1``, those from
+    ``marked`` on with their ids; after the first unit of the essay, with
+    the filler and the hidden unit before (module docstring)."""
+    units = body.units
+    marked = start if marked is None else marked
+    filler_in_list = start > 0 and units[start].list_index >= 0 and units[start].item > 0
+    out: list[str] = []
+    if start > 0 and not filler_in_list:
+        out.append(f'<div style="{FILLER_STYLE}"></div>')
+    shown = [(i, _with_id(units[i]) if i >= marked else units[i].html) for i in range(start, end)]
+    current = -1  # the list open in ``out``
+    for i, html in ([(start - 1, _hide(units[start - 1].html))] if start > 0 else []) + shown:
+        unit = units[i]
+        if unit.list_index != current:
+            if current >= 0:
+                out.append(body.lists[current][1])
+            current = unit.list_index
+            if current >= 0:
+                opening = body.lists[current][0]
+                # The counter as it stands before the list's first item shown here.
+                number = units[start].number if filler_in_list and i < start else unit.number
+                if number:
+                    opening = opening.replace(">", f' style="counter-reset: list-item {number - 1}">', 1)
+                out.append(opening)
+                if filler_in_list and i < start:
+                    out.append(f'<li style="{FILLER_STYLE}"></li>')
+        out.append(html)
+    if current >= 0:
+        out.append(body.lists[current][1])
+    return "".join(out)
+
+
+def _with_id(unit: Unit) -> str:
+    if unit.own:
+        return unit.html
+    cut = len(_NAME.match(unit.html).group(0))  # type: ignore[union-attr]
+    return f'{unit.html[:cut]} id="{unit.anchor}"{unit.html[cut:]}'
+
+
+def _hide(html: str) -> str:
+    """``html``'s element not drawn (``display: none``: it takes no room,
+    counts nothing, and still precedes the next unit for selectors)."""
+    cut = html.index(">")
+    if html[cut - 1] == "/":
+        cut -= 1
+    head = html[:cut]
+    if ' style="' in head:
+        return html.replace(' style="', ' style="display: none; ', 1)
+    return f"{head}{_HIDDEN}{html[cut:]}"
+
+
+def notes_before(body: Body, start: int) -> int:
+    """Footnote elements in the units before ``start``."""
+    return sum(u.footnotes for u in body.units[:start])
+
+
+def unit_pages(unit: Unit) -> float:
+    """About how many pages ``unit`` fills (markup length stands in for the
+    text, plus a block's own spacing: 32 one-line blocks fill a page)."""
+    return len(unit.html) / 2200 + 1 / 32

@@ -1,0 +1,264 @@
+"""A long essay laid out in runs (essaykit.renderers.pdf.parallel.seams) is
+the essay laid out whole: the same pages, lines, links and pixels; and
+the cutting of its body into units (….parallel.units) loses nothing."""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from io import BytesIO
+from pathlib import Path
+
+import pypdf
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import essaykit
+from essaykit.renderers.pdf.parallel import seams, units
+
+_VOCABULARY = ("the of and a to in is you that it he was for on are as with his they at be this have from or one "
+          "had by word but not what all were we when your can said there use an each which she do how their "
+          "if will up other about out many then them these so some her would make like him into time has "
+          "look two more write go see number no way could people my than first water been call who its now "
+          "find long down day did get come made may part")
+_WORDS = _VOCABULARY.split()
+
+
+def long_essay(seed: int, sections: int = 3, paragraphs: int = 45) -> str:
+    """An essay of every kind of block, about 35 pages, no title page (three sections)."""
+    rng = random.Random(seed)
+
+    def sentence() -> str:
+        return " ".join(rng.choice(_WORDS) for _ in range(rng.randint(6, 22))).capitalize() + "."
+
+    out = ["---", "title: Runs of an essay", "author: A. Tester", "lang: en", "---", ""]
+    notes = 0
+    for s in range(1, sections + 1):
+        out.append(f"## Section {s} of the essay\n")
+        for _ in range(paragraphs):
+            text = " ".join(sentence() for _ in range(rng.randint(1, 7)))
+            if rng.random() < 0.15:
+                notes += 1
+                text += f"[^n{notes}]"
+            out.append(text + "\n")
+            r = rng.random()
+            if r < 0.06:
+                out.append("".join(f"{i}. {sentence()}\n" for i in range(1, rng.randint(3, 40))) + "\n")
+            elif r < 0.11:
+                out.append("".join(f"- {sentence()}\n" for _ in range(rng.randint(3, 15))) + "\n")
+            elif r < 0.14:
+                out.append(f"> {sentence()} {sentence()}\n")
+            elif r < 0.16:
+                lines = "\n".join(f"x{i} = {i} * 2  # {sentence()}" for i in range(rng.randint(3, 30)))
+                out.append(f"```python\n{lines}\n```\n")
+            elif r < 0.17:
+                rows = "".join(f"| {i} | {sentence()} |\n" for i in range(rng.randint(3, 20)))
+                out.append(f"| n | text |\n|---|---|\n{rows}\n")
+            elif r < 0.19:
+                out.append(f"### {sentence()[:40]}\n")
+    out += [f"[^n{i}]: Note {i}: {' '.join(_WORDS[i % 40:i % 40 + 9])}.\n" for i in range(1, notes + 1)]
+    return "\n".join(out)
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes, int]:
+    """The essay whole (the library's default) and in runs of about 10 pages."""
+    doc = essaykit.loads(long_essay(7), path=str(tmp_path_factory.mktemp("e") / "essay.md"))
+    whole = essaykit.render(doc, "pdf")
+    made: list[int] = []
+    original = seams._merge
+
+    def counting(job, runs, level):  # type: ignore[no-untyped-def]
+        made.append(len(runs))
+        return original(job, runs, level)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(seams, "MIN_PAGES", 5)
+    mp.setattr(seams, "RUN_PAGES", 10)
+    mp.setattr(seams, "_merge", counting)
+    try:
+        in_runs = essaykit.render(doc, "pdf", jobs=2)
+    finally:
+        mp.undo()
+    assert made, "the essay was not laid out in runs"
+    return whole, in_runs, made[0]
+
+
+def test_runs_make_the_same_pages(pair: tuple[bytes, bytes, int]) -> None:
+    whole, in_runs, runs = pair
+    assert runs >= 3
+    a, b = pypdf.PdfReader(BytesIO(whole)), pypdf.PdfReader(BytesIO(in_runs))
+    assert len(a.pages) == len(b.pages) > 25
+    for i, (pa, pb) in enumerate(zip(a.pages, b.pages, strict=True)):
+        assert pa.extract_text().split() == pb.extract_text().split(), f"page {i + 1} differs"
+    # The folio and running heads are drawn on every page but the first.
+    assert re.search(r"\b14\b", b.pages[13].extract_text())
+    assert "Runs of an essay" in b.pages[13].extract_text()
+
+
+def test_runs_keep_outline_links_and_metadata(pair: tuple[bytes, bytes, int]) -> None:
+    whole, in_runs, _runs = pair
+    a, b = pypdf.PdfReader(BytesIO(whole)), pypdf.PdfReader(BytesIO(in_runs))
+
+    def outline(r: pypdf.PdfReader) -> list[tuple[str, int]]:
+        out: list[tuple[str, int]] = []
+
+        def walk(items: list) -> None:  # type: ignore[type-arg]
+            for item in items:
+                if isinstance(item, list):
+                    walk(item)
+                else:
+                    out.append((item.title, r.get_destination_page_number(item)))
+        walk(r.outline)
+        return out
+
+    assert outline(a) == outline(b) and len(outline(a)) >= 3
+    names_a = {n: a.get_destination_page_number(d) for n, d in a.named_destinations.items()}
+    names_b = {n: b.get_destination_page_number(d) for n, d in b.named_destinations.items()}
+    assert names_a == names_b and any(n.startswith("fn") for n in names_a)
+    assert not any(n.startswith(units.PREFIX) for n in names_b)
+    assert a.metadata.title == b.metadata.title == "Runs of an essay"
+    assert b.trailer["/Root"]["/Lang"] == "en" and "/StructTreeRoot" in b.trailer["/Root"]
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) not installed")
+def test_runs_draw_the_same_pixels(pair: tuple[bytes, bytes, int], tmp_path: Path) -> None:
+    from PIL import Image, ImageChops
+
+    whole, in_runs, _runs = pair
+    for name, data in (("a", whole), ("b", in_runs)):
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "30", "-gray", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
+                       check=True, capture_output=True)
+    pages = sorted(p.name[2:] for p in tmp_path.glob("a-*.pgm"))
+    assert len(pages) > 25
+    for page in pages:
+        with Image.open(tmp_path / f"a-{page}") as pa, Image.open(tmp_path / f"b-{page}") as pb:
+            assert ImageChops.difference(pa, pb).getbbox() is None, f"page {page} differs"
+
+
+def test_a_library_call_lays_the_essay_out_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs need several processes' leave (``jobs``) as the book's chunks do."""
+    called: list[bool] = []
+    monkeypatch.setattr(seams, "MIN_PAGES", 0)
+    monkeypatch.setattr(seams, "render_seamed", lambda job, ctx: called.append(True))
+    essaykit.render(essaykit.loads("# A\n\nOne.\n\nTwo.\n"), "pdf")
+    assert not called
+
+
+def test_a_body_of_one_block_is_laid_out_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(seams, "MIN_PAGES", 0)
+    data = essaykit.render(essaykit.loads("# One block\n\n" + "word " * 3000 + "\n"), "pdf", jobs=2)
+    reader = pypdf.PdfReader(BytesIO(data))
+    assert len(reader.pages) >= 2 and reader.pages[1].extract_text().split()[:3] == ["word"] * 3
+
+
+def test_runs_hold_a_few_pages_each_and_lose_no_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What bounds the memory of a long essay: no run lays out much more than
+    :data:`seams.RUN_PAGES` pages (a 50,000-paragraph essay held 1.3 GB
+    laid out whole: benchmarks/FINDINGS.md)."""
+    laid: list[tuple[int, int, int]] = []
+    original = seams._lay_out
+
+    def spy(job, sheets, body, start, end, marked=None):  # type: ignore[no-untyped-def]
+        rendered = original(job, sheets, body, start, end, marked)
+        laid.append((start, end, len(rendered[0].pages)))
+        return rendered
+
+    monkeypatch.setattr(seams, "MIN_PAGES", 5)
+    monkeypatch.setattr(seams, "RUN_PAGES", 12)
+    monkeypatch.setattr(seams, "_lay_out", spy)
+    text = "---\ntitle: Items\n---\n\n" + "".join(f"- item {i}\n" for i in range(1, 1501)) + "\n"
+    text += "".join(f"Word {i}.\n\n" for i in range(1, 1501))
+    data = essaykit.render(essaykit.loads(text), "pdf", jobs=2)
+    runs = [r for r in laid if r[1] - r[0] > 1]  # not the measuring run
+    assert len(runs) >= 6 and max(pages for _s, _e, pages in runs) <= 20
+    words = " ".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(data)).pages).split()
+    items = [words[i + 1] for i, w in enumerate(words[:-1]) if w == "item"]
+    assert items == [str(i) for i in range(1, 1501)]
+    assert [w for w in words if re.fullmatch(r"\d+\.", w)] == [f"{i}." for i in range(1, 1501)]
+
+
+# ----------------------------------------------------------------- units
+
+_MAIN = ('<p>One <em>two</em>.<span class="footnote" id="fn_1">A note.</span></p>\n'
+         '<h2 id="s1">Section</h2>\n<!-- a comment -->\n'
+         '<ol style="counter-reset: list-item 2"><li>three</li><li><p>four</p>\n<ul><li>in</li></ul>\n</li>'
+         '<li>five</li></ol>\n<hr/>\n<ul><li>only</li></ul>\n<blockquote><p>q</p>\n</blockquote>\n')
+
+
+def test_units_are_blocks_and_list_items() -> None:
+    body = units.split(_MAIN)
+    assert body is not None
+    kinds = [(u.list_index, u.item, u.number, u.own) for u in body.units]
+    assert kinds == [(-1, 0, 0, False), (-1, 0, 0, True), (0, 0, 3, False), (0, 1, 4, False), (0, 2, 5, False),
+                     (-1, 0, 0, False), (-1, 0, 0, False), (-1, 0, 0, False)]
+    assert body.units[0].notes == ("fn_1",) and body.units[1].anchor == "s1"
+    assert units.notes_before(body, 3) == 1
+    whole = units.run_html(body, 0, len(body.units), len(body.units))
+    assert _plain(whole) == _plain(_MAIN)
+
+
+def test_a_run_continues_its_list_behind_a_filler() -> None:
+    body = units.split(_MAIN)
+    assert body is not None
+    html = units.run_html(body, 3, 5)
+    root = ET.fromstring(f"<main>{html}</main>")
+    [ol] = root
+    assert ol.get("style") == "counter-reset: list-item 3"  # item "four" is number 4
+    filler, hidden, shown, last = ol
+    assert "5000mm" in (filler.get("style") or "") and hidden.get("style") == "display: none"
+    assert shown.get("id") == body.units[3].anchor and last.get("id") == body.units[4].anchor
+    # A run opening on a block: the filler in <main>, the unit before hidden.
+    root = ET.fromstring(f"<main>{units.run_html(body, 6, 8, 7)}</main>")
+    assert [e.tag for e in root] == ["div", "hr", "ul", "blockquote"]
+    assert root[1].get("style") == "display: none" and root[2].get("id") is None
+    assert root[3].get("id") == body.units[7].anchor
+
+
+def test_markup_it_does_not_know_is_not_cut() -> None:
+    assert units.split("loose text <p>a</p>") is None
+    assert units.split("<p>a</p><p>unclosed") is None
+    assert units.split('<p id="x">a</p><p id="x">b</p>') is None
+
+
+def _plain(html: str) -> str:
+    """Text and tags, without the whitespace between blocks, comments or ids essaykit adds."""
+    html = re.sub(r"<!--.*?-->", "", html)
+    html = re.sub(rf' id="{units.PREFIX}\d+"', "", html)
+    html = re.sub(r' style="counter-reset: list-item -?\d+"', "", html)
+    return re.sub(r">\s+<", "><", html).strip()
+
+
+_TEXT = st.text(alphabet="abc <>&", min_size=0, max_size=8).map(
+    lambda t: t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+_BLOCK = st.one_of(
+    _TEXT.map(lambda t: f"<p>{t}</p>\n"),
+    st.tuples(st.integers(1, 9), _TEXT).map(lambda a: f'<h{min(a[0], 6)} id="h{a[0]}{len(a[1])}">{a[1]}</h{min(a[0], 6)}>\n'),
+    st.lists(_TEXT, min_size=1, max_size=5).map(lambda items: "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>\n"),
+    st.lists(_TEXT, min_size=1, max_size=5).map(lambda items: "<ol>" + "".join(f"<li><p>{i}</p></li>" for i in items) + "</ol>\n"),
+    _TEXT.map(lambda t: f"<blockquote><p>{t}</p>\n</blockquote>\n"),
+    st.just("<hr/>\n"),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_BLOCK, min_size=1, max_size=12), st.data())
+def test_any_run_of_units_is_well_formed_and_the_whole_loses_nothing(blocks: list[str], data: st.DataObject) -> None:
+    main = "".join(blocks)
+    body = units.split(main)
+    if body is None:  # an id drawn twice
+        assert len(re.findall(r'id="([^"]+)"', main)) != len(set(re.findall(r'id="([^"]+)"', main)))
+        return
+    n = len(body.units)
+    assert _plain(units.run_html(body, 0, n, n)) == _plain(main)
+    start = data.draw(st.integers(0, n - 1))
+    end = data.draw(st.integers(start + 1, n))
+    root = ET.fromstring(f"<main>{units.run_html(body, start, end, start)}</main>")
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+    assert {u.anchor for u in body.units[start:end]} <= set(ids)
