@@ -70,7 +70,7 @@ def test_meaningful_syntax_becomes_its_meaning(source: str, expected: str) -> No
 @pytest.mark.parametrize(
     ("source", "kind"),
     [
-        ("{% if page.x %}yes{% endif %}", "Liquid {% if %}"),
+        ("{% if page.x %}yes", "an unclosed Liquid {% if %}"),
         ("{% include toc.html %}", "Liquid {% include %}"),
         ("{% seo %}", "Liquid {% seo %}"),
         ("{{< tabs >}}inside{{< /tabs >}}", "Hugo shortcode {{< tabs >}}"),
@@ -90,9 +90,9 @@ def test_meaningless_syntax_is_removed_with_one_warning(source: str, kind: str) 
 
 
 def test_one_warning_per_kind_with_first_line_and_count() -> None:
-    _, said = expand("a\n\n{% if x %}b{% endif %}\n\n{% if y %}c{% endif %}\n\n{% include z.html %}\n")
+    _, said = expand("a\n\n{% seo %}b\n\n{% seo x %}c\n\n{% include z.html %}\n")
     assert [(w.line, w.message.split(" has ")[0]) for w in said] == [
-        (3, "Liquid {% if %}"), (7, "Liquid {% include %}")]
+        (3, "Liquid {% seo %}"), (7, "Liquid {% include %}")]
     assert "(2 times)" in said[0].message
 
 
@@ -158,7 +158,7 @@ def test_no_site_syntax_is_the_fast_path() -> None:
 _WORD = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characters=" .,!?'-"),
                 min_size=1, max_size=12).filter(lambda w: w.strip() != "")
 _REMOVED = st.sampled_from([
-    "{% if page.x %}", "{% endif %}", "{% assign a = page.nothing %}", "{{< tabs >}}", "{{< /tabs >}}",
+    "{% seo %}", "{% endif %}", "{% assign a = page.nothing %}", "{{< tabs >}}", "{{< /tabs >}}",
     "{{% aside %}}", "{: .center}", "{{ unknown }}", "{% include toc.html %}", "{{- site.nothing -}}",
 ])
 

@@ -20,6 +20,7 @@ import re
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..errors import Warning_
@@ -44,6 +45,8 @@ class _Notes:
     path: str | None
     offset: int
     kinds: dict[str, list[int]] = field(default_factory=dict)
+    #: Other things worth saying, by their whole message (said once, with a count).
+    other: dict[str, list[int]] = field(default_factory=dict)
 
     def removed(self, kind: str, line: int, *, closing: bool = False) -> None:
         """``kind`` removed at ``line``; a closing tag is counted only when
@@ -52,12 +55,19 @@ class _Notes:
         if not (closing and lines):
             lines.append(line)
 
+    def said(self, message: str, line: int) -> None:
+        """``message`` at ``line``: said once, however often it comes."""
+        self.other.setdefault(message, []).append(line)
+
     def warnings(self) -> list[Warning_]:
         out = []
         for kind, lines in self.kinds.items():
             times = f" ({len(lines)} times)" if len(lines) > 1 else ""
             out.append(Warning_(f"{kind} has no meaning outside its site generator; removed{times}",
                                 self.path, lines[0] + self.offset + 1))
+        for message, lines in self.other.items():
+            times = f" ({len(lines)} times)" if len(lines) > 1 else ""
+            out.append(Warning_(message + times, self.path, lines[0] + self.offset + 1))
         return sorted(out, key=lambda w: w.line or 0)
 
 
@@ -109,16 +119,26 @@ def expand_site_syntax(
     if labels:  # Quarto's cross-references: numbered captions, "Figure 1" for @fig-x
         body = notebooks.number_captions(body, labels)
     segments = _Lines(body.split("\n"), data, notes, key_lines, offset).run()
-    out: list[str] = []
-    state = _InlineState(source=body, labels=labels, obsidian=notebooks.is_obsidian(body, path))
-    line = 0
-    for kind, text in segments:
-        if kind == "code":
-            out.append(_without_raw_tags(text))
-        else:
-            out.append(_Inline(data, notes, state, site or {}).expand(text, line))
-        line += text.count("\n") + 1
-    return "\n".join(out), notes.warnings()
+    said = dict(notes.kinds), dict(notes.other)
+    obsidian = notebooks.is_obsidian(body, path)
+    unclosed: frozenset[tuple[int, int]] = frozenset()
+    while True:
+        out: list[str] = []
+        state = _InlineState(source=body, labels=labels, obsidian=obsidian, unclosed=unclosed)
+        line = 0
+        for state.segment, (kind, text) in enumerate(segments):
+            if kind == "code":
+                # Code in a branch Liquid does not take is gone with it.
+                out.append(_without_raw_tags(text) if state.first_off is None else "\n" * text.count("\n"))
+            else:
+                out.append(_Inline(data, notes, state, site or {}).expand(text, line))
+            line += text.count("\n") + 1
+        if not state.frames:
+            return "\n".join(out), notes.warnings()
+        # A condition never closed: said again with it as a lone tag, so
+        # nothing after it is lost (twice the work at most: linear).
+        unclosed = frozenset(f.at for f in state.frames)
+        notes.kinds, notes.other = {k: list(v) for k, v in said[0].items()}, {k: list(v) for k, v in said[1].items()}
 
 
 # ------------------------------------------------------------------ lines
@@ -420,6 +440,25 @@ def _without_raw_tags(code: str) -> str:
 
 
 @dataclass
+class _Frame:
+    """One open Liquid condition: which branch is shown."""
+
+    kind: str
+    at: tuple[int, int]
+    #: The branch now read is shown.
+    taking: bool
+    #: A branch has been chosen (later ones are not shown).
+    taken: bool
+    #: ``{% case %}``'s value.
+    value: object = None
+
+
+#: The tags of Liquid's conditions (Jinja's and Tera's ``elif`` too).
+_BRANCH_TAGS = frozenset({"if", "unless", "elsif", "elif", "else", "endif", "endunless",
+                          "case", "when", "endcase"})
+
+
+@dataclass
 class _InlineState:
     in_raw: bool = False
     #: Variables the post sets itself (``{% assign x = "..." %}``).
@@ -434,6 +473,39 @@ class _InlineState:
     obsidian: bool = False
     #: The last search for each closing tag: (text, from, match) (see ``_Inline.closer``).
     closers: dict[str, tuple[str, int, re.Match[str] | None]] = field(default_factory=dict)
+    #: Liquid's open conditions (``{% if %}``, ``{% unless %}``, ``{% case %}``), innermost last.
+    frames: list[_Frame] = field(default_factory=list)
+    #: Index of the outermost frame whose branch is not taken: its words are left out.
+    first_off: int | None = None
+    #: Conditions that are never closed, by (segment, offset): said as lone tags.
+    unclosed: frozenset[tuple[int, int]] = frozenset()
+    #: The prose segment being expanded.
+    segment: int = 0
+    #: Hugo references already looked up, by target.
+    refs: dict[str, Any] = field(default_factory=dict)
+    _site: list[Path | None] = field(default_factory=list)
+    _headings: dict[str, str] | None = None
+
+    def site_root(self, path: str | None) -> Path | None:
+        """The root of the site the post belongs to (looked for once)."""
+        if not self._site:
+            from ..siteroot import find_site
+
+            site = find_site(Path(path).resolve().parent) if path else None
+            self._site.append(site.root if site is not None else None)
+        return self._site[0]
+
+    def heading_for(self, anchor: str) -> str | None:
+        """The words of the post's heading whose anchor is ``anchor``."""
+        if self._headings is None:
+            from .dialects.hugo import slug
+
+            self._headings = {}
+            for m in re.finditer(r"(?m)^ {0,3}#{1,6}[ \t]+(.+)$", self.source):
+                words = re.sub(r"\s*\{[^{}]*\}$", "", m.group(1).rstrip(" \t#"))
+                own = re.search(r"\{#([\w-]+)", m.group(1))
+                self._headings.setdefault(own.group(1) if own else slug(words), " ".join(words.split()))
+        return self._headings.get(anchor)
 
 
 _TOKEN = re.compile(
@@ -475,21 +547,22 @@ class _Inline:
         # Lines before the token, counted as the scan goes (a count from the
         # start at every token is quadratic in a long post).
         newlines = counted_to = 0
+        emit = self.emit
         while pos < len(text):
             if self.state.in_raw:
                 m_end = re.compile(r"\{%-?\s*endraw\s*-?%\}").search(text, pos)
                 if m_end is None:
-                    out.append(text[pos:])
+                    emit(out, text[pos:])
                     break
-                out.append(text[pos:m_end.start()])
+                emit(out, text[pos:m_end.start()])
                 pos = m_end.end()
                 self.state.in_raw = False
                 continue
             m = _TOKEN.search(text, pos)
             if m is None:
-                out.append(text[pos:])
+                emit(out, text[pos:])
                 break
-            out.append(text[pos:m.start()])
+            emit(out, text[pos:m.start()])
             newlines += text.count("\n", counted_to, m.start())
             counted_to = m.start()
             line = first_line + newlines
@@ -498,15 +571,20 @@ class _Inline:
                 # A code span runs to the next run of as many backticks.
                 close = re.compile(r"(?<!`)" + m.group("ticks") + r"(?!`)").search(text, m.end())
                 if close is None or "\n\n" in text[m.end():close.start()]:
-                    out.append(m.group(0))
+                    emit(out, m.group(0))
                     pos = m.end()
                 else:
-                    out.append(text[m.start():close.end()])
+                    emit(out, text[m.start():close.end()])
                     pos = close.end()
                 continue
             pos = m.end()
             if kind in ("code", "dmath", "math"):
-                out.append(m.group(0))
+                emit(out, m.group(0))
+                continue
+            if self.state.first_off is not None and not (
+                    kind == "liquid" and m.group("lname").lower() in _BRANCH_TAGS):
+                # In a branch Liquid does not take: nothing of it is said or done.
+                emit(out, m.group(0))
                 continue
             # The line before the token (its last 500 characters: enough for a
             # heading mark or a link's opening, and linear on a one-line post).
@@ -517,8 +595,12 @@ class _Inline:
                 replaced, pos = replaced
             # Keep the lines of what was removed, so later lines keep their numbers.
             missing = m.group(0).count("\n") - replaced.count("\n")
-            out.append(replaced + "\n" * max(0, missing))
+            emit(out, replaced + "\n" * max(0, missing))
         return "".join(out)
+
+    def emit(self, out: list[str], words: str) -> None:
+        """``words`` into the output; only their line ends in a branch not taken."""
+        out.append(words if self.state.first_off is None else "\n" * words.count("\n"))
 
     def closer(self, pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
         """``pattern.search(text, pos)``, remembered: a post that opens the
@@ -578,7 +660,13 @@ class _Inline:
             paired = self.hugo_body(m, text, line)
             if paired is not None:
                 return paired
-            return self.shortcode(m.group("hname"), m.group("hargs").strip(), m.group("hopen"), line, context)
+            end = text.find("\n", m.end())
+            alone = not context.strip() and not text[m.end():end if end >= 0 else len(text)].strip()
+            said = self.shortcode(m.group("hname"), m.group("hargs").strip(), m.group("hopen"), line, context,
+                                  alone=alone)
+            if said.startswith("<figure>") and end >= 0 and text[end + 1:].split("\n", 1)[0].strip():
+                said += "\n"  # an HTML block ends at a blank line: the next line is not in it
+            return said
         if kind == "output":
             return self.output(m.group("expr").strip(), line, context)
         return m.group(0)
@@ -588,6 +676,10 @@ class _Inline:
         name = name.lower()
         if args.startswith("(") or name == "end":
             return self.zola_body(name, args, line, m, text)
+        if name in _BRANCH_TAGS:
+            branched = self.branch(name, args, line, m)
+            if branched is not None:
+                return branched
         if name == "raw":
             self.state.in_raw = True
             return ""
@@ -683,7 +775,140 @@ class _Inline:
         self.notes.removed(f"Liquid {{% {name} %}}", line)
         return ""
 
-    def shortcode(self, name: str, args: str, opener: str, line: int, context: str) -> str:
+    def branch(self, name: str, args: str, line: int, m: re.Match[str]) -> str | None:
+        """A tag of a Liquid condition: the branch Liquid takes is kept, the
+        others left out. A condition on what only the site knows is taken as
+        true, with a warning: an ``if`` shows its first branch and an
+        ``unless`` hides its own, so an ``if``/``unless`` pair on the same
+        setting still says one thing. None for a tag that closes
+        or continues no open condition (removed like any other)."""
+        from .dialects.liquid import Unknown, condition
+
+        state = self.state
+        frames = state.frames
+        top = frames[-1] if frames else None
+        outer_off = state.first_off is not None and (top is None or state.first_off < len(frames) - 1)
+        if name in ("if", "unless", "case"):
+            at = (state.segment, m.start())
+            if at in state.unclosed:
+                self.notes.removed(f"an unclosed Liquid {{% {name} %}}", line)
+                return ""
+            if state.first_off is not None:
+                self.push(_Frame(name, at, taking=False, taken=True))
+                return ""
+            if name == "case":
+                value = self.liquid_value(args.strip())
+                self.push(_Frame(name, at, taking=False, taken=False, value=value))
+                if isinstance(value, Unknown):
+                    self.undecided(name, args, line)
+                return ""
+            said = condition(args, self.liquid_value)
+            if isinstance(said, Unknown):
+                self.undecided(name, args, line)
+                said = True
+            take = said if name == "if" else not said
+            self.push(_Frame(name, at, taking=take, taken=take))
+            return ""
+        if top is None:
+            return None
+        closes = {"endif": "if", "endunless": "unless", "endcase": "case"}
+        if name in closes:
+            if top.kind != closes[name]:
+                return None
+            frames.pop()
+            if state.first_off is not None and state.first_off >= len(frames):
+                state.first_off = None
+            return ""
+        if (name in ("elsif", "elif") and top.kind != "if") or (name == "when" and top.kind != "case") \
+                or (name == "else" and top.kind not in ("if", "unless", "case")):
+            return None
+        take = False
+        if not outer_off and not top.taken:
+            if name == "else":
+                take = True
+            elif name == "when":
+                if isinstance(top.value, Unknown):
+                    take = True  # said once, at the case
+                else:
+                    from .dialects.liquid import equal, literal
+
+                    options = [t.strip() for t in re.split(r",|\bor\b", args) if t.strip()]
+                    values = [v if not isinstance(v := literal(t), Unknown) else self.liquid_value(t)
+                              for t in options]
+                    take = any(equal(top.value, v) is True for v in values)
+            else:
+                said = condition(args, self.liquid_value)
+                if isinstance(said, Unknown):
+                    self.undecided(name, args, line)
+                    said = True
+                take = said
+        top.taking = take
+        top.taken = top.taken or take
+        if not outer_off:
+            state.first_off = None if take else len(frames) - 1
+        return ""
+
+    def push(self, frame: _Frame) -> None:
+        self.state.frames.append(frame)
+        if self.state.first_off is None and not frame.taking:
+            self.state.first_off = len(self.state.frames) - 1
+
+    def undecided(self, name: str, args: str, line: int) -> None:
+        cond = " ".join(args.split())
+        self.notes.said(f"Liquid {{% {name} {cond} %}} depends on what only the site knows; "
+                        "taken as true", line)
+
+    def liquid_value(self, term: str) -> object:
+        """What a variable in a Liquid condition holds, as Liquid sees it:
+        the front matter's value (nil when the page does not set it), the
+        site's settings (when its configuration was read), a variable the post
+        assigned; :data:`~.dialects.liquid.UNKNOWN` for what only the site
+        knows (its posts, a loop's or an include's variables, the build)."""
+        from .dialects.liquid import UNKNOWN
+
+        low = term.strip().lower()
+        size = low.endswith(".size")
+        if size:
+            low = low[:-5]
+        if not re.fullmatch(r"[\w.-]+", low):
+            return UNKNOWN
+        value: object = UNKNOWN
+        head, _, rest = low.partition(".")
+        if head in ("page", "post") and rest and "." not in rest:
+            if rest in self.data:
+                value = self.data[rest]
+            elif rest in _PAGE_URL:
+                value = self.term(low)
+            elif rest not in _COMPUTED_PAGE and not self.defaulted(rest):
+                value = None  # a key the page does not set is nil
+        elif head == "site" and rest and self.site:
+            node: Any = self.site
+            first = rest.split(".", 1)[0]
+            if first not in _COMPUTED_SITE:
+                for part in rest.split("."):
+                    node = node.get(part) if isinstance(node, Mapping) else None
+                value = node
+        elif not rest:
+            # A variable the post assigned; Eleventy's front matter is read
+            # by its bare name; any other is nil, as Liquid has it.
+            value = self.state.assigned.get(low, self.data.get(low))
+        if isinstance(value, Mapping):
+            return UNKNOWN if not size else len(value)
+        if size and not isinstance(value, type(UNKNOWN)):
+            return len(value) if isinstance(value, (str, list, tuple)) else UNKNOWN
+        return value
+
+    def defaulted(self, key: str) -> bool:
+        """Whether the site's front-matter ``defaults`` may set ``key`` on a
+        page (Jekyll's ``_config.yml``): its value then depends on the page's path."""
+        defaults = self.site.get("defaults")
+        return isinstance(defaults, list) and any(
+            isinstance(d, Mapping) and isinstance(d.get("values"), Mapping)
+            and key in {str(k).lower() for k in d["values"]} for d in defaults)
+
+    def shortcode(self, name: str, args: str, opener: str, line: int, context: str,
+                  *, alone: bool = False) -> str:
+        """A Hugo (or Zola, Quarto) shortcode; ``alone``: it is all its line holds."""
         low = name.lower()
         params = _params(args)
         if low in ("youtube", "vimeo", "gist", "tweet", "twitter", "x", "instagram"):
@@ -691,14 +916,13 @@ class _Inline:
             if url:
                 return f"<{url}>"
         if low in ("ref", "relref"):
-            target = params.get("0") or params.get("path") or ""
-            return _url_in(target, context)
+            return self.page_ref(low, params.get("0") or params.get("path") or "", line, context)
         if low == "param":
             value = self.lookup(params.get("0") or params.get("name") or "")
             if value is not None:
                 return value
         if low in ("figure", "img", "image", "imgproc", "picture", "gallery") or _image_from(args, low):
-            image = _image_from(args, low)
+            image = _image_from(args, low, block=alone)
             if image:
                 return image
         if opener == "zola":
@@ -715,6 +939,35 @@ class _Inline:
             return ""
         self.notes.removed(f"Hugo shortcode {mark}", line)
         return ""
+
+    def page_ref(self, name: str, target: str, line: int, context: str) -> str:
+        """Hugo's ``ref``/``relref``: inside a link's address, the page's
+        address; in the prose, a link that says the page's title (read from
+        the page, inside the site), else its address, as Hugo would print
+        it (with one warning when no such page is in the site)."""
+        from .dialects import hugo
+
+        ref = self.state.refs.get(target)
+        if ref is None:
+            here = Path(self.notes.path) if self.notes.path else None
+            site = self.state.site_root(self.notes.path)
+            base = self.site.get("baseurl")
+            ref = hugo.resolve_ref(target, here, site, base if isinstance(base, str) and site else "")
+            self.state.refs[target] = ref
+        known = ref.found or self.notes.path is not None and self.state.site_root(self.notes.path) is not None
+        if _in_url(context):
+            return _url_in(ref.address if known else target, context)
+        if not target.strip():
+            self.notes.removed(f"Hugo {{{{< {name} >}}}} with no page", line)
+            return ""
+        title = ref.title
+        if title is None and target.startswith("#"):
+            # An anchor of this page: the heading it names.
+            title = self.state.heading_for(target[1:])
+        if title is None and not ref.found and not target.startswith("#"):
+            self.notes.said(f'Hugo {{{{< {name} "{target}" >}}}}: no such page beside the essay; '
+                            "its address is shown", line)
+        return f"[{_escape_words(title or ref.address)}](<{ref.address}>)"
 
     def zola_body(self, name: str, args: str, line: int, m: re.Match[str],
                   text: str) -> str | tuple[str, int]:
@@ -907,6 +1160,13 @@ class _Inline:
 
 #: The names a page's own address goes by (Jekyll, Hugo, Eleventy, Zola).
 _PAGE_URL = frozenset({"url", "permalink", "relpermalink", "path"})
+#: What Jekyll sets on a page beyond its front matter (unknown here).
+_COMPUTED_PAGE = frozenset({"next", "previous", "excerpt", "content", "id", "collection", "categories",
+                            "tags", "dir", "name", "output", "relative_path", "date", "slug", "ext"})
+#: What Jekyll makes of the whole site (unknown here).
+_COMPUTED_SITE = frozenset({"posts", "pages", "categories", "tags", "data", "collections", "static_files",
+                            "html_pages", "html_files", "documents", "time", "related_posts", "github",
+                            "baseurl", "url"})
 
 
 def _split_filters(expr: str) -> list[str]:
@@ -949,11 +1209,13 @@ def _params(args: str) -> dict[str, str]:
     return out
 
 
-def _image_from(args: str, name: str) -> str | None:
+def _image_from(args: str, name: str, *, block: bool = False) -> str | None:
     """An image (Markdown) from template arguments that name an image file:
     ``src=``/``url=``/``file=`` or any argument ending in ``.png`` and the
     like; the caption from ``caption``/``title``/``description``/``alt``, or
-    the longest other quoted words."""
+    the longest other quoted words. A figure whose credit links somewhere
+    (Hugo's ``attrlink``) is an HTML figure when it stands alone (``block``),
+    so the credit in its caption is that link."""
     params = _params(args)
     src = next((params[k] for k in ("src", "url", "file", "image", "path", "img") if params.get(k)), None)
     if src is None:
@@ -969,7 +1231,24 @@ def _image_from(args: str, name: str) -> str | None:
     if not caption:
         words = [v for k, v in params.items() if k.isdigit() and v != src and " " in v]
         caption = max(words, key=len) if words else ""
+    link = params.get("attrlink", "").strip()
+    if block and link and params.get("attr", "").strip():
+        return _html_figure(src, alt or caption, params, link)
     return _markdown_image(src, alt or caption, caption)
+
+
+def _html_figure(src: str, alt: str, params: dict[str, str], link: str) -> str:
+    """Hugo's figure as the HTML it makes: the caption's last part, the
+    credit, links to ``attrlink``."""
+    from .dialects.hugo import figure_caption
+
+    credit = " ".join(_EMPHASIS.sub(r"\2", params["attr"]).split())
+    words = _EMPHASIS.sub(r"\2", figure_caption({k: v for k, v in params.items() if k != "attr"}))
+    lead = words + ("" if not words or re.search(r"[.!?:;…]$", words) else ".") + (" " if words else "")
+    esc = html.escape
+    text = esc(html.unescape(lead)) + f'<a href="{esc(link)}">{esc(html.unescape(credit))}</a>'
+    alt = " ".join(html.unescape(alt).split())
+    return f'<figure><img src="{esc(src)}" alt="{esc(alt)}" /><figcaption>{text}</figcaption></figure>'
 
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1")
@@ -1052,6 +1331,11 @@ _BODY_CALLOUTS = ("note", "alert", "callout", "admonition", "tip", "warning", "i
 def _body_callout(name: str, args: str) -> str:
     first = args.split()[0] if args.split() else ""
     return callout_kind(first) or callout_kind(name) or ""
+
+
+def _escape_words(text: str) -> str:
+    """Words set as Markdown text: nothing in them read as Markdown."""
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", " ".join(text.split()))
 
 
 def _escape_label(text: str) -> str:

@@ -5,15 +5,23 @@ Hugo Blox's ``math``), call-outs (Relearn's ``notice``, Docsy's and Blowfish's
 ``alert``, hugo-book's ``hint``, Hextra's ``callout``), a folded passage
 (``details``, Relearn's ``expand``) and a figure whose ``title`` sits above its
 caption. Each is said here as the Markdown essaykit reads for the same thing.
+A ``ref``/``relref`` outside a link is said as Hugo prints it, a page's
+address, but as a link that reads as the page's title where that page is in
+the site (only its front matter is read).
 """
 
 from __future__ import annotations
 
+import os
 import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from ..callouts import callout_kind
 
-__all__ = ["MATH", "CALLOUTS", "FOLDS", "callout_head", "figure_caption", "maths", "summary"]
+__all__ = ["MATH", "CALLOUTS", "FOLDS", "PageRef", "callout_head", "figure_caption", "maths", "resolve_ref",
+           "slug", "summary"]
 
 #: Paired shortcodes whose body is TeX.
 MATH = frozenset({"katex", "math", "mathjax", "tex", "latex", "mathblock"})
@@ -82,3 +90,124 @@ def figure_caption(params: dict[str, str]) -> str:
             out += "."
         out = f"{out} {part}" if out else part
     return out
+
+
+# ------------------------------------------------------------ ref, relref
+
+#: How much of a referenced page is read for its title.
+_HEAD_BYTES = 64_000
+#: Files looked at when a reference names a page by its file name alone.
+_SCAN_FILES = 5_000
+_PAGE_SUFFIXES = (".md", ".markdown", ".html", ".adoc", ".org", ".rst", ".pdc")
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """What a Hugo ``ref``/``relref`` names: the page's title when its file
+    was found and says one, and the address Hugo prints (absolute when the
+    site's ``baseURL`` is known, as ``ref`` prints it)."""
+
+    title: str | None
+    address: str
+    found: bool
+
+
+def slug(heading: str) -> str:
+    """The anchor Hugo's default renderer gives a heading ("Why it works" → ``why-it-works``)."""
+    words = re.sub(r"[^\w\s-]", "", heading.lower(), flags=re.U)
+    return re.sub(r"\s+", "-", words.strip())
+
+
+def resolve_ref(target: str, here: Path | None, root: Path | None, base_url: str = "") -> PageRef:
+    """The page ``target`` names (``posts/x.md``, ``/posts/x``, ``x.md#part``),
+    looked for as Hugo does: beside the page ``here``, then from the site's
+    ``content/`` folder, then by file name under it. Only files inside the
+    site ``root`` (or, with none, the page's own folder) are opened, and
+    only their first 64 KB, for the title."""
+    path, _, anchor = target.strip().partition("#")
+    frag = f"#{anchor}" if anchor else ""
+    if not path:
+        return PageRef(None, frag, False)
+    content = root / "content" if root is not None and (root / "content").is_dir() else None
+    bound = root if root is not None else (here.parent if here is not None else None)
+    found = _find_page(path, here, content, bound) if bound is not None else None
+    data = _front_matter(found) if found is not None else {}
+    # Where the page sits in the site: from content/, else as the reference names it.
+    rel = path.lstrip("/")
+    if content is not None:
+        # A page not found: a bare name sits beside this one; a path starts at content/.
+        beside = here is not None and "/" not in path.strip("/")
+        where = found if found is not None else here.parent / path if beside and here is not None else None
+        if where is not None and _inside(where, content):
+            rel = where.resolve().relative_to(content.resolve()).as_posix()
+    address = _address(rel, data)
+    if base_url:
+        address = base_url.rstrip("/") + address
+    title = next((" ".join(v.split()) for k in ("linktitle", "title")
+                  if isinstance(v := data.get(k), str) and v.strip()), None)
+    return PageRef(title, address + frag, found is not None)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _find_page(path: str, here: Path | None, content: Path | None, bound: Path) -> Path | None:
+    bases = ([here.parent] if here is not None and not path.startswith("/") else []) + ([content] if content else [])
+    rel = path.lstrip("/")
+    names = [rel] if rel.endswith(_PAGE_SUFFIXES) else [rel + ".md", rel + "/index.md", rel + "/_index.md"]
+    for base in bases:
+        for name in names:
+            candidate = base / name
+            if _inside(candidate, bound) and candidate.is_file():
+                return candidate.resolve()
+    if content is not None and "/" not in rel:
+        # Hugo also finds a page by its file name alone, when only one has it.
+        wanted = set(names)
+        seen = 0
+        hits: list[Path] = []
+        for folder, _dirs, files in os.walk(content):
+            seen += len(files)
+            hits += [Path(folder) / f for f in files if f in wanted]
+            if seen > _SCAN_FILES or len(hits) > 1:
+                break
+        if len(hits) == 1 and _inside(hits[0], bound):
+            return hits[0].resolve()
+    return None
+
+
+def _front_matter(page: Path) -> dict[str, Any]:
+    """The first 64 KB of a page's front matter, keys in lower case; empty
+    when it cannot be read."""
+    from ...errors import EssayError
+    from ..frontmatter import split
+
+    try:
+        with page.open("rb") as f:
+            head = f.read(_HEAD_BYTES).decode("utf-8", "replace").replace("\r\n", "\n")
+        data = split(head, str(page)).data
+    except (OSError, EssayError, ValueError):
+        return {}
+    return {str(k).lower(): v for k, v in data.items()}
+
+
+def _address(rel: str, data: dict[str, Any]) -> str:
+    """The address Hugo gives a content file by default: its folders and
+    name without the suffix, in lower case (a bundle's ``index.md`` is its
+    folder); the page's own ``url`` or ``slug`` wins."""
+    url, slug_ = data.get("url"), data.get("slug")
+    if isinstance(url, str) and url.strip():
+        return "/" + url.strip().strip("/") + "/"
+    parts = [p for p in rel.replace("\\", "/").split("/") if p and p != "."]
+    if parts:
+        last = re.sub(r"\.(?:" + "|".join(s[1:] for s in _PAGE_SUFFIXES) + r")$", "", parts[-1])
+        parts[-1] = last
+        if last in ("index", "_index"):
+            parts.pop()
+        elif isinstance(slug_, str) and slug_.strip():
+            parts[-1] = slug_.strip()
+    return ("/" + "/".join(parts).lower() + "/").replace("//", "/")

@@ -6,7 +6,9 @@ filters that change words are done here (dates, case, defaults, trimming,
 replacing); a filter that only matters on a web page (``relative_url``,
 ``escape``, ``markdownify``) or that essaykit does not know leaves the value
 as it is. Dates are formatted the way Ruby's ``strftime`` does, in English
-(Jekyll's own), without the host's locale.
+(Jekyll's own), without the host's locale. Conditions (``{% if %}``,
+``{% unless %}``, ``{% case %}``) are decided here as Liquid decides them,
+so an essay shows one branch, as its site does.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-__all__ = ["apply_filter", "parse_moment", "split_args", "strftime"]
+__all__ = ["UNKNOWN", "Unknown", "apply_filter", "condition", "equal", "literal", "parse_moment", "split_args", "strftime"]
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -182,3 +184,146 @@ def apply_filter(value: str | None, name: str, args: list[str | None]) -> str | 
         return value if len(words) <= int(first) else " ".join(words[:int(first)]) + ellipsis
     # relative_url, absolute_url, escape, markdownify, jsonify and the unknown: as it is.
     return value
+
+
+# ------------------------------------------------------------ conditions
+
+class Unknown:
+    """A value essaykit cannot know (a loop's variable, the site's posts):
+    a condition on it cannot be decided."""
+
+
+UNKNOWN = Unknown()
+#: Liquid's ``empty`` and ``blank``, as values to compare with.
+_EMPTY, _BLANK = object(), object()
+
+_OPERATORS = ("==", "!=", "<>", "<=", ">=", "<", ">", "contains")
+_PART = re.compile(r"""\s*("[^"]*"|'[^']*'|==|!=|<>|<=|>=|<|>|[^\s=!<>"']+)""")
+
+
+def literal(term: str) -> object:
+    """The value a literal term stands for, or :data:`UNKNOWN` when it is no
+    literal (a variable)."""
+    if len(term) >= 2 and term[0] == term[-1] and term[0] in "'\"":
+        return term[1:-1]
+    if re.fullmatch(r"-?\d+", term):
+        return int(term)
+    if re.fullmatch(r"-?\d+\.\d+", term):
+        return float(term)
+    low = term.lower()
+    if low in ("true", "false"):
+        return low == "true"
+    if low in ("nil", "null"):
+        return None
+    if low == "empty":
+        return _EMPTY
+    if low == "blank":
+        return _BLANK
+    return UNKNOWN
+
+
+def _split_logic(cond: str) -> tuple[list[str], list[str]] | None:
+    """A condition's comparisons and the ``and``/``or`` between them (outside
+    quotes); None when it has parentheses, which Liquid does not have."""
+    parts, ops = [], []
+    buf: list[str] = []
+    for m in re.finditer(r"""("[^"]*"|'[^']*')|(\s(?:and|or)\s)|(.)""", f" {cond} ", re.S):
+        if m.group(2):
+            parts.append("".join(buf))
+            ops.append(m.group(2).strip())
+            buf = []
+        else:
+            buf.append(m.group(0))
+    parts.append("".join(buf))
+    if any(not p.strip() for p in parts):
+        return None
+    return [p.strip() for p in parts], ops
+
+
+def _truthy(value: object) -> bool:
+    """Liquid's truth: everything but nil and false (an empty string too)."""
+    return value is not None and value is not False
+
+
+def equal(a: object, b: object) -> bool | Unknown:
+    """Liquid's ``==`` (``empty`` and ``blank`` included)."""
+    for x, y in ((a, b), (b, a)):
+        if x is _EMPTY:
+            return y in ("", [], {}) or (isinstance(y, (list, tuple, dict, str)) and not y)
+        if x is _BLANK:
+            return y is None or y is False or (isinstance(y, (list, tuple, dict)) and not y) or \
+                (isinstance(y, str) and not y.strip())
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b
+    if isinstance(a, (dt.date, dt.datetime)):
+        a = a.isoformat()
+    if isinstance(b, (dt.date, dt.datetime)):
+        b = b.isoformat()
+    return a == b
+
+
+def _compare(left: object, op: str, right: object) -> bool | Unknown:
+    if op in ("==", "!=", "<>"):
+        same = equal(left, right)
+        return same if op == "==" or isinstance(same, Unknown) else not same
+    if op == "contains":
+        if isinstance(left, str) and isinstance(right, (str, int, float)):
+            return str(right) in left
+        if isinstance(left, (list, tuple)):
+            return any(equal(item, right) is True for item in left)
+        return False
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (left, right))
+    if not numbers and not (isinstance(left, str) and isinstance(right, str)):
+        return UNKNOWN  # Liquid stops with an error here
+    l_, r_ = left, right
+    return {"<": l_ < r_, ">": l_ > r_, "<=": l_ <= r_, ">=": l_ >= r_}[op]  # type: ignore[operator]
+
+
+def condition(cond: str, value: Callable[[str], object]) -> bool | Unknown:
+    """Whether Liquid takes the branch of ``{% if cond %}``: comparisons
+    (``==``, ``!=``, ``<``, ``>``, ``<=``, ``>=``, ``contains``), truth of a
+    value, ``and``/``or`` evaluated from the right as Liquid does, with
+    ``value(term)`` for each variable. :data:`UNKNOWN` when a variable it
+    needs cannot be known or the condition is not Liquid's."""
+    split = _split_logic(cond)
+    if split is None:
+        return UNKNOWN
+    parts, ops = split
+    results: list[bool | Unknown] = []
+    for part in parts:
+        terms = [t for t in _PART.findall(part) if t]
+        if "".join(terms).replace(" ", "") != part.replace(" ", ""):
+            return UNKNOWN
+        vals = [literal(t) for t in terms]
+        vals = [value(t) if isinstance(v, Unknown) and t not in _OPERATORS else v
+                for t, v in zip(terms, vals, strict=True)]
+        if len(terms) == 1:
+            results.append(UNKNOWN if isinstance(vals[0], Unknown) else
+                           (vals[0] is not _EMPTY and vals[0] is not _BLANK and _truthy(vals[0])))
+        elif len(terms) == 3 and terms[1] in _OPERATORS:
+            if isinstance(vals[0], Unknown) or isinstance(vals[2], Unknown):
+                results.append(UNKNOWN)
+            else:
+                results.append(_compare(vals[0], terms[1], vals[2]))
+        else:
+            return UNKNOWN
+    # From the right: "a or b and c" is "a or (b and c)".
+    acc = results[-1]
+    for op, res in zip(reversed(ops), reversed(results[:-1]), strict=True):
+        if op == "and":
+            if res is False or acc is False:
+                acc = False
+            elif isinstance(res, Unknown) or isinstance(acc, Unknown):
+                acc = UNKNOWN
+            else:
+                acc = True
+        else:
+            if res is True or acc is True:
+                acc = True
+            elif isinstance(res, Unknown) or isinstance(acc, Unknown):
+                acc = UNKNOWN
+            else:
+                acc = False
+    return acc
