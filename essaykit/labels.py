@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-__all__ = ["callout_label"]
+__all__ = ["callout_label", "names_a_callout"]
 
 #: The kind's name, per language; kinds and languages not listed fall back to English.
 _LABELS: dict[str, dict[str, str]] = {
@@ -43,3 +43,11 @@ def callout_label(kind: str, lang: str) -> str:
     """The name of ``kind`` in ``lang`` (a BCP 47 tag), else in English."""
     names = _LABELS.get(lang.split("-")[0].lower(), {})
     return names.get(kind) or _LABELS["en"].get(kind) or kind.capitalize()
+
+
+_ALL_NAMES = frozenset(name.casefold() for names in _LABELS.values() for name in names.values())
+
+
+def names_a_callout(words: str) -> bool:
+    """Whether ``words`` ("Note", "Warnung", "To do") are a call-out kind's name in some language."""
+    return words.strip().casefold() in _ALL_NAMES

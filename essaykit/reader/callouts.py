@@ -14,9 +14,9 @@ import re
 from re import Match
 from typing import Any
 
-from ..model import CALLOUT_KINDS
+from ..model import CALLOUT_KINDS, Div, Emph, Paragraph, Strong, Text, plain_text
 
-__all__ = ["callout_kind", "fenced_title", "register_admonitions"]
+__all__ = ["callout_kind", "fenced_title", "own_labels", "register_admonitions"]
 
 #: Other names the syntaxes use for the same kinds.
 _ALIASES = {
@@ -89,3 +89,51 @@ def register_admonitions(md: Any) -> None:
     for rules in (block.block_quote_rules, block.list_rules):
         if "callout" not in rules:
             rules.insert(rules.index("list") if "list" in rules else len(rules), "callout")
+
+
+#: A label's own punctuation ("Note:", "Warning!", "Tip —").
+_LABEL_END = re.compile(r"[\s:.!—–-]*$")
+_AFTER_LABEL = re.compile(r"^\s*[:.—–-]?\s*")
+
+
+def own_labels(blocks: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Call-outs whose author set their own label in bold at the start
+    (``<div class="note"><b>Note:</b> …``, ``> [!WARNING]`` then ``**Careful:**``):
+    that label is the call-out's title, so the box says it once, not under
+    the name essaykit would add."""
+    from ..model.walk import walk
+
+    def one(node: Any) -> Any:
+        if isinstance(node, Div) and node.callout and not node.title:
+            return _titled(node)
+        return node
+
+    return walk(blocks, one)
+
+
+def _titled(div: Div) -> Div:
+    from dataclasses import replace
+
+    from ..labels import names_a_callout
+
+    first = div.children[0] if div.children else None
+    if not isinstance(first, Paragraph) or not first.children:
+        return div
+    lead = first.children[0]
+    if not isinstance(lead, (Strong, Emph)):
+        return div
+    said = " ".join(plain_text(lead.children).split())
+    rest = list(first.children[1:])
+    after = rest[0].text if rest and isinstance(rest[0], Text) else ""
+    name = _LABEL_END.sub("", said)
+    labelled = said.endswith(":") or after.lstrip().startswith(":")
+    # The kind's own name ("Note", "Warning!"), or a short label with its colon ("Before you start:").
+    if not name or not (names_a_callout(name) or callout_kind(name) or (labelled and len(name.split()) <= 4)):
+        return div
+    if not rest or not plain_text(tuple(rest)).strip():
+        return div  # the bold words are all it says: they are its words, not a label
+    if isinstance(rest[0], Text):
+        rest[0] = Text(text=_AFTER_LABEL.sub("", rest[0].text))
+    title = said if not said.endswith(":") else said[:-1].rstrip()
+    body = replace(first, children=tuple(rest))
+    return replace(div, title=(Text(text=title),), children=(body, *div.children[1:]))

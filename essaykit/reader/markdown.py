@@ -30,6 +30,7 @@ from ..model import (
     FootnoteDef,
     FootnoteRef,
     Heading,
+    Image,
     Inline,
     ListItem,
     MathBlock,
@@ -44,7 +45,7 @@ from ..model import (
     plain_text,
 )
 from ..model.outline import unique_ids
-from ..model.walk import walk
+from ..model.walk import iter_blocks, walk
 from .academic.citations import has_citations, resolve_citations
 from .academic.macros import expand_document_macros, has_definitions
 from .callouts import fenced_title
@@ -95,7 +96,12 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
         tokens = parse_tokens(body)
     except RecursionError:
         raise EssayError("Markdown nested too deeply to read", path=path) from None
-    blocks = convert_body(tokens, offset=fm.offset)
+    cells = None
+    if path and "```{" in body:
+        from .dialects.notebooks import CellFigures
+
+        cells = CellFigures(path, fm.data)
+    blocks = convert_body(tokens, offset=fm.offset, cells=cells)
     header = _header_includes(fm)
     if header or has_definitions(body):
         blocks = list(expand_document_macros(blocks, header))
@@ -141,6 +147,10 @@ def finish_document(
         if fields.get("description", "").strip() == str(raw).strip():
             # The abstract stands in for a description: its words, not its Markdown.
             fields["description"] = " ".join(plain_text(abstract.children).split())
+    if any(isinstance(b, Div) and b.callout for b in iter_blocks(tuple(blocks))):
+        from .callouts import own_labels
+
+        blocks = list(own_labels(tuple(blocks)))
     doc_blocks = _with_heading_ids(shift_headings(tuple(blocks)))
     meta = finish_metadata(fields, doc_blocks, path=path, lang=lang, warnings=fm.warnings)
     return Document(meta=meta, blocks=doc_blocks, source=path)
@@ -202,16 +212,19 @@ def _removing(expand: Callable[[str, Callable[[str, int], None]], str], where: s
     return body
 
 
-def convert_body(tokens: Iterable[Token], *, offset: int) -> list[Block]:
-    """Model blocks for top-level tokens; ``offset`` lines precede the body."""
-    return _Converter(offset).blocks(tokens, None)
+def convert_body(tokens: Iterable[Token], *, offset: int, cells: Any = None) -> list[Block]:
+    """Model blocks for top-level tokens; ``offset`` lines precede the body.
+    ``cells`` finds a notebook cell's rendered figure
+    (:class:`.dialects.notebooks.CellFigures`)."""
+    return _Converter(offset, cells).blocks(tokens, None)
 
 
 class _Converter:
-    __slots__ = ("offset",)
+    __slots__ = ("figures", "offset")
 
-    def __init__(self, offset: int) -> None:
+    def __init__(self, offset: int, figures: Any = None) -> None:
         self.offset = offset
+        self.figures = figures
 
     def line(self, tok: Token, fallback: int | None) -> int | None:
         raw = tok.get("_line")
@@ -283,17 +296,7 @@ class _Converter:
             text = tok.get("raw", "")
             cell_caption: list[Block] = []
             if info.startswith("{"):
-                # A Quarto or R Markdown cell (```{r}): its "#| option" lines steer the
-                # notebook, not the reader; but for its figure's or table's caption,
-                # the author's words, said under the code (the output is not run).
-                options = re.match(r"\A(?:[ \t]*(?:#|//|--)\|[^\n]*\n)+", text)
-                if options:
-                    cap = re.search(r"^[ \t]*(?:#|//|--)\|[ \t]*(?:fig|tbl)-cap:[ \t]*(.+?)[ \t]*$",
-                                    options.group(0), re.M)
-                    words = cap.group(1).strip().strip("\"'").strip() if cap else ""
-                    if words:
-                        cell_caption = [Paragraph(children=(Text(text=words),), line=line)]
-                    text = text[options.end():]
+                text, cell_caption = self.cell(info, text, line)
             if (language or "").lower() in ("math", "latex-math", "katex", "mathjax") and text.strip():
                 # GitHub's and GitLab's display maths (```math): drawn like $$…$$.
                 return [MathBlock(text=text.strip("\n"), line=line)]
@@ -439,6 +442,36 @@ class _Converter:
         classes, title = fenced_title(info, classes, attrs)
         return Div(children=children, lang=lang, dir=direction, classes=classes,
                    title=(Text(text=title),) if title else (), line=line)
+
+    def cell(self, info: str, text: str, line: int | None) -> tuple[str, list[Block]]:
+        """A Quarto or R Markdown cell (```{r}): its code without the "#| option"
+        lines, which steer the notebook, not the reader; and what shows under
+        it: its figure (the picture Quarto rendered, else the missing-image
+        placeholder) with its caption, or a table's caption, the author's words."""
+        options = re.match(r"\A(?:[ \t]*(?:#|//|--)\|[^\n]*\n)+", text)
+        said = options.group(0) if options else ""
+
+        def option(name: str) -> re.Match[str] | None:
+            return re.search(r"^[ \t]*(?:#|//|--)\|[ \t]*" + name + r":[ \t]*(.+?)[ \t]*$", said, re.M)
+
+        cap = option("(fig|tbl)-cap")
+        words = cap.group(2).strip().strip("\"'").strip() if cap else ""
+        label = re.search(r"^[ \t]*(?:#|//|--)\|[ \t]*label:[ \t]*[\"']?([\w-]+)", said, re.M)
+        # knitr's chunk label: ```{r cars-plot, echo=FALSE}
+        label = label or re.match(r"\{\s*[A-Za-z]+[\s,]+([A-Za-z][\w-]*)\s*(?:[,}]|$)", info)
+        name = label.group(1) if label else ""
+        figure = bool(words) and cap is not None and cap.group(1) == "fig"
+        picture = self.figures.source(name, figure) if self.figures is not None and not name.startswith("tbl-") else None
+        out: list[Block] = []
+        if picture is not None:
+            alt = option("fig-alt")
+            # The alt text: the author's, else the caption without Quarto's "Figure 2: ".
+            alt_text = alt.group(1).strip().strip("\"'") if alt else re.sub(r"^\w+ \d+: ", "", words)
+            caption = (Text(text=words),) if words else ()
+            out = [Figure(image=Image(src=picture, alt=alt_text, line=line), caption=caption, line=line)]
+        elif words:
+            out = [Paragraph(children=(Text(text=words),), line=line)]
+        return (text[options.end():] if options else text), out
 
     def callout(self, tok: Token, line: int | None) -> Block:
         """An MkDocs admonition (:mod:`.callouts`)."""

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["is_obsidian", "is_quarto", "keyword_date", "quarto_shortcode"]
+__all__ = ["CellFigures", "is_obsidian", "is_quarto", "keyword_date", "quarto_shortcode"]
 
 
 def is_obsidian(body: str, path: str | None) -> bool:
@@ -194,3 +194,73 @@ def _caption_last_line(lines: list[str], start: int, colons: str, said: str) -> 
             depth -= 1
         elif re.match(r"^ {0,3}:{3,}[ \t]*\S", lines[j]):
             depth += 1
+
+
+# ------------------------------------------------------------ cells' figures
+
+#: Picture formats Quarto and knitr write a cell's figure in (PDF ones cannot be shown).
+_PICTURES = ("png", "svg", "jpg", "jpeg", "gif", "webp")
+
+
+class CellFigures:
+    """Where a Quarto or R Markdown cell's figure is, for a document that
+    runs no code here: the picture Quarto left when it rendered the document
+    (``<name>_files/figure-html/<label>-output-1.png``, knitr's
+    ``<label>-1.png``, or the project's ``_freeze/`` copy). Only files under
+    the document's folder or its project root are looked at; a figure not
+    found is named where Quarto would put it, so it is said missing (with
+    the placeholder every missing image gets) rather than silently absent."""
+
+    def __init__(self, path: str | None, data: dict[str, Any]) -> None:
+        from pathlib import Path
+
+        self.base = Path(path).resolve().parent if path else None
+        self.stem = Path(path).stem if path else "document"
+        fmt = data.get("format")
+        first = next(iter(fmt), None) if isinstance(fmt, dict) else fmt
+        self.format = first.split("-")[0] if isinstance(first, str) and re.fullmatch(r"[\w-]+", first) else "html"
+        self.folders = self._folders()
+
+    def _folders(self) -> list[Any]:
+        if self.base is None:
+            return []
+        from ...siteroot import find_site
+
+        places = [self.base / f"{self.stem}_files"]
+        site = find_site(self.base)
+        if site is not None and site.kind == "quarto":
+            try:
+                rel = self.base.relative_to(site.root)
+            except ValueError:
+                rel = None
+            if rel is not None:
+                places.append(site.root / "_freeze" / rel / self.stem)
+        out = []
+        for place in places:
+            if not place.is_dir():
+                continue
+            preferred = place / f"figure-{self.format}"
+            others = sorted(p for p in place.glob("figure-*") if p.is_dir() and p != preferred)
+            out += ([preferred] if preferred.is_dir() else []) + others
+        return out
+
+    def source(self, label: str, caption: bool) -> str | None:
+        """The picture of the cell labelled ``label`` (relative to the
+        document's folder), where it was rendered; where Quarto would put it
+        when it was not but the cell makes a figure (a ``fig-`` label or a
+        caption); None for a cell that shows no figure."""
+        import os
+
+        if self.base is None or not re.fullmatch(r"[\w-]+", label or "-"):
+            return None
+        if label:
+            for folder in self.folders:
+                for name in (f"{label}-output-1", f"{label}-1"):
+                    for ext in _PICTURES:
+                        found = folder / f"{name}.{ext}"
+                        if found.is_file():
+                            return os.path.relpath(found, self.base).replace(os.sep, "/")
+        if not (caption or label.startswith("fig-")):
+            return None
+        name = f"{label}-output-1.png" if label else "cell-output-1.png"
+        return f"{self.stem}_files/figure-{self.format}/{name}"
