@@ -247,6 +247,15 @@ def test_per_chapter_and_single_decks(tmp_path: Path) -> None:
     assert [s.kind for s in plan.slides].count("title") == 1
     assert [s.kind for s in plan.slides].count("closing") == 1
     assert len(Presentation(str(single[0])).slides) >= len(plan.slides)
+    # The agenda is a numbered list: its numbers are the list's, not words in the titles.
+    agenda = [(b.number, b.text) for s in plan.slides if s.kind == "agenda" for b in s.bullets]
+    assert agenda == [(1, "On Sharpening"), (2, "The Second Draft"), (3, "Measure Twice")]
+    deck = Presentation(str(single[0]))
+    shown = next(s for s in deck.slides if any(sh.has_text_frame and "Measure Twice" in sh.text_frame.text
+                                               and "On Sharpening" in sh.text_frame.text for sh in s.shapes))
+    body = next(sh for sh in shown.shapes if sh.has_text_frame and "Measure Twice" in sh.text_frame.text)
+    assert [p.text for p in body.text_frame.paragraphs] == ["On Sharpening", "The Second Draft", "Measure Twice"]
+    assert body._element.xml.count("buAutoNum") == 3
 
 
 def test_pdf_contains_every_chapter(tmp_path: Path) -> None:

@@ -46,7 +46,9 @@ def plan_book_deck(
     per = math.ceil(len(titles) / pages) if titles else AGENDA_ITEMS
     for i in range(pages):
         chunk = titles[i * per : (i + 1) * per]
-        bullets = tuple(Bullet((Run(f"{i * per + j + 1:02d}  {t}"),)) for j, t in enumerate(chunk))
+        # Numbered as a list (Bullet.number): the renderers draw "1." where a bullet would be,
+        # so the number is no part of the chapter's title (nor of what a reader copies).
+        bullets = tuple(Bullet((Run(t),), number=i * per + j + 1) for j, t in enumerate(chunk))
         slides.append(Slide("agenda", title=agenda_label, bullets=bullets, notes="\n".join(chunk),
                             part=(i + 1, pages)))
     for n, ((path, doc), title) in enumerate(zip(chapters, titles, strict=True), 1):
