@@ -1,9 +1,12 @@
 """Words essaykit adds to an essay, per language: the names of call-out kinds
-("Warning" over a box whose author gave it no title), in prose and on slides."""
+("Warning" over a box whose author gave it no title), in prose and on slides;
+and the headings that name a list of works cited, in the languages read."""
 
 from __future__ import annotations
 
-__all__ = ["callout_label", "names_a_callout"]
+import re
+
+__all__ = ["REFERENCE_TITLES", "callout_label", "names_a_callout"]
 
 #: The kind's name, per language; kinds and languages not listed fall back to English.
 _LABELS: dict[str, dict[str, str]] = {
@@ -51,3 +54,10 @@ _ALL_NAMES = frozenset(name.casefold() for names in _LABELS.values() for name in
 def names_a_callout(words: str) -> bool:
     """Whether ``words`` ("Note", "Warnung", "To do") are a call-out kind's name in some language."""
     return words.strip().casefold() in _ALL_NAMES
+
+
+#: Headings of a list of works cited (a closing "References"), in the languages essaykit reads.
+REFERENCE_TITLES = re.compile(
+    r"^(references|bibliography|works cited|sources|literature|références|"
+    r"bibliographie|literatur|literaturverzeichnis|referencias|bibliografía|"
+    r"riferimenti|bibliografia|referências|参考文献|المراجع|منابع)$", re.I)

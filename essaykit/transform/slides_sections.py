@@ -48,6 +48,7 @@ from .slides_titles import (
     only_a_number,
     paragraph_head,
     run_in_head,
+    says_title,
     speaker_title,
 )
 from .textfit import (
@@ -193,6 +194,10 @@ class _Section:
         #: A call-out's first paragraph, its label set before it in bold.
         self.labelled: Any = None
         self.author_bullets = self._author_bullets()
+        #: A list of works cited: each entry one point, its start kept.
+        from ..labels import REFERENCE_TITLES
+
+        self.references = bool(REFERENCE_TITLES.match(" ".join(title.split()).rstrip(":")))
 
     def _author_bullets(self) -> list[Bullet] | None:
         for b in self.blocks:
@@ -339,6 +344,15 @@ class _Section:
     def div(self, div: Div) -> None:
         if "bullets" in div.classes:
             return  # drawn by _author_slide; its words are on the slide
+        if not self.references and {"references", "csl-bib-body"} & set(div.classes):
+            # The works cited (citeproc's list): entries, wherever the list stands.
+            self.flush()
+            self.references = True
+            for child in div.children:
+                self.block(child, div.lang)
+            self.flush()
+            self.references = False
+            return
         if "no-deck" in div.classes or "notes" in div.classes:
             for child in div.children:
                 self.pending.note(self.p.notes_for(child))
@@ -374,7 +388,7 @@ class _Section:
             self.pending.note(self.p.notes_for(para))
             return
         found: tuple[str, RichText] | None = None
-        if para is not self.labelled:
+        if para is not self.labelled and not self.references:
             alone = paragraph_head(runs)
             found = (alone, ()) if alone is not None else run_in_head(runs)
         if found:
@@ -405,7 +419,14 @@ class _Section:
     def _chunk_limit(self) -> int:
         # Headed sections hold a few more paragraphs per slide before splitting;
         # balancing in flush() keeps slides even.
+        if self.references:
+            return self.opts.max_bullets * 3
         return self.opts.paragraphs_per_slide * 3
+
+    def _entry(self, runs: RichText) -> RichText:
+        """A work cited as a point: its start (who, when, what) kept whole,
+        the end cut with "…" where it is long; the notes keep it whole."""
+        return shorten(runs, max(2 * self.opts.max_words, 20))
 
     def _lead_in(self) -> list[str]:
         """A sentence that only introduces what follows ("This function
@@ -441,7 +462,7 @@ class _Section:
         self, items: list[tuple[RichText | None, Any]], title: str | None, steered: bool
     ) -> None:
         count = sum(1 for r, _ in items if r is not None)
-        n = math.ceil(count / self.opts.paragraphs_per_slide)
+        n = math.ceil(count / (self.opts.max_bullets if self.references else self.opts.paragraphs_per_slide))
         per = math.ceil(count / n)
         chunks: list[list[tuple[RichText | None, Any]]] = [[] for _ in range(n)]
         k = 0
@@ -453,7 +474,7 @@ class _Section:
             paras = [(r, b) for r, b in chunk if r is not None]
             named = title or self.runin or self.title
             bullets = self._distil(paras)
-            if (title and i == 0) or (named and not self.continuing()):
+            if (title and i == 0) or (named and not self.continuing()) or (self.references and named):
                 head = named
             else:
                 # A slide after the first of its part, or no heading to name
@@ -461,7 +482,7 @@ class _Section:
                 # point it says whole is not repeated below it (a lone one
                 # makes a statement slide).
                 head = speaker_title([r for r, _ in paras], avoid=self.p.quoted)
-                bullets = [b for b in bullets if not _says(head, b.text)]
+                bullets = [b for b in bullets if not says_title(head, b.text)]
                 head = head or named
             notes = [self.p.notes_for(b) if r is not None else b for r, b in chunk]
             words = sum(word_count(n) for n in notes)
@@ -481,6 +502,8 @@ class _Section:
 
     def _distil(self, chunk: list[tuple[RichText, Any]]) -> list[Bullet]:
         """One bullet per paragraph (two when a slide would be thin)."""
+        if self.references:
+            return [Bullet(self._entry(runs)) for runs, _ in chunk]
         picks: list[list[RichText]] = []
         for runs, _ in chunk:
             ss = [s for s in sentences(runs) if text_of(s).strip() and not _filler(s)]
@@ -778,14 +801,16 @@ class _Section:
                 for item in block.children
             ]
         )
-        bullets = [Bullet(keep_point(b.runs, self.opts.max_words), b.level, b.number) for b in bullets]
+        whole = [b.text for b in bullets]  # for the notes: every item as written
+        bullets = [Bullet(self._entry(b.runs) if self.references else keep_point(b.runs, self.opts.max_words),
+                          b.level, b.number) for b in bullets]
         per = self.opts.max_bullets
         n = max(1, math.ceil(len(bullets) / per))
         per = math.ceil(len(bullets) / n) if bullets else per
         head_notes = [self.p.notes_for(intro[1])] if intro else []
         for i in range(n):
             chunk = bullets[i * per : (i + 1) * per]
-            notes = [*head_notes, self.p.notes_for(block)] if i == 0 else [b.text for b in chunk]
+            notes = [*head_notes, self.p.notes_for(block)] if i == 0 else whole[i * per : (i + 1) * per]
             self.p.slides.append(
                 Slide(
                     "points",
@@ -826,15 +851,6 @@ def _only_lists(block: BlockQuote) -> bool:
         and not block.attribution
         and all(isinstance(c, (BulletList, OrderedList)) for c in block.children)
     )
-
-
-def _says(title: str, bullet: str) -> bool:
-    """The title says what the bullet says (the same sentence, perhaps
-    without its "So" or its full stop)."""
-    a, b = norm(title), norm(bullet)
-    if not a or not b:
-        return False
-    return a == b or (a in b and len(a.split()) >= 0.7 * len(b.split()))
 
 
 def _join(parts: list[RichText]) -> RichText:

@@ -427,8 +427,20 @@ def size_talk(
                 ))
         else:
             _drop(out, s)
-    out = _retitle(out)
+    out = [_title_once(s) for s in _retitle(out)]
     return _time(out, minutes), minutes
+
+
+def _title_once(s: Slide) -> Slide:
+    """A point slide whose title says one of its bullets ("As any fan can
+    tell you, wasting time is good!" over "But as any … can tell you, …")
+    shows it once, as the title (a lone point makes a statement slide)."""
+    if s.kind != "points" or not s.title or not s.bullets:
+        return s
+    from .slides_titles import says_title
+
+    left = tuple(b for b in s.bullets if b.level or not says_title(s.title, b.text))
+    return s if len(left) == len(s.bullets) else replace(s, bullets=left)
 
 
 def _drop(out: list[Slide], s: Slide) -> None:

@@ -230,6 +230,41 @@ def norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
+#: Words a title leaves off the front of its sentence ("But as any fan can tell you, …").
+_CARRY_ON = frozenset({"but", "and", "so", "or", "yet", "also", "still"})
+
+
+def says_title(title: str, bullet: str) -> bool:
+    """The bullet says what the title says: the same sentence, perhaps
+    shortened at its end or in its middle ("But as any … can tell you, …"),
+    or without the "But" the title left off; or the title is most of the
+    bullet. A slide shows one or the other, never both."""
+    whole = f" {norm(title)} "
+    pieces = [norm(p) for p in bullet.split("…")]
+    pieces = [p for p in pieces if p]
+    if not whole.strip() or not pieces:
+        return False
+    first = pieces[0].split()
+    if first[0] in _CARRY_ON and f" {first[0]} " not in whole[: len(first[0]) + 2]:
+        pieces[0] = " ".join(first[1:])
+        pieces = [p for p in pieces if p]
+    words = sum(len(p.split()) for p in pieces)
+    if not words:
+        return False
+    at = 0
+    for piece in pieces:
+        found = whole.find(f" {piece} ", at)
+        if found < 0:
+            break
+        at = found + len(piece) + 1
+    else:
+        # The bullet's words, in order, in the title (a short bullet of a long title only whole).
+        if words >= min(4, len(whole.split())):
+            return True
+    said = f" {' '.join(pieces)} "
+    return len(whole.split()) >= 0.7 * words and whole in said
+
+
 def _quoted(sentence: RichText, avoid: frozenset[str]) -> bool:
     words = norm(text_of(sentence))
     return any(words in a or (len(a.split()) >= 4 and a in words) for a in avoid)

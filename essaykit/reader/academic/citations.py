@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import EssayError, Warning_
+from ...labels import REFERENCE_TITLES
 from ...model import Block, Div, Heading, Inline, Paragraph, Text
 from ...model.walk import walk
 
@@ -45,9 +46,7 @@ _LOCATOR = re.compile(r"^\s*,?\s*(?P<label>[A-Za-z§]+)\.?\s*(?P<value>[\w\-–�
 MAX_BIBLIOGRAPHY = 8 << 20
 #: A section already written for the list (pandoc's ``::: {#refs}`` is lost to the reader; its
 #: heading stays): these titles take the entries under them.
-_TITLES = re.compile(r"^(references|bibliography|works cited|sources|literature|références|"
-                     r"bibliographie|literatur|literaturverzeichnis|referencias|bibliografía|"
-                     r"riferimenti|bibliografia|referências|参考文献|المراجع|منابع)$", re.I)
+_TITLES = REFERENCE_TITLES
 _SECTION_TITLE = {"en": "References", "fr": "Références", "de": "Literatur", "es": "Referencias",
                   "it": "Riferimenti bibliografici", "pt": "Referências", "nl": "Referenties",
                   "ru": "Список литературы", "ja": "参考文献", "zh": "参考文献", "ar": "المراجع", "fa": "منابع"}
