@@ -45,8 +45,8 @@ class _Notes:
     path: str | None
     offset: int
     kinds: dict[str, list[int]] = field(default_factory=dict)
-    #: Other things worth saying, by their whole message (said once, with a count).
-    other: dict[str, list[int]] = field(default_factory=dict)
+    #: Other things worth saying, by kind: the first one's message and every line (said once, with a count).
+    other: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
 
     def removed(self, kind: str, line: int, *, closing: bool = False) -> None:
         """``kind`` removed at ``line``; a closing tag is counted only when
@@ -55,9 +55,10 @@ class _Notes:
         if not (closing and lines):
             lines.append(line)
 
-    def said(self, message: str, line: int) -> None:
-        """``message`` at ``line``: said once, however often it comes."""
-        self.other.setdefault(message, []).append(line)
+    def said(self, message: str, line: int, kind: str | None = None) -> None:
+        """``message`` at ``line``: said once for its ``kind`` (the message
+        itself when none), however often it comes."""
+        self.other.setdefault(kind or message, (message, []))[1].append(line)
 
     def warnings(self) -> list[Warning_]:
         out = []
@@ -65,7 +66,7 @@ class _Notes:
             times = f" ({len(lines)} times)" if len(lines) > 1 else ""
             out.append(Warning_(f"{kind} has no meaning outside its site generator; removed{times}",
                                 self.path, lines[0] + self.offset + 1))
-        for message, lines in self.other.items():
+        for message, lines in self.other.values():
             times = f" ({len(lines)} times)" if len(lines) > 1 else ""
             out.append(Warning_(message + times, self.path, lines[0] + self.offset + 1))
         return sorted(out, key=lambda w: w.line or 0)
@@ -119,10 +120,11 @@ def expand_site_syntax(
     if labels:  # Quarto's cross-references: numbered captions, "Figure 1" for @fig-x
         body = notebooks.number_captions(body, labels)
     segments = _Lines(body.split("\n"), data, notes, key_lines, offset).run()
-    said = dict(notes.kinds), dict(notes.other)
+    # What the line pass said, to start from again if the inline pass runs twice.
+    said = {k: list(v) for k, v in notes.kinds.items()}, {k: (m, list(v)) for k, (m, v) in notes.other.items()}
     obsidian = notebooks.is_obsidian(body, path)
-    unclosed: frozenset[tuple[int, int]] = frozenset()
-    while True:
+    unclosed: frozenset[tuple[int, int]] | None = frozenset()
+    for attempt in range(3):
         out: list[str] = []
         state = _InlineState(source=body, labels=labels, obsidian=obsidian, unclosed=unclosed)
         line = 0
@@ -134,11 +136,15 @@ def expand_site_syntax(
                 out.append(_Inline(data, notes, state, site or {}).expand(text, line))
             line += text.count("\n") + 1
         if not state.frames:
-            return "\n".join(out), notes.warnings()
+            break
         # A condition never closed: said again with it as a lone tag, so
-        # nothing after it is lost (twice the work at most: linear).
-        unclosed = frozenset(f.at for f in state.frames)
-        notes.kinds, notes.other = {k: list(v) for k, v in said[0].items()}, {k: list(v) for k, v in said[1].items()}
+        # nothing after it is lost. Should that open another (a branch now
+        # read holds a tag that hid a closing one), the third pass reads no
+        # condition at all: three passes at most, linear.
+        unclosed = unclosed | frozenset(f.at for f in state.frames) if attempt == 0 and unclosed is not None else None
+        notes.kinds = {k: list(v) for k, v in said[0].items()}
+        notes.other = {k: (m, list(v)) for k, (m, v) in said[1].items()}
+    return "\n".join(out), notes.warnings()
 
 
 # ------------------------------------------------------------------ lines
@@ -477,12 +483,14 @@ class _InlineState:
     frames: list[_Frame] = field(default_factory=list)
     #: Index of the outermost frame whose branch is not taken: its words are left out.
     first_off: int | None = None
-    #: Conditions that are never closed, by (segment, offset): said as lone tags.
-    unclosed: frozenset[tuple[int, int]] = frozenset()
+    #: Conditions that are never closed, by (segment, offset): said as lone tags
+    #: (None: every condition's tags are, as a last resort).
+    unclosed: frozenset[tuple[int, int]] | None = frozenset()
     #: The prose segment being expanded.
     segment: int = 0
-    #: Hugo references already looked up, by target.
+    #: Hugo references already looked up, by target; the site's content files by name.
     refs: dict[str, Any] = field(default_factory=dict)
+    page_names: dict[str, list[Path]] = field(default_factory=dict)
     _site: list[Path | None] = field(default_factory=list)
     _headings: dict[str, str] | None = None
 
@@ -790,7 +798,7 @@ class _Inline:
         outer_off = state.first_off is not None and (top is None or state.first_off < len(frames) - 1)
         if name in ("if", "unless", "case"):
             at = (state.segment, m.start())
-            if at in state.unclosed:
+            if state.unclosed is None or at in state.unclosed:
                 self.notes.removed(f"an unclosed Liquid {{% {name} %}}", line)
                 return ""
             if state.first_off is not None:
@@ -944,7 +952,8 @@ class _Inline:
         """Hugo's ``ref``/``relref``: inside a link's address, the page's
         address; in the prose, a link that says the page's title (read from
         the page, inside the site), else its address, as Hugo would print
-        it (with one warning when no such page is in the site)."""
+        it (with one warning when no such page is in the site); a link where
+        the site's ``baseURL`` makes the address a real one, else the words."""
         from .dialects import hugo
 
         ref = self.state.refs.get(target)
@@ -952,7 +961,8 @@ class _Inline:
             here = Path(self.notes.path) if self.notes.path else None
             site = self.state.site_root(self.notes.path)
             base = self.site.get("baseurl")
-            ref = hugo.resolve_ref(target, here, site, base if isinstance(base, str) and site else "")
+            ref = hugo.resolve_ref(target, here, site, base if isinstance(base, str) and site else "",
+                                   self.state.page_names)
             self.state.refs[target] = ref
         known = ref.found or self.notes.path is not None and self.state.site_root(self.notes.path) is not None
         if _in_url(context):
@@ -965,9 +975,13 @@ class _Inline:
             # An anchor of this page: the heading it names.
             title = self.state.heading_for(target[1:])
         if title is None and not ref.found and not target.startswith("#"):
-            self.notes.said(f'Hugo {{{{< {name} "{target}" >}}}}: no such page beside the essay; '
-                            "its address is shown", line)
-        return f"[{_escape_words(title or ref.address)}](<{ref.address}>)"
+            where = "no such page in the site" if known else "no site beside the essay to find the page in"
+            self.notes.said(f'Hugo {{{{< {name} "{target}" >}}}}: {where}; its address is shown', line,
+                            kind="hugo-ref-missing")
+        words = _escape_words(title or ref.address)
+        # A link only to a real address (the site's baseURL known): a path of the
+        # website leads nowhere from a PDF or an ebook.
+        return f"[{words}](<{ref.address}>)" if re.match(r"https?://", ref.address) else words
 
     def zola_body(self, name: str, args: str, line: int, m: re.Match[str],
                   text: str) -> str | tuple[str, int]:

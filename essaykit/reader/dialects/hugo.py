@@ -118,19 +118,21 @@ def slug(heading: str) -> str:
     return re.sub(r"\s+", "-", words.strip())
 
 
-def resolve_ref(target: str, here: Path | None, root: Path | None, base_url: str = "") -> PageRef:
+def resolve_ref(target: str, here: Path | None, root: Path | None, base_url: str = "",
+                names: dict[str, list[Path]] | None = None) -> PageRef:
     """The page ``target`` names (``posts/x.md``, ``/posts/x``, ``x.md#part``),
     looked for as Hugo does: beside the page ``here``, then from the site's
     ``content/`` folder, then by file name under it. Only files inside the
     site ``root`` (or, with none, the page's own folder) are opened, and
-    only their first 64 KB, for the title."""
+    only their first 64 KB, for the title. ``names`` keeps the content
+    folder's files by name between calls (it is listed once, bounded)."""
     path, _, anchor = target.strip().partition("#")
     frag = f"#{anchor}" if anchor else ""
     if not path:
         return PageRef(None, frag, False)
     content = root / "content" if root is not None and (root / "content").is_dir() else None
     bound = root if root is not None else (here.parent if here is not None else None)
-    found = _find_page(path, here, content, bound) if bound is not None else None
+    found = _find_page(path, here, content, bound, names if names is not None else {}) if bound else None
     data = _front_matter(found) if found is not None else {}
     # Where the page sits in the site: from content/, else as the reference names it.
     rel = path.lstrip("/")
@@ -156,25 +158,28 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def _find_page(path: str, here: Path | None, content: Path | None, bound: Path) -> Path | None:
+def _find_page(path: str, here: Path | None, content: Path | None, bound: Path,
+               names: dict[str, list[Path]]) -> Path | None:
     bases = ([here.parent] if here is not None and not path.startswith("/") else []) + ([content] if content else [])
     rel = path.lstrip("/")
-    names = [rel] if rel.endswith(_PAGE_SUFFIXES) else [rel + ".md", rel + "/index.md", rel + "/_index.md"]
+    wanted = [rel] if rel.endswith(_PAGE_SUFFIXES) else [rel + ".md", rel + "/index.md", rel + "/_index.md"]
     for base in bases:
-        for name in names:
+        for name in wanted:
             candidate = base / name
             if _inside(candidate, bound) and candidate.is_file():
                 return candidate.resolve()
     if content is not None and "/" not in rel:
         # Hugo also finds a page by its file name alone, when only one has it.
-        wanted = set(names)
-        seen = 0
-        hits: list[Path] = []
-        for folder, _dirs, files in os.walk(content):
-            seen += len(files)
-            hits += [Path(folder) / f for f in files if f in wanted]
-            if seen > _SCAN_FILES or len(hits) > 1:
-                break
+        if not names:
+            names[""] = []  # listed (even when empty)
+            seen = 0
+            for folder, _dirs, files in os.walk(content):
+                for f in files:
+                    names.setdefault(f, []).append(Path(folder) / f)
+                seen += len(files)
+                if seen > _SCAN_FILES:
+                    break
+        hits = [p for name in wanted for p in names.get(name, [])]
         if len(hits) == 1 and _inside(hits[0], bound):
             return hits[0].resolve()
     return None

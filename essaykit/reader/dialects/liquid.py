@@ -281,6 +281,10 @@ def _compare(left: object, op: str, right: object) -> bool | Unknown:
     return {"<": l_ < r_, ">": l_ > r_, "<=": l_ <= r_, ">=": l_ >= r_}[op]  # type: ignore[operator]
 
 
+def _not(said: bool | Unknown) -> bool | Unknown:
+    return said if isinstance(said, Unknown) else not said
+
+
 def condition(cond: str, value: Callable[[str], object]) -> bool | Unknown:
     """Whether Liquid takes the branch of ``{% if cond %}``: comparisons
     (``==``, ``!=``, ``<``, ``>``, ``<=``, ``>=``, ``contains``), truth of a
@@ -293,6 +297,12 @@ def condition(cond: str, value: Callable[[str], object]) -> bool | Unknown:
     parts, ops = split
     results: list[bool | Unknown] = []
     for part in parts:
+        # Jinja's and Nunjucks' "not x" (Eleventy, Tera): Liquid has no "not".
+        negate = bool(re.match(r"not\s", part))
+        if negate:
+            part = part[4:].strip()
+            results.append(_not(condition(part, value)))  # one comparison: and/or are split off
+            continue
         terms = [t for t in _PART.findall(part) if t]
         if "".join(terms).replace(" ", "") != part.replace(" ", ""):
             return UNKNOWN
