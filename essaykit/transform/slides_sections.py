@@ -366,6 +366,11 @@ class _Section:
 
             lead = div.title or (Text(text=callout_label(kind, div.lang or self.p.doc.meta.language or "en")),)
             first = children[0]
+            said = " ".join(plain_text(lead).split())
+            if len(said.split()) <= 3 and said.endswith(("!", ".", "！", "。")):
+                # A label the author ended with "!" ("Warning!"): a sentence of its
+                # own, it would be the point; it leads with a colon like any label.
+                lead = (Text(text=said.rstrip("!.！。 ")),)
             # "Why bother?" leads without a colon after its question mark.
             colon = " " if plain_text(lead).rstrip().endswith(("?", "!", ":", "？", "！", "：", "…")) else ": "
             children = (replace(first, children=(Strong(children=(*lead, Text(text=colon))), *first.children)),
