@@ -165,8 +165,9 @@ def test_hugo_reference_and_credit_in_every_format(exported: dict[str, tuple[Pat
     for label in ("PDF", "EPUB", "notes"):
         assert "I wrote about it in Neap tides, explained last spring" in texts[label], label
         assert "neap.md" not in texts[label], label
-    for label in ("PDF", "EPUB"):
+    for label in ("PDF", "EPUB", "notes"):
         assert "High water at the pier. Photo: Ines Rocha" in texts[label], label
+    assert "→ Photo: Ines Rocha <https://photos.example/ines>" in texts["notes"]  # the credit's link, said
     files = outputs(folder)
     uris = {a.get_object()["/A"].get("/URI") for page in PdfReader(str(files[".pdf"])).pages
             for a in page.get("/Annots", [])}

@@ -662,8 +662,11 @@ class _Section:
         lead = self._lead_in()
         cap = slide_text(caption)
         # Alt text, caption and title are often the same words (a Hugo figure's): said once.
+        # Where the caption's links point (a photo's credit), as the notes say every link.
+        links = [f"→ {' '.join(plain_text(link.children).split())} <{link.url}>"
+                 for link in query(caption, Link) if is_web_link(link.url)]
         notes = "\n".join(dict.fromkeys(x for x in (*lead, image.alt, " ".join(plain_text(caption).split()),
-                                                     image.title or "") if x))
+                                                     image.title or "", *links) if x))
         if not self.p.image_ok(image.src, line):
             # No slide for a picture that is not there, and no break in the
             # slide it stood in: its words ride in the notes.
