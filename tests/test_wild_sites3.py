@@ -16,8 +16,16 @@ from essaykit.errors import Warning_
 from essaykit.model import Div, Figure, Paragraph, plain_text
 from essaykit.model.walk import iter_nodes
 from essaykit.reader import read_text
-from tests import epubcheck
-from tests.wildkit import LEAKS, epub_text, export_kinds, outputs, pdf_text, png, slide_texts
+from tests.wildkit import (
+    LEAKS,
+    check_every_epub,
+    epub_text,
+    export_kinds,
+    outputs,
+    pdf_text,
+    png,
+    slide_texts,
+)
 
 
 def _hugo(root: Path) -> Path:
@@ -230,11 +238,7 @@ def test_quarto_cell_figures_show_their_picture_or_say_it_is_missing(
 
 
 def test_every_epub_is_clean(exported: dict[str, tuple[Path, Path, str]]) -> None:
-    if not epubcheck.available():
-        pytest.skip("epubcheck (Java 17) not available")
-    books = [outputs(folder)[".epub"] for _, folder, _ in exported.values()]
-    results = epubcheck.check_many(books)
-    assert all(not messages for messages in results.values()), results
+    check_every_epub(exported)
 
 
 # ------------------------------------------------------------ call-outs: the author's own label
