@@ -314,3 +314,30 @@ def test_any_tangle_of_conditions_ends_with_no_tag_left(parts: list[str]) -> Non
     out, _ = expand("".join(parts), {"a": True, "b": False})
     prose = re.sub(r"`[^`]*`|```.*?```", "", out, flags=re.S)
     assert "{%" not in prose
+
+
+# ------------------------------------------------------------ Franklin's conditions
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("{{if hasmath}}Maths.{{else}}No maths.{{end}}", "No maths."),
+        ("{{if hascode}}Code.{{elseif hasmath}}Maths.{{else}}None.{{end}}", "Code."),
+        ("{{isdef author}}By {{author}}.{{end}}", "By Sam."),
+        ("{{ifndef author}}Anonymous.{{end}}", ""),
+        ("{{isnotdef editor}}No editor.{{end}}", "No editor."),
+        ("{{ispage index}}Home.{{end}}{{isnotpage blog/*}} Not a post.{{end}}", "Home. Not a post."),
+        ("{{isempty tags}}No tags.{{else}}Tagged.{{end}}", "Tagged."),
+        ("`{{if hasmath}}` is code.", "`{{if hasmath}}` is code."),
+    ],
+)
+def test_franklin_conditions_keep_one_branch(source: str, shown: str) -> None:
+    data = {"hasmath": False, "hascode": True, "author": "Sam", "tags": ["a"]}
+    out, said = expand(source + "\n", data, path="/nowhere/site/index.md")
+    assert out.strip() == shown and said == []
+
+
+def test_franklin_condition_on_a_global_is_taken_as_true_once() -> None:
+    out, said = expand("{{if showall}}All.{{else}}Some.{{end}} {{if showall}}Again.{{end}}\n", {})
+    assert out.strip() == "All. Again."
+    assert len(said) == 1 and "Franklin's {{if showall}}" in said[0].message and "(2 times)" in said[0].message

@@ -86,8 +86,11 @@ def _franklin(root: Path) -> Path:
     (site / "config.md").write_text('@def author = "Sam"\n', encoding="utf-8")
     page = site / "index.md"
     page.write_text("""@def title = "Gradient steps"
+@def hascode = true
 
 Gradient descent takes small steps downhill.
+
+{{if hascode}}The examples run in Julia, one line at a time.{{else}}There is no code on this page.{{end}}
 
 ~~~
 <div class="note"><b>Note:</b> the step size matters more than the start.</div>
@@ -210,6 +213,9 @@ def test_franklin_boxes_say_their_label_once(exported: dict[str, tuple[Path, Pat
         assert len(re.findall(r"\bnote\b", text, re.I)) == 1, (label, text)
         assert len(re.findall(r"\bwarning\b", text, re.I)) == 1, (label, text)
         assert "the step size matters more than the start." in text, label
+        assert "The examples run in Julia, one line at a time." in text, label
+    for text in texts.values():
+        assert "no code on this page" not in text  # Franklin's {{if hascode}}: one branch
     assert len(re.findall(r"\bnote\b", texts["slides"], re.I)) == 1
     # The label leads its point on the slide, which still says it ("Warning!" alone was the bullet).
     assert "Note: the step size matters more than the start" in texts["slides"]

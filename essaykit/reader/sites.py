@@ -590,7 +590,8 @@ class _Inline:
                 emit(out, m.group(0))
                 continue
             if self.state.first_off is not None and not (
-                    kind == "liquid" and m.group("lname").lower() in _BRANCH_TAGS):
+                    kind == "liquid" and m.group("lname").lower() in _BRANCH_TAGS
+                    or kind == "output" and _franklin_branch(m.group("expr")) is not None):
                 # In a branch Liquid does not take: nothing of it is said or done.
                 emit(out, m.group(0))
                 continue
@@ -676,7 +677,7 @@ class _Inline:
                 said += "\n"  # an HTML block ends at a blank line: the next line is not in it
             return said
         if kind == "output":
-            return self.output(m.group("expr").strip(), line, context)
+            return self.output(m.group("expr").strip(), line, context, m)
         return m.group(0)
 
     def liquid(self, name: str, args: str, line: int, context: str, m: re.Match[str],
@@ -783,7 +784,53 @@ class _Inline:
         self.notes.removed(f"Liquid {{% {name} %}}", line)
         return ""
 
-    def branch(self, name: str, args: str, line: int, m: re.Match[str]) -> str | None:
+    def franklin_branch(self, name: str, args: str, line: int, m: re.Match[str]) -> str | None:
+        """Franklin's (and Go's) ``{{if x}}…{{elseif y}}…{{else}}…{{end}}`` and
+        its ``{{isdef x}}``, ``{{isnotdef x}}``, ``{{ispage p}}``,
+        ``{{isempty x}}`` blocks, decided from the page's variables as
+        :meth:`branch` decides Liquid's."""
+        from fnmatch import fnmatch
+
+        from .dialects.liquid import UNKNOWN
+
+        words = args.split()
+        said: object = UNKNOWN
+        var = words[0].lower() if words else ""
+        if name in ("if", "elsif"):
+            value = self.data.get(var, UNKNOWN)  # a global of config.md essaykit does not read: unknown
+            said = value if isinstance(value, bool) else UNKNOWN
+        elif name in ("isdef", "isnotdef"):
+            said = (var in self.data) == (name == "isdef") if var in self.data or not self.site_vars_possible() \
+                else UNKNOWN
+        elif name in ("isempty", "isnotempty") and var in self.data:
+            said = (not self.data[var]) == (name == "isempty")
+        elif name in ("ispage", "isnotpage") and self.notes.path and words:
+            page = self.page_name()
+            if page is not None:
+                hit = any(fnmatch(page, w.strip("/").removesuffix(".html").removesuffix(".md")) for w in words)
+                said = hit == (name == "ispage")
+        shown = "{{" + f"{m.group('expr').strip()}" + "}}"
+        if name in ("isdef", "isnotdef", "isempty", "isnotempty", "ispage", "isnotpage"):
+            name = "if"
+        return self.branch(name, args, line, m, said=said, closer=name == "end", shown=shown)
+
+    def site_vars_possible(self) -> bool:
+        """Whether the site's own configuration (Franklin's config.md) may
+        define page variables essaykit does not read."""
+        return self.state.site_root(self.notes.path) is not None
+
+    def page_name(self) -> str | None:
+        """The page's path in its site, as Franklin names pages (``blog/post``, ``index``)."""
+        root = self.state.site_root(self.notes.path)
+        here = Path(self.notes.path or "").resolve()
+        try:
+            rel = here.relative_to(root.resolve()) if root is not None else Path(here.name)
+        except ValueError:
+            return None
+        return rel.with_suffix("").as_posix()
+
+    def branch(self, name: str, args: str, line: int, m: re.Match[str], *, said: object = None,
+               closer: bool = False, shown: str = "") -> str | None:
         """A tag of a Liquid condition: the branch Liquid takes is kept, the
         others left out. A condition on what only the site knows is taken as
         true, with a warning: an ``if`` shows its first branch and an
@@ -808,11 +855,11 @@ class _Inline:
                 value = self.liquid_value(args.strip())
                 self.push(_Frame(name, at, taking=False, taken=False, value=value))
                 if isinstance(value, Unknown):
-                    self.undecided(name, args, line)
+                    self.undecided(name, args, line, shown)
                 return ""
-            said = condition(args, self.liquid_value)
-            if isinstance(said, Unknown):
-                self.undecided(name, args, line)
+            said = condition(args, self.liquid_value) if said is None else said
+            if not isinstance(said, bool):
+                self.undecided(name, args, line, shown)
                 said = True
             take = said if name == "if" else not said
             self.push(_Frame(name, at, taking=take, taken=take))
@@ -820,6 +867,8 @@ class _Inline:
         if top is None:
             return None
         closes = {"endif": "if", "endunless": "unless", "endcase": "case"}
+        if closer:
+            name = {"if": "endif", "unless": "endunless", "case": "endcase"}[top.kind]
         if name in closes:
             if top.kind != closes[name]:
                 return None
@@ -845,9 +894,9 @@ class _Inline:
                               for t in options]
                     take = any(equal(top.value, v) is True for v in values)
             else:
-                said = condition(args, self.liquid_value)
-                if isinstance(said, Unknown):
-                    self.undecided(name, args, line)
+                said = condition(args, self.liquid_value) if said is None else said
+                if not isinstance(said, bool):
+                    self.undecided(name, args, line, shown)
                     said = True
                 take = said
         top.taking = take
@@ -861,10 +910,10 @@ class _Inline:
         if self.state.first_off is None and not frame.taking:
             self.state.first_off = len(self.state.frames) - 1
 
-    def undecided(self, name: str, args: str, line: int) -> None:
+    def undecided(self, name: str, args: str, line: int, shown: str = "") -> None:
         cond = " ".join(args.split())
-        self.notes.said(f"Liquid {{% {name} {cond} %}} depends on what only the site knows; "
-                        "taken as true", line)
+        tag = f"Franklin's {shown}" if shown else f"Liquid {{% {name} {cond} %}}"
+        self.notes.said(f"{tag} depends on what only the site knows; taken as true", line)
 
     def liquid_value(self, term: str) -> object:
         """What a variable in a Liquid condition holds, as Liquid sees it:
@@ -1101,7 +1150,12 @@ class _Inline:
         alt = rest[1] if len(rest) >= 2 and '"' in args else title
         return _markdown_image(src, alt, title)
 
-    def output(self, expr: str, line: int, context: str) -> str:
+    def output(self, expr: str, line: int, context: str, m: re.Match[str] | None = None) -> str:
+        tag = _franklin_branch(expr)
+        if tag is not None and m is not None:
+            branched = self.franklin_branch(tag[0], tag[1], line, m)
+            if branched is not None:
+                return branched
         call = _ZOLA_CALL.fullmatch(expr)
         if call:
             return self.shortcode(call.group(1), call.group(2).replace(",", " "), "zola", line, context)
@@ -1181,6 +1235,22 @@ _COMPUTED_PAGE = frozenset({"next", "previous", "excerpt", "content", "id", "col
 _COMPUTED_SITE = frozenset({"posts", "pages", "categories", "tags", "data", "collections", "static_files",
                             "html_pages", "html_files", "documents", "time", "related_posts", "github",
                             "baseurl", "url"})
+
+
+_FRANKLIN_BRANCH = {"if": "if", "elseif": "elsif", "else": "else", "end": "end", "isdef": "isdef",
+                    "ifdef": "isdef", "isnotdef": "isnotdef", "ifndef": "isnotdef", "ispage": "ispage",
+                    "ifpage": "ispage", "isnotpage": "isnotpage", "ifnotpage": "isnotpage",
+                    "isempty": "isempty", "isnotempty": "isnotempty"}
+
+
+def _franklin_branch(expr: str) -> tuple[str, str] | None:
+    """``{{if hasmath}}`` → ("if", "hasmath"); None for an expression that is
+    no tag of Franklin's (or Go's) conditions."""
+    word, _, rest = expr.strip().strip("-").strip().partition(" ")
+    name = _FRANKLIN_BRANCH.get(word.lower())
+    if name is None or (name in ("else", "end") and rest.strip()):
+        return None
+    return name, rest.strip()
 
 
 def _split_filters(expr: str) -> list[str]:
