@@ -341,3 +341,22 @@ def test_franklin_condition_on_a_global_is_taken_as_true_once() -> None:
     out, said = expand("{{if showall}}All.{{else}}Some.{{end}} {{if showall}}Again.{{end}}\n", {})
     assert out.strip() == "All. Again."
     assert len(said) == 1 and "Franklin's {{if showall}}" in said[0].message and "(2 times)" in said[0].message
+
+
+@pytest.mark.parametrize(
+    ("permalinks", "url"),
+    [
+        ('[permalinks]\nposts = "/:year/:month/:slug/"', "https://example.org/2023/07/neap-tides-explained/"),
+        ('[permalinks]\nposts = "/:section/:filename"', "https://example.org/posts/neap"),
+        ('[permalinks.page]\nposts = "/notes/:title/"', "https://example.org/notes/neap-tides-explained/"),
+        ('[permalinks]\nposts = "/:year/:nonsense/"', "https://example.org/posts/neap/"),  # not understood: the default
+        ('[permalinks]\nblog = "/:year/"', "https://example.org/posts/neap/"),  # another section's
+    ],
+)
+def test_hugo_reference_follows_the_sites_permalinks(tmp_path: Path, permalinks: str, url: str) -> None:
+    post = _hugo_site(tmp_path)
+    (tmp_path / "config.toml").write_text(f'baseURL = "https://example.org/"\n{permalinks}\n', encoding="utf-8")
+    (tmp_path / "content" / "posts" / "neap.md").write_text(
+        '---\ntitle: "Neap tides, explained"\ndate: 2023-07-14\n---\nBody.\n', encoding="utf-8")
+    doc = read_text('See {{< ref "neap.md" >}}.\n', path=str(post))
+    assert [n.url for n in iter_nodes(doc.blocks) if isinstance(n, Link)] == [url]

@@ -1011,7 +1011,7 @@ class _Inline:
             site = self.state.site_root(self.notes.path)
             base = self.site.get("baseurl")
             ref = hugo.resolve_ref(target, here, site, base if isinstance(base, str) and site else "",
-                                   self.state.page_names)
+                                   self.state.page_names, self.site.get("permalinks"))
             self.state.refs[target] = ref
         known = ref.found or self.notes.path is not None and self.state.site_root(self.notes.path) is not None
         if _in_url(context):

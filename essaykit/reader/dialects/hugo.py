@@ -119,13 +119,14 @@ def slug(heading: str) -> str:
 
 
 def resolve_ref(target: str, here: Path | None, root: Path | None, base_url: str = "",
-                names: dict[str, list[Path]] | None = None) -> PageRef:
+                names: dict[str, list[Path]] | None = None, permalinks: object = None) -> PageRef:
     """The page ``target`` names (``posts/x.md``, ``/posts/x``, ``x.md#part``),
     looked for as Hugo does: beside the page ``here``, then from the site's
     ``content/`` folder, then by file name under it. Only files inside the
     site ``root`` (or, with none, the page's own folder) are opened, and
     only their first 64 KB, for the title. ``names`` keeps the content
-    folder's files by name between calls (it is listed once, bounded)."""
+    folder's files by name between calls (it is listed once, bounded);
+    ``permalinks`` is the site's setting of that name, which shapes addresses."""
     path, _, anchor = target.strip().partition("#")
     frag = f"#{anchor}" if anchor else ""
     if not path:
@@ -142,7 +143,7 @@ def resolve_ref(target: str, here: Path | None, root: Path | None, base_url: str
         where = found if found is not None else here.parent / path if beside and here is not None else None
         if where is not None and _inside(where, content):
             rel = where.resolve().relative_to(content.resolve()).as_posix()
-    address = _address(rel, data)
+    address = _address(rel, data, permalinks if found is not None else None)
     if base_url:
         address = base_url.rstrip("/") + address
     title = next((" ".join(v.split()) for k in ("linktitle", "title")
@@ -200,14 +201,20 @@ def _front_matter(page: Path) -> dict[str, Any]:
     return {str(k).lower(): v for k, v in data.items()}
 
 
-def _address(rel: str, data: dict[str, Any]) -> str:
-    """The address Hugo gives a content file by default: its folders and
-    name without the suffix, in lower case (a bundle's ``index.md`` is its
-    folder); the page's own ``url`` or ``slug`` wins."""
+def _address(rel: str, data: dict[str, Any], permalinks: object = None) -> str:
+    """The address Hugo gives a content file: its folders and name without
+    the suffix, in lower case (a bundle's ``index.md`` is its folder); the
+    page's own ``url`` wins, then its section's ``permalinks`` pattern
+    (``/:year/:month/:slug/``), then its ``slug`` in place of its name."""
     url, slug_ = data.get("url"), data.get("slug")
     if isinstance(url, str) and url.strip():
         return "/" + url.strip().strip("/") + "/"
     parts = [p for p in rel.replace("\\", "/").split("/") if p and p != "."]
+    pattern = _permalink(parts, permalinks)
+    if pattern is not None:
+        said = _fill(pattern, parts, data)
+        if said is not None:
+            return said
     if parts:
         last = re.sub(r"\.(?:" + "|".join(s[1:] for s in _PAGE_SUFFIXES) + r")$", "", parts[-1])
         parts[-1] = last
@@ -216,3 +223,60 @@ def _address(rel: str, data: dict[str, Any]) -> str:
         elif isinstance(slug_, str) and slug_.strip():
             parts[-1] = slug_.strip()
     return ("/" + "/".join(parts).lower() + "/").replace("//", "/")
+
+
+def _permalink(parts: list[str], permalinks: object) -> str | None:
+    """The ``permalinks`` pattern for a page in ``parts`` (its section's,
+    Hugo's ``[permalinks.page]`` table first); None for none, for a section's
+    own page and for a page outside every section."""
+    if not isinstance(permalinks, dict) or len(parts) < 2 or parts[-1].startswith("_index."):
+        return None
+    table = permalinks.get("page") if isinstance(permalinks.get("page"), dict) else permalinks
+    pattern = table.get(parts[0]) if isinstance(table, dict) else None
+    return pattern if isinstance(pattern, str) and pattern.strip() else None
+
+
+def _urlize(text: str) -> str:
+    words = re.sub(r"[^\w\s-]", "", text.lower(), flags=re.U)
+    return re.sub(r"[\s_]+", "-", words.strip())
+
+
+def _fill(pattern: str, parts: list[str], data: dict[str, Any]) -> str | None:
+    """A permalink pattern with the page's values; None when it asks for
+    one the page does not give (a date it has none of)."""
+    import datetime as dt
+
+    stem = re.sub(r"\.\w+$", "", parts[-1])
+    name = parts[-2] if stem in ("index",) and len(parts) > 1 else stem
+    title, slug_ = (v.strip() if isinstance(v := data.get(k), str) else "" for k in ("title", "slug"))
+    date = data.get("date")
+    if isinstance(date, str):
+        from ..dates import read_date
+
+        date = read_date(date).date
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    values = {
+        "section": parts[0], "sections": "/".join(parts[:-1] if stem != "index" else parts[:-2]),
+        "filename": name, "contentbasename": name, "slug": slug_ or _urlize(title) or name,
+        "slugorfilename": slug_ or name, "slugorcontentbasename": slug_ or name, "title": _urlize(title) or name,
+    }
+    if isinstance(date, dt.date):
+        values |= {"year": f"{date.year:04d}", "month": f"{date.month:02d}", "day": f"{date.day:02d}",
+                   "monthname": date.strftime("%B").lower(), "yearday": str(date.timetuple().tm_yday),
+                   "weekday": str(date.isoweekday() % 7), "weekdayname": date.strftime("%A").lower()}
+    missing = False
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal missing
+        key = m.group(1).lower()
+        if key not in values:
+            missing = True
+            return ""
+        return values[key]
+
+    said = re.sub(r":([A-Za-z]+)", one, pattern)
+    if missing:
+        return None
+    said = "/" + said.strip("/") + ("/" if pattern.endswith("/") or not pattern.strip() else "")
+    return re.sub(r"/{2,}", "/", said.lower())
