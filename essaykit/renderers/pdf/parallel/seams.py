@@ -22,7 +22,8 @@ When: only where a caller allows more than one process (``jobs``: the CLI;
 a library call keeps WeasyPrint's own single document), for a left-to-right
 essay without a title page or contents (:attr:`.job.PdfJob.seams_ok`) of more
 than :data:`MIN_PAGES` estimated pages, in a variant the merge can join.
-Anything unexpected lays the essay out whole, as before.
+Anything unexpected lays the essay out whole, as before. Where the caller
+allows forks, a child writes each run while the next is laid out.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import importlib.util
 import logging
 import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from . import MERGEABLE_VARIANTS
@@ -101,6 +103,8 @@ def render_seamed(job: PdfJob, ctx: RenderContext) -> bytes | None:
 
 
 def _render(job: PdfJob, ctx: RenderContext, body: Body) -> bytes | None:
+    from essaykit.forked import Forked, may_fork
+
     from .. import sheets as pdf_sheets
     from ..layout import release_fonts, report, write
 
@@ -113,6 +117,9 @@ def _render(job: PdfJob, ctx: RenderContext, body: Body) -> bytes | None:
     if top is None:
         return None
     runs: list[_Run] = []
+    #: The run a forked child is writing while this process lays out the next.
+    writing: tuple[_Run, Forked] | None = None
+    fork = may_fork(ctx.option("jobs"))
     refused: list[str] = []
     notes: list[str] = []
     start, pages_done = 0, 0
@@ -133,7 +140,16 @@ def _render(job: PdfJob, ctx: RenderContext, body: Body) -> bytes | None:
                 break
             budget *= 2  # one unit over every page: take more
         kept = rendered.copy(rendered.pages[first:cut])
-        runs.append(_describe(kept, write(kept, job)))
+        run = _describe(kept)
+        runs.append(run)
+        if writing is not None:
+            _written(writing)
+        if fork:
+            # Written by a child (a fifth of the time) while the next run is
+            # laid out here: one child at a time, so at most two runs' boxes.
+            writing = (run, Forked(partial(write, kept, job)))
+        else:
+            run.pdf = write(kept, job)
         refused += run_refused
         notes += run_notes
         pages_done += cut - first
@@ -141,6 +157,8 @@ def _render(job: PdfJob, ctx: RenderContext, body: Body) -> bytes | None:
         del kept
         rendered = None
         gc.collect()  # a run's boxes hold cycles: free them before the next run
+    if writing is not None:
+        _written(writing)
     # The runs share one font configuration (the sheets'): its folder of
     # prepared faces goes when the last run is written, not before.
     release_fonts(sheets)
@@ -235,8 +253,14 @@ def _seam(pages: list[Any], first: int, pages_done: int, index: dict[str, int], 
     return None
 
 
-def _describe(kept: Any, pdf: bytes) -> _Run:
-    run = _Run(pdf)
+def _written(writing: tuple[_Run, Any]) -> None:
+    run, child = writing
+    run.pdf = child.result()
+
+
+def _describe(kept: Any) -> _Run:
+    """What the merge needs of a run's kept pages (its PDF written apart)."""
+    run = _Run(b"")
     for i, page in enumerate(kept.pages):
         marks = [(level, label, x * 0.75, (page.height - y) * 0.75, state == "closed")
                  for level, label, (x, y), state in page.bookmarks]
