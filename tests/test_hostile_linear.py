@@ -193,3 +193,21 @@ def test_inline_runs_and_nesting_in_the_pdf(tmp_path: Path) -> None:
         depth += -1 if tag else 1
         deepest = max(deepest, depth)
     assert MAX_INLINE_DEPTH - 2 <= deepest <= MAX_INLINE_DEPTH and "a0 end" in html and "a299" in html
+
+
+def test_12000_item_list_in_the_pdf_is_laid_out_in_runs(tmp_path: Path) -> None:
+    """A long essay with nothing to cut at (issue 22: `- item` x 20,000 held
+    1 GB in one document) is laid out a run at a time
+    (essaykit/renderers/pdf/parallel/seams.py); every item is in the PDF."""
+    import pypdf
+
+    text = "---\ntitle: Items\n---\n\n" + "".join(f"- item {i}\n" for i in range(12_000))
+    # One document held ~650 MB for this list; in runs it is the model, one
+    # run's boxes and the merge.
+    pdf = export_bounded(tmp_path, text, "pdf", mb=500)
+    reader = pypdf.PdfReader(str(pdf))
+    assert len(reader.pages) > 400
+    words = " ".join(" ".join(reader.pages[p].extract_text().split()) for p in (0, 200, len(reader.pages) - 1))
+    assert "item 0 " in words and "item 11999" in words
+    numbers = [int(n) for n in re.findall(r"item (\d+)", reader.pages[200].extract_text())]
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers))) and len(numbers) > 20
