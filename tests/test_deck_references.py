@@ -189,6 +189,9 @@ def test_a_slide_never_shows_its_title_again_as_a_bullet() -> None:
         ("Tides", "Tides come twice a day because the earth turns under two bulges", False),
         ("And so it goes", "And so it goes.", True),
         ("Ship it", "Ship", False),
+        ("The clock will keep time for 10,000 years",
+         "If all goes well, the clock will keep time for 10,000 years", True),
+        ("The clock will keep time", "The clock will keep time, if all goes well, for as long as we care", False),
     ],
 )
 def test_says_title(title: str, bullet: str, said: bool) -> None:

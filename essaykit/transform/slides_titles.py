@@ -238,7 +238,8 @@ def says_title(title: str, bullet: str) -> bool:
     """The bullet says what the title says: the same sentence, perhaps
     shortened at its end or in its middle ("But as any … can tell you, …"),
     or without the "But" the title left off; or the title is most of the
-    bullet. A slide shows one or the other, never both."""
+    bullet, or all of it but a short opening clause. A slide shows one or
+    the other, never both."""
     whole = f" {norm(title)} "
     pieces = [norm(p) for p in bullet.split("…")]
     pieces = [p for p in pieces if p]
@@ -262,7 +263,13 @@ def says_title(title: str, bullet: str) -> bool:
         if words >= min(4, len(whole.split())):
             return True
     said = f" {' '.join(pieces)} "
-    return len(whole.split()) >= 0.7 * words and whole in said
+    if whole not in said:
+        return False
+    # Most of the bullet, or all of it but an opening clause ("If all goes well, …")
+    # or a few closing words: the title says it.
+    extra = words - len(whole.split())
+    return len(whole.split()) >= 0.7 * words or (said.endswith(whole) and extra <= 5) or (
+        said.startswith(whole) and extra <= 2)
 
 
 def _quoted(sentence: RichText, avoid: frozenset[str]) -> bool:
