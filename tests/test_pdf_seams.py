@@ -183,6 +183,32 @@ def test_runs_hold_a_few_pages_each_and_lose_no_word(monkeypatch: pytest.MonkeyP
     assert [w for w in words if re.fullmatch(r"\d+\.", w)] == [f"{i}." for i in range(1, 1501)]
 
 
+def test_a_failure_between_runs_leaves_no_child_and_no_temporary_files(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import os
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(seams, "MIN_PAGES", 5)
+    monkeypatch.setattr(seams, "RUN_PAGES", 8)
+    calls: list[int] = []
+    original = seams._seam
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 2:  # the first run is being written by a child
+            raise RuntimeError("boom")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(seams, "_seam", failing)
+    with pytest.raises(RuntimeError, match="boom"):
+        essaykit.render(essaykit.loads(long_essay(3, sections=2, paragraphs=30)), "pdf", jobs=2)
+    assert len(calls) == 2
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
 # ----------------------------------------------------------------- units
 
 _MAIN = ('<p>One <em>two</em>.<span class="footnote" id="fn_1">A note.</span></p>\n'

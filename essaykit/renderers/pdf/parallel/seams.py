@@ -103,23 +103,37 @@ def render_seamed(job: PdfJob, ctx: RenderContext) -> bytes | None:
 
 
 def _render(job: PdfJob, ctx: RenderContext, body: Body) -> bytes | None:
-    from essaykit.forked import Forked, may_fork
+    from essaykit.forked import may_fork
 
     from .. import sheets as pdf_sheets
-    from ..layout import release_fonts, report, write
+    from ..layout import release_fonts, report
 
     sheets = pdf_sheets.for_job(job)
+    writer = _Writer(job, may_fork(ctx.option("jobs")))
+    try:
+        top = _top(job, sheets, body)
+        if top is None:
+            return None
+        runs, refused, notes = _lay_out_runs(job, sheets, body, top, writer)
+    finally:
+        writer.cancel()  # a child still writing when something failed
+        # The runs share one font configuration (the sheets'): its folder of
+        # prepared faces goes when the last run is written, not before.
+        release_fonts(sheets)
+        pdf_sheets.forget()
+    report(ctx, refused, notes, job.lines)
+    return _merge(job, runs, _top_level(body))
+
+
+def _lay_out_runs(job: PdfJob, sheets: Any, body: Body, top: float,
+                  writer: _Writer) -> tuple[list[_Run], list[str], list[str]]:
+    """Every run laid out, cut and handed to ``writer`` (module docstring):
+    the runs, and the refused URLs and WeasyPrint's notes of them all."""
     units = body.units
     index = {u.anchor: i for i, u in enumerate(units)}
     home = {note: i for i, u in enumerate(units) for note in u.notes}
     costs = [unit_pages(u) for u in units]
-    top = _top(job, sheets, body)
-    if top is None:
-        return None
     runs: list[_Run] = []
-    #: The run a forked child is writing while this process lays out the next.
-    writing: tuple[_Run, Forked] | None = None
-    fork = may_fork(ctx.option("jobs"))
     refused: list[str] = []
     notes: list[str] = []
     start, pages_done = 0, 0
@@ -142,14 +156,7 @@ def _render(job: PdfJob, ctx: RenderContext, body: Body) -> bytes | None:
         kept = rendered.copy(rendered.pages[first:cut])
         run = _describe(kept)
         runs.append(run)
-        if writing is not None:
-            _written(writing)
-        if fork:
-            # Written by a child (a fifth of the time) while the next run is
-            # laid out here: one child at a time, so at most two runs' boxes.
-            writing = (run, Forked(partial(write, kept, job)))
-        else:
-            run.pdf = write(kept, job)
+        writer.write(run, kept)
         refused += run_refused
         notes += run_notes
         pages_done += cut - first
@@ -157,14 +164,41 @@ def _render(job: PdfJob, ctx: RenderContext, body: Body) -> bytes | None:
         del kept
         rendered = None
         gc.collect()  # a run's boxes hold cycles: free them before the next run
-    if writing is not None:
-        _written(writing)
-    # The runs share one font configuration (the sheets'): its folder of
-    # prepared faces goes when the last run is written, not before.
-    release_fonts(sheets)
-    pdf_sheets.forget()
-    report(ctx, refused, notes, job.lines)
-    return _merge(job, runs, _top_level(body))
+    writer.finish()
+    return runs, refused, notes
+
+
+class _Writer:
+    """Each run's PDF: written by a forked child (a fifth of the time) while
+    the next run is laid out here, one child at a time so that at most two
+    runs' boxes are held; in this process where forks are not allowed."""
+
+    def __init__(self, job: PdfJob, fork: bool) -> None:
+        self.job = job
+        self.fork = fork
+        self.pending: tuple[_Run, Any] | None = None
+
+    def write(self, run: _Run, kept: Any) -> None:
+        from essaykit.forked import Forked
+
+        from ..layout import write
+
+        self.finish()
+        if self.fork:
+            self.pending = (run, Forked(partial(write, kept, self.job)))
+        else:
+            run.pdf = write(kept, self.job)
+
+    def finish(self) -> None:
+        if self.pending is not None:
+            run, child = self.pending
+            self.pending = None
+            run.pdf = child.result()
+
+    def cancel(self) -> None:
+        if self.pending is not None:
+            self.pending[1].cancel()
+            self.pending = None
 
 
 def _end(costs: list[float], start: int, budget: float) -> int:
@@ -251,11 +285,6 @@ def _seam(pages: list[Any], first: int, pages_done: int, index: dict[str, int], 
             continue
         return p, unit
     return None
-
-
-def _written(writing: tuple[_Run, Any]) -> None:
-    run, child = writing
-    run.pdf = child.result()
 
 
 def _describe(kept: Any) -> _Run:
