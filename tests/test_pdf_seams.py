@@ -141,6 +141,52 @@ def test_runs_draw_the_same_pixels(pair: tuple[bytes, bytes, int], tmp_path: Pat
             assert ImageChops.difference(pa, pb).getbbox() is None, f"page {page} differs"
 
 
+_ARABIC_TEXT = ("في من على إلى أن هذا كان قال الذي التي عن مع كل بين بعد قبل حتى عندما الكتاب القراءة الوقت "
+           "المدينة البحر الليل النهار الطريق البيت الشمس")
+_ARABIC = _ARABIC_TEXT.split()
+
+
+def test_a_right_to_left_essay_in_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Right to left the first page is a left-hand recto and the folios are
+    Arabic-Indic: the same pages as one document. (The running head and the
+    folio sit flush with the text block's outer edge, as left to right;
+    WeasyPrint's margin boxes set them about 4 mm in from it right to left,
+    so the furniture is compared by its text, the text block by its pixels.)"""
+    rng = random.Random(5)
+
+    def sentence() -> str:
+        return " ".join(rng.choice(_ARABIC) for _ in range(rng.randint(6, 18))) + "."
+
+    lines = ["---", "title: مقالة طويلة", "lang: ar", "---", ""]
+    for s in range(1, 4):
+        lines.append(f"## القسم {s}\n")
+        for _ in range(45):
+            lines.append(" ".join(sentence() for _ in range(rng.randint(1, 5))) + "\n")
+            if rng.random() < 0.08:
+                lines.append("".join(f"{i}. {sentence()}\n" for i in range(1, rng.randint(3, 25))) + "\n")
+    doc = essaykit.loads("\n".join(lines))
+    whole = essaykit.render(doc, "pdf")
+    monkeypatch.setattr(seams, "MIN_PAGES", 5)
+    monkeypatch.setattr(seams, "RUN_PAGES", 8)
+    in_runs = essaykit.render(doc, "pdf", jobs=2)
+    a, b = pypdf.PdfReader(BytesIO(whole)), pypdf.PdfReader(BytesIO(in_runs))
+    assert len(a.pages) == len(b.pages) > 15
+    for i, (pa, pb) in enumerate(zip(a.pages, b.pages, strict=True)):
+        assert sorted(pa.extract_text().split()) == sorted(pb.extract_text().split()), f"page {i + 1} differs"
+    assert {"١٤", "٤١"} & set(b.pages[13].extract_text().split())  # pypdf may give it reversed
+    if shutil.which("pdftoppm"):
+        from PIL import Image, ImageChops
+
+        for name, data in (("a", whole), ("b", in_runs)):
+            (tmp_path / f"{name}.pdf").write_bytes(data)
+            subprocess.run(["pdftoppm", "-r", "30", "-gray", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
+                           check=True, capture_output=True)
+        for page in sorted(p.name[2:] for p in tmp_path.glob("a-*.pgm")):
+            with Image.open(tmp_path / f"a-{page}") as pa, Image.open(tmp_path / f"b-{page}") as pb:
+                box = (0, pa.height // 10, pa.width, pa.height * 85 // 100)  # the text block
+                assert ImageChops.difference(pa.crop(box), pb.crop(box)).getbbox() is None, page
+
+
 def test_a_library_call_lays_the_essay_out_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     """Runs need several processes' leave (``jobs``) as the book's chunks do."""
     called: list[bool] = []

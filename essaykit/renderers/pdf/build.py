@@ -151,10 +151,10 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     # page (a book: roman, then arabic from 1), and drawn with its running
     # heads as positioned boxes: see :mod:`essaykit.renderers.pdf.parallel.furniture`.
     furniture_css: list[tuple[str, str | None]] = [
-        (faces, None), ("\n".join([family_css, pdf_css.furniture_layer_css(geometry, colors)]), None)]
+        (faces, None), ("\n".join([family_css, pdf_css.furniture_layer_css(geometry, colors, rtl)]), None)]
     parallel_ok = (layout.book and (chapter_pages or book) and not rtl
                    and primary(lang) not in {"ar", "fa", "ur"})
-    seams_ok = not layout.book and not rtl and primary(lang) not in {"ar", "fa", "ur"}
+    seams_ok = not layout.book
     variant = str(ctx.option("pdf_variant", DEFAULT_VARIANT)).lower()
     options: dict[str, Any] = {"pdf_variant": None if variant in {"none", ""} else variant}
     base_url = ctx.base_dir.resolve().as_uri() + "/" if ctx.base_dir else None
@@ -163,7 +163,8 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     pages_hint = text_length // 1900
     return PdfJob(html, css, base_url, store, policy, options, pages_hint=pages_hint, parts=parts,
                   chunk_css=chunk_css, furniture_css=furniture_css, furniture_title=title or "",
-                  parallel_ok=parallel_ok, seams_ok=seams_ok, lines=lines)
+                  parallel_ok=parallel_ok, seams_ok=seams_ok,
+                  folio_digits=pdf_css.folio_digits(lang), lines=lines)
 
 
 def _body_face(plan: FontPlan, weight: int) -> Any:

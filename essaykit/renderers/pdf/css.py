@@ -143,7 +143,14 @@ html {{ string-set: doctitle {css_string(title)}; font-size: {g.font_size}pt; qu
 """ + _QUOTES + (book_page_css(verso, "counter(page, lower-roman)") if book else "")
 
 
-def furniture_layer_css(g: PageGeometry, colors: dict[str, str]) -> str:
+def folio_digits(lang: str) -> str:
+    """The digits :func:`page_css` numbers pages with in ``lang`` (for
+    folios written out rather than counted: :mod:`.parallel.seams`)."""
+    p = primary(lang)
+    return "٠١٢٣٤٥٦٧٨٩" if p == "ar" else ("۰۱۲۳۴۵۶۷۸۹" if p in {"fa", "ur"} else "0123456789")
+
+
+def furniture_layer_css(g: PageGeometry, colors: dict[str, str], rtl: bool = False) -> str:
     """The page furniture of :func:`page_css` as absolutely positioned boxes
     on pages without margins, for a left-to-right book laid out in chunks
     (:mod:`essaykit.renderers.pdf.parallel.furniture`): ``.ek-head`` and ``.ek-folio`` pieces,
@@ -152,8 +159,12 @@ def furniture_layer_css(g: PageGeometry, colors: dict[str, str]) -> str:
     outer side (the other boxes of its row are empty); the folio's content
     starts :data:`FOLIO_GAP` below the text block, the running head's ends
     :data:`HEAD_GAP` above it. ``.ek-page`` divides the pieces into pages
-    when each book page is laid out as one page."""
+    when each book page is laid out as one page. Right to left, the verso
+    is the right-hand page (as :func:`page_css` has it)."""
     width, height = _mm(g.width), _mm(g.height)
+    verso, recto = ((f"left: {_mm(g.inner)}; text-align: right;", f"left: {_mm(g.outer)}; text-align: left;")
+                    if rtl else
+                    (f"left: {_mm(g.outer)}; text-align: left;", f"left: {_mm(g.inner)}; text-align: right;"))
     return f"""
 @page {{ size: {width} {height}; margin: 0; }}
 body {{ margin: 0; }}
@@ -161,8 +172,8 @@ body {{ margin: 0; }}
 .ek-page + .ek-page {{ break-before: page; }}
 .ek-folio, .ek-head {{ position: absolute; width: calc({width} - {_mm(g.inner)} - {_mm(g.outer)});
   {furniture_style(colors)} }}
-.ek-verso {{ left: {_mm(g.outer)}; text-align: left; }}
-.ek-recto {{ left: {_mm(g.inner)}; text-align: right; }}
+.ek-verso {{ {verso} }}
+.ek-recto {{ {recto} }}
 .ek-folio {{ top: calc({height} - {_mm(g.bottom)} + {FOLIO_GAP}); }}
 .ek-head {{ bottom: calc({height} - {_mm(g.top)} + {HEAD_GAP}); }}
 .ek-head.ek-verso {{ {HEAD_VERSO} }}

@@ -33,9 +33,11 @@ class PdfJob:
     furniture_title: str = ""
     #: The book's shape allows chunks (chapters open on rectos, LTR, decimal folios).
     parallel_ok: bool = False
-    #: A left-to-right essay (no title page, no contents) that may be laid
+    #: An essay (no title page, no contents) that may be laid
     #: out in runs when long (:mod:`essaykit.renderers.pdf.parallel.seams`).
     seams_ok: bool = False
+    #: The digits of its folios (Arabic-Indic, Persian or ASCII).
+    folio_digits: str = "0123456789"
     #: The source line of each image URL, for refusals the fetcher reports.
     lines: dict[str, int] = field(default_factory=dict)
 

@@ -15,12 +15,13 @@ unit over all its pages: a giant table or code block), the run grows.
 The page furniture is drawn over the merged pages as for a book in chunks
 (:mod:`.furniture`, :mod:`.merge`): the folio, the essay's title on a
 verso and its current section on a recto, none on the first page, as
-:func:`essaykit.renderers.pdf.css.page_css` sets them. Links are resolved
+:func:`essaykit.renderers.pdf.css.page_css` sets them (right to left, the
+first page is a left-hand recto; the folio in the essay's digits). Links are resolved
 in the merge, by name, wherever their target landed.
 
 When: only where a caller allows more than one process (``jobs``: the CLI;
-a library call keeps WeasyPrint's own single document), for a left-to-right
-essay without a title page or contents (:attr:`.job.PdfJob.seams_ok`) of more
+a library call keeps WeasyPrint's own single document), for an essay
+without a title page or contents (:attr:`.job.PdfJob.seams_ok`) of more
 than :data:`MIN_PAGES` estimated pages, in a variant the merge can join.
 Anything unexpected lays the essay out whole, as before. Where the caller
 allows forks, a child writes each run while the next is laid out.
@@ -326,7 +327,8 @@ def _merge(job: PdfJob, runs: list[_Run], level: int) -> bytes | None:
             heads = [label for lvl, label, *_ in marks if lvl == level]
             if heads:
                 section = running_head(heads[0])
-            kinds.append(("bare" if page == 0 else "", section, str(page + 1)))
+            folio = str(page + 1).translate(str.maketrans("0123456789", job.folio_digits))
+            kinds.append(("bare" if page == 0 else "", section, folio))
             bookmarks += [Bookmark(lvl, label, page, x, y, closed) for lvl, label, x, y, closed in marks]
     furniture = draw(job, kinds)
     merger = Merger()
