@@ -19,6 +19,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..errors import EssayError, Warning_
@@ -46,7 +47,7 @@ class FrontMatter:
     data: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     offset: int = 0
-    kind: str = "none"  # "yaml", "toml", "pelican", "pandoc" (``%`` title block) or "none"
+    kind: str = "none"  # "yaml", "toml", "pelican", "pandoc" (``%`` title block), "notion" or "none"
     key_lines: dict[str, int] = field(default_factory=dict)
     #: What the reader noticed and the essay still came out: a value of the
     #: wrong shape, a date it could not read. Given to the caller's ``warn``.
@@ -96,7 +97,48 @@ def split(text: str, path: str | None = None) -> FrontMatter:
     pelican = _pelican(text)
     if pelican is not None:
         return pelican
+    if first.startswith("# "):
+        notion = _notion(text, path)
+        if notion is not None:
+            return notion
     return FrontMatter(body=text)
+
+
+#: A property line of a Notion page exported as Markdown (names of any words).
+_NOTION_LINE = re.compile(r"^([A-Z][^:\n]{0,40}):[ \t]+(\S.*)$")
+#: The 32-hex id Notion puts in an exported page's file name.
+_NOTION_FILE = re.compile(r"\s[0-9a-f]{32}\.md$")
+_NOTION_KEYS = frozenset({"created", "created time", "last edited time", "created by", "last edited by",
+                          "date created", "type"})
+
+
+def _notion(text: str, path: str | None) -> FrontMatter | None:
+    """A Notion export: the page's title as ``# Title``, a blank line, then
+    its properties as ``Name: value`` lines. They are its metadata (its
+    created date, tags), not its first paragraph; None when the top of the
+    file is not so (a file named with Notion's id, or a property only
+    Notion writes, or the keys a post's metadata has)."""
+    lines = text.split("\n", 42)[:41]
+    if len(lines) < 3 or lines[1].strip():
+        return None
+    data: dict[str, Any] = {"title": lines[0][2:].strip()}
+    key_lines: dict[str, int] = {"title": 1}
+    n = 2
+    while n < len(lines) and lines[n].strip():
+        m = _NOTION_LINE.match(lines[n])
+        if not m:
+            return None
+        key = m.group(1).strip().lower()
+        data[key] = m.group(2).strip()
+        key_lines[key] = n + 1
+        n += 1
+    keys = set(data) - {"title"}
+    if not keys or not data["title"] or n >= len(lines) and len(lines) == 41:
+        return None
+    if not (path and _NOTION_FILE.search(path)) and not (keys & (_NOTION_KEYS | _PELICAN_KEYS)):
+        return None
+    return FrontMatter(data=data, body="\n".join(text.split("\n")[n:]), offset=n, kind="notion",
+                       key_lines=key_lines)
 
 
 def _pandoc_title_block(text: str) -> FrontMatter | None:
@@ -409,11 +451,18 @@ _DATE_KEYS = (
     "published_at",
     "published",
     "pubdate",
+    "publishdate",  # Hugo
+    "datepublished",  # Hashnode
+    "date_published",
+    "publish_date",
+    "created_at",
     "created",
     "updated",
     "lastmod",
     "modified",
 )
+#: A post named for its date: ``_posts/2020-05-01-hello.md``.
+_FILE_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})[-_.]")
 _TAG_KEYS = ("tags", "tag", "categories", "category", "keywords")
 _AUTHOR_KEYS = ("author", "authors")
 _DESC_KEYS = ("description", "summary", "excerpt", "spoiler", "hook", "abstract")
@@ -527,6 +576,11 @@ def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, An
             out[RAW_DATE] = (key, data[key], where(key))
             used.add(key)
             break
+    else:
+        dated = _FILE_DATE.match(Path(path).name) if path else None
+        if dated and read_date(dated.group(1)).date is not None:
+            # Jekyll's posts (and Hugo's with :filename) are dated by their name.
+            out[RAW_DATE] = ("file name", dated.group(1), None)
 
     tags: list[str] = []
     for key in _TAG_KEYS:

@@ -65,7 +65,14 @@ from .pandoc import (
     raw_warnings,
 )
 from .parser import parse_tokens
-from .platforms import has_platform_html, is_mdx, tidy_mdx, tidy_platform_html
+from .platforms import (
+    has_hashnode,
+    has_platform_html,
+    is_mdx,
+    tidy_hashnode,
+    tidy_mdx,
+    tidy_platform_html,
+)
 from .quotes import from_blockquote, pullquote_from_blocks
 from .sites import expand_site_syntax, has_site_syntax, site_config
 from .wordpress import expand_shortcodes, has_shortcodes
@@ -84,6 +91,8 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
         body = _removing(expand_mkdocs, "outside MkDocs", body, fm, path)
     if has_platform_html(body):
         body = _removing(tidy_platform_html, "on paper or in an ebook", body, fm, path)
+    if has_hashnode(body):
+        body = tidy_hashnode(body, lambda _what, _line: None)
     if is_mdx(body, path):
         body = _removing(tidy_mdx, "outside MDX", body, fm, path)
     if has_site_syntax(body):

@@ -19,7 +19,7 @@ import html
 import re
 from collections.abc import Callable
 
-__all__ = ["has_platform_html", "tidy_platform_html"]
+__all__ = ["has_hashnode", "has_platform_html", "tidy_hashnode", "tidy_platform_html"]
 
 _CARD_CLASSES = (
     r"kg-card|captioned-image-container|subscription-widget(?:-wrap)?|button-wrapper"
@@ -51,6 +51,37 @@ def tidy_platform_html(body: str, removed: Callable[[str, int], None]) -> str:
         out.append(code.group(0))
         pos = code.end()
     out.append(_tidy(body, pos, len(body), removed, notes))
+    return "".join(out)
+
+
+#: Hashnode's embed, a line of its own: ``%[https://youtu.be/x]``.
+_HASHNODE_EMBED = re.compile(r"^([ ]{0,3})%\[(https?://[^\s\]]+)\][ \t]*$", re.M)
+#: Hashnode's image with its layout inside the brackets: ``![](x.png align="center")``.
+_HASHNODE_IMAGE = re.compile(
+    r"""(!\[[^\]\n]*\]\([^\s)]+)((?:\s+(?:align|width|height)=["'][^"'\n]*["'])+)\)""")
+
+
+def has_hashnode(body: str) -> bool:
+    return ("%[" in body and _HASHNODE_EMBED.search(body) is not None) or (
+        "align=" in body and _HASHNODE_IMAGE.search(body) is not None)
+
+
+def tidy_hashnode(body: str, removed: Callable[[str, int], None]) -> str:
+    """Hashnode's Markdown as Markdown: an embed is a link to what it embeds
+    (as a video card is), an image keeps its address and alt text and drops
+    the layout written inside its brackets. Code is shown as written."""
+    out: list[str] = []
+    pos = 0
+
+    def tidy(text: str) -> str:
+        text = _HASHNODE_EMBED.sub(lambda m: f"{m.group(1)}<{m.group(2)}>", text)
+        return _HASHNODE_IMAGE.sub(lambda m: f"{m.group(1)})", text)
+
+    for code in _CODE.finditer(body):
+        out.append(tidy(body[pos:code.start()]))
+        out.append(code.group(0))
+        pos = code.end()
+    out.append(tidy(body[pos:]))
     return "".join(out)
 
 
