@@ -577,6 +577,12 @@ def prepare_face(font: FontFile, family: str, *, weight: int = 400, text: str = 
 
         if needs_folding(text):
             data = fold_marks(data, text)
+    if subset and any("\u0900" <= c <= "\u0eff" for c in chars):
+        # Indic and Thai clusters: no glyph copies back as two texts (essaykit.syllables).
+        from .syllables import needs_care, one_text_per_glyph
+
+        if needs_care(text):
+            data = one_text_per_glyph(data, text)
     if subset and ("\u0e33" in chars or "\u0eb3" in chars):  # Thai's SARA AM copies as itself
         from .marks import keep_sara_am
 

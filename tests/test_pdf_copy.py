@@ -142,7 +142,7 @@ def test_a_word_kerned_wide_after_waw_copies_back(name: str, tmp_path: Path) -> 
 @pytest.mark.parametrize("reader", ["pypdf", "pdftotext"])
 def test_thai_sara_am_copies_as_itself(reader: str, tmp_path: Path) -> None:
     """HarfBuzz draws "ำ" as nikhahit + sara aa; with a plain "า" met first,
-    "บทนำ" copied as "บทนา" (tone marks above still split words: FINDINGS 5)."""
+    "บทนำ" copied as "บทนา" (with a tone mark between: tests/test_pdf_copy_indic.py)."""
     from essaykit import fonts
 
     if fonts.find_family("Noto Sans Thai") is None:
