@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from essaykit.errors import Warning_
 from essaykit.model import (
+    CodeBlock,
     Div,
     Emph,
     Figure,
@@ -21,11 +22,13 @@ from essaykit.model import (
     LineBreak,
     Link,
     Mark,
+    OrderedList,
     Paragraph,
     RawBlock,
     RawInline,
     Span,
     Strong,
+    Table,
     Text,
     plain_text,
 )
@@ -479,3 +482,41 @@ def test_a_grid_table_takes_its_caption_too() -> None:
     doc = read("+----+----+\n| a  | b  |\n+----+----+\n\n: The caption.\n\nAfter.\n")
     assert isinstance(doc.blocks[0], Table) and plain_text(doc.blocks[0].caption) == "The caption."
     assert plain_text(doc.blocks[1]) == "After."
+
+
+# ------------------------------------------------ table captions, crossref
+
+def test_a_pipe_table_takes_its_pandoc_caption_after_or_before() -> None:
+    table = "| A | B |\n|---|--:|\n| x | 1 |\n"
+    for src in (f"{table}\n: Effective *size* per second.\n", f"{table}\nTable: Effective *size* per second.\n",
+                f"Table: Effective *size* per second.\n\n{table}"):
+        doc = read(src)
+        [t] = nodes(doc, Table)
+        assert plain_text(t.caption) == "Effective size per second.", src
+        assert not any(isinstance(b, Paragraph) for b in doc.blocks), src
+    # A paragraph after a table that only starts with a colon-like word stays a paragraph.
+    doc = read(f"{table}\nTable tennis: a sport.\n")
+    assert nodes(doc, Table)[0].caption == () and isinstance(doc.blocks[-1], Paragraph)
+
+
+def test_pandoc_crossref_labels_and_references() -> None:
+    src = ("# Intro {#sec:intro}\n\n| A |\n|---|\n| x |\n\n: Sizes. {#tbl:sizes}\n\n"
+           "See @tbl:sizes, table [-@tbl:sizes] and [@sec:intro].\n")
+    doc = read(src)
+    [t] = nodes(doc, Table)
+    assert plain_text(t.caption) == "Table 1: Sizes."
+    text = plain_text(doc.blocks[-1].children)
+    assert text == "See Table 1, table 1 and Intro.", text
+
+
+def test_pandoc_example_lists_number_through_the_document() -> None:
+    src = ("(@good) A first example.\n(@) A second.\n\nProse between, citing (@good).\n\n"
+           "(@last) A third, lists apart.\n\n```\n(@good) shown as written\n```\n\n"
+           "See (@last) and (@unknown).\n")
+    doc = read(src)
+    lists = nodes(doc, OrderedList)
+    assert [lst.start for lst in lists] == [1, 3] and len(lists[0].children) == 2
+    texts = [plain_text(b.children) for b in doc.blocks if isinstance(b, Paragraph)]
+    assert "Prose between, citing (1)." in texts and "See (3) and (@unknown)." in texts
+    code = nodes(doc, CodeBlock)
+    assert code and "(@good) shown as written" in code[0].text

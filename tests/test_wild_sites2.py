@@ -21,7 +21,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from essaykit.errors import Warning_
-from essaykit.model import CodeBlock, Div, Figure, MathBlock, MathInline, Paragraph, plain_text
+from essaykit.model import (
+    CodeBlock,
+    Div,
+    Figure,
+    MathBlock,
+    MathInline,
+    Paragraph,
+    Table,
+    plain_text,
+)
 from essaykit.model.walk import iter_nodes
 from essaykit.reader import read_text
 from essaykit.reader.dialects.liquid import apply_filter, parse_moment, strftime
@@ -487,7 +496,9 @@ def test_quarto_references(ref: str, said: str) -> None:
     assert plain_text(doc.blocks[-1].children) == said
     assert any(isinstance(b, MathBlock) and b.text.strip() == "E = mc^2" for b in doc.blocks)
     paragraphs = [plain_text(b.children) for b in doc.blocks if isinstance(b, Paragraph)]
-    assert "Table 1: Counts" in paragraphs  # a cell's table caption: said
+    # The table's pandoc caption is its caption, numbered (not a paragraph under it).
+    assert [plain_text(t.caption) for t in _nodes(doc, Table)] == ["Table 1: Counts"]
+    assert "Table 1: Counts" not in paragraphs
     # A cell's figure: the picture Quarto rendered, here missing (a placeholder), under its caption.
     assert [plain_text(f.caption) for f in _nodes(doc, Figure)][1] == "Figure 2: Wind"
     assert plain_text(_nodes(doc, Figure)[0].caption) == "Figure 1: Rain"

@@ -57,9 +57,11 @@ from .maths_syntax import display_block
 from .meta import finish_metadata
 from .mkdocs import expand_mkdocs, has_mkdocs
 from .pandoc import (
+    has_examples,
     heading_attributes,
     html_format,
     line_block,
+    number_examples,
     parse_attr_block,
     raw_tex,
     raw_warnings,
@@ -91,6 +93,8 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
         body = _removing(expand_mkdocs, "outside MkDocs", body, fm, path)
     if has_platform_html(body):
         body = _removing(tidy_platform_html, "on paper or in an ebook", body, fm, path)
+    if has_examples(body):
+        body = number_examples(body)
     if has_hashnode(body):
         body = tidy_hashnode(body, lambda _what, _line: None)
     if is_mdx(body, path):
@@ -228,6 +232,68 @@ def convert_body(tokens: Iterable[Token], *, offset: int, cells: Any = None) -> 
     return _Converter(offset, cells).blocks(tokens, None)
 
 
+#: A pandoc table caption written as a paragraph of its own: ``: words`` or
+#: ``Table: words`` (after the table, or before it), or ``Table 2: words``
+#: as the cross-reference pass numbered it (:mod:`.dialects.notebooks`).
+_CAPTION_START = re.compile(r"^(?:Table)?:[ \t]+|^(?=Table \d+:[ \t])")
+_CAPTION_ID = re.compile(r"[ \t]*\{#[\w:.-]+\}[ \t]*$")
+
+
+def _with_table_captions(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with each pipe table's pandoc caption paragraph taken into
+    the table (a simple table's caption is read with it: :mod:`.pandoc`)."""
+    if not any(tok["type"] == "table" for tok in tokens):
+        return tokens
+    out: list[Token] = []
+    taken: set[int] = set()  # caption paragraphs after their table
+    for i, tok in enumerate(tokens):
+        if i in taken:
+            continue
+        if tok["type"] == "table" and not any(p["type"] == "table_caption" for p in tok.get("children") or []):
+            after = _next(tokens, i + 1)
+            back = len(out) - 1
+            while back >= 0 and out[back]["type"] == "blank_line":
+                back -= 1
+            before = out[back] if back >= 0 and out[back]["type"] == "paragraph" else None
+            caption = _caption_of(tokens[after]) if after is not None else None
+            if caption is not None and after is not None:
+                taken.add(after)
+            elif before is not None and _first_text(before).startswith("Table"):
+                caption = _caption_of(before)
+                if caption is not None:
+                    del out[back:]
+            if caption is not None:
+                tok = {**tok, "children": [*tok["children"], {"type": "table_caption", "children": caption}]}
+        out.append(tok)
+    return out
+
+
+def _next(tokens: list[Token], i: int) -> int | None:
+    while i < len(tokens) and tokens[i]["type"] == "blank_line":
+        i += 1
+    return i if i < len(tokens) and tokens[i]["type"] == "paragraph" else None
+
+
+def _first_text(tok: Token) -> str:
+    children = tok.get("children") or []
+    return str(children[0].get("raw", "")) if children and children[0]["type"] == "text" else ""
+
+
+def _caption_of(tok: Token) -> list[Token] | None:
+    """The inline tokens of a caption paragraph, without its ``:``/``Table:``
+    mark and its ``{#tbl:x}`` label; None if it is no caption."""
+    first = _first_text(tok)
+    m = _CAPTION_START.match(first)
+    if m is None:
+        return None
+    children = [dict(c) for c in tok["children"]]
+    children[0]["raw"] = first[m.end():]
+    last = children[-1]
+    if last["type"] == "text":
+        last["raw"] = _CAPTION_ID.sub("", str(last.get("raw", "")))
+    return children
+
+
 class _Converter:
     __slots__ = ("figures", "offset")
 
@@ -241,7 +307,7 @@ class _Converter:
 
     def blocks(self, tokens: Iterable[Token], parent_line: int | None) -> list[Block]:
         assembler = BlockAssembler()
-        for tok in tokens:
+        for tok in _with_table_captions(list(tokens)):
             kind = tok["type"]
             if kind == "blank_line":
                 continue

@@ -39,6 +39,8 @@ from ..model import (
 from .fast import register_inline
 
 __all__ = [
+    "has_examples",
+    "number_examples",
     "ATTRIBUTES",
     "parse_attr_block",
     "is_attribute_block",
@@ -618,3 +620,56 @@ def _parse_simple_table(block: Any, m: Match[str], state: Any) -> int | None:
 def register_simple_tables(md: mistune.Markdown) -> None:
     """pandoc's simple tables (columns lined up under dash groups)."""
     md.block.register("simple_table", SIMPLE_TABLE, _parse_simple_table, before="list")
+
+
+# ------------------------------------------------------------ example lists
+
+#: An example list item: ``(@)`` or ``(@label)`` and a space, at a line's start.
+_EXAMPLE = re.compile(r"^([ ]{0,3})\(@([\w-]*)\)[ \t]+", re.M)
+_EXAMPLE_REF = re.compile(r"\(@([\w-]+)\)")
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+
+
+def has_examples(body: str) -> bool:
+    return "(@" in body and _EXAMPLE.search(body) is not None
+
+
+def number_examples(body: str) -> str:
+    """pandoc's example lists: items marked ``(@)`` or ``(@label)`` numbered
+    in one sequence through the document, however far apart, and each
+    ``(@label)`` in the text the number of its item, as pandoc writes them.
+    Code is shown as written."""
+    lines = body.split("\n")
+    labels: dict[str, int] = {}
+    count = 0
+    fence = ""
+    code: list[bool] = []
+    for i, line in enumerate(lines):
+        f = _FENCE.match(line)
+        if fence:
+            code.append(True)
+            if f and f.group(1)[0] == fence[0] and len(f.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if f:
+            fence = f.group(1)
+            code.append(True)
+            continue
+        code.append(False)
+        m = _EXAMPLE.match(line)
+        if m:
+            count += 1
+            if m.group(2):
+                labels.setdefault(m.group(2), count)
+            lines[i] = f"{m.group(1)}{count}. {line[m.end():]}"
+    if not count:
+        return body
+
+    def said(m: re.Match[str]) -> str:
+        number = labels.get(m.group(1))
+        return f"({number})" if number is not None else m.group(0)
+
+    for i, line in enumerate(lines):
+        if not code[i] and "(@" in line:
+            lines[i] = _EXAMPLE_REF.sub(said, line)
+    return "\n".join(lines)

@@ -29,7 +29,7 @@ from .callouts import callout_kind
 __all__ = ["expand_site_syntax", "has_site_syntax"]
 
 #: Cheap test: a body without any of these has nothing for this module.
-_TRIGGER = re.compile(r"%%|#(?:fig|tbl|eq|sec)-|@(?:fig|tbl|eq|sec)-|label:[ \t]*[\"']?(?:fig|tbl)-|\{[{%:]|\{\#[\s-]|\]\(@/|^@def\s|\{(?:static|filename|attach)\}|^\s*\\(?:toc|tableofcontents)\s*$", re.M)
+_TRIGGER = re.compile(r"%%|#(?:fig|tbl|eq|sec)[-:]|@(?:fig|tbl|eq|sec)[-:]|label:[ \t]*[\"']?(?:fig|tbl)-|\{[{%:]|\{\#[\s-]|\]\(@/|^@def\s|\{(?:static|filename|attach)\}|^\s*\\(?:toc|tableofcontents)\s*$", re.M)
 
 _IMAGE_SUFFIX = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?)(?:[?#].*)?$", re.I)
 
@@ -531,7 +531,7 @@ _TOKEN = re.compile(
     | (?P<comment>\{\#[\s-].{0,4000}?[\s-]\#\})
     | (?P<pelican>\{(?:static|filename|attach)\})
     | (?P<zola_link>(?<=\]\()@/[^()\s]*)
-    | (?P<xref>(?<![\w@])\[?-?@(?:sec|fig|tbl|eq|lst|thm|lem|cor|def|exm|exr|Sec|Fig|Tbl|Eq|Lst|Thm|Lem|Cor|Def|Exm|Exr)-[\w-]*\w\]?)
+    | (?P<xref>(?<![\w@])\[?-?@(?:sec|fig|tbl|eq|lst|thm|lem|cor|def|exm|exr|Sec|Fig|Tbl|Eq|Lst|Thm|Lem|Cor|Def|Exm|Exr)[-:][\w:-]*\w\]?)
     | (?P<obsidian>(?<!%)%%(?!%).{0,20000}?(?<!%)%%(?!%))
     """,
     re.X | re.S,

@@ -77,16 +77,17 @@ def quarto_shortcode(name: str, params: dict[str, str], lookup: Callable[[str], 
 _NAMES = {"fig": "Figure", "tbl": "Table", "eq": "Equation", "lst": "Listing", "thm": "Theorem",
           "lem": "Lemma", "cor": "Corollary", "def": "Definition", "exm": "Example", "exr": "Exercise"}
 _KINDS = "|".join(["sec", *_NAMES])
-_LABEL = re.compile(r"\{[^{}\n]*?#((?:" + _KINDS + r")-[\w-]+)[^{}\n]*\}")
+#: ``fig-x`` (Quarto) or ``fig:x`` (pandoc-crossref).
+_LABEL = re.compile(r"\{[^{}\n]*?#((?:" + _KINDS + r")[-:][\w:-]+)[^{}\n]*\}")
 _CELL_LABEL = re.compile(r"^[ \t]*(?:#|//|--)\|[ \t]*label:[ \t]*[\"']?((?:" + _KINDS + r")-[\w-]+)")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t]*\{[^{}\n]*\}[ \t]*$")
 #: A reference: ``@fig-x``, ``[@fig-x]``, ``[-@fig-x]`` (the number alone), ``@Fig-x`` (capitalised).
-REFERENCE = r"\[?-?@(?:" + _KINDS + "|" + _KINDS.title() + r")-[\w-]*\w\]?"
+REFERENCE = r"\[?-?@(?:" + _KINDS + "|" + _KINDS.title() + r")[-:][\w:-]*\w\]?"
 
 
 def has_labels(body: str) -> bool:
-    return re.search(r"#(?:" + _KINDS + r")-\w|label:", body) is not None
+    return re.search(r"#(?:" + _KINDS + r")[-:]\w|label:", body) is not None
 
 
 def collect_labels(body: str) -> dict[str, str]:
@@ -114,7 +115,7 @@ def collect_labels(body: str) -> dict[str, str]:
         for label in labels:
             if label in found:
                 continue
-            kind = label.split("-", 1)[0]
+            kind = re.split("[-:]", label, maxsplit=1)[0]
             if kind == "sec":
                 head = _HEADING.match(line)
                 found[label] = " ".join(head.group(1).split()) if head else "Section"
@@ -134,7 +135,7 @@ def reference(text: str, labels: dict[str, str]) -> str | None:
     if said is None or (text.startswith("[") != text.endswith("]")):
         return None
     if bare:
-        return said.rsplit(" ", 1)[-1] if label.split("-", 1)[0].lower() != "sec" else said
+        return said.rsplit(" ", 1)[-1] if re.split("[-:]", label, maxsplit=1)[0].lower() != "sec" else said
     return said
 
 
@@ -162,15 +163,15 @@ def number_captions(body: str, labels: dict[str, str]) -> str:
                     line = f"{cap.group(1)}{labels[cell]}: {cap.group(2)}"
             out.append(line)
             continue
-        line = re.sub(r"(\$\$)[ \t]*\{#eq-[\w-]+[^{}\n]*\}", r"\1", line)
-        image = re.match(r"^(\s*!\[)([^\]\n]*)(\]\([^)\n]*\)\{[^{}\n]*#(fig-[\w-]+))", line)
+        line = re.sub(r"(\$\$)[ \t]*\{#eq[-:][\w:-]+[^{}\n]*\}", r"\1", line)
+        image = re.match(r"^(\s*!\[)([^\]\n]*)(\]\([^)\n]*\)\{[^{}\n]*#(fig[-:][\w:-]+))", line)
         if image and image.group(4) in labels:
             words = image.group(2)
             line = f"{image.group(1)}{labels[image.group(4)]}{': ' + words if words else ''}{line[image.start(3):]}"
-        caption = re.match(r"^\s*(?:Table)?:[ \t]+(.*?)[ \t]*\{#(tbl-[\w-]+)[^{}\n]*\}[ \t]*$", line)
+        caption = re.match(r"^\s*(?:Table)?:[ \t]+(.*?)[ \t]*\{#(tbl[-:][\w:-]+)[^{}\n]*\}[ \t]*$", line)
         if caption and caption.group(2) in labels:
             line = f"{labels[caption.group(2)]}: {caption.group(1)}"
-        div = re.match(r"^ {0,3}(:{3,})[ \t]*\{#(tbl-[\w-]+|fig-[\w-]+)[^{}\n]*\}", line)
+        div = re.match(r"^ {0,3}(:{3,})[ \t]*\{#((?:tbl|fig)[-:][\w:-]+)[^{}\n]*\}", line)
         if div and div.group(2) in labels:
             _caption_last_line(lines, i, div.group(1), labels[div.group(2)])
         out.append(line)
