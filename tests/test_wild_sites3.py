@@ -340,3 +340,32 @@ def test_a_cell_without_a_document_path_has_no_picture() -> None:
     doc = read_text('```{python}\n#| label: fig-a\n#| fig-cap: "A"\nplot()\n```\n')
     assert not [n for n in iter_nodes(doc.blocks) if isinstance(n, Figure)]
     assert plain_text(doc.blocks[-1].children) == "Figure 1: A"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("front", "cell", "code", "figure"),
+    [
+        ("", "```{python}\n#| echo: false\n#| label: fig-a\n#| fig-cap: \"A\"\nplot()\n```", False, True),
+        ("", "```{r fig-a, echo=FALSE, fig.cap='A'}\nplot()\n```", False, True),
+        ("", "```{python}\n#| include: false\n#| label: fig-a\n#| fig-cap: \"A\"\nplot()\n```", False, False),
+        ("", "```{python}\n#| output: false\n#| label: fig-a\n#| fig-cap: \"A\"\nplot()\n```", True, False),
+        ("", "```{python}\n#| eval: false\n#| label: fig-a\n#| fig-cap: \"A\"\nplot()\n```", True, False),
+        ("execute:\n  echo: false\n", "```{python}\n#| label: fig-a\n#| fig-cap: \"A\"\nplot()\n```", False, True),
+        ("execute:\n  echo: false\n", "```{python}\n#| echo: true\n#| label: fig-a\n#| fig-cap: \"A\"\nplot()\n```",
+         True, True),
+        ("", "```{r setup, include=FALSE}\nknitr::opts_chunk$set(echo = FALSE)\n```\n\n"
+             "```{r fig-a}\n#| fig-cap: \"A\"\nplot()\n```", False, True),
+        ("", "```{python}\nprint(1)\n```", True, False),
+    ],
+)
+def test_a_cells_options_say_what_shows(tmp_path: Path, front: str, cell: str, code: bool, figure: bool) -> None:
+    """``echo: false`` hides the code (the document shows what it made), ``include: false``
+    the whole cell, ``output: false`` and ``eval: false`` its figure."""
+    doc = read_text(f"---\ntitle: T\n{front}---\n\n{cell}\n\nAfter.\n", path=str(tmp_path / "r.qmd"))
+    from essaykit.model import CodeBlock
+
+    codes = [b for b in doc.blocks if isinstance(b, CodeBlock)]
+    assert bool(codes) == code and all("opts_chunk" not in c.text for c in codes)
+    figures = [b for b in doc.blocks if isinstance(b, Figure)]
+    assert bool(figures) == figure and all(plain_text(f.caption).endswith("A") for f in figures)
+    assert plain_text(doc.blocks[-1].children) == "After."  # type: ignore[attr-defined]

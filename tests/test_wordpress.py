@@ -68,7 +68,7 @@ def test_text_without_shortcodes_is_untouched(words: str) -> None:
 
 
 def test_notebook_cells_lose_their_option_lines_only() -> None:
-    doc = essaykit.loads("```{r, echo=FALSE}\n#| label: fig-cars\n#| fig-cap: \"Cars\"\nplot(cars)\n```\n\n"
+    doc = essaykit.loads("```{r, fig.width=4}\n#| label: fig-cars\n#| fig-cap: \"Cars\"\nplot(cars)\n```\n\n"
                          "```python\n#| an ordinary comment\nx = 1\n```\n")
     assert [(c.language, c.text) for c in query(doc, CodeBlock)] == [
         ("r", "plot(cars)"), ("python", "#| an ordinary comment\nx = 1")]

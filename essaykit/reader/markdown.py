@@ -110,7 +110,7 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
     except RecursionError:
         raise EssayError("Markdown nested too deeply to read", path=path) from None
     cells = None
-    if path and "```{" in body:
+    if "```{" in body:
         from .dialects.notebooks import CellFigures
 
         cells = CellFigures(path, fm.data)
@@ -371,7 +371,9 @@ class _Converter:
             text = tok.get("raw", "")
             cell_caption: list[Block] = []
             if info.startswith("{"):
-                text, cell_caption = self.cell(info, text, line)
+                text, cell_caption, code_shown = self.cell(info, text, line)
+                if not code_shown:
+                    return cell_caption  # echo: false; the author shows only what the code made
             if (language or "").lower() in ("math", "latex-math", "katex", "mathjax") and text.strip():
                 # GitHub's and GitLab's display maths (```math): drawn like $$…$$.
                 return [MathBlock(text=text.strip("\n"), line=line)]
@@ -518,18 +520,24 @@ class _Converter:
         return Div(children=children, lang=lang, dir=direction, classes=classes,
                    title=(Text(text=title),) if title else (), line=line)
 
-    def cell(self, info: str, text: str, line: int | None) -> tuple[str, list[Block]]:
+    def cell(self, info: str, text: str, line: int | None) -> tuple[str, list[Block], bool]:
         """A Quarto or R Markdown cell (```{r}): its code without the "#| option"
-        lines, which steer the notebook, not the reader; and what shows under
+        lines, which steer the notebook, not the reader; what shows under
         it: its figure (the picture Quarto rendered, else the missing-image
-        placeholder) with its caption, or a table's caption, the author's words."""
+        placeholder) with its caption, or a table's caption, the author's words;
+        and whether its code shows (``echo: false``: only what it made does)."""
         options = re.match(r"\A(?:[ \t]*(?:#|//|--)\|[^\n]*\n)+", text)
         said = options.group(0) if options else ""
+        code = text[options.end():] if options else text
+        code_shown, output_shown = self.figures.shown(info, said, code) if self.figures is not None else (True, True)
+        if not output_shown:
+            return code, [], code_shown
 
         def option(name: str) -> re.Match[str] | None:
             return re.search(r"^[ \t]*(?:#|//|--)\|[ \t]*" + name + r":[ \t]*(.+?)[ \t]*$", said, re.M)
 
-        cap = option("(fig|tbl)-cap")
+        # The caption: a "#| fig-cap:" option, or knitr's fig.cap= in the chunk's header.
+        cap = option("(fig|tbl)-cap") or re.search(r"\b(fig|tab)\.cap\s*=\s*(\"[^\"]*\"|'[^']*')", info)
         words = cap.group(2).strip().strip("\"'").strip() if cap else ""
         label = re.search(r"^[ \t]*(?:#|//|--)\|[ \t]*label:[ \t]*[\"']?([\w-]+)", said, re.M)
         # knitr's chunk label: ```{r cars-plot, echo=FALSE}
@@ -546,7 +554,7 @@ class _Converter:
             out = [Figure(image=Image(src=picture, alt=alt_text, line=line), caption=caption, line=line)]
         elif words:
             out = [Paragraph(children=(Text(text=words),), line=line)]
-        return (text[options.end():] if options else text), out
+        return code, out, code_shown
 
     def callout(self, tok: Token, line: int | None) -> Block:
         """An MkDocs admonition (:mod:`.callouts`)."""

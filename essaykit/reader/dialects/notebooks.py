@@ -221,6 +221,31 @@ class CellFigures:
         first = next(iter(fmt), None) if isinstance(fmt, dict) else fmt
         self.format = first.split("-")[0] if isinstance(first, str) and re.fullmatch(r"[\w-]+", first) else "html"
         self.folders = self._folders()
+        # The document's default for showing code: Quarto's execute: echo, knitr's opts_chunk.
+        execute, knitr = (v if isinstance(v := data.get(k), dict) else {} for k in ("execute", "knitr"))
+        chunk = v if isinstance(v := knitr.get("opts_chunk"), dict) else {}
+        self.echo = _flag(execute.get("echo"), True) and _flag(chunk.get("echo"), True)
+
+    def shown(self, info: str, options: str, code: str) -> tuple[bool, bool]:
+        """Whether a cell's code and its output show, as its options say
+        (``#| echo: false``, ``{r, include=FALSE}``, ``#| output: false``,
+        ``eval: false``, ``fig.show='hide'``) over the document's default. A
+        setup cell's ``knitr::opts_chunk$set(echo = FALSE)`` sets that default
+        for the cells after it, as knitr does."""
+        header = {k.lower(): v.strip().strip("\"'") for k, v in re.findall(r"([\w.]+)\s*=\s*([^,}]+)", info)}
+        cell = {k.lower(): v.strip().strip("\"'") for k, v in
+                re.findall(r"^[ \t]*(?:#|//|--)\|[ \t]*([\w.-]+):[ \t]*(.*?)[ \t]*$", options, re.M)}
+
+        def get(name: str) -> object:
+            return cell.get(name, header.get(name, header.get(name.replace("-", "."))))
+
+        include = _flag(get("include"), True)
+        echo = _flag(get("echo"), self.echo)
+        output = _flag(get("output"), True) and _flag(get("eval"), True) and get("fig-show") != "hide"
+        set_echo = re.search(r"opts_chunk\$set\([^)]*\becho\s*=\s*(TRUE|FALSE|T|F)\b", code)
+        if set_echo:
+            self.echo = set_echo.group(1).startswith("T")
+        return include and echo, include and output
 
     def _folders(self) -> list[Any]:
         if self.base is None:
@@ -265,3 +290,16 @@ class CellFigures:
             return None
         name = f"{label}-output-1.png" if label else "cell-output-1.png"
         return f"{self.stem}_files/figure-{self.format}/{name}"
+
+
+def _flag(value: object, default: bool) -> bool:
+    """A cell option's yes or no, in YAML's, R's or Python's spelling."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        low = value.strip().lower()
+        if low in ("false", "f", "no", "off", "0"):
+            return False
+        if low in ("true", "t", "yes", "on", "1", "fenced", "asis"):
+            return True
+    return default
