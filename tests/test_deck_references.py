@@ -85,8 +85,8 @@ def test_a_references_slide_keeps_each_entry_from_its_start(form: str) -> None:
     if form == "numbered":
         assert [b.number for s in slides for b in s.bullets] == list(range(1, len(_ENTRIES) + 1))
     notes = " ".join(" ".join(s.notes.split()) for s in slides)
-    for entry in _ENTRIES:  # every entry whole in the speaker's notes
-        assert _plain(entry) in notes, entry
+    for i, entry in enumerate(_ENTRIES, 1):  # every entry whole in the speaker's notes, numbered as listed
+        assert (f"{i}. " if form == "numbered" else "") + _plain(entry) in notes, entry
 
 
 _CITED = """---

@@ -111,7 +111,11 @@ class _Planner(Protocol):
 
 def block_text(block: Any) -> str:
     """A block's words as notes text: list items on lines of their own."""
-    if isinstance(block, (BulletList, OrderedList)):
+    if isinstance(block, OrderedList):
+        # A numbered list keeps its numbers (works cited are found by them).
+        return "\n".join(f"{n}. " + plain_text(item.children).strip()
+                         for n, item in enumerate(block.children, block.start))
+    if isinstance(block, BulletList):
         return "\n".join("• " + plain_text(item.children).strip() for item in block.children)
     if isinstance(block, Table):
         rows = block.head + block.children
