@@ -52,9 +52,9 @@ _LOG = logging.getLogger(__name__)
 #: Estimated pages above which an essay is laid out in runs.
 MIN_PAGES = 200
 #: Estimated pages of one run (its boxes are what is held at a time).
-RUN_PAGES = 120
-#: The share of a run, at its end, whose units are marked where they begin
-#: (:mod:`.units`): where the run may end.
+RUN_PAGES = 100
+#: How much more than its budget a run lays out, its units marked where
+#: they begin (:mod:`.units`): where the run may end.
 TAIL = 0.3
 #: How close (CSS px) a unit's top must be to a page's first line.
 _EPSILON = 0.01
@@ -141,8 +141,9 @@ def _lay_out_runs(job: PdfJob, sheets: Any, body: Body, top: float,
     while start < len(units):
         budget = RUN_PAGES
         while True:
-            end = _end(costs, start, budget)
-            marked = end if end == len(units) else _end(costs, start, budget * (1 - TAIL))
+            marked, end = _end(costs, start, budget)
+            if end == len(units):
+                marked = end
             rendered, run_refused, run_notes = _lay_out(job, sheets, body, start, end, marked)
             first = 1 if start > 0 else 0
             if end == len(units):
@@ -202,15 +203,21 @@ class _Writer:
             self.pending = None
 
 
-def _end(costs: list[float], start: int, budget: float) -> int:
-    """The end of a run from ``start`` of about ``budget`` pages (a page more
-    than it keeps: the last page of a run that does not end the essay is
-    never kept)."""
-    total, end = 0.0, start
-    while end < len(costs) and (total < budget or end == start):
-        total += costs[end]
+def _end(costs: list[float], start: int, budget: float) -> tuple[int, int]:
+    """Where a run from ``start`` of about ``budget`` pages marks its units
+    and where it ends: the units after its budget, about ``TAIL`` of it more,
+    are where it may end (a run that does not end the essay never keeps its
+    last page). After the budget, not within it: a unit longer than a run
+    (a 10,000-row table) is then laid out once, with room after it to end."""
+    total, marked = 0.0, start
+    while marked < len(costs) and (total < budget or marked == start):
+        total += costs[marked]
+        marked += 1
+    tail, end = 0.0, marked
+    while end < len(costs) and tail < budget * TAIL:
+        tail += costs[end]
         end += 1
-    return end
+    return marked, end
 
 
 def _lay_out(job: PdfJob, sheets: Any, body: Body, start: int, end: int,
