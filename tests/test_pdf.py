@@ -411,3 +411,22 @@ def test_numbered_list_keeps_its_first_number(tmp_path: Path) -> None:
     text = page_texts(data, tmp_path)[0]
     assert re.search(r"3\.\s+three", text) and re.search(r"4\.\s+four", text), text
     assert not re.search(r"1\.\s+three", text), text
+
+
+def test_a_link_relative_to_the_author_s_website_is_text_not_a_file_address(tmp_path: Path) -> None:
+    """WeasyPrint would resolve ``other.md`` against the essay's folder into
+    ``file:///home/…/other.md``: no use to a reader, and it names the
+    author's folders. The words stay, the link goes, one warning each (as in the EPUB)."""
+    from essaykit.model import Link, Text
+
+    def link(url: str, words: str) -> Link:
+        return Link(url=url, children=(Text(text=words),))
+
+    body = Paragraph(children=(link("other.md", "the other post"), Text(text=", "), link("/about/", "about"),
+                               Text(text=" and "), link("https://example.com/", "the web")))
+    data, warnings = render(Document(meta=Metadata(title="Links"), blocks=(body,)), tmp_path)
+    reader = pypdf.PdfReader(BytesIO(data))
+    uris = [a.get_object()["/A"].get("/URI") for a in reader.pages[0].get("/Annots") or []]
+    assert uris == ["https://example.com/"]
+    assert "the other post" in reader.pages[0].extract_text()
+    assert [w.kind for w in warnings] == ["link", "link"] and "other.md" in warnings[0].message

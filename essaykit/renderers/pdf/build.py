@@ -76,6 +76,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
                        picture_src=lambda name, svg: store.add(name, svg.encode(), "image/svg+xml"),
                        math_color=colors.get("text", "#000000"), warn=ctx.warn)
     writer.table_ems = ems_across(geometry.text_width, geometry.font_size)
+    writer.link_warn = ctx.warn
     crowd = crowded(doc.blocks, writer.scan.note_refs, writer.note_numbers) if writer.note_numbers else None
     if crowd is not None and not layout.divisions:
         writer.options = replace(writer.options, footnotes="end")

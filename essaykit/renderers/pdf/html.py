@@ -33,6 +33,7 @@ from essaykit.model import (
 )
 from essaykit.model.outline import sections
 
+from ..xhtml.escape import LINK_SCHEMES, url_scheme
 from ..xhtml.writer import HtmlOptions, XhtmlWriter, attr, text, xml_safe
 from . import tables
 from .book import book_html, contents_label
@@ -133,6 +134,9 @@ class PdfWriter(XhtmlWriter):
         #: the column widths of long tables.
         self.table_ems = 38.0
         self._inline_depth = 0
+        #: ``ctx.warn`` (with a kind), for links kept as text.
+        self.link_warn: Callable[[str, int | None, str], None] | None = None
+        self._links_said: set[str] = set()
         #: Table cells the PDF may still lay out (:data:`.tables.MAX_DOCUMENT_CELLS`).
         self._cells_left = tables.MAX_DOCUMENT_CELLS
         self._pictures: dict[tuple[str, bool], str] = {}
@@ -267,6 +271,22 @@ class PdfWriter(XhtmlWriter):
         lines = [" \u00b7 ".join(self.inlines(c.children) for c in row.children) for row in rows]
         paragraphs = ("<br/>".join(lines[i:i + 100]) for i in range(0, len(lines), 100))
         return "".join(f'<p class="table-rest">{p}</p>\n' for p in paragraphs)
+
+    def link_href(self, url: str) -> str | None:
+        """A link within the essay or to the web; a link relative to the
+        author's website (``other-post.md``, ``/about/``) is kept as text, as
+        the EPUB keeps it: WeasyPrint would resolve it against the essay's
+        folder into a ``file://`` address, which leads nowhere on a reader's
+        machine and names the author's folders."""
+        href = super().link_href(url)
+        if href is None or href.startswith("#") or url_scheme(href) in LINK_SCHEMES:
+            return href
+        if self.link_warn is not None and url.strip() not in self._links_said:
+            # Worded and kinded as the EPUB's, so that an export of both says it once.
+            self._links_said.add(url.strip())
+            self.link_warn(f"link {url.strip()!r} is relative to a website, not the book; kept as text",
+                           self.last_line, "link")
+        return None
 
     def visit_OrderedList(self, node: OrderedList) -> str:
         # WeasyPrint ignores ``start``: a list the author began at 3 was
