@@ -278,3 +278,14 @@ def test_corpus_specifics() -> None:
     assert stories.meta.authors == ("Just Alfred",)
     assert isinstance(read_path(c / "coping-with-feedback.md").blocks[5], BulletList)
     assert all(isinstance(i, ListItem) for i in query(blog, ListItem))
+
+
+def test_an_escaped_pipe_in_a_table_cell_is_a_pipe_in_code_too() -> None:
+    from essaykit.model import TableCell, plain_text
+
+    doc = read("| a | b |\n|---|---|\n| `x \\| y` | p \\| q |\n")
+    cells = [plain_text(c.children) for c in iter_nodes(doc.blocks) if isinstance(c, TableCell)]
+    assert cells == ["a", "b", "x | y", "p | q"]
+    # Outside a table the backslash in code is the author's.
+    doc = read("Code `x \\| y` here.\n")
+    assert "x \\| y" in [n.text for n in iter_nodes(doc.blocks) if type(n).__name__ == "Code"]

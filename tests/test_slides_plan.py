@@ -321,3 +321,12 @@ def test_pull_quote_copied_from_a_quotation_is_not_shown_twice() -> None:
     quotes = [s for s in plan_deck(doc).slides if s.kind == "quote"]
     assert len(quotes) == 1
     assert quotes[0].attribution == "A speaker"
+
+
+def test_notes_number_footnotes_as_the_page_does_not_by_label() -> None:
+    """``[^long]`` prints as note 1 in the PDF and EPUB; the notes say [1], not [long]."""
+    doc = read_text("# T\n\nFirst claim.[^long] Second.[^b]\n\n[^b]: Bee note.\n[^long]: Long note.\n",
+                    path="n.md")
+    notes = "\n".join(s.notes for s in plan_deck(doc).slides)
+    assert "[1] Long note." in notes and "[2] Bee note." in notes
+    assert "[long]" not in notes and "[b]" not in notes

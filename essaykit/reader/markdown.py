@@ -294,6 +294,13 @@ def _caption_of(tok: Token) -> list[Token] | None:
     return children
 
 
+def _unescaped_pipes(tokens: list[Token]) -> list[Token]:
+    """A table cell's ``\\|`` is a pipe, in code too (GFM: the cell is cut at
+    its pipes before its inlines are read, so only there does it need escaping)."""
+    return [{**t, "raw": str(t["raw"]).replace("\\|", "|")} if t["type"] == "codespan" and "\\|" in str(t.get("raw", ""))
+            else t for t in tokens]
+
+
 class _Converter:
     __slots__ = ("figures", "offset")
 
@@ -476,7 +483,7 @@ class _Converter:
             attrs = cell.get("attrs") or {}
             out.append(
                 TableCell(
-                    children=convert_inlines(cell.get("children") or []),
+                    children=convert_inlines(_unescaped_pipes(cell.get("children") or [])),
                     align=attrs.get("align"),
                     header=bool(attrs.get("head")),
                     line=line,

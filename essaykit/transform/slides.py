@@ -198,6 +198,12 @@ class _Planner:
         self.lang = doc.meta.language or "en"
         self.cjk = is_cjk(self.lang)
         self.footnotes = {f.label: f for f in query(doc.blocks, FootnoteDef)}
+        #: Each note's number as the PDF and the EPUB print it (the order the
+        #: text cites them, then notes cited only by notes), not its label.
+        body = tuple(b for b in doc.blocks if not isinstance(b, FootnoteDef))
+        cited = [r.label for r in query(body, FootnoteRef)] + [r.label for r in query(doc.blocks, FootnoteRef)]
+        self.note_numbers = {label: i + 1 for i, label in
+                             enumerate(x for x in dict.fromkeys(cited) if x in self.footnotes)}
         self.used_notes: set[str] = set()
         pulled = query(doc.blocks, PullQuote)
         self.has_pullquotes = bool(pulled)
@@ -313,7 +319,7 @@ class _Planner:
     def footnote_text(self, label: str) -> str:
         self.used_notes.add(label)
         fn = self.footnotes.get(label)
-        return f"[{label}] {plain_text(fn.children).strip()}" if fn else ""
+        return f"[{self.note_numbers.get(label, label)}] {plain_text(fn.children).strip()}" if fn else ""
 
     def notes_for(self, block: Any) -> str:
         """The prose of a block for the notes, with the footnotes it cites."""
