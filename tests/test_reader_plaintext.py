@@ -106,3 +106,62 @@ def test_seed_markdownish_text_with_front_matter() -> None:
     assert links[0].url.startswith("https://hbr.org/") and plain_text(links[0].children) == "explains"
     strong = query(doc, Strong)
     assert plain_text(strong[0].children).startswith("In reality, a product manager is the mayor")
+
+
+MANUSCRIPT = """THE SLOW ROAD
+by Ines Caldera
+
+April 2019
+
+I. SETTING OUT
+
+The train left at six. I had a bag, a map, and a promise to keep, and
+nobody at the station asked where I was going.
+
+    "The road is the teacher," my uncle used to say. "You only have
+    to keep walking."
+
+He said it so often that it stopped meaning anything.
+
+                              * * *
+
+II. THE RIVER
+
+See https://example.org/river. for the photographs. Three things I learned:
+
+  1. Water is heavier than it looks.
+  2. Maps lie by omission.
+
+- J.C.
+"""
+
+
+def test_a_manuscript_s_title_byline_date_breaks_lists_and_set_in_quotation() -> None:
+    from essaykit.model import Link, OrderedList, ThematicBreak
+
+    doc = read_text(MANUSCRIPT, format="text", path="road.txt")
+    m = doc.meta
+    assert (m.title, m.authors, m.date) == ("THE SLOW ROAD", ("Ines Caldera",), dt.date(2019, 4, 1))
+    assert [plain_text(h.children) for h in doc.blocks if isinstance(h, Heading)] == [
+        "I. SETTING OUT", "II. THE RIVER"]
+    [quote] = [b for b in doc.blocks if isinstance(b, BlockQuote)]
+    # The author's quote marks inside are words: none lost, none stripped.
+    assert plain_text(quote.children).startswith('"The road is the teacher," my uncle')
+    assert plain_text(quote.children).endswith('keep walking."')
+    assert any(isinstance(b, ThematicBreak) for b in doc.blocks)
+    [numbered] = [b for b in doc.blocks if isinstance(b, OrderedList)]
+    assert [plain_text(i.children) for i in numbered.children] == [
+        "Water is heavier than it looks.", "Maps lie by omission."]
+    [link] = query(doc, Link)
+    assert link.url == "https://example.org/river"  # the full stop is the sentence's
+    assert plain_text(doc.blocks[-1]) == "- J.C."  # one line is no list
+
+
+def test_quotation_marks_are_stripped_only_around_one_whole_quotation() -> None:
+    from essaykit.reader.plaintext import _is_quotation
+
+    assert _is_quotation('"Patience is a kind of attention."')
+    assert _is_quotation("“Patience is a kind of attention.”")
+    assert not _is_quotation('"A," she said. "B."')
+    assert not _is_quotation("“A,” she said. “B.”")
+    assert _is_quotation("«Une seule citation.»")
