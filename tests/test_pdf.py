@@ -430,3 +430,17 @@ def test_a_link_relative_to_the_author_s_website_is_text_not_a_file_address(tmp_
     assert uris == ["https://example.com/"]
     assert "the other post" in reader.pages[0].extract_text()
     assert [w.kind for w in warnings] == ["link", "link"] and "other.md" in warnings[0].message
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
+def test_a_link_showing_its_address_is_never_hyphenated(tmp_path: Path) -> None:
+    """``http://ex-ample.org`` would be copied, and typed, with the hyphen."""
+    from essaykit.model import Link, Text
+
+    url = "https://photographs.example.org/valley/waterfalls"
+    blocks = tuple(Paragraph(children=(Text(text="word " * k), Link(url=url, children=(Text(text=url),)),
+                                       Text(text=" for the photographs."))) for k in range(14))
+    data, _warnings = render(Document(meta=Metadata(title="Addresses"), blocks=blocks), tmp_path)
+    text = "".join(page_texts(data, tmp_path))
+    joined = re.sub(r"\s+", "", text)
+    assert joined.count(url) == 14, text

@@ -293,7 +293,9 @@ def content_css(colors: dict[str, str]) -> str:
     """Rules every theme needs for what the writer adds: code lines that wrap
     with a hanging indent and a continuation mark, maths drawn as pictures
     (and the TeX shown when one cannot be), missing images as a framed note,
-    pandoc's small caps, underline, abstract and unlisted headings.
+    pandoc's small caps, underline, abstract and unlisted headings. A link
+    that shows its address is never hyphenated: "http://ex-ample.org" would
+    be copied with the hyphen.
     A hyphenated line ends in the hyphen-minus the text's own hyphens are:
     fonts draw both with one glyph, which the PDF maps to one character, so
     with WeasyPrint's U+2010 "well-known" copied (and searched) as "well‐known"."""
@@ -302,6 +304,7 @@ def content_css(colors: dict[str, str]) -> str:
     accent = colors.get("accent", "#8c2f1b")
     return f"""
 html {{ hyphenate-character: "-"; }}
+a.url {{ hyphens: manual; overflow-wrap: anywhere; }}
 pre.code span.line {{ display: block; padding-inline-start: 2em; text-indent: -2em; }}
 {continuation_css(muted, colors.get("code_background", "#f7f4ef"))}img.formula {{ display: inline; max-width: none; margin: 0; }}
 div.formula.display {{ text-align: center; margin: 0.7em 0; break-inside: avoid; }}

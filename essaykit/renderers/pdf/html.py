@@ -24,6 +24,7 @@ from essaykit.model import (
     Heading,
     Inline,
     LineBreak,
+    Link,
     OrderedList,
     SoftBreak,
     Table,
@@ -106,6 +107,9 @@ def running_head(value: str) -> str:
     value = " ".join(value.split())
     return value if len(value) <= RUNNING_MAX else value[:RUNNING_MAX - 1].rstrip() + "…"
 
+
+#: Link words that are an address (``a.url``: not hyphenated).
+_SHOWS_ADDRESS = re.compile(r"(?:https?://|www\.|mailto:)\S+$|[^\s@]+@[^\s@]+\.\w+$")
 
 #: Inline elements nested in one another (real text: five or so), and in a
 #: row with no space between them (real text: two or three).
@@ -287,6 +291,13 @@ class PdfWriter(XhtmlWriter):
             self.link_warn(f"link {url.strip()!r} is relative to a website, not the book; kept as text",
                            self.last_line, "link")
         return None
+
+    def visit_Link(self, node: Link) -> str:
+        html = super().visit_Link(node)
+        shown = plain_text(node.children).strip()
+        if html.startswith("<a ") and _SHOWS_ADDRESS.match(shown):
+            return '<a class="url" ' + html[3:]
+        return html
 
     def visit_OrderedList(self, node: OrderedList) -> str:
         # WeasyPrint ignores ``start``: a list the author began at 3 was
