@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from essaykit.errors import Warning_
-from essaykit.model import CodeBlock, Figure, Heading, Link, Text, plain_text
+from essaykit.model import CodeBlock, Figure, Heading, Link, Paragraph, Strong, Text, plain_text
 from essaykit.model.walk import iter_nodes
 from essaykit.reader import read_text
 from essaykit.reader.sites import expand_site_syntax, has_site_syntax
@@ -51,6 +51,8 @@ def read(text: str) -> tuple:  # type: ignore[type-arg]
         ('{% include image.html url="/i/a.png" description="Cap" %}', '![Cap](</i/a.png> "Cap")'),
         ('{% img left /i/a.png 300 200 %}', "![](</i/a.png>)"),
         ('{% include youtube.html id="abc" %}', "<https://www.youtube.com/watch?v=abc>"),
+        ('{% include video id="abc" provider="youtube" %}', "<https://www.youtube.com/watch?v=abc>"),
+        ('{% include video id="42" provider="vimeo" %}', "<https://vimeo.com/42>"),
         ("[ref]({{< relref \"b.md\" >}})", "[ref](b.md)"),
         ("{{< param title >}}", "Dune"),
         ("{% raw %}{{ kept }}{% endraw %}", "{{ kept }}"),
@@ -239,6 +241,51 @@ def test_page_url_without_permalink_is_removed_with_one_warning() -> None:
     assert "{{" not in plain_text(doc.blocks) and "page.url" not in plain_text(doc.blocks)
     removed = [w for w in said if "template variable" in w.message]
     assert len(removed) == 1 and "(2 times)" in removed[0].message and removed[0].line == 5
+
+
+_NOTICE = """---
+title: Tides
+---
+
+{% capture warning %}
+**Mind the tide.** It turns twice a day; see [the tables](https://example.org/tides).
+
+- Low water
+- High water
+{% endcapture %}
+
+<div class="notice--warning">{{ warning | markdownify }}</div>
+
+{{ warning | markdownify }}
+
+<div class="notice">
+{{ warning | markdownify }}
+</div>
+
+{% include video id="dQw4w9WgXcQ" provider="youtube" %}
+
+After the notice.
+"""
+
+
+def test_markdownify_in_an_html_block_is_read_as_markdown() -> None:
+    """Minimal Mistakes' notices: a captured Markdown text printed through
+    ``markdownify`` inside a ``<div>`` comes out bold and linked, not with
+    raw asterisks, as it does where Markdown is read anyway."""
+    out, said = expand(_NOTICE.split("---\n", 2)[2], {"title": "Tides"})
+    assert "<div class=\"notice--warning\"><p><strong>Mind the tide.</strong>" in out
+    assert "\n**Mind the tide.**" in out  # outside HTML: left as Markdown
+    doc, said = read(_NOTICE)
+    text = plain_text(doc.blocks)
+    assert "**" not in text and "[the tables]" not in text and "{{" not in text and "{%" not in text
+    assert text.count("Mind the tide.") == 3 and text.count("High water") == 3
+    strong = [n for n in iter_nodes(doc.blocks) if isinstance(n, Strong)]
+    assert [plain_text(n) for n in strong] == ["Mind the tide."] * 3
+    links = [n.url for n in iter_nodes(doc.blocks) if isinstance(n, Link)]
+    assert links.count("https://example.org/tides") == 3
+    assert "https://www.youtube.com/watch?v=dQw4w9WgXcQ" in links
+    assert any(isinstance(b, Paragraph) and plain_text(b) == "After the notice." for b in iter_nodes(doc.blocks))
+    assert said == []
 
 
 _PIECES = st.sampled_from([

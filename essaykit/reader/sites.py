@@ -772,6 +772,9 @@ class _Inline:
             # {% include youtube.html id="..." %}: the embed a theme provides.
             params = _params(args)
             service = next((s for s in ("youtube", "vimeo", "gist", "tweet") if s in params.get("0", "").lower()), None)
+            if service is None and re.fullmatch(r"video(?:\.html)?", params.get("0", "").lower()):
+                # Minimal Mistakes: {% include video id="…" provider="youtube" %}
+                service = next((s for s in ("youtube", "vimeo") if params.get("provider", "").lower() == s), None)
             if service:
                 url = _embed_url(service, {k: v for k, v in params.items() if k != "0"} | (
                     {"0": params["1"]} if "1" in params else {}))
@@ -1159,7 +1162,7 @@ class _Inline:
         call = _ZOLA_CALL.fullmatch(expr)
         if call:
             return self.shortcode(call.group(1), call.group(2).replace(",", " "), "zola", line, context)
-        value = self.evaluate(expr)
+        value = self.evaluate(expr, html=m is not None and _in_html_block(m.string, m.start()))
         if value is not None:
             return _url_in(value, context) if _in_url(context) else value
         image = _image_from(expr, "")
@@ -1169,21 +1172,24 @@ class _Inline:
         self.notes.removed(f"template variable {{{{ {name} }}}}", line)
         return ""
 
-    def evaluate(self, expr: str) -> str | None:
+    def evaluate(self, expr: str, *, html: bool = False) -> str | None:
         """A Liquid/Franklin/Go output expression, or None when it names
-        nothing essaykit knows."""
+        nothing essaykit knows; ``html``: it stands inside an HTML block."""
         parts = _split_filters(expr)
         if not parts:
             return None
         head = parts[0].strip()
         if head.startswith("fill "):
             head = head[5:].strip()
-        from .dialects.liquid import apply_filter, split_args
+        from .dialects.liquid import apply_filter, markdownify, split_args
 
         value = "now" if head.lower() in ("site.time", "now") else self.term(head)
         for f in parts[1:]:
             fname, _, farg = f.partition(":")
             args = [self.term(a) for a in split_args(farg)]
+            if fname.strip() == "markdownify" and html and value is not None:
+                value = markdownify(value)
+                continue
             # dates, case, default, trimming (see .dialects.liquid); the rest keep the value
             value = apply_filter(value, fname.strip(), args)
         return value
@@ -1464,6 +1470,17 @@ def _embed_url(name: str, params: dict[str, str]) -> str | None:
 
 
 _URL_CONTEXT = re.compile(r"""(?:\]\([^)\s]*|(?:href|src)\s*=\s*["']?[^"'\s>]*)$""", re.I)
+
+
+_HTML_START = re.compile(r" {0,3}</?[A-Za-z][\w-]*(?:[\s/>]|$)")
+
+
+def _in_html_block(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands in a block that opens with an HTML tag (from the
+    last blank line before it), where Markdown is not read."""
+    start = max((text.rfind(sep, 0, pos) for sep in ("\n\n", "\n \n", "\n\t\n")), default=-1)
+    start = 0 if start < 0 else text.index("\n", start + 1) + 1
+    return _HTML_START.match(text, start) is not None
 
 
 def _in_url(context: str) -> bool:

@@ -4,8 +4,9 @@
 timestamp, and ``{{ page.title | upcase }}`` the title in capitals. Only the
 filters that change words are done here (dates, case, defaults, trimming,
 replacing); a filter that only matters on a web page (``relative_url``,
-``escape``, ``markdownify``) or that essaykit does not know leaves the value
-as it is. Dates are formatted the way Ruby's ``strftime`` does, in English
+``escape``) or that essaykit does not know leaves the value as it is.
+``markdownify`` leaves Markdown as it is where Markdown is read, and makes it
+HTML inside an HTML block, where the reader would print its ``**`` as written. Dates are formatted the way Ruby's ``strftime`` does, in English
 (Jekyll's own), without the host's locale. Conditions (``{% if %}``,
 ``{% unless %}``, ``{% case %}``) are decided here as Liquid decides them,
 so an essay shows one branch, as its site does.
@@ -18,7 +19,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-__all__ = ["UNKNOWN", "Unknown", "apply_filter", "condition", "equal", "literal", "parse_moment", "split_args", "strftime"]
+__all__ = ["UNKNOWN", "Unknown", "apply_filter", "condition", "equal", "literal", "markdownify", "parse_moment",
+           "split_args", "strftime"]
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -125,6 +127,18 @@ def _date_words(moment: dt.datetime, month: str, args: list[str]) -> str:
     return f"{_ordinal(moment.day)} {name} {moment.year}"
 
 
+def markdownify(text: str) -> str:
+    """Jekyll's ``markdownify``: ``text`` as HTML, on as few lines as it can
+    take (tags joined), with no blank line, which would end the HTML block
+    it stands in."""
+    import mistune
+
+    out = mistune.html(text.strip())
+    assert isinstance(out, str)
+    out = re.sub(r">\n+<", "><", out.strip())
+    return re.sub(r"\n[ \t]*(?=\n)", "\n&#32;", out)  # a blank line in <pre>: a space, not an end
+
+
 def split_args(text: str) -> list[str]:
     """A filter's arguments (``"a", "b"``), split at commas outside quotes."""
     return [a.strip() for a in re.findall(r"""(?:"[^"]*"|'[^']*'|[^,])+""", text)]
@@ -182,7 +196,7 @@ def apply_filter(value: str | None, name: str, args: list[str | None]) -> str | 
         words = value.split()
         ellipsis = args[1] if len(args) > 1 and args[1] is not None else "..."
         return value if len(words) <= int(first) else " ".join(words[:int(first)]) + ellipsis
-    # relative_url, absolute_url, escape, markdownify, jsonify and the unknown: as it is.
+    # relative_url, absolute_url, escape, jsonify, markdownify (see markdownify) and the unknown: as it is.
     return value
 
 
