@@ -129,6 +129,41 @@ def test_a_cjk_deck_embeds_what_powerpoint_can_take() -> None:
     assert "Noto Sans CJK" not in pres
 
 
+@pytest.mark.parametrize(("lang", "title", "words", "family"), [
+    ("he", "מאמר בעברית", "זהו מאמר קצר. אנחנו כותבים בכל בוקר.", "Frank Ruhl Libre"),
+    ("bn", "বাংলা প্রবন্ধ", "এটি একটি ছোট প্রবন্ধ। আমরা প্রতিদিন সকালে লিখি।", "Hind Siliguri"),
+    ("ta", "தமிழ் கட்டுரை", "இது ஒரு சிறிய கட்டுரை. நாங்கள் ஒவ்வொரு காலையும் எழுதுகிறோம்.", "Noto Sans Tamil"),
+])
+def test_a_complex_script_deck_names_and_embeds_its_font(lang: str, title: str, words: str, family: str) -> None:
+    """A Hebrew, Bengali or Tamil talk names the face its PDF uses for its
+    script (the runs' ``a:cs``) and carries it, covering every letter; it
+    was drawn in the Latin body face (Bengali, Tamil) or named a Hebrew face
+    that is not installed, so nothing was embedded."""
+    from fontTools.ttLib import TTFont
+
+    from essaykit import fonts
+
+    if fonts.find_family(family) is None:
+        pytest.skip(f"{family} is not installed")
+    doc = essaykit.loads(f"---\ntitle: {title}\nlang: {lang}\n---\n\n# {title}\n\n{words}\n\n"
+                         f"## {title} 2\n\n{words} {words}\n", format="markdown")
+    z = zipfile.ZipFile(io.BytesIO(essaykit.render(doc, "pptx")))
+    slides = [z.read(n).decode() for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+    assert {f for s in slides for f in re.findall(r'<a:cs typeface="([^"]+)"', s)} == {family}
+    pres = z.read("ppt/presentation.xml").decode()
+    assert family in re.findall(r'<p:font typeface="([^"]+)"', pres)
+    rels = z.read("ppt/_rels/presentation.xml.rels").decode()
+    block = pres[pres.index(f'<p:font typeface="{family}"'):].split("</p:embeddedFont>")[0]
+    rid = re.search(r'<p:regular r:id="(rId\d+)"', block)
+    assert rid is not None
+    target = re.search(rf'Id="{rid.group(1)}" Type="[^"]+/font" Target="([^"]+)"', rels)
+    assert target is not None
+    eot = _read_eot(z.read("ppt/" + target.group(1)))
+    assert eot["family"] == family
+    cmap = TTFont(io.BytesIO(eot["font"])).getBestCmap()  # type: ignore[arg-type]
+    assert not {c for c in title + words if not c.isspace() and ord(c) not in cmap}
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_a_deck_with_fonts_converts_in_libreoffice(tmp_path: Path) -> None:
     deck = tmp_path / "talk.pptx"

@@ -172,7 +172,9 @@ def test_a_right_to_left_deck_stays_on_its_pages(tmp_path) -> None:  # type: ign
 
 
 @pytest.mark.parametrize(("lang", "title", "family"), [("hi", "हिंदी में एक निबंध", "Noto-Sans-Devanagari"),
-                                                       ("th", "บทความภาษาไทย", "Noto-Sans-Thai")])
+                                                       ("th", "บทความภาษาไทย", "Noto-Sans-Thai"),
+                                                       ("he", "מאמר בעברית", "Frank-Ruhl-Libre"),
+                                                       ("bn", "বাংলা প্রবন্ধ", "Hind-Siliguri")])
 def test_other_scripts_are_drawn_in_the_face_the_pdf_uses(lang: str, title: str, family: str) -> None:
     """The deck names fonts for Latin, CJK and Arabic script only: a Hindi or
     Thai talk's slides were blank (a missing glyph draws nothing)."""

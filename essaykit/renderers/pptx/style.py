@@ -45,6 +45,24 @@ _CS_DEFAULT = {
 }
 
 
+def _script_font(lang: str, theme: Any) -> str | None:
+    """The family for a complex-script language's text (Hebrew, Bengali,
+    Tamil...): the theme's ``[fonts.scripts]`` choice, else ours above when
+    installed, else the one the PDF draws it in (:data:`essaykit.fonts.SCRIPT_FONTS`,
+    whose font packages are dependencies), so the deck can embed it."""
+    from essaykit import fonts as F
+
+    named = _CS_DEFAULT.get(lang)
+    script = F.script_for_lang(lang)
+    if script == "cjk" or script not in F.SCRIPT_FONTS:
+        return named
+    chosen = theme.get(f"fonts.scripts.{script}") if theme is not None else None
+    if not chosen and named and F.find_family(named):
+        return named
+    family = F.font_for(script, theme)
+    return family.name if family is not None else named
+
+
 def _color(value: Any, default: str) -> str:
     text = str(value or "").strip().lstrip("#")
     if re.fullmatch(r"[0-9A-Fa-f]{6}", text):
@@ -135,7 +153,7 @@ class DeckStyle:
         )
         cs = _family(
             get("deck.cs_font") or get("fonts.cs") or get("fonts.arabic")
-        ) or _CS_DEFAULT.get(p, body)
+        ) or _script_font(p, theme) or body
         serif = "serif" in heading.lower() and "sans" not in heading.lower()
         # A colour the deck does not set is the theme's [colors] one (its
         # defaults included: essaykit.theme.DEFAULT_COLORS), so a child
