@@ -659,6 +659,13 @@ def resolve_date(fields: dict[str, Any], lang: str | None, warnings: list[Warnin
         return
     key, value, line = raw
     from .dialects.notebooks import keyword_date
+    from .dialects.rmarkdown import is_inline_r
+
+    if is_inline_r(value):
+        # R Markdown's date: "`r Sys.Date()`", a value only R can compute.
+        warnings.append(Warning_(f"front matter: '{key}' is R code ({str(value).strip()[:60]}) essaykit cannot run; "
+                                 "no date shown", path, line))
+        return
 
     value = keyword_date(value, path) or value
     reading = read_date(value, lang)

@@ -49,6 +49,7 @@ from ..model.walk import iter_blocks, walk
 from .academic.citations import has_citations, resolve_citations
 from .academic.macros import expand_document_macros, has_definitions
 from .callouts import fenced_title
+from .dialects.rmarkdown import is_rmarkdown
 from .fenced import parse_attributes
 from .frontmatter import FrontMatter
 from .html_blocks import BlockAssembler, paragraph_block
@@ -99,6 +100,8 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
         body = tidy_hashnode(body, lambda _what, _line: None)
     if is_mdx(body, path):
         body = _removing(tidy_mdx, "outside MDX", body, fm, path)
+    if is_rmarkdown(body, path):
+        body = _knitr(body, fm, path)
     if has_site_syntax(body):
         body, notes = expand_site_syntax(
             body, fm.data, path=path, offset=fm.offset, key_lines=fm.key_lines,
@@ -124,6 +127,25 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
     if "{=" in body or "\\" in body:
         fm.warnings.extend(raw_warnings(tuple(blocks), path))
     return finish_document(blocks, fm, path=path, lang=lang)
+
+
+def _knitr(body: str, fm: FrontMatter, path: str | None) -> str:
+    """R Markdown's chunks, inline code and bookdown's references
+    (:mod:`.dialects.rmarkdown`), with one warning per kind at its first line."""
+    from ..errors import Warning_
+    from .dialects.rmarkdown import expand_rmarkdown
+
+    first: dict[str, tuple[str, list[int]]] = {}
+
+    def said(message: str, line: int) -> None:
+        kind = message.split("\\@ref(")[0]
+        first.setdefault(kind, (message, []))[1].append(line)
+
+    body = expand_rmarkdown(body, fm.data, said)
+    for message, lines in first.values():
+        times = f" ({len(lines)} times)" if len(lines) > 1 else ""
+        fm.warnings.append(Warning_(message + times, path, lines[0] + fm.offset + 1))
+    return body
 
 
 def _front_lang(fm: FrontMatter) -> str | None:
@@ -530,15 +552,20 @@ class _Converter:
     def cell(self, info: str, text: str, line: int | None) -> tuple[str, list[Block], bool]:
         """A Quarto or R Markdown cell (```{r}): its code without the "#| option"
         lines, which steer the notebook, not the reader; what shows under
-        it: its figure (the picture Quarto rendered, else the missing-image
-        placeholder) with its caption, or a table's caption, the author's words;
-        and whether its code shows (``echo: false``: only what it made does)."""
+        it: its figure (the picture Quarto or knitr rendered, else the
+        missing-image placeholder) with its caption, or a table's caption, the
+        author's words; and whether its code shows (``echo: false``: only what
+        it made does). knitr's options are read from the chunk's header
+        (``{r cars, echo=FALSE, fig.cap="Cars"}``, :mod:`.dialects.rmarkdown`)."""
+        from .dialects.rmarkdown import chunk_options
+
         options = re.match(r"\A(?:[ \t]*(?:#|//|--)\|[^\n]*\n)+", text)
         said = options.group(0) if options else ""
         code = text[options.end():] if options else text
         code_shown, output_shown = self.figures.shown(info, said, code) if self.figures is not None else (True, True)
         if not output_shown:
             return code, [], code_shown
+        _engine, knitr_label, knitr = chunk_options(info)
 
         def option(name: str) -> re.Match[str] | None:
             return re.search(r"^[ \t]*(?:#|//|--)\|[ \t]*" + name + r":[ \t]*(.+?)[ \t]*$", said, re.M)
@@ -546,17 +573,21 @@ class _Converter:
         # The caption: a "#| fig-cap:" option, or knitr's fig.cap= in the chunk's header.
         cap = option("(fig|tbl)-cap") or re.search(r"\b(fig|tab)\.cap\s*=\s*(\"[^\"]*\"|'[^']*')", info)
         words = cap.group(2).strip().strip("\"'").strip() if cap else ""
+        # fig.cap=paste(...): a caption only R can compute, but a figure all the same.
+        knitr_figure = "fig.cap" in knitr
         label = re.search(r"^[ \t]*(?:#|//|--)\|[ \t]*label:[ \t]*[\"']?([\w-]+)", said, re.M)
-        # knitr's chunk label: ```{r cars-plot, echo=FALSE}
-        label = label or re.match(r"\{\s*[A-Za-z]+[\s,]+([A-Za-z][\w-]*)\s*(?:[,}]|$)", info)
-        name = label.group(1) if label else ""
-        figure = bool(words) and cap is not None and cap.group(1) == "fig"
-        picture = self.figures.source(name, figure) if self.figures is not None and not name.startswith("tbl-") else None
+        name = label.group(1) if label else knitr_label if re.fullmatch(r"[\w-]+", knitr_label) else ""
+        figure = knitr_figure or (bool(words) and cap is not None and cap.group(1) == "fig")
+        picture = (self.figures.source(name, figure, knitr=not label)
+                   if self.figures is not None and not name.startswith("tbl-") else None)
+        shown = re.fullmatch(r"\s*(?:knitr::)?include_graphics\(\s*([\"'])([^\"'\n]+)\1\s*\)\s*", code)
+        if shown and "://" not in shown.group(2):
+            picture = shown.group(2)  # knitr::include_graphics("images/x.png"): a picture the author has
         out: list[Block] = []
         if picture is not None:
             alt = option("fig-alt")
             # The alt text: the author's, else the caption without Quarto's "Figure 2: ".
-            alt_text = alt.group(1).strip().strip("\"'") if alt else re.sub(r"^\w+ \d+: ", "", words)
+            alt_text = alt.group(1).strip().strip("\"'") if alt else knitr.get("fig.alt", re.sub(r"^\w+ \d+: ", "", words))
             caption = (Text(text=words),) if words else ()
             out = [Figure(image=Image(src=picture, alt=alt_text, line=line), caption=caption, line=line)]
         elif words:

@@ -270,11 +270,12 @@ class CellFigures:
             out += ([preferred] if preferred.is_dir() else []) + others
         return out
 
-    def source(self, label: str, caption: bool) -> str | None:
+    def source(self, label: str, caption: bool, *, knitr: bool = False) -> str | None:
         """The picture of the cell labelled ``label`` (relative to the
         document's folder), where it was rendered; where Quarto would put it
         when it was not but the cell makes a figure (a ``fig-`` label or a
-        caption); None for a cell that shows no figure."""
+        caption); None for a cell that shows no figure. ``knitr``: a chunk
+        named in its header, whose picture knitr names ``<label>-1.png``."""
         import os
 
         if self.base is None or not re.fullmatch(r"[\w-]+", label or "-"):
@@ -288,7 +289,7 @@ class CellFigures:
                             return os.path.relpath(found, self.base).replace(os.sep, "/")
         if not (caption or label.startswith("fig-")):
             return None
-        name = f"{label}-output-1.png" if label else "cell-output-1.png"
+        name = f"{label}-1.png" if knitr and label else f"{label}-output-1.png" if label else "cell-output-1.png"
         return f"{self.stem}_files/figure-{self.format}/{name}"
 
 

@@ -1,0 +1,165 @@
+"""Issue 18 on posts of kinds not tried before, in every format: an R
+Markdown (blogdown/bookdown) post's knitr chunks, inline R and
+cross-references. Each post is written here, exported by ``essaykit
+export`` to PDF, EPUB and deck, and read back (PDF text with pypdf, EPUB
+text, slide text and speaker notes)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from essaykit.errors import Warning_
+from essaykit.model import CodeBlock, Figure, plain_text
+from essaykit.model.walk import iter_nodes
+from essaykit.reader import read_text
+from tests.wildkit import (
+    LEAKS,
+    check_every_epub,
+    epub_text,
+    export_kinds,
+    outputs,
+    pdf_text,
+    png,
+    slide_texts,
+)
+
+
+def _rmd(root: Path) -> Path:
+    folder = root / "rmd"
+    png(folder / "birds_files" / "figure-html" / "wing-plot-1.png", "olive")
+    doc = folder / "birds.Rmd"
+    doc.write_text("""---
+title: "Counting finches"
+date: "`r Sys.Date()`"
+output:
+  blogdown::html_page:
+    toc: true
+---
+
+```{r setup, include=FALSE}
+library(finches)
+secret_setup_call()
+```
+
+We ringed `r nrow(birds)` finches over `r length(unique(birds$site))` sites.
+
+```{r wing-plot, fig.cap="Wing length by site", echo=FALSE}
+plot(birds$site, birds$wing)
+```
+
+```{r beak-plot, fig.cap="Beak depth by year", echo=FALSE}
+plot(birds$year, birds$beak)
+```
+
+```{r}
+summary(birds)
+```
+
+## Methods {#methods}
+
+Wings grow longer inland (Figure \\@ref(fig:wing-plot)), beaks deeper in
+drought years (Figure \\@ref(fig:beak-plot)); see \\@ref(methods).
+""", encoding="utf-8")
+    return doc
+
+
+KINDS = {"rmd": _rmd}
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, str]]:
+    return export_kinds(tmp_path_factory.mktemp("wild4"), KINDS)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").replace("-\n", "").split())
+
+
+def _notes(pptx: Path) -> str:
+    from pptx import Presentation
+
+    return "\n".join(s.notes_slide.notes_text_frame.text for s in Presentation(str(pptx)).slides
+                     if s.has_notes_slide)
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    files = outputs(folder)
+    return {"PDF": _flat(pdf_text(files[".pdf"])), "EPUB": _flat(epub_text(files[".epub"])),
+            "slides": _flat(slide_texts(files[".pptx"])), "notes": _flat(_notes(files[".pptx"]))}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_no_syntax_leaks(exported: dict[str, tuple[Path, Path, str]], kind: str) -> None:
+    for label, text in _texts(exported[kind][1]).items():
+        assert not LEAKS.findall(text), (kind, label, LEAKS.findall(text)[:3])
+
+
+def test_every_epub_is_clean(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    check_every_epub(exported)
+
+
+# ------------------------------------------------------------ R Markdown
+
+def test_rmarkdown_in_every_format(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    from pypdf import PdfReader
+
+    _, folder, output = exported["rmd"]
+    texts = _texts(folder)
+    for label, text in texts.items():
+        assert "secret_setup_call" not in text and "library(finches)" not in text, label  # include=FALSE
+        assert "plot(birds" not in text, label  # echo=FALSE
+        assert "r nrow" not in text and "`r" not in text and "@ref" not in text, label
+        assert "Sys.Date" not in text, label
+    for label in ("PDF", "notes"):
+        assert "We ringed nrow(birds) finches" in texts[label], label
+    book = zipfile.ZipFile(outputs(folder)[".epub"])
+    pages = " ".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    assert re.search(r"<code[^>]*>nrow\(birds\)</code>", pages)  # (epub_text leaves code out)
+    for label in ("PDF", "EPUB", "notes"):
+        assert "inland (Figure 1), beaks deeper in drought years (Figure 2); see Methods." in texts[label], label
+    assert "Figure 1: Wing length by site" in texts["PDF"] and "Figure 2: Beak depth by year" in texts["EPUB"]
+    files = outputs(folder)
+    assert sum(len(page.images) for page in PdfReader(str(files[".pdf"])).pages) == 1
+    warnings = [line for line in output.splitlines() if "warning" in line]
+    assert sum("inline R" in w for w in warnings) == 1
+    assert any("birds.Rmd:3:" in w and "'date'" in w for w in warnings)
+    missing = [w for w in warnings if "beak-plot" in w]
+    assert len(missing) == 1 and "birds_files/figure-html/beak-plot-1.png" in missing[0]
+
+
+def _read(source: str, name: str = "post.Rmd") -> tuple[object, list[Warning_]]:
+    warnings: list[Warning_] = []
+    return read_text(source, path=name, warn=warnings.append), warnings
+
+
+def test_a_shown_chunk_keeps_its_code_as_written() -> None:
+    doc, _ = _read("Text.\n\n```{r tidy, echo=TRUE}\nx <- `r` + 1 # `r not inline`\n```\n")
+    codes = [n for n in iter_nodes(doc.blocks) if isinstance(n, CodeBlock)]  # type: ignore[attr-defined]
+    assert [c.text for c in codes] == ["x <- `r` + 1 # `r not inline`"]
+
+
+def test_inline_r_is_shown_as_code_once_warned() -> None:
+    doc, warnings = _read("A `r 1 + 1` and `r pi`, and `plain code`.\n")
+    assert plain_text(doc.blocks[0].children) == "A 1 + 1 and pi, and plain code."  # type: ignore[attr-defined]
+    assert len([w for w in warnings if "inline R" in w.message]) == 1
+
+
+def test_an_unknown_reference_is_said() -> None:
+    doc, warnings = _read("```{r a}\n1\n```\n\nSee Figure \\@ref(fig:nothing).\n")
+    assert "See Figure ??." in plain_text(doc.blocks[-1].children)  # type: ignore[attr-defined]
+    assert any("fig:nothing" in w.message for w in warnings)
+
+
+def test_knitr_include_graphics_is_the_authors_picture(tmp_path: Path) -> None:
+    png(tmp_path / "img" / "map.png", "red")
+    post = tmp_path / "p.Rmd"
+    post.write_text('```{r map, echo=FALSE, fig.cap="The map"}\nknitr::include_graphics("img/map.png")\n```\n',
+                    encoding="utf-8")
+    from essaykit.reader import read_path
+
+    figures = [n for n in iter_nodes(read_path(post).blocks) if isinstance(n, Figure)]
+    assert [(f.image.src, plain_text(f.caption)) for f in figures] == [("img/map.png", "The map")]
