@@ -67,7 +67,8 @@ def _site_in(folder: Path, inside: Path) -> Site | None:
         return Site(r, "franklin", (("/assets/", r / "_assets"), ("/", r / "__site"), ("/", r)), config)
     config = _any(r, ("pelicanconf.py",))
     if config:
-        return Site(r, "pelican", (("/", r / "content"), ("/", r)), config)
+        # Pelican: {static}/x names a file in its content folder (the PATH setting).
+        return Site(r, "pelican", (("/", _pelican_content(config)), ("/", r)), config)
     config = _any(r, ("mkdocs.yml", "mkdocs.yaml"))
     if config:
         return Site(r, "mkdocs", (("/", r / "docs"), ("/", r)), config)
@@ -105,6 +106,21 @@ def _eleventy_input(config: Path) -> tuple[tuple[str, Path], ...]:
         return ()
     folder = (config.parent / m.group(1)).resolve()
     return (("/", folder),) if folder.is_dir() and _under(folder, config.parent.resolve()) else ()
+
+
+def _pelican_content(config: Path) -> Path:
+    """Pelican's content folder: ``PATH = 'posts'`` in ``pelicanconf.py``
+    (``content`` when unset), only ever inside the site's folder."""
+    default = config.parent / "content"
+    try:
+        with config.open("rb") as f:
+            head = f.read(64_000).decode("utf-8", "replace")
+    except OSError:
+        return default
+    m = re.search(r"""^PATH\s*=\s*["']([\w./ -]*)["']\s*$""", head, re.M)
+    if m is None or ".." in m.group(1) or m.group(1).startswith("/"):
+        return default
+    return config.parent / m.group(1).strip("/") if m.group(1).strip("/ .") else config.parent
 
 
 def _under(path: Path, folder: Path) -> bool:

@@ -67,7 +67,34 @@ drought years (Figure \\@ref(fig:beak-plot)); see \\@ref(methods).
     return doc
 
 
-KINDS = {"rmd": _rmd}
+def _pelican(root: Path) -> Path:
+    site = root / "pelican"
+    site.mkdir()
+    (site / "pelicanconf.py").write_text("AUTHOR = 'Ana'\nPATH = 'src'\n", encoding="utf-8")
+    png(site / "src" / "images" / "kettle.png", "maroon")
+    (site / "src" / "articles").mkdir(parents=True)
+    post = site / "src" / "articles" / "tea.md"
+    post.write_text("""Title: Tea, slowly
+Date: 2021-04-02 08:00
+Tags: tea, patience
+
+[TOC]
+
+Water first, then patience.
+
+![The kettle]({static}/images/kettle.png)
+
+I wrote [about coffee]({filename}/articles/coffee.md) once, and there is
+[a tag page]({tag}tea) and [an older one](|filename|/old.md).
+
+## Steeping
+
+Three minutes, never four: `{static}` stays as written in code.
+""", encoding="utf-8")
+    return post
+
+
+KINDS = {"rmd": _rmd, "pelican": _pelican}
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +190,45 @@ def test_knitr_include_graphics_is_the_authors_picture(tmp_path: Path) -> None:
 
     figures = [n for n in iter_nodes(read_path(post).blocks) if isinstance(n, Figure)]
     assert [(f.image.src, plain_text(f.caption)) for f in figures] == [("img/map.png", "The map")]
+
+
+# ------------------------------------------------------------ Pelican
+
+def test_pelican_in_every_format(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    from pypdf import PdfReader
+
+    _, folder, output = exported["pelican"]
+    files = outputs(folder)
+    assert sum(len(page.images) for page in PdfReader(str(files[".pdf"])).pages) == 1  # {static}, from PATH
+    texts = _texts(folder)
+    for label in ("PDF", "EPUB", "notes"):
+        text = texts[label]
+        assert "I wrote about coffee once, and there is a tag page and an older one." in text, label
+        assert "{tag}" not in text and "{filename}" not in text and "|filename|" not in text, label
+        assert "[TOC]" not in text, label
+    warnings = [line for line in output.splitlines() if ": warning:" in line]
+    assert len(warnings) == 2, warnings
+    assert not any("%7B" in w or "MkDocs [TOC]" in w for w in warnings)
+    assert sum("Pelican" in w and "(3 times)" in w for w in warnings) == 1
+    assert any("Python-Markdown" in w and "[TOC]" in w for w in warnings)
+
+
+def test_pelican_static_without_a_site_is_the_essays_folder(tmp_path: Path) -> None:
+    png(tmp_path / "images" / "cup.png", "blue")
+    post = tmp_path / "cup.md"
+    post.write_text("Title: Cup\n\n![A cup]({static}/images/cup.png) and ![again]({attach}images/cup.png)\n",
+                    encoding="utf-8")
+    from essaykit.model import Image
+    from essaykit.reader import read_path
+
+    images = [n.src for n in iter_nodes(read_path(post).blocks) if isinstance(n, Image)]
+    assert images == ["images/cup.png", "images/cup.png"]
+
+
+def test_pelican_content_folder_stays_inside_the_site(tmp_path: Path) -> None:
+    from essaykit.siteroot import find_site
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "pelicanconf.py").write_text("PATH = '../../etc'\n", encoding="utf-8")
+    site = find_site(tmp_path / "content")
+    assert site is not None and site.mounts[0][1] == tmp_path / "content"

@@ -49,6 +49,7 @@ from ..model.walk import iter_blocks, walk
 from .academic.citations import has_citations, resolve_citations
 from .academic.macros import expand_document_macros, has_definitions
 from .callouts import fenced_title
+from .dialects.pelican import has_pelican
 from .dialects.rmarkdown import is_rmarkdown
 from .fenced import parse_attributes
 from .frontmatter import FrontMatter
@@ -91,7 +92,7 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
     if has_shortcodes(body):
         body = _removing(expand_shortcodes, "outside WordPress", body, fm, path)
     if has_mkdocs(body):
-        body = _removing(expand_mkdocs, "outside MkDocs", body, fm, path)
+        body = _removing(expand_mkdocs, "outside its site generator", body, fm, path)
     if has_platform_html(body):
         body = _removing(tidy_platform_html, "on paper or in an ebook", body, fm, path)
     if has_examples(body):
@@ -102,6 +103,8 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
         body = _removing(tidy_mdx, "outside MDX", body, fm, path)
     if is_rmarkdown(body, path):
         body = _knitr(body, fm, path)
+    if has_pelican(body):
+        body = _pelican(body, fm, path)
     if has_site_syntax(body):
         body, notes = expand_site_syntax(
             body, fm.data, path=path, offset=fm.offset, key_lines=fm.key_lines,
@@ -145,6 +148,25 @@ def _knitr(body: str, fm: FrontMatter, path: str | None) -> str:
     for message, lines in first.values():
         times = f" ({len(lines)} times)" if len(lines) > 1 else ""
         fm.warnings.append(Warning_(message + times, path, lines[0] + fm.offset + 1))
+    return body
+
+
+def _pelican(body: str, fm: FrontMatter, path: str | None) -> str:
+    """Pelican's ``{static}`` files and ``{filename}``/``{tag}`` links
+    (:mod:`.dialects.pelican`); one warning for the links that lost their target."""
+    from pathlib import Path
+
+    from ..errors import Warning_
+    from ..siteroot import find_site
+    from .dialects.pelican import expand_pelican
+
+    site = find_site(Path(path).resolve().parent) if path else None
+    lines: list[int] = []
+    body = expand_pelican(body, site is not None and site.kind == "pelican", lambda _what, line: lines.append(line))
+    if lines:
+        times = f" ({len(lines)} times)" if len(lines) > 1 else ""
+        fm.warnings.append(Warning_("a link to another page of the Pelican site ({filename}, {tag}, …) has "
+                                    f"nowhere to go outside it; its words are kept{times}", path, lines[0] + fm.offset))
     return body
 
 

@@ -56,8 +56,8 @@ def _expand(text: str, first: int, removed: Callable[[str, int], None]) -> str:
             return ""
         return drop
 
-    text = _SNIPPET.sub(gone("MkDocs snippet include --8<--"), text)
-    text = _TOC.sub(gone("MkDocs [TOC]"), text)
+    text = _SNIPPET.sub(gone("MkDocs' snippet include --8<--"), text)
+    text = _TOC.sub(gone("Python-Markdown's [TOC] (MkDocs, Pelican)"), text)
     text = _ICON.sub(gone("MkDocs icon :material-…:"), text)
     text = _INSERT.sub(lambda m: f"[{m.group('words')}]{{.underline}}", text)
     text = _KEYS.sub(lambda m: "`" + "+".join(k.replace("-", " ").title() for k in m.group("keys").split("+"))
