@@ -13,6 +13,7 @@ active content is dropped.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -25,8 +26,11 @@ from ..model import (
     Div,
     Figure,
     Heading,
+    LineBreak,
     Paragraph,
+    PullQuote,
     Table,
+    Text,
     ThematicBreak,
     plain_text,
 )
@@ -223,7 +227,8 @@ class BlockAssembler:
             if name == "hr":
                 self._flush(top)
                 top.blocks.append(ThematicBreak(line=self._line))
-            elif name in _BLOCK_TAGS:
+            elif name in _BLOCK_TAGS or (name == "cite" and top.tag == "blockquote"):
+                # (A <cite> right in a <blockquote>, Gutenberg's quote block: its attribution.)
                 self._flush(top)
                 if name in _LEAF and top.tag in _LEAF and top.tag != "td" and top.tag != "th":
                     self._close()  # <p>one<p>two: an open paragraph ends
@@ -232,7 +237,7 @@ class BlockAssembler:
                 top.inline.event(ev)
             return
         # end tag
-        if name in _BLOCK_TAGS:
+        if name in _BLOCK_TAGS or (name == "cite" and any(f.tag == "cite" for f in self._stack)):
             for i in range(len(self._stack) - 1, 0, -1):
                 if self._stack[i].tag == name:
                     while len(self._stack) > i:
@@ -290,6 +295,13 @@ def _build(frame: Frame, parent: Frame) -> list[Any]:
         return [CodeBlock(text=text.rstrip("\n"), language=language, line=line)]
     if tag in STRUCTURE_TAGS:
         return build_structure(frame, parent)
+    if tag == "cite":  # who said the quotation it closes (the dash some themes add, gone)
+        inlines, blocks = leaf_inlines(frame)
+        said = trim(inlines)
+        if said and isinstance(said[0], Text):
+            said = trim((Text(text=re.sub(r"^\s*(?:\u2014|\u2015|\u2013|--+|-)\s*", "", said[0].text)), *said[1:]))
+        parent.caption = trim((*parent.caption, *((LineBreak(),) if parent.caption else ()), *said))
+        return list(blocks)
     if tag in _LEAF:
         inlines, blocks = leaf_inlines(frame)
         if tag == "figcaption" or (tag == "summary" and parent.tag == "details"):
@@ -315,11 +327,18 @@ def _build(frame: Frame, parent: Frame) -> list[Any]:
     if _PULL_QUOTE.intersection(c.lower() for c in classes) and children:
         # The author's own pull quote (Substack's <div class="pullquote">, WordPress's
         # pull-quote block, a theme's <blockquote class="pullquote">).
+        said = frame.caption if tag == "blockquote" else ()
         if len(children) == 1 and isinstance(children[0], BlockQuote):
+            said = said or children[0].attribution
             children = children[0].children
-        return [pullquote_from_blocks(children, line=line)]
+        pull = pullquote_from_blocks(children, line=line)
+        if said and isinstance(pull, PullQuote) and not pull.attribution:
+            pull = dataclasses.replace(pull, attribution=said)
+        return [pull]
     if tag == "blockquote":
-        quote: Block = BlockQuote(children=children, line=line)
+        quote: Block = BlockQuote(children=children, attribution=frame.caption, line=line)
+        if frame.caption and not children:
+            quote = BlockQuote(children=(Paragraph(children=frame.caption, line=line),), line=line)
         if lang or direction:
             return [Div(children=(quote,), lang=lang, dir=direction, classes=classes, line=line)]
         return [quote]
