@@ -94,7 +94,49 @@ Three minutes, never four: `{static}` stays as written in code.
     return post
 
 
-KINDS = {"rmd": _rmd, "pelican": _pelican}
+def _wordpress(root: Path) -> Path:
+    folder = root / "wp"
+    folder.mkdir()
+    post = folder / "bees.md"
+    post.write_text("""---
+title: "Keeping bees on a roof"
+layout: post
+---
+<!-- wp:paragraph -->
+<p>The hive went up in March, and the neighbours were kind about it.</p>
+<!-- /wp:paragraph -->
+
+<!-- wp:quote -->
+<blockquote class="wp-block-quote"><p>The keeping of bees is like the direction of sunbeams.</p><cite>Henry David Thoreau</cite></blockquote>
+<!-- /wp:quote -->
+
+<!-- wp:pullquote -->
+<figure class="wp-block-pullquote"><blockquote><p>A roof is a meadow nobody mows.</p><cite>— my neighbour</cite></blockquote></figure>
+<!-- /wp:pullquote -->
+
+<!-- wp:paragraph -->
+<p>By June there was honey, and I read <cite>The Beekeeper's Bible</cite> twice.</p>
+<!-- /wp:paragraph -->
+""", encoding="utf-8")
+    return post
+
+
+def _eleventy(root: Path) -> Path:
+    site = root / "eleventy"
+    (site / "posts").mkdir(parents=True)
+    (site / "eleventy.config.js").write_text("export default function (c) {}\n", encoding="utf-8")
+    post = site / "posts" / "afternoon.md"
+    post.write_text("""---
+title: "A site in an afternoon"
+---
+This post was built with Eleventy {{ eleventy.version }}. It took {{ page.minutes }}, more or less.
+
+The theme is {{ site.theme }}; the fonts are the system's.
+""", encoding="utf-8")
+    return post
+
+
+KINDS = {"rmd": _rmd, "pelican": _pelican, "wp": _wordpress, "eleventy": _eleventy}
 
 
 @pytest.fixture(scope="module")
@@ -232,3 +274,53 @@ def test_pelican_content_folder_stays_inside_the_site(tmp_path: Path) -> None:
     (tmp_path / "pelicanconf.py").write_text("PATH = '../../etc'\n", encoding="utf-8")
     site = find_site(tmp_path / "content")
     assert site is not None and site.mounts[0][1] == tmp_path / "content"
+
+
+# ------------------------------------------------------------ WordPress
+
+def test_gutenberg_quote_cite_is_its_attribution() -> None:
+    from essaykit.model import BlockQuote, PullQuote
+
+    doc = read_text('<blockquote class="wp-block-quote"><p>Now.</p><cite>A proverb</cite></blockquote>\n\n'
+                    '<figure class="wp-block-pullquote"><blockquote><p>Less.</p><cite>— Mies</cite>'
+                    '</blockquote></figure>\n\n<blockquote><p>Read <cite>Walden</cite>.</p></blockquote>\n')
+    quote, pull, plain = doc.blocks
+    assert isinstance(quote, BlockQuote) and plain_text(quote.attribution) == "A proverb"
+    assert plain_text(quote.children[0].children) == "Now."  # type: ignore[attr-defined]
+    assert isinstance(pull, PullQuote) and plain_text(pull.attribution) == "Mies"
+    assert isinstance(plain, BlockQuote) and not plain.attribution  # a title cited in the words is no attribution
+
+
+def test_wordpress_quote_attribution_in_every_format(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    texts = _texts(exported["wp"][1])
+    for label in ("PDF", "EPUB", "slides"):
+        assert "— Henry David Thoreau" in texts[label], (label, texts[label])
+        assert "sunbeams. Henry" not in texts[label], label
+    assert "— my neighbour" in texts["PDF"] and "— my neighbour" in texts["EPUB"]
+    assert "I read The Beekeeper's Bible twice" in texts["PDF"].replace("’", "'")
+
+
+# ------------------------------------------------------------ Eleventy
+
+def test_a_removed_variable_takes_its_space_along(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    texts = _texts(exported["eleventy"][1])
+    for label in ("PDF", "EPUB", "notes"):
+        text = texts[label]
+        assert "built with Eleventy. It took, more or less." in text, (label, text)
+        assert "The theme is; the fonts" in text, label
+        assert "Eleventy ." not in text and "It took ," not in text, label
+
+
+@pytest.mark.parametrize(("source", "said"), [
+    ("Version {{ v }}!", "Version!"),
+    ("{{ v }} starts the line.", "starts the line."),
+    ("Ends with {{ v }}", "Ends with"),
+])
+def test_removed_variables_leave_no_stray_space(source: str, said: str) -> None:
+    doc, _ = _read(source, "post.md")
+    assert plain_text(doc.blocks[0].children) == said  # type: ignore[attr-defined]
+
+
+def test_an_indent_before_a_removed_variable_stays() -> None:
+    doc, _ = _read("Text.\n\n    {{ v }} code\n", "post.md")
+    assert [n.text for n in iter_nodes(doc.blocks) if isinstance(n, CodeBlock)] == ["{{ v }} code"]  # type: ignore[attr-defined]

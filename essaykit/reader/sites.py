@@ -602,6 +602,11 @@ class _Inline:
             replaced = self.replace(m, line, context, text, out)
             if isinstance(replaced, tuple):
                 replaced, pos = replaced
+            if (not replaced and out and pos < len(text) and text[pos] in ".,;:!?)"
+                    and self.state.first_off is None and out[-1].rstrip(" \t")[-1:] not in ("", "\n")):
+                # "built with Eleventy {{ eleventy.version }}.": the space before what was
+                # removed goes with it (not a line's indent: only after a word).
+                out[-1] = out[-1].rstrip(" \t")
             # Keep the lines of what was removed, so later lines keep their numbers.
             missing = m.group(0).count("\n") - replaced.count("\n")
             emit(out, replaced + "\n" * max(0, missing))
