@@ -324,3 +324,9 @@ def test_removed_variables_leave_no_stray_space(source: str, said: str) -> None:
 def test_an_indent_before_a_removed_variable_stays() -> None:
     doc, _ = _read("Text.\n\n    {{ v }} code\n", "post.md")
     assert [n.text for n in iter_nodes(doc.blocks) if isinstance(n, CodeBlock)] == ["{{ v }} code"]  # type: ignore[attr-defined]
+
+
+def test_pelican_placeholders_in_prose_stay() -> None:
+    doc, warnings = _read("Title: F\n\nPython fills {index} and {tag} in format strings.\n", "f.md")
+    assert plain_text(doc.blocks[0].children) == "Python fills {index} and {tag} in format strings."  # type: ignore[attr-defined]
+    assert not warnings

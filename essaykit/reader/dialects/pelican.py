@@ -19,7 +19,10 @@ __all__ = ["expand_pelican", "has_pelican"]
 
 _WORDS = r"static|attach|filename|tag|category|author|index"
 _TRIGGER = re.compile(r"\{(?:" + _WORDS + r")\}|\|(?:" + _WORDS + r")\|")
-_FILE = re.compile(r"(?:\{(?:static|attach)\}|\|(?:static|attach)\|)(/?)")
+#: Only where a URL goes (a link's or image's target, an attribute, a reference's definition):
+#: "{index}" in the words of a post about Python's format strings stays.
+_WHERE = r"(?:(?<=\]\()|(?<=\]\(<)|(?<=[\"'])|(?<=\]:[ \t]))"
+_FILE = re.compile(_WHERE + r"(?:\{(?:static|attach)\}|\|(?:static|attach)\|)(/?)")
 #: A link whose target is another page of the site: ``[words]({filename}/x.md)``.
 _PAGE_LINK = re.compile(
     r"(?<!!)\[(?P<words>[^\]\n]*)\]\(\s*(?:\{(?:filename|tag|category|author|index)\}|"
@@ -29,7 +32,7 @@ _HTML_LINK = re.compile(
     r"<a\b[^>]*\bhref=[\"'](?:\{(?:filename|tag|category|author|index)\}|"
     r"\|(?:filename|tag|category|author|index)\|)[^\"']*[\"'][^>]*>(?P<words>.*?)</a>", re.I | re.S
 )
-_LEFT = re.compile(r"\{(?:filename|tag|category|author|index)\}|\|(?:filename|tag|category|author|index)\|")
+_LEFT = re.compile(_WHERE + r"(?:\{(?:filename|tag|category|author|index)\}|\|(?:filename|tag|category|author|index)\|)")
 
 
 def has_pelican(body: str) -> bool:
