@@ -11,6 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from essaykit.errors import Warning_
 from essaykit.model import CodeBlock, Figure, plain_text
@@ -330,3 +332,12 @@ def test_pelican_placeholders_in_prose_stay() -> None:
     doc, warnings = _read("Title: F\n\nPython fills {index} and {tag} in format strings.\n", "f.md")
     assert plain_text(doc.blocks[0].children) == "Python fills {index} and {tag} in format strings."  # type: ignore[attr-defined]
     assert not warnings
+
+
+@given(st.lists(st.sampled_from(["```{r a, include=FALSE}", "```{r b, fig.cap='X'}", "```", "`r 1 + 1`",
+                                 "see \\@ref(fig:b)", "# H {#h}", "text", "", "~~~"]), max_size=12))
+def test_knitr_keeps_every_line(lines: list[str]) -> None:
+    from essaykit.reader.dialects.rmarkdown import expand_rmarkdown
+
+    body = "\n".join(lines)
+    assert expand_rmarkdown(body, {}, lambda message, line: None).count("\n") == body.count("\n")
