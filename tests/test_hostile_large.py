@@ -33,6 +33,28 @@ def test_code_pieces_cut_between_letters_outside_entities() -> None:
     assert _pieces("short &amp; line") == "short &amp; line"
 
 
+def test_code_pieces_of_a_highlighted_line_cut_text_never_its_tags() -> None:
+    """A long string token sits between the highlighter's tags: the run
+    of text is cut, the tag before it is not taken as text (it printed
+    '<span class="tok-s1">' in the PDF and lost the markup)."""
+    from xml.etree import ElementTree
+
+    from essaykit.renderers.xhtml.highlight import highlight_lines
+
+    line = highlight_lines("x = '" + "a" * 5000 + "' + '" + "b" * 1500 + "'", "python")[0]
+    cut = _pieces(line)
+    ElementTree.fromstring(f"<code>{cut}</code>")  # well-formed
+    assert re.sub(r"<[^>]*>", "", cut) == re.sub(r"<[^>]*>", "", line)
+    assert all(len(p) <= CODE_PIECE for p in re.findall(r">([^<]*)<", cut))
+    assert 'class="tok-s1"' in cut and "&lt;" not in cut
+
+
+def test_a_long_highlighted_string_prints_whole_in_the_pdf() -> None:
+    doc = essaykit.loads("# T\n\n```python\nx = '" + "a" * 5000 + "'\n```\n")
+    text = re.sub(r"\s", "", _pdf_text(essaykit.render(doc, "pdf")))
+    assert text.count("a") >= 5000 and "span" not in text and "class" not in text
+
+
 def test_a_700000_character_line_of_code_in_the_pdf(tmp_path: Path) -> None:
     """WeasyPrint encoded the line's whole remaining text again for each
     line it broke off (46 s of CPU); in pieces of CODE_PIECE: 15 s."""

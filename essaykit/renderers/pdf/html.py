@@ -350,9 +350,11 @@ class PdfWriter(XhtmlWriter):
 
 
 #: Characters of code text WeasyPrint gets as one box at most (a real
-#: line of code is far shorter; a highlighted one is cut by its tokens).
+#: line of code is far shorter; a highlighted one is cut by its tokens,
+#: but a token, a string say, may be as long as the line).
 CODE_PIECE = 2000
-_CODE_RUN = re.compile(f"[^<]{{{CODE_PIECE + 1},}}")
+#: A tag, or a run of text between tags (a tag is never cut, nor taken as text).
+_CODE_RUN = re.compile(r"<[^>]*>|[^<]+")
 _ENTITY = re.compile(r"&[#\w]*$")
 
 
@@ -367,6 +369,8 @@ def _pieces(line: str) -> str:
 
     def cut(m: re.Match[str]) -> str:
         run, out, start = m.group(0), [], 0
+        if run.startswith("<") or len(run) <= CODE_PIECE:
+            return run
         while len(run) - start > CODE_PIECE:
             at = end = start + CODE_PIECE
             while at > start + CODE_PIECE // 2 and not (run[at - 1].isalnum() and run[at].isalnum()):
