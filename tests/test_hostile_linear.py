@@ -211,3 +211,19 @@ def test_12000_item_list_in_the_pdf_is_laid_out_in_runs(tmp_path: Path) -> None:
     assert "item 0 " in words and "item 11999" in words
     numbers = [int(n) for n in re.findall(r"item (\d+)", reader.pages[200].extract_text())]
     assert numbers == list(range(numbers[0], numbers[0] + len(numbers))) and len(numbers) > 20
+
+
+@pytest.mark.parametrize(("lang", "word"), [("hi", "न" * 32_000), ("th", "ก" + "\u0e49" * 100_000)])
+def test_a_huge_unbreakable_word_of_another_script_in_the_pdf(tmp_path: Path, lang: str, word: str) -> None:
+    """No break opportunity in 32,000 Devanagari letters, or in one Thai letter
+    with 100,000 marks: WeasyPrint shaped what was left of it for every line
+    (13 s and over 90 s of CPU). Broken anywhere."""
+    import shutil
+
+    pdf = export_bounded(tmp_path, f"---\ntitle: W\nlang: {lang}\n---\n\n{word}\n\nEnd.\n", "pdf", seconds=30)
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "End." in text and word[:2] in text
+    if lang == "hi":  # every letter; 100,000 marks piled on one letter are drawn as one, and copied as some
+        assert text.count(word[1]) >= len(word)

@@ -75,23 +75,37 @@ def missing_image_label(lang: str) -> str:
     return MISSING_IMAGE.get(primary(lang), MISSING_IMAGE["en"])
 
 
-#: A run of letters, digits and punctuation (Latin, Greek, Cyrillic) with no
-#: space for more than 256 characters: garbage or a very long URL.
-_LONG_RUN = re.compile("[!-~\u00a1-\u024f\u0370-\u052f]{257,}")
+#: A run of 257 or more characters with no space, in a script whose words
+#: end only at spaces: garbage, a very long URL or a word of a hostile post.
+#: (Thai, Lao, Khmer, Myanmar and CJK break between words without spaces,
+#: by Pango's dictionaries: left as they are.)
+_LONG_RUN = re.compile("[^\\s\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af"
+                       "\uf900-\ufaff\uff00-\uffef\u200b]{257,}")
+#: More combining marks on one letter than any script stacks (a "letter"
+#: with 100,000 marks is one cluster Pango cannot break).
+_MARK_PILE = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f"
+                        "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0981-\u0983\u09bc-\u09d7"
+                        "\u0b82-\u0bcd\u0e31-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff"
+                        "\u20d0-\u20ff\ufe20-\ufe2f]{33,}")
 _ZWSP = "\u200b"
 
 
 def breakable(value: str) -> str:
     """``value`` with a zero-width space every 16 characters of a run of
-    :data:`_LONG_RUN`. Why: WeasyPrint finds where a line breaks by laying
-    out a little of the text, and all of what is left when that little has
-    no break opportunity; a 20,000-character word was shaped again for each
-    of its 600 lines (67 s for two such headings). Such a run is broken
-    anywhere anyway (``overflow-wrap``); shorter words, CJK and Thai text
-    are left as they are."""
-    if len(value) <= 256 or _LONG_RUN.search(value) is None:
+    :data:`_LONG_RUN` or :data:`_MARK_PILE`. Why: WeasyPrint finds where a
+    line breaks by laying out a little of the text, and all of what is left
+    when that little has no break opportunity; a 20,000-character word was
+    shaped again for each of its 600 lines (67 s for two such headings; a
+    32,000-character Devanagari word 13 s, 100,000 marks on one Thai letter
+    over 90 s). Such a run is broken anywhere anyway (``overflow-wrap``);
+    words of any real length, and Thai and CJK prose, are left as they are."""
+    if len(value) <= 32:
         return value
-    return _LONG_RUN.sub(lambda m: _ZWSP.join(m[0][i:i + 16] for i in range(0, len(m[0]), 16)), value)
+    if len(value) > 256 and _LONG_RUN.search(value) is not None:
+        value = _LONG_RUN.sub(lambda m: _ZWSP.join(m[0][i:i + 16] for i in range(0, len(m[0]), 16)), value)
+    if _MARK_PILE.search(value) is not None:
+        value = _MARK_PILE.sub(lambda m: _ZWSP.join(m[0][i:i + 16] for i in range(0, len(m[0]), 16)), value)
+    return value
 
 
 #: Characters of a running head: a longer title or heading is cut with an
