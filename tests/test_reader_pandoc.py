@@ -520,3 +520,10 @@ def test_pandoc_example_lists_number_through_the_document() -> None:
     assert "Prose between, citing (1)." in texts and "See (3) and (@unknown)." in texts
     code = nodes(doc, CodeBlock)
     assert code and "(@good) shown as written" in code[0].text
+
+
+def test_a_span_or_link_whose_words_name_a_wordpress_shortcode_is_markdown() -> None:
+    """Found by Hypothesis in a fresh clone: ``[audio]{.smallcaps}`` lost "audio"."""
+    assert plain_text(read("0 [audio]{.smallcaps} 0\n").blocks) == "0 audio 0"
+    doc = read("See [video](https://example.org/v) now.\n")
+    assert plain_text(doc.blocks) == "See video now." and nodes(doc, Link)[0].url == "https://example.org/v"

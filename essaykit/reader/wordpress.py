@@ -29,8 +29,10 @@ _OTHER = re.compile(
     re.S,
 )
 #: A shortcode, paired (``[name …]body[/name]``) or alone.
+#: Not ``[audio]{.smallcaps}``, ``[video](url)`` or ``[code][ref]``: Markdown's
+#: span, link and reference whose words are a shortcode's name.
 _SHORTCODE = re.compile(
-    r"\[(?P<name>" + _NAMES + r")(?P<args>(?:\s[^\]\n]{0,1000})?)\]"
+    r"\[(?P<name>" + _NAMES + r")(?P<args>(?:\s[^\]\n]{0,1000})?)\](?![({\[])"
     r"(?:(?P<body>.{0,20000}?)\[/(?P=name)\])?",
     re.I | re.S,
 )
