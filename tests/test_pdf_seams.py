@@ -72,9 +72,9 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes, int]:
     made: list[int] = []
     original = seams._merge
 
-    def counting(job, runs, level):  # type: ignore[no-untyped-def]
+    def counting(job, runs, level, *rest):  # type: ignore[no-untyped-def]
         made.append(len(runs))
-        return original(job, runs, level)
+        return original(job, runs, level, *rest)
 
     mp = pytest.MonkeyPatch()
     mp.setattr(seams, "MIN_PAGES", 5)

@@ -24,7 +24,9 @@ a library call keeps WeasyPrint's own single document), for an essay
 without a title page or contents (:attr:`.job.PdfJob.seams_ok`) of more
 than :data:`MIN_PAGES` estimated pages, in a variant the merge can join.
 Anything unexpected lays the essay out whole, as before. Where the caller
-allows forks, a child writes each run while the next is laid out.
+allows forks, a child writes each run while the next is laid out; where it
+allows several processes and the essay is several hundred pages long, it
+is cut into spans laid out at once, each in runs (:mod:`.spans`).
 """
 
 from __future__ import annotations
@@ -89,6 +91,9 @@ class _Run:
     bookmarks: list[list[tuple[int, str, float, float, bool]]] = field(default_factory=list)
     #: anchor → (page in the run, x, y) in PDF points.
     anchors: dict[str, tuple[int, float, float]] = field(default_factory=dict)
+    #: The first run of a span after the first (:mod:`.spans`): its first
+    #: page was laid out as a document's second page.
+    opens_span: bool = False
 
 
 def render_seamed(job: PdfJob, ctx: RenderContext) -> bytes | None:
@@ -104,59 +109,110 @@ def render_seamed(job: PdfJob, ctx: RenderContext) -> bytes | None:
 
 
 def _render(job: PdfJob, ctx: RenderContext, body: Body) -> bytes | None:
-    from essaykit.forked import may_fork
+    from essaykit.forked import Forked, may_fork, processes
 
     from .. import sheets as pdf_sheets
     from ..layout import release_fonts, report
 
     sheets = pdf_sheets.for_job(job)
-    writer = _Writer(job, may_fork(ctx.option("jobs")))
+    fork = may_fork(ctx.option("jobs"))
+    writer = _Writer(job, fork)
+    others: list[tuple[int, int, Forked]] = []
     try:
         top = _top(job, sheets, body)
         if top is None:
             return None
-        runs, refused, notes = _lay_out_runs(job, sheets, body, top, writer)
+        starts, shift = _spans(job, sheets, body, processes(ctx.option("jobs")) if fork else 1)
+        ends = [*starts[1:], len(body.units)]
+        # Every span but the first in a child of its own, laid out while
+        # this process lays out the first (:mod:`.spans`).
+        others = [(s, e, Forked(partial(_span, job, sheets, body, top, s, e)))
+                  for s, e in zip(starts[1:], ends[1:], strict=True)]
+        runs, refused, notes = _lay_out_runs(job, sheets, body, top, writer, 0, ends[0])
+        for s, e, child in others:
+            try:
+                more = child.result()
+            except RuntimeError as exc:  # the child died: its span is laid out here
+                _LOG.debug("PDF span %d-%d: %s; laid out here", s, e, exc)
+                more = _lay_out_runs(job, sheets, body, top, writer, s, e)
+            runs += more[0]
+            refused += more[1]
+            notes += more[2]
     finally:
         writer.cancel()  # a child still writing when something failed
+        for _s, _e, child in others:
+            child.cancel()
         # The runs share one font configuration (the sheets'): its folder of
         # prepared faces goes when the last run is written, not before.
         release_fonts(sheets)
         pdf_sheets.forget()
     report(ctx, refused, notes, job.lines)
-    return _merge(job, runs, _top_level(body))
+    return _merge(job, runs, _top_level(body), shift)
 
 
-def _lay_out_runs(job: PdfJob, sheets: Any, body: Body, top: float,
-                  writer: _Writer) -> tuple[list[_Run], list[str], list[str]]:
-    """Every run laid out, cut and handed to ``writer`` (module docstring):
-    the runs, and the refused URLs and WeasyPrint's notes of them all."""
+def _spans(job: PdfJob, sheets: Any, body: Body, processes: int) -> tuple[list[int], float]:
+    """The units where the spans begin (the first: 0) and how far a recto's
+    text block sits right of a verso's (:mod:`.spans`)."""
+    from . import spans
+
+    wanted = spans.count(estimate(job.parts.main if job.parts else ""), processes)
+    if wanted < 2 or not spans.page_is_plain(job.chunk_css):
+        return [0], 0.0
+    shift = spans.side_shift(job, sheets)
+    if shift is None:
+        return [0], 0.0
+    return [0, *spans.cuts(body, wanted)], shift
+
+
+def _span(job: PdfJob, sheets: Any, body: Body, top: float, start: int,
+          stop: int) -> tuple[list[_Run], list[str], list[str]]:
+    """Units ``start`` … ``stop - 1`` in runs, in a forked child (each run
+    written by a child of its own, as in the parent)."""
+    writer = _Writer(job, True)
+    try:
+        return _lay_out_runs(job, sheets, body, top, writer, start, stop)
+    finally:
+        writer.cancel()
+
+
+def _lay_out_runs(job: PdfJob, sheets: Any, body: Body, top: float, writer: _Writer,
+                  begin: int = 0, stop: int | None = None) -> tuple[list[_Run], list[str], list[str]]:
+    """Units ``begin`` … ``stop - 1`` (a span: :mod:`.spans`; by default the
+    whole body) laid out in runs, cut and handed to ``writer`` (module
+    docstring): the runs, and the refused URLs and WeasyPrint's notes of
+    them all."""
     units = body.units
+    stop = len(units) if stop is None else stop
     index = {u.anchor: i for i, u in enumerate(units)}
     home = {note: i for i, u in enumerate(units) for note in u.notes}
-    costs = [unit_pages(u) for u in units]
+    costs = [unit_pages(u) for u in units[:stop]]
     runs: list[_Run] = []
     refused: list[str] = []
     notes: list[str] = []
-    start, pages_done = 0, 0
-    while start < len(units):
+    start, pages_done = begin, 0
+    # A span after the first begins as a run does, behind a filler: its
+    # first page was laid out as a document's second.
+    origin = 1 if begin > 0 else 0
+    while start < stop:
         budget = RUN_PAGES
         while True:
             marked, end = _end(costs, start, budget)
-            if end == len(units):
+            if end == stop:
                 marked = end
             rendered, run_refused, run_notes = _lay_out(job, sheets, body, start, end, marked)
             first = 1 if start > 0 else 0
-            if end == len(units):
+            if end == stop:
                 cut = len(rendered.pages)
-                following = len(units)
+                following = stop
                 break
-            found = _seam(rendered.pages, first, pages_done, index, home, top)
+            found = _seam(rendered.pages, first, origin + pages_done, index, home, top)
             if found is not None:
                 cut, following = found
                 break
             budget *= 2  # one unit over every page: take more
         kept = rendered.copy(rendered.pages[first:cut])
         run = _describe(kept)
+        run.opens_span = begin > 0 and not runs
         runs.append(run)
         writer.write(run, kept)
         refused += run_refused
@@ -315,22 +371,37 @@ def _top_level(body: Body) -> int:
     return min(levels, default=0)
 
 
-def _merge(job: PdfJob, runs: list[_Run], level: int) -> bytes | None:
-    """The runs' pages as one PDF, furniture drawn over them (module docstring)."""
+def _merge(job: PdfJob, runs: list[_Run], level: int, shift: float = 0.0) -> bytes | None:
+    """The runs' pages as one PDF, furniture drawn over them (module
+    docstring); the pages of a span laid out for the other side moved
+    sideways by ``shift`` (:mod:`.spans`)."""
     from ..html import running_head
     from .furniture import draw
     from .merge import Bookmark, CannotMerge, Merger, Part
+    from .spans import move_sideways
 
     kinds: list[tuple[str, str, str]] = []
     bookmarks: list[Bookmark] = []
     anchors: dict[str, tuple[int, float, float]] = {}
+    moved: dict[int, float] = {}
     section = ""
+    wrong_side = False  # the current span's pages were laid out for the other side
     for run in runs:
         start = len(kinds)
+        if run.opens_span:
+            # Laid out as a second page (odd); here it is page ``start``.
+            wrong_side = start % 2 == 0
+        if wrong_side:
+            # A page laid out as an odd page is an even one here: moved by
+            # ``shift``; an even one, the other way.
+            for i in range(len(run.bookmarks)):
+                moved[start + i] = shift if (start + i) % 2 == 0 else -shift
         for name, (i, x, y) in run.anchors.items():
-            anchors.setdefault(name, (start + i, x, y))
+            anchors.setdefault(name, (start + i, x + moved.get(start + i, 0.0), y))
         for marks in run.bookmarks:
             page = len(kinds)
+            dx = moved.get(page, 0.0)
+            marks = [(lvl, label, x + dx, y, closed) for lvl, label, x, y, closed in marks]
             heads = [label for lvl, label, *_ in marks if lvl == level]
             if heads:
                 section = running_head(heads[0])
@@ -340,6 +411,7 @@ def _merge(job: PdfJob, runs: list[_Run], level: int) -> bytes | None:
     furniture = draw(job, kinds)
     merger = Merger()
     first = merger.add([Part(run.pdf) for run in runs])
+    move_sideways(merger.pdf, moved)
     merger.overlay(furniture, range(len(kinds)))
     try:
         return merger.finish(first, bookmarks, anchors, tagged=job.options.get("pdf_variant") is not None)
