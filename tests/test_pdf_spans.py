@@ -212,3 +212,55 @@ def test_spans_begin_in_order_inside_the_body(kinds: list[str], n: int) -> None:
     found = spans.cuts(_body(kinds), n)
     assert found == sorted(set(found)) and len(found) < n
     assert all(0 < c < len(kinds) for c in found)
+
+
+def test_a_right_to_left_essay_in_spans(tmp_path: Path) -> None:
+    """Right to left the first page is a left-hand recto: a span laid out
+    for the other side is moved the other way. (Furniture compared by its
+    text, the text block by its pixels: see test_pdf_seams.) Two sections
+    begin on the first page: the third's running head is the second's."""
+    from .test_pdf_seams import _ARABIC
+
+    rng = __import__("random").Random(8)
+
+    def sentence() -> str:
+        return " ".join(rng.choice(_ARABIC) for _ in range(rng.randint(6, 18))) + "."
+
+    lines = ["---", "title: مقالة طويلة", "lang: ar", "---", ""]
+    for s in range(1, 3):
+        lines.append(f"## القسم {s}\n")
+        for _ in range(90):
+            lines.append(" ".join(sentence() for _ in range(rng.randint(1, 5))) + "\n")
+    doc = essaykit.loads("\n".join(lines))
+    sides: list[bool] = []
+    for parity in (0, 1):  # a page more: the first span ends on the other side
+        if parity:
+            doc = essaykit.loads("\n".join(lines[:8] + ["## فاصل\n", " ".join(_ARABIC) * 6 + "\n"] + lines[8:]))
+        mp = pytest.MonkeyPatch()
+        try:
+            in_spans, begun, moved = _in_spans(doc, mp, 2)
+        finally:
+            mp.undo()
+        mp = pytest.MonkeyPatch()
+        try:
+            whole = _broken_before(doc, begun, mp)
+        finally:
+            mp.undo()
+        a, b = pypdf.PdfReader(BytesIO(whole)), pypdf.PdfReader(BytesIO(in_spans))
+        assert len(begun) == 1 and len(a.pages) == len(b.pages) > 12
+        sides.append(bool(moved))
+        for i, (pa, pb) in enumerate(zip(a.pages, b.pages, strict=True)):
+            assert sorted(pa.extract_text().split()) == sorted(pb.extract_text().split()), f"page {i + 1}"
+        if not shutil.which("pdftoppm"):
+            continue
+        from PIL import Image, ImageChops
+
+        for name, data in (("a", whole), ("b", in_spans)):
+            (tmp_path / f"{name}.pdf").write_bytes(data)
+            subprocess.run(["pdftoppm", "-r", "30", "-gray", str(tmp_path / f"{name}.pdf"),
+                            str(tmp_path / f"{name}{parity}")], check=True, capture_output=True)
+        for page in sorted(p.name[3:] for p in tmp_path.glob(f"a{parity}-*.pgm")):
+            with Image.open(tmp_path / f"a{parity}-{page}") as pa, Image.open(tmp_path / f"b{parity}-{page}") as pb:
+                box = (0, pa.height // 10, pa.width, pa.height * 85 // 100)
+                assert ImageChops.difference(pa.crop(box), pb.crop(box)).getbbox() is None, (parity, page)
+    assert sorted(sides) == [False, True]

@@ -402,11 +402,14 @@ def _merge(job: PdfJob, runs: list[_Run], level: int, shift: float = 0.0) -> byt
             page = len(kinds)
             dx = moved.get(page, 0.0)
             marks = [(lvl, label, x + dx, y, closed) for lvl, label, x, y, closed in marks]
+            # ``string(section)``: the first section begun on the page, else
+            # the last one begun before it.
             heads = [label for lvl, label, *_ in marks if lvl == level]
+            shown = running_head(heads[0]) if heads else section
             if heads:
-                section = running_head(heads[0])
+                section = running_head(heads[-1])
             folio = str(page + 1).translate(str.maketrans("0123456789", job.folio_digits))
-            kinds.append(("bare" if page == 0 else "", section, folio))
+            kinds.append(("bare" if page == 0 else "", shown, folio))
             bookmarks += [Bookmark(lvl, label, page, x, y, closed) for lvl, label, x, y, closed in marks]
     furniture = draw(job, kinds)
     merger = Merger()
