@@ -17,7 +17,7 @@ from dataclasses import replace as _replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import EssayError, OptionError, UsageError, Warning_
+from .errors import EssayError, OptionError, UsageError, Warning_, deep_nesting_line
 from .options import Options
 
 if TYPE_CHECKING:
@@ -71,6 +71,8 @@ def read_defaults(path: Path) -> Defaults:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_of_error(str(exc))
         raise UsageError(f"not valid TOML: {str(exc).split(' (at')[0]}", path=name, line=line) from None
+    except RecursionError:
+        raise UsageError("not valid TOML: nested too deeply", path=name, line=deep_nesting_line(text)) from None
     metadata = data.pop("metadata", {})
     if not isinstance(metadata, dict):
         raise UsageError("'metadata' must be a table ([metadata])", path=name, line=_line_of(text, "metadata"))

@@ -49,6 +49,28 @@ def os_error_line(exc: OSError, name: str) -> str:
     return f"{exc.filename or name}: {exc.strerror or exc}"
 
 
+def deep_nesting_line(text: str, limit: int = 64) -> int | None:
+    """The line where brackets or braces in ``text`` first nest deeper than
+    ``limit`` (quoted strings skipped): where a TOML or JSON file that made
+    its parser recurse too deeply goes wrong."""
+    depth, line, quote = 0, 1, ""
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        elif quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif ch in "]}":
+            depth -= 1
+    return None
+
+
 def temp_home() -> str:
     """The temporary folder as the user named it (``$TMPDIR``): not the
     private ``essaykit-*`` folder the command makes inside it."""

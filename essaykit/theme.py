@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import EssayError
+from .errors import EssayError, deep_nesting_line
 from .resources import ResourceError, read_limited, within
 
 #: CSS files a theme may hold, by what they style.
@@ -259,6 +259,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(_read_theme_file(path.parent, path))
     except tomllib.TOMLDecodeError as exc:
         raise EssayError(f"theme: {exc}", path=str(path)) from None
+    except RecursionError:
+        raise EssayError("theme: not valid TOML: nested too deeply", path=str(path),
+                         line=deep_nesting_line(_read_theme_file(path.parent, path))) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise EssayError(f"theme: cannot read: {exc}", path=str(path)) from None
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import EssayError
+from ..errors import EssayError, deep_nesting_line
 from ..lang import normalize_tag
 from ..resources import ResourceError, read_limited, within
 
@@ -374,6 +374,9 @@ def parse_manifest(text: str, path: Path) -> Manifest:
             line = len(text.rstrip().split("\n"))
         msg = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg)
         raise EssayError(f"not valid TOML: {msg}", path=str(path), line=line) from None
+    except RecursionError:
+        raise EssayError("not valid TOML: nested too deeply", path=str(path),
+                         line=deep_nesting_line(text)) from None
     r = _Reader(path, text)
 
     for key in data:

@@ -36,6 +36,7 @@ from .options import (
     parse_formats,
     pullquotes_option,
     render_options,
+    write_stdout,
 )
 from .report import Reporter
 from .theme_info import complete_theme
@@ -350,8 +351,14 @@ def _load(src: Path, from_format: str | None, lang: str | None,
     if str(src) != STDIO:
         return api.load(src, format=from_format, lang=lang, warn=warn)
     from ..reader import decode_bytes
+    from ..reader.limits import MAX_BYTES
 
-    text = decode_bytes(sys.stdin.buffer.read(), STDIN_NAME)
+    # Bounded as a file is: an endless pipe (``yes | essaykit export -``) once took 23 GB.
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise EssayError(f"file too large (essaykit reads essays up to {MAX_BYTES // 2**20} MB)",
+                         path=STDIN_NAME)
+    text = decode_bytes(data, STDIN_NAME)
     return api.loads(text, format=from_format or "markdown", path=STDIN_NAME, lang=lang, warn=warn)
 
 
@@ -429,9 +436,7 @@ def _export(job: _Job, pdf_child: RenderChild | None) -> list[str]:
             # leaves no half-exported set behind.
             datas = _render_formats(doc, job.fmts, theme, options.render_options(), log_warning, pdf_child)
             if job.to_stdout:
-                out = sys.stdout.buffer
-                out.write(datas[0])
-                out.flush()
+                write_stdout(datas[0])
                 continue
             outputs = [(targets[(src, fmt)], data) for fmt, data in zip(job.fmts, datas, strict=True)]
             for target in api.write_all(outputs):  # all of them or none

@@ -27,6 +27,7 @@ from .options import (
     options_from,
     parse_formats,
     render_options,
+    write_stdout,
 )
 from .report import Reporter
 
@@ -61,7 +62,6 @@ def _output_file(output: Path | None, given: tuple[str, ...], fmts: list[str]) -
 def _build_to_stdout(manifest: Path, options: Any, cache: Any, progress: Any) -> list[Path]:
     """Build the one output into a private temporary folder (removed on any exit) and
     copy it to stdout."""
-    import shutil
     import tempfile
 
     from ..book import build_book
@@ -72,8 +72,7 @@ def _build_to_stdout(manifest: Path, options: Any, cache: Any, progress: Any) ->
         [path] = build_book(manifest, None, options, cache=cache, progress=progress, warn=log_warning,
                             out_file=target)
         with path.open("rb") as data:
-            shutil.copyfileobj(data, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+            write_stdout(data)
     return [path]
 
 

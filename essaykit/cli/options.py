@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import OptionError, UsageError
+from ..errors import EssayError, OptionError, UsageError
 from ..options import ASPECTS, Options
 from ..options import PULLQUOTE_MODES as _MODES
 from .theme_info import complete_theme
@@ -228,6 +228,33 @@ def check_stdout(given: tuple[str, ...], fmts: list[str]) -> None:
     if get_renderer(fmts[0]).binary and is_terminal(sys.stdout):
         raise UsageError(f"essaykit: refusing to write a binary {fmts[0].upper()} to the terminal; "
                          f"redirect it (> out{get_renderer(fmts[0]).suffix}) or pipe it")
+
+
+def write_stdout(data: bytes | Any) -> None:
+    """``data`` (bytes, or a binary file to copy) on stdout. A failed write
+    (``> /dev/full``) is an error naming stdout, not the temporary folder, and
+    leaves nothing buffered for the exit to retry; a closed pipe stays EPIPE."""
+    import errno
+    import shutil
+    import sys
+
+    out = sys.stdout.buffer
+    try:
+        if isinstance(data, bytes):
+            out.write(data)
+        else:
+            shutil.copyfileobj(data, out)
+        out.flush()
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise
+        try:  # what the failed write left buffered goes nowhere at exit
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+        raise EssayError(f"cannot write: {exc.strerror or exc}", path="<stdout>") from None
 
 
 def is_terminal(stream: Any) -> bool:
