@@ -120,3 +120,48 @@ def test_toml_nested_past_the_parser_is_one_line(tmp_path: Path, make) -> None: 
 def test_deep_nesting_line_skips_strings() -> None:
     assert deep_nesting_line('a = "[[[[[[[["\nb = [[[\n', limit=2) == 2
     assert deep_nesting_line("a = [[1], [2]]\n", limit=2) is None
+
+
+def _children(pid: int) -> list[int]:
+    kids: list[int] = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as fh:
+            kids += [int(k) for k in fh.read().split()]
+    return kids
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux's /proc")
+def test_sigterm_stops_a_pooled_batch_and_its_workers(tmp_path: Path) -> None:
+    """``export -j 2`` with a long essay among short ones: a SIGTERM to the
+    command alone (what ``timeout`` sends) left the pool at work: exit waited
+    for every essay, whose outputs were written after the signal."""
+    import signal
+    import time
+
+    long = tmp_path / "long.md"
+    long.write_text("# Long\n\n" + "".join(f"- item {i} with a few words\n" for i in range(12000)))
+    shorts = []
+    for i in range(4):
+        shorts.append(tmp_path / f"s{i}.md")
+        shorts[-1].write_text(GOOD)
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, "-m", "essaykit", "export", "-j", "2", str(long),
+                              *map(str, shorts), "-t", "pdf", "-o", str(out)],
+                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, start_new_session=True,
+                             env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    try:
+        deadline = time.monotonic() + 300
+        while not (out / "s0.pdf").exists():  # the pool is at work: the long essay is under way
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        workers = _children(child.pid)
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=60) == 128 + signal.SIGTERM
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+    assert workers and not [w for w in workers if os.path.exists(f"/proc/{w}")
+                            and Path(f"/proc/{w}/stat").read_text().split()[2] != "Z"]
+    assert not (out / "long.pdf").exists()
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
