@@ -78,11 +78,29 @@ def _site_in(folder: Path, inside: Path) -> Site | None:
     config = _any(r, ("astro.config.mjs", "astro.config.ts"))
     if config:
         return Site(r, "astro", (("/", r / "public"), ("/", r)), config)
+    for dot, kind in ((".vitepress", "vitepress"), (".vuepress", "vuepress")):
+        config = _any(r / dot, ("config.ts", "config.mts", "config.js", "config.mjs"))
+        if config:
+            # VitePress serves <srcDir>/public at /, VuePress .vuepress/public.
+            public = r / "public" if kind == "vitepress" else r / dot / "public"
+            return Site(r, kind, (("/", public), ("/", r)), config)
+    config = _any(r, ("conf.py",))
+    if config and ((r / "posts").is_dir() or (r / "pages").is_dir()) and _mentions(config, rb"BLOG_TITLE|POSTS\s*="):
+        # Nikola: files/ is served at /, images/ at /images/ (its defaults).
+        return Site(r, "nikola", (("/", r / "files"), ("/", r)), config)
     config = _any(r, (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"))
     if config:
         # Eleventy serves its input folder (``dir: { input: "src" }``) at /.
         return Site(r, "eleventy", (*_eleventy_input(config), ("/", r)), config)
     return None
+
+
+def _mentions(config: Path, pattern: bytes) -> bool:
+    try:
+        with config.open("rb") as f:
+            return re.search(pattern, f.read(64_000)) is not None
+    except OSError:
+        return False
 
 
 def _names_base_url(config: Path) -> bool:

@@ -47,6 +47,7 @@ from ..model import (
 from ..model.outline import unique_ids
 from ..model.walk import iter_blocks, walk
 from .academic.citations import has_citations, resolve_citations
+from .academic.equations import has_equation_refs, number_equations
 from .academic.macros import expand_document_macros, has_definitions
 from .callouts import fenced_title
 from .dialects.pelican import has_pelican
@@ -93,6 +94,8 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
         body = _removing(expand_shortcodes, "outside WordPress", body, fm, path)
     if has_mkdocs(body):
         body = _removing(expand_mkdocs, "outside its site generator", body, fm, path)
+    if "{{" in body or "[[toc]]" in body or "<script" in body:
+        body = _vue(body, fm, path)
     if has_platform_html(body):
         body = _removing(tidy_platform_html, "on paper or in an ebook", body, fm, path)
     if has_examples(body):
@@ -124,12 +127,27 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
     header = _header_includes(fm)
     if header or has_definitions(body):
         blocks = list(expand_document_macros(blocks, header))
+    if has_equation_refs(body):
+        blocks = list(number_equations(blocks))
     if has_citations(fm.data):
         blocks = list(resolve_citations(blocks, fm.data, path=path, lang=lang or _front_lang(fm),
                                         warnings=fm.warnings, key_lines=fm.key_lines))
     if "{=" in body or "\\" in body:
         fm.warnings.extend(raw_warnings(tuple(blocks), path))
     return finish_document(blocks, fm, path=path, lang=lang)
+
+
+def _vue(body: str, fm: FrontMatter, path: str | None) -> str:
+    """A VitePress or VuePress page's Vue syntax (:mod:`.dialects.vitepress`)."""
+    from pathlib import Path
+
+    from ..siteroot import find_site
+    from .dialects.vitepress import expand_vue, is_vue_page
+
+    site = find_site(Path(path).resolve().parent) if path else None
+    if not is_vue_page(body, site.kind if site else None):
+        return body
+    return _removing(lambda text, removed: expand_vue(text, fm.data, removed), "outside VitePress", body, fm, path)
 
 
 def _knitr(body: str, fm: FrontMatter, path: str | None) -> str:

@@ -69,14 +69,47 @@ _OPERATOR_STAR = re.compile(r"\\operatorname\*")
 _SCRIPTED = re.compile(r"(\\begin\{(\w+\*?)\}.*?\\end\{\2\})(?=\s*[\^_])", re.S)
 
 
+#: KaTeX's and MathJax's built-in shorthands (texvc's, as Wikipedia writes them) that
+#: the converters do not know: maths posts use ``\R`` as freely as ``\mathbb{R}``.
+_SHORTHANDS = {
+    "R": r"\mathbb{R}", "Reals": r"\mathbb{R}", "reals": r"\mathbb{R}", "N": r"\mathbb{N}",
+    "natnums": r"\mathbb{N}", "Z": r"\mathbb{Z}", "cnums": r"\mathbb{C}", "Complex": r"\mathbb{C}",
+    "alef": r"\aleph", "alefsym": r"\aleph", "bull": r"\bullet", "clubs": r"\clubsuit",
+    "diamonds": r"\diamondsuit", "hearts": r"\heartsuit", "spades": r"\spadesuit", "empty": r"\emptyset",
+    "exist": r"\exists", "harr": r"\leftrightarrow", "hArr": r"\Leftrightarrow", "Harr": r"\Leftrightarrow",
+    "larr": r"\leftarrow", "lArr": r"\Leftarrow", "Larr": r"\Leftarrow", "rarr": r"\rightarrow",
+    "rArr": r"\Rightarrow", "Rarr": r"\Rightarrow", "lrarr": r"\leftrightarrow", "lrArr": r"\Leftrightarrow",
+    "Lrarr": r"\Leftrightarrow", "darr": r"\downarrow", "dArr": r"\Downarrow", "Darr": r"\Downarrow",
+    "uarr": r"\uparrow", "uArr": r"\Uparrow", "Uarr": r"\Uparrow", "infin": r"\infty", "isin": r"\in",
+    "plusmn": r"\pm", "sdot": r"\cdot", "sect": r"\S", "sub": r"\subset", "sube": r"\subseteq",
+    "supe": r"\supseteq", "thetasym": r"\vartheta", "weierp": r"\wp", "image": r"\Im", "real": r"\Re",
+    **{name: rf"\mathrm{{{letter}}}" for name, letter in (
+        ("Alpha", "A"), ("Beta", "B"), ("Chi", "X"), ("Epsilon", "E"), ("Eta", "H"), ("Iota", "I"),
+        ("Kappa", "K"), ("Mu", "M"), ("Nu", "N"), ("Omicron", "O"), ("Rho", "P"), ("Tau", "T"), ("Zeta", "Z"))},
+}
+_SHORTHAND = re.compile(r"\\(" + "|".join(sorted(_SHORTHANDS, key=len, reverse=True)) + r")(?![A-Za-z])")
+#: ``\tag{1}`` (``\tag*{1}``): the author's own number. Drawn after its row, set off by
+#: a column in an aligned environment (the converters draw no tag beside a row).
+_TAG = re.compile(r"\\tag\*?\{([^{}]*)\}")
+
+
+def _tags(tex: str) -> str:
+    if "\\begin{align*}" in tex:
+        return _TAG.sub(lambda m: r"&&\quad(" + m.group(1) + ")", tex)
+    return _TAG.sub(lambda m: r"\qquad(" + m.group(1) + ")", tex)
+
+
 def _normalise(tex: str) -> str:
     """The few rewrites that let the converters draw common amsmath as LaTeX would."""
     if "\\" not in tex:
         return tex
+    tex = _SHORTHAND.sub(lambda m: _SHORTHANDS[m.group(1)], tex)
     tex = _DROPPED.sub("", tex)
     tex = _OPERATOR_STAR.sub(r"\\operatorname", tex)
     tex = _ENV.sub(lambda m: f"\\{m.group(1)}{{{_ENVIRONMENTS[m.group(2)]}}}", tex)
     tex = _gather(tex)
+    if "\\tag" in tex:
+        tex = _tags(tex)
     return _SCRIPTED.sub(r"{\1}", tex)
 
 
