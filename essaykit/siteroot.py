@@ -49,6 +49,9 @@ def _site_in(folder: Path, inside: Path) -> Site | None:
     if config and (r / "source").is_dir() and ((r / "source" / "_posts").is_dir() or (r / "scaffolds").is_dir()):
         # Hexo: source/ is served at / (a post's asset folder sits beside it).
         return Site(r, "hexo", (("/", r / "source"), ("/", r)), config)
+    if config and _any(r, ("_toc.yml", "_toc.yaml")):
+        # Jupyter Book: _config.yml with a _toc.yml beside it, no Liquid.
+        return Site(r, "jupyterbook", (("/", r),), config)
     if config:
         return Site(r, "jekyll", (("/", r),), config)
     config = _any(r, ("config.toml", "zola.toml"))

@@ -14,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from essaykit.errors import Warning_
 from essaykit.model import Figure, Heading, MathBlock, plain_text
@@ -106,7 +108,110 @@ By \eqref{eq:sum} and $\eqref{eq:attn}$ the cost is quadratic.
     return post
 
 
-KINDS = {"vitepress": _vitepress, "maths": _maths}
+# ---------------------------------------------------------- Jupyter Book / MyST
+
+def _myst(root: Path) -> Path:
+    book = root / "myst"
+    book.mkdir()
+    (book / "_config.yml").write_text("title: Envelope physics\n", encoding="utf-8")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: orbits\n", encoding="utf-8")
+    png(book / "orbit.png", "navy")
+    post = book / "orbits.md"
+    post.write_text(r"""---
+title: Orbits on the back of an envelope
+date: 2023-11-05
+substitutions:
+  book_name: Envelope Physics
+kernelspec:
+  name: python3
+---
+
+% A private comment, never shown.
+
+A satellite in a circular orbit needs the speed {math}`v = \sqrt{GM/r}`, derived in {ref}`derivation`.
+
+```{note}
+Every number here assumes a circular orbit.
+```
+
+(derivation)=
+## The derivation
+
+```{math}
+:label: circular
+\frac{GMm}{r^2} = \frac{m v^2}{r}
+```
+
+Solving {eq}`circular` for $v$ gives the speed.
+
+```{figure} orbit.png
+:name: fig-orbit
+:width: 60%
+
+A circular orbit, to no scale.
+```
+
+As {numref}`fig-orbit` shows, $r$ is measured from the centre.
+
+:::{admonition} A common mistake
+:class: warning
+People measure from the surface.
+:::
+
+```{code-cell} ipython3
+print("kept as written {math}`x`")
+```
+
++++
+
+The {abbr}`ISS (International Space Station)` is in {{ book_name }}; press {kbd}`Ctrl+C`. See {cite}`vallado2013`.
+
+```{toctree}
+:maxdepth: 2
+kepler
+```
+
+```{seealso}
+The fact sheets.
+```
+""", encoding="utf-8")
+    return post
+
+
+# ------------------------------------------------------------------ Nikola
+
+def _nikola(root: Path) -> Path:
+    site = root / "nikola"
+    (site / "posts").mkdir(parents=True)
+    (site / "conf.py").write_text('BLOG_TITLE = "Shavings"\nPOSTS = (("posts/*.md", "posts", "post.tmpl"),)\n',
+                                  encoding="utf-8")
+    png(site / "images" / "lathe.png", "gray")
+    post = site / "posts" / "lathe.md"
+    post.write_text("""<!--
+.. title: Learning the lathe
+.. slug: learning-the-lathe
+.. date: 2024-01-14 09:30:00 UTC+01:00
+.. tags: woodwork, tools
+.. link:
+.. author: Tomasz Wrona
+-->
+
+I bought a second-hand lathe in December and spent January ruining blanks.
+
+<!-- TEASER_END -->
+
+{{% thumbnail "/images/lathe.png" alt="The lathe in the corner" title="The tool rest" %}}{{% /thumbnail %}}
+
+## Sharp tools
+
+Keep the gouge sharp. {{% media url="https://www.youtube.com/watch?v=dQw4w9WgXcQ" %}}
+
+A bowl takes me three evenings now.
+""", encoding="utf-8")
+    return post
+
+
+KINDS = {"vitepress": _vitepress, "maths": _maths, "myst": _myst, "nikola": _nikola}
 
 
 @pytest.fixture(scope="module")
@@ -250,3 +355,171 @@ def test_a_referred_formula_shows_its_number() -> None:
 def test_figures_unaffected_by_equation_numbers() -> None:
     doc, _ = read("![A](a.png)\n\n$$a \\label{x}$$\n\nBy \\eqref{x}.\n")
     assert any(isinstance(n, Figure) for n in iter_nodes(doc.blocks))
+
+
+# ---------------------------------------------------------------- MyST
+
+def test_myst_page_in_every_format(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    _, folder, said = exported["myst"]
+    assert "{toctree}" in said and "{math}" not in said
+    for fmt, text in _texts(folder, notes=True).items():
+        words = _words(text)
+        assert "private comment" not in words and "(derivation)=" not in words, fmt
+        assert "in The derivation" in words, fmt
+        assert "Solving (1) for" in words, fmt
+        assert "As Figure 1 shows" in words, fmt
+        assert "ISS (International Space Station) is in Envelope Physics" in words, fmt
+        assert "[vallado2013]" in words, fmt
+        assert "A common mistake" in words and "People measure from the surface" in words, fmt
+        assert ":class:" not in words and ":label:" not in words and "+++" not in words, fmt
+        assert "See also" in words or fmt == "pptx", fmt
+    pdf = _words(pdf_text(outputs(folder)[".pdf"]))
+    assert "A circular orbit, to no scale." in pdf
+
+
+def test_myst_model() -> None:
+    doc, said = read("""---
+kernelspec: {name: python3}
+---
+
+```{warning} Mind the units
+Metres, not feet.
+```
+
+```{figure} a.png
+:name: f
+:width: 50%
+
+The caption.
+```
+
+```{code-block} python
+:linenos:
+x = 1
+```
+
+```{epigraph}
+A quotation.
+
+-- Someone
+```
+
+```{python}
+left for Quarto
+```
+""")
+    from essaykit.model import BlockQuote, CodeBlock, Div
+
+    nodes = list(iter_nodes(doc.blocks))
+    div = next(n for n in nodes if isinstance(n, Div))
+    assert div.classes[0] == "warning" and plain_text(div.title) == "Mind the units"
+    figure = next(n for n in nodes if isinstance(n, Figure))
+    assert plain_text(figure.caption) == "The caption."
+    codes = [n for n in nodes if isinstance(n, CodeBlock)]
+    assert [c.text for c in codes][0] == "x = 1" and codes[0].language == "python"
+    assert any(isinstance(n, BlockQuote) for n in nodes)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("Speed {math}`v^2` here.", "Speed v^2 here."),
+    ("Press {kbd}`Ctrl+C`.", "Press Ctrl+C."),
+    ("See {ref}`the intro <intro>`.", "See the intro."),
+    ("See {doc}`guides/setup`.", "See setup."),
+    ("Call {py:func}`numpy.sum <numpy.sum>`.", "Call numpy.sum."),
+    ("H{sub}`2`O and x{sup}`2`.", "H2O and x2."),
+    ("Unknown {foo}`words` stay.", "Unknown words stay."),
+])
+def test_myst_roles_become_their_words(source: str, expected: str) -> None:
+    doc, _ = read("(top)=\n# Top\n\n" + source + "\n")
+    assert _words(plain_text(doc.blocks[-1].children)) == expected
+
+
+def test_myst_code_keeps_its_syntax() -> None:
+    source = "(t)=\n\n```python\n% not a comment\n(x)=\n{math}`y`\n```\n"
+    doc, _ = read(source)
+    from essaykit.model import CodeBlock
+
+    code = next(n for n in iter_nodes(doc.blocks) if isinstance(n, CodeBlock))
+    assert code.text == "% not a comment\n(x)=\n{math}`y`"
+
+
+def test_percent_lines_outside_myst_stay() -> None:
+    doc, _ = read("# Sales\n\n% of sales came from repeat buyers, we think.\n")
+    assert "% of sales" in plain_text(doc.blocks)
+
+
+def test_quarto_cells_are_not_myst() -> None:
+    doc, _ = read("---\ntitle: Q\n---\n\n```{python}\nprint(1)\n```\n\n{math}`x`\n")
+    from essaykit.model import CodeBlock
+
+    assert [n.text for n in iter_nodes(doc.blocks) if isinstance(n, CodeBlock)] == ["print(1)"]
+
+
+def test_myst_list_table_is_a_table() -> None:
+    doc, _ = read("""```{list-table} Planets
+:header-rows: 1
+
+* - Name
+  - Moons
+* - Earth
+  - 1
+* - Mars
+  - 2
+```
+""")
+    from essaykit.model import Table
+
+    table = next(n for n in iter_nodes(doc.blocks) if isinstance(n, Table))
+    cells = [plain_text(c.children) for n in iter_nodes((table,)) if type(n).__name__ == "TableRow" for c in n.children]
+    assert cells == ["Name", "Moons", "Earth", "1", "Mars", "2"]
+
+
+# ---------------------------------------------------------------- Nikola
+
+def test_nikola_post_in_every_format(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    _, folder, said = exported["nikola"]
+    assert "thumbnail" not in said and "media" not in said, said
+    for fmt, text in _texts(folder, notes=True).items():
+        words = _words(text)
+        assert "Learning the lathe" in words and "Tomasz Wrona" in words, fmt
+        assert ".. title" not in words and "TEASER" not in words, fmt
+        assert "dQw4w9WgXcQ" in words, fmt
+    from pypdf import PdfReader
+
+    assert any("/XObject" in str(page.get("/Resources", {})) for page in PdfReader(str(outputs(folder)[".pdf"])).pages)
+
+
+def test_nikola_metadata() -> None:
+    doc, _ = read("<!--\n.. title: Tea\n.. date: 2024-01-14 09:30:00 UTC+01:00\n.. tags: a, b\n"
+                  ".. category: c\n.. link:\n-->\n\nWords here.\n")
+    assert doc.meta.title == "Tea" and str(doc.meta.date) == "2024-01-14"
+    assert "a" in doc.meta.tags and "b" in doc.meta.tags
+    assert plain_text(doc.blocks) == "Words here."
+
+
+def test_an_html_comment_that_is_no_nikola_metadata_stays_a_comment() -> None:
+    doc, _ = read("<!--\nJust a note to self.\n-->\n\nWords here.\n")
+    assert plain_text(doc.blocks) == "Words here."
+
+
+def test_nikola_raw_shows_its_text_as_written() -> None:
+    doc, said = read("Escape: {{% raw %}}{{% thumbnail %}}{{% /raw %}} done.\n")
+    assert _words(plain_text(doc.blocks)) == "Escape: {{% thumbnail %}} done."
+    assert not said
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="{}%(+:`~\r", blacklist_categories=("Cs",)), max_size=300))
+def test_myst_text_without_its_syntax_passes_unchanged(text: str) -> None:
+    from essaykit.reader.dialects.myst import expand_myst
+
+    assert expand_myst(text, {}, lambda _what, _line: None) == text
+
+
+@given(st.lists(st.sampled_from(["```{note}", "```", ":::{tip} T", ":::", "::::{figure} a.png", "::::", "text",
+                                 "", ":name: x", "{math}`x`", "(t)=", "% c", "+++", "```python"]), max_size=30))
+def test_myst_never_fails_on_unbalanced_directives(lines: list[str]) -> None:
+    from essaykit.reader.dialects.myst import expand_myst
+
+    out = expand_myst("\n".join(lines), {}, lambda _what, _line: None)
+    assert isinstance(out, str)
+    read("x\n\n" + "\n".join(lines))

@@ -97,6 +97,10 @@ def split(text: str, path: str | None = None) -> FrontMatter:
     pelican = _pelican(text)
     if pelican is not None:
         return pelican
+    if first.startswith(("<!--", ".. ")):
+        nikola = _nikola(text)
+        if nikola is not None:
+            return nikola
     if first.startswith("# "):
         notion = _notion(text, path)
         if notion is not None:
@@ -391,6 +395,39 @@ def julia_value(key: str, raw: str, path: str | None, line: int, warnings: list[
                  "knows; kept as written", path, line)
     )
     return text
+
+
+#: Nikola's metadata: ``.. title: x`` lines, in an HTML comment in a Markdown post.
+_NIKOLA_LINE = re.compile(r"^\.\.[ \t]+([\w-]+):[ \t]*(.*?)[ \t]*$")
+
+
+def _nikola(text: str) -> FrontMatter | None:
+    """Nikola's ``.. key: value`` lines at the top (inside ``<!-- … -->`` or not),
+    or None when the top of the file is not such a block."""
+    lines = text.split("\n", 80)[:80]
+    comment = lines[0].strip() == "<!--"
+    data: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    for n, line in enumerate(lines[1:] if comment else lines, start=2 if comment else 1):
+        if comment and line.strip() == "-->":
+            end = n
+            break
+        m = _NIKOLA_LINE.match(line)
+        if m:
+            if m.group(2):
+                data[m.group(1).lower()] = m.group(2)
+                key_lines[m.group(1).lower()] = n
+        elif not comment and not line.strip():
+            end = n
+            break
+        else:
+            return None
+    else:
+        return None
+    if "title" not in data and "date" not in data:
+        return None
+    return FrontMatter(data=data, body="\n".join(text.split("\n")[end:]), offset=end, kind="nikola",
+                       key_lines=key_lines)
 
 
 def _pelican(text: str) -> FrontMatter | None:

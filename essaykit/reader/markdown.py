@@ -50,6 +50,7 @@ from .academic.citations import has_citations, resolve_citations
 from .academic.equations import has_equation_refs, number_equations
 from .academic.macros import expand_document_macros, has_definitions
 from .callouts import fenced_title
+from .dialects.myst import expand_myst, is_myst
 from .dialects.pelican import has_pelican
 from .dialects.rmarkdown import is_rmarkdown
 from .fenced import parse_attributes
@@ -96,6 +97,9 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
         body = _removing(expand_mkdocs, "outside its site generator", body, fm, path)
     if "{{" in body or "[[toc]]" in body or "<script" in body:
         body = _vue(body, fm, path)
+    if ("{" in body or "(" in body) and is_myst(body, fm.data):
+        body = _removing(lambda text, removed: expand_myst(text, fm.data, removed), "outside its site (Jupyter Book, "
+                         "Sphinx)", body, fm, path)
     if has_platform_html(body):
         body = _removing(tidy_platform_html, "on paper or in an ebook", body, fm, path)
     if has_examples(body):

@@ -428,6 +428,9 @@ class _Lines:
             self.key_lines.setdefault(key, line)
 
 
+_LIQUID_ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+#: Nikola's ``{{% raw %}}…{{% /raw %}}``: what is inside is shown as written.
+_NIKOLA_ENDRAW = re.compile(r"\{\{%\s*/raw\s*%\}\}")
 _RAW_TAGS = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
 
 
@@ -467,6 +470,10 @@ _BRANCH_TAGS = frozenset({"if", "unless", "elsif", "elif", "else", "endif", "end
 @dataclass
 class _InlineState:
     in_raw: bool = False
+    #: What ends the raw text: Liquid's ``{% endraw %}``, or Nikola's ``{{% /raw %}}``.
+    raw_end: re.Pattern[str] | None = None
+    #: Shortcodes that were given a meaning: their closing tags go silently.
+    meant: set[str] = field(default_factory=set)
     #: Variables the post sets itself (``{% assign x = "..." %}``).
     assigned: dict[str, str] = field(default_factory=dict)
     #: Zola body shortcodes open (``{% note() %}``), for their ``{% end %}``.
@@ -558,13 +565,14 @@ class _Inline:
         emit = self.emit
         while pos < len(text):
             if self.state.in_raw:
-                m_end = re.compile(r"\{%-?\s*endraw\s*-?%\}").search(text, pos)
+                m_end = (self.state.raw_end or _LIQUID_ENDRAW).search(text, pos)
                 if m_end is None:
                     emit(out, text[pos:])
                     break
                 emit(out, text[pos:m_end.start()])
                 pos = m_end.end()
                 self.state.in_raw = False
+                self.state.raw_end = None
                 continue
             m = _TOKEN.search(text, pos)
             if m is None:
@@ -668,8 +676,13 @@ class _Inline:
         if kind == "hugo":
             if m.group("hclose"):
                 name, opener = m.group("hname"), m.group("hopen")
+                if name.lower() in self.state.meant:
+                    return ""
                 mark = "{{" + opener + " " + name + " " + opener[::-1].replace("<", ">") + "}}"
                 self.notes.removed(f"Hugo shortcode {mark}", line, closing=True)
+                return ""
+            if m.group("hname").lower() == "raw" and m.group("hopen") == "%":
+                self.state.in_raw, self.state.raw_end = True, _NIKOLA_ENDRAW
                 return ""
             paired = self.hugo_body(m, text, line)
             if paired is not None:
@@ -678,6 +691,8 @@ class _Inline:
             alone = not context.strip() and not text[m.end():end if end >= 0 else len(text)].strip()
             said = self.shortcode(m.group("hname"), m.group("hargs").strip(), m.group("hopen"), line, context,
                                   alone=alone)
+            if said:
+                self.state.meant.add(m.group("hname").lower())
             if said.startswith("<figure>") and end >= 0 and text[end + 1:].split("\n", 1)[0].strip():
                 said += "\n"  # an HTML block ends at a blank line: the next line is not in it
             return said
@@ -980,6 +995,8 @@ class _Inline:
             url = _embed_url(low, params)
             if url:
                 return f"<{url}>"
+        if low == "media" and re.match(r"https?://\S+$", params.get("url", "")):
+            return f"<{params['url']}>"  # Nikola's media: an embedded player for the address
         if low in ("ref", "relref"):
             return self.page_ref(low, params.get("0") or params.get("path") or "", line, context)
         if low == "param":
