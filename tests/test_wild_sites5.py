@@ -523,3 +523,45 @@ def test_myst_never_fails_on_unbalanced_directives(lines: list[str]) -> None:
     out = expand_myst("\n".join(lines), {}, lambda _what, _line: None)
     assert isinstance(out, str)
     read("x\n\n" + "\n".join(lines))
+
+
+# ------------------------------------------------------------ Docusaurus, ruby
+
+@pytest.mark.parametrize(("info", "kind", "title"), [
+    (":::tip[The short answer]", "tip", "The short answer"),
+    (":::note[Short]", "note", "Short"),
+    (":::caution Mind the default", "caution", "Mind the default"),
+])
+def test_docusaurus_call_out_titles(info: str, kind: str, title: str) -> None:
+    from essaykit.model import Div
+
+    doc, _ = read(f"{info}\n\nBody words.\n\n:::\n")
+    div = next(n for n in iter_nodes(doc.blocks) if isinstance(n, Div))
+    assert div.classes[0] == kind and plain_text(div.title) == title
+    assert plain_text(div.children) == "Body words."
+
+
+def test_a_docusaurus_md_post_loses_its_mdx_comments_and_is_dated_by_its_folder(tmp_path: Path) -> None:
+    post = tmp_path / "blog" / "2024-06-01-queues" / "index.md"
+    post.parent.mkdir(parents=True)
+    doc, _ = read("---\ntitle: Queues\n---\n\nThanks to the team. {/* TODO: add the graph */}\n", path=str(post))
+    assert plain_text(doc.blocks) == "Thanks to the team."
+    assert str(doc.meta.date) == "2024-06-01"
+
+
+def test_an_undated_folder_gives_no_date(tmp_path: Path) -> None:
+    post = tmp_path / "queues" / "index.md"
+    post.parent.mkdir(parents=True)
+    doc, _ = read("---\ntitle: Queues\n---\n\nWords.\n", path=str(post))
+    assert doc.meta.date is None
+
+
+@pytest.mark.parametrize(("html", "said"), [
+    ("<ruby>桜<rp>(</rp><rt>さくら</rt><rp>)</rp></ruby>が咲いた。", "桜(さくら)が咲いた。"),
+    ("<ruby>漢字<rt>かんじ</rt></ruby>を読む。", "漢字(かんじ)を読む。"),
+    ("<ruby>樱<rt>yīng</rt>花<rt>huā</rt></ruby>开了。", "樱(yīng)花(huā)开了。"),
+    ("<ruby>漢字<rt></rt></ruby>だけ。", "漢字だけ。"),
+])
+def test_ruby_reads_its_reading_in_brackets(html: str, said: str) -> None:
+    doc, _ = read(f"---\nlang: ja\n---\n\n{html}\n")
+    assert plain_text(doc.blocks) == said

@@ -37,10 +37,17 @@ def callout_kind(name: str) -> str | None:
     return low if low in CALLOUT_KINDS else None
 
 
+_BRACKET_TITLE = re.compile(r"^([\w-]+)\[(.*)\]$", re.S)
+
+
 def fenced_title(info: str, classes: tuple[str, ...], attrs: dict[str, str]) -> tuple[tuple[str, ...], str]:
     """For a fenced div: its classes with the kind first, and the title its
     author wrote (``:::tip Title``, ``:::tip[Title]``, ``title="..."``), or ""."""
     kind = callout_kind(classes[0]) if classes else None
+    bracketed = _BRACKET_TITLE.match(info.strip())
+    if kind is None and bracketed and callout_kind(bracketed.group(1)):
+        # Docusaurus 3's ``:::tip[The short answer]``: the title may hold spaces.
+        return (callout_kind(bracketed.group(1)) or "note",), bracketed.group(2).strip()
     if kind is None:
         return classes, attrs.get("title", "")
     if attrs.get("title"):

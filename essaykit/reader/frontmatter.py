@@ -614,7 +614,11 @@ def to_metadata_fields(fm: FrontMatter, path: str | None = None) -> dict[str, An
             used.add(key)
             break
     else:
-        dated = _FILE_DATE.match(Path(path).name) if path else None
+        named = Path(path) if path else None
+        if named is not None and named.stem.lower() in ("index", "readme"):
+            # A post in a folder of its own (Docusaurus, page bundles) is dated by the folder's name.
+            named = Path(named.parent.name + "-")
+        dated = _FILE_DATE.match(named.name) if named is not None else None
         if dated and read_date(dated.group(1)).date is not None:
             # Jekyll's posts (and Hugo's with :filename) are dated by their name.
             out[RAW_DATE] = ("file name", dated.group(1), None)

@@ -373,6 +373,11 @@ def _element(tag: str, attrs: dict[str, str], children: tuple[Inline, ...]) -> l
         return list(children)
     if tag == "q":
         return [Text(text="\u201c"), *children, Text(text="\u201d")]
+    if tag == "rt":
+        # A ruby reading in brackets after its base, as <rp> shows it where ruby is not drawn.
+        return [Text(text="("), *children, Text(text=")")] if plain_text(children).strip() else []
+    if tag == "rp":
+        return []
     lang = normalize_tag(attrs["lang"]) if attrs.get("lang") else None
     direction = attrs.get("dir", "").lower() or None
     if direction not in (None, "ltr", "rtl", "auto"):

@@ -291,6 +291,8 @@ def is_mdx(body: str, path: str | None) -> bool:
     """An MDX post: named ``.mdx``, or Markdown that imports or exports."""
     if path and path.lower().endswith(".mdx"):
         return True
+    if "{/*" in body and _MDX_COMMENT.search(body):
+        return True  # Docusaurus reads .md as MDX too: its comments are MDX's
     return any(_ESM.match(line) for line in body.split("\n", 200)[:200])
 
 
