@@ -565,3 +565,59 @@ def test_an_undated_folder_gives_no_date(tmp_path: Path) -> None:
 def test_ruby_reads_its_reading_in_brackets(html: str, said: str) -> None:
     doc, _ = read(f"---\nlang: ja\n---\n\n{html}\n")
     assert plain_text(doc.blocks) == said
+
+
+# ---------------------------------------------------------------- Org header
+
+_ORG = """#+TITLE: Notes on the reading group
+#+AUTHOR: Hana Kobayashi
+#+DATE: <2024-03-02 Sat>
+#+OPTIONS: toc:nil
+#+FILETAGS: :books:club:
+
+* Session one
+We read three chapters; see [[https://example.org/book][the book]].
+
+#+BEGIN_QUOTE
+The map is not the territory.
+#+END_QUOTE
+
+** Questions
+- Why no numbers?
+
+#+BEGIN_SRC python
+print("/kept/ as written")
+#+END_SRC
+
+#+CAPTION: steers the export
+/Everyone/ came, and *nobody* had finished.
+"""
+
+
+def test_an_org_header_over_markdown() -> None:
+    from essaykit.model import BlockQuote, CodeBlock, Emph, Link
+
+    doc, said = read(_ORG)
+    assert doc.meta.title == "Notes on the reading group" and str(doc.meta.date) == "2024-03-02"
+    assert list(doc.meta.authors) == ["Hana Kobayashi"] and set(doc.meta.tags) >= {"books", "club"}
+    nodes = list(iter_nodes(doc.blocks))
+    assert [plain_text(h.children) for h in nodes if isinstance(h, Heading)] == ["Session one", "Questions"]
+    assert [c.text for c in nodes if isinstance(c, CodeBlock)] == ['print("/kept/ as written")']
+    assert [c.language for c in nodes if isinstance(c, CodeBlock)] == ["python"]
+    assert any(isinstance(n, BlockQuote) for n in nodes)
+    assert any(isinstance(n, Link) and n.url == "https://example.org/book" for n in nodes)
+    assert any(isinstance(n, Emph) and plain_text(n.children) == "Everyone" for n in nodes)
+    assert "#+" not in plain_text(doc.blocks)
+    assert any("#+KEYWORD" in w.message for w in said)
+
+
+def test_org_stars_stay_a_list_where_the_post_has_markdown_headings() -> None:
+    doc, _ = read("#+TITLE: T\n\n# Heading\n\n* one\n* two\n")
+    from essaykit.model import BulletList
+
+    assert any(isinstance(n, BulletList) for n in iter_nodes(doc.blocks))
+
+
+def test_a_hash_plus_line_that_is_no_org_header_stays() -> None:
+    doc, _ = read("#+1 for this idea.\n\nMore words.\n")
+    assert plain_text(doc.blocks).startswith("#+1 for this idea.")

@@ -101,6 +101,10 @@ def split(text: str, path: str | None = None) -> FrontMatter:
         nikola = _nikola(text)
         if nikola is not None:
             return nikola
+    if first.startswith("#+"):
+        org = _org(text)
+        if org is not None:
+            return org
     if first.startswith("# "):
         notion = _notion(text, path)
         if notion is not None:
@@ -427,6 +431,38 @@ def _nikola(text: str) -> FrontMatter | None:
     if "title" not in data and "date" not in data:
         return None
     return FrontMatter(data=data, body="\n".join(text.split("\n")[end:]), offset=end, kind="nikola",
+                       key_lines=key_lines)
+
+
+#: Org mode's keywords (``#+TITLE: x``), as an Org header pasted over Markdown has them.
+_ORG_LINE = re.compile(r"^#\+([A-Za-z_-]+):[ \t]*(.*?)[ \t]*$")
+#: An Org timestamp: ``<2024-03-02 Sat>``, ``[2024-03-02 Sat 10:00]``.
+_ORG_STAMP = re.compile(r"^[<\[](\d{4}-\d{2}-\d{2})(?:[ \t][^>\]]*)?[>\]]$")
+
+
+def _org(text: str) -> FrontMatter | None:
+    """Org's ``#+KEY: value`` lines at the top, or None when they hold no title or date."""
+    data: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    lines = text.split("\n", 80)[:80]
+    end = 0
+    for n, line in enumerate(lines):
+        m = _ORG_LINE.match(line)
+        if m is None:
+            break
+        end = n + 1
+        key, value = m.group(1).lower(), m.group(2)
+        if key in ("filetags", "tags"):
+            key, value = "tags", ", ".join(t for t in value.replace(":", " ").split() if t)
+        stamp = _ORG_STAMP.match(value)
+        if stamp:
+            value = stamp.group(1)
+        if value and key not in ("options", "startup", "setupfile", "include", "property"):
+            data[key] = value
+            key_lines[key] = n + 1
+    if "title" not in data and "date" not in data:
+        return None
+    return FrontMatter(data=data, body="\n".join(text.split("\n")[end:]), offset=end, kind="org",
                        key_lines=key_lines)
 
 

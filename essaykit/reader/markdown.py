@@ -91,6 +91,10 @@ Token = dict[str, Any]
 def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None = None) -> Document:
     """The document for a split file: front matter already parsed."""
     body = fm.body
+    if fm.kind == "org":
+        from .dialects.orgmode import expand_org
+
+        body = _removing(expand_org, "outside Org mode", body, fm, path)
     if has_shortcodes(body):
         body = _removing(expand_shortcodes, "outside WordPress", body, fm, path)
     if has_mkdocs(body):
