@@ -211,7 +211,55 @@ A bowl takes me three evenings now.
     return post
 
 
-KINDS = {"vitepress": _vitepress, "maths": _maths, "myst": _myst, "nikola": _nikola}
+# ------------------------------------------------------------ a talk as an essay
+
+_TALK = """---
+title: Ten things I learned running a meetup
+author: Sam Okoye
+---
+
+## Why a meetup
+
+- People want to talk to people
+- Slack is not enough
+
+## Finding a room
+
+- Ask companies, not venues
+- Offer to credit them
+  - On the slides
+  - In the newsletter
+  - In the invite, with a link to their careers page, which they will ask for every time and which \
+you should just include by default from the start
+- Check the wifi before the day
+
+## Money
+
+Sponsors pay for food. Tickets pay for nothing.
+
+## What I would do again
+
+- Start the mailing list on day one
+- Record the talks
+- Keep the slides in one place
+- Say thank you more
+- Ask for help sooner
+- Write down what works
+- Keep a list of speakers
+- Never apologise for a small crowd
+- End on time
+- Go to other meetups
+""".replace("\\\n", "")
+
+
+def _talk(root: Path) -> Path:
+    post = root / "talk" / "talk.md"
+    post.parent.mkdir(parents=True)
+    post.write_text(_TALK, encoding="utf-8")
+    return post
+
+
+KINDS = {"vitepress": _vitepress, "maths": _maths, "myst": _myst, "nikola": _nikola, "talk": _talk}
 
 
 @pytest.fixture(scope="module")
@@ -621,3 +669,27 @@ def test_org_stars_stay_a_list_where_the_post_has_markdown_headings() -> None:
 def test_a_hash_plus_line_that_is_no_org_header_stays() -> None:
     doc, _ = read("#+1 for this idea.\n\nMore words.\n")
     assert plain_text(doc.blocks).startswith("#+1 for this idea.")
+
+
+def test_a_picture_linked_to_its_own_file_is_a_figure() -> None:
+    doc, said = read("Intro words here.\n\n[![The cliff](img/b.png)](img/b.png)\n\n[![Big](t.png)](full.jpg)\n\n"
+                     "[![Badge](https://x.example/b.svg)](https://ci.example/)\n")
+    figures = [n for n in doc.blocks if isinstance(n, Figure)]
+    assert [f.image.src for f in figures] == ["img/b.png", "t.png"]
+    assert type(doc.blocks[-1]).__name__ == "Paragraph"  # a badge linking to a page stays a link
+    assert not any("relative to a website" in w.message for w in said)
+
+
+def test_a_talk_deck_keeps_sub_points_under_their_point(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    from pptx import Presentation
+
+    deck = Presentation(str(outputs(exported["talk"][1])[".pptx"]))
+    for slide in deck.slides:
+        texts = [s.text_frame for s in slide.shapes if s.has_text_frame]
+        title = texts[0].text if texts else ""
+        assert title != "Check the wifi before the day"  # a later point is never the title of earlier sub-points
+        if len(texts) > 1 and texts[1].paragraphs and texts[1].paragraphs[0].level > 0:
+            assert title.startswith("Finding a room"), title
+    words = _words(_texts(exported["talk"][1], notes=True)["pptx"])
+    for phrase in ("Sponsors pay for food", "In the newsletter", "Go to other meetups", "Check the wifi before the day"):
+        assert phrase in words

@@ -9,6 +9,7 @@ items are real model blocks.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from ..model import (
     Image,
     Inline,
     LineBreak,
+    Link,
     ListItem,
     Paragraph,
     TableCell,
@@ -89,12 +91,25 @@ def paragraph_block(children: tuple[Inline, ...], line: int | None) -> Block | N
     meaningful = [c for c in children if not (isinstance(c, Text) and not c.text.strip())]
     if not meaningful:
         return None
+    if len(meaningful) == 1 and isinstance(meaningful[0], Link) and _enlarges(meaningful[0]):
+        # "Click to enlarge": a picture linked to its own (larger) file is that picture.
+        meaningful = [next(c for c in meaningful[0].children if isinstance(c, Image))]
     if len(meaningful) == 1 and isinstance(meaningful[0], Image):
         image = meaningful[0]
         caption_text = image.title or image.alt
         caption: tuple[Inline, ...] = (Text(text=caption_text),) if caption_text else ()
         return Figure(image=image, caption=caption, line=line)
     return Paragraph(children=trim(children), line=line)
+
+
+_PICTURE_FILE = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?)(?:[?#].*)?$", re.I)
+
+
+def _enlarges(link: Link) -> bool:
+    """Whether ``link`` holds one image and nothing else, and points to a picture file."""
+    inside = [c for c in link.children if not (isinstance(c, Text) and not c.text.strip())]
+    return (len(inside) == 1 and isinstance(inside[0], Image)
+            and (link.url == inside[0].src or _PICTURE_FILE.search(link.url) is not None))
 
 
 def trim(children: tuple[Inline, ...]) -> tuple[Inline, ...]:

@@ -494,7 +494,9 @@ def _retitle(slides: list[Slide]) -> list[Slide]:
             # the notes of the slide before.
             _drop(out, s)
             continue
-        first = next((b for b in s.bullets if b.level == 0), None)
+        # Its first point, when that leads it: sub-points carried over from the slide
+        # before belong to a point there, not to a later one made the title.
+        first = s.bullets[0] if s.bullets and s.bullets[0].level == 0 else None
         if (
             s.kind == "points"
             and first is not None
