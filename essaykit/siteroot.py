@@ -87,6 +87,10 @@ def _site_in(folder: Path, inside: Path) -> Site | None:
             # VitePress serves <srcDir>/public at /, VuePress .vuepress/public.
             public = r / "public" if kind == "vitepress" else r / dot / "public"
             return Site(r, kind, (("/", public), ("/", r)), config)
+    config = _any(r / "logseq", ("config.edn",))
+    if config:
+        # A Logseq graph: pages/ and journals/ link their pictures as ../assets/x.png.
+        return Site(r, "logseq", (("/", r),), config)
     config = _any(r, ("conf.py",))
     if config and ((r / "posts").is_dir() or (r / "pages").is_dir()) and _mentions(config, rb"BLOG_TITLE|POSTS\s*="):
         # Nikola: files/ is served at /, images/ at /images/ (its defaults).

@@ -259,7 +259,40 @@ def _talk(root: Path) -> Path:
     return post
 
 
-KINDS = {"vitepress": _vitepress, "maths": _maths, "myst": _myst, "nikola": _nikola, "talk": _talk}
+# ------------------------------------------------------------------ Logseq
+
+def _logseq(root: Path) -> Path:
+    graph = root / "logseq"
+    (graph / "logseq").mkdir(parents=True)
+    (graph / "logseq" / "config.edn").write_text("{:meta/version 1}\n", encoding="utf-8")
+    png(graph / "assets" / "bed_1700000000000_0.png", "green")
+    page = graph / "pages" / "Compost notes.md"
+    page.parent.mkdir()
+    page.write_text("""title:: Compost notes
+tags:: garden, soil
+date:: [[Mar 3rd, 2024]]
+
+- Compost needs four things: greens, browns, water and air.
+\t- Greens are kitchen scraps.
+\t- Browns are dry leaves.
+- TODO Turn the pile every two weeks
+- DONE Buy a thermometer
+  collapsed:: true
+\t- It reads up to 80 degrees.
+- The pile got hot in a week, as ((6543a1b2-1234-4cde-9f00-abcdef123456)) shows.
+  id:: 6543a1b2-1234-4cde-9f00-abcdef000000
+- ![bed.png](../assets/bed_1700000000000_0.png){:height 200, :width 300}
+- {{embed [[Soil tests]]}}
+- > The best compost is the one you make.
+- #+BEGIN_NOTE
+  Keep a lid on it in heavy rain.
+  #+END_NOTE
+""", encoding="utf-8")
+    return page
+
+
+KINDS = {"vitepress": _vitepress, "maths": _maths, "myst": _myst, "nikola": _nikola, "talk": _talk,
+         "logseq": _logseq}
 
 
 @pytest.fixture(scope="module")
@@ -693,3 +726,42 @@ def test_a_talk_deck_keeps_sub_points_under_their_point(exported: dict[str, tupl
     words = _words(_texts(exported["talk"][1], notes=True)["pptx"])
     for phrase in ("Sponsors pay for food", "In the newsletter", "Go to other meetups", "Check the wifi before the day"):
         assert phrase in words
+
+
+# ---------------------------------------------------------------- Logseq
+
+def test_logseq_page_in_every_format(exported: dict[str, tuple[Path, Path, str]]) -> None:
+    _, folder, said = exported["logseq"]
+    assert "block reference" in said and "outside the essay's folder" not in said
+    for fmt, text in _texts(folder, notes=True).items():
+        words = _words(text)
+        assert "::" not in words and "((" not in words and "{:" not in words and "#+" not in words, fmt
+        assert "TODO" not in words and "DONE" not in words, fmt
+        for phrase in ("Compost needs four things", "Greens are kitchen scraps", "Turn the pile every two weeks",
+                       "Buy a thermometer", "The pile got hot in a week", "Soil tests", "Keep a lid on it"):
+            assert phrase in words, (fmt, phrase)
+    pdf = _words(pdf_text(outputs(folder)[".pdf"]))
+    assert "☑ Buy a thermometer" in pdf and "☐ Turn the pile" in pdf
+    from pptx import Presentation
+
+    deck = Presentation(str(outputs(folder)[".pptx"]))
+    assert any(shape.shape_type == 13 for slide in deck.slides for shape in slide.shapes)  # the picture
+
+
+def test_logseq_page_model() -> None:
+    from essaykit.model import BlockQuote, BulletList, Div, Paragraph
+
+    doc, _ = read("title:: Compost\ndate:: [[Mar 3rd, 2024]]\n\n- First block.\n\t- A child.\n"
+                  "- > A quote.\n- #+BEGIN_TIP\n  Turn it.\n  #+END_TIP\n")
+    assert doc.meta.title == "Compost" and str(doc.meta.date) == "2024-03-03"
+    kinds = [type(b) for b in doc.blocks]
+    assert kinds[:2] == [Paragraph, BulletList] and BlockQuote in kinds
+    assert any(isinstance(b, Div) and b.classes[0] == "tip" for b in doc.blocks)
+
+
+def test_a_post_with_a_todo_list_is_no_logseq_page() -> None:
+    from essaykit.model import BulletList
+
+    doc, _ = read("# Plans\n\n- TODO paint the shed\n- buy nails\n")
+    lists = [b for b in doc.blocks if isinstance(b, BulletList)]
+    assert lists and [i.checked for i in lists[0].children] == [False, None]

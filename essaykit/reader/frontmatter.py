@@ -94,6 +94,10 @@ def split(text: str, path: str | None = None) -> FrontMatter:
         block = _pandoc_title_block(text)
         if block is not None:
             return block
+    if "::" in first:
+        logseq = _logseq(text)
+        if logseq is not None:
+            return logseq
     pelican = _pelican(text)
     if pelican is not None:
         return pelican
@@ -463,6 +467,38 @@ def _org(text: str) -> FrontMatter | None:
     if "title" not in data and "date" not in data:
         return None
     return FrontMatter(data=data, body="\n".join(text.split("\n")[end:]), offset=end, kind="org",
+                       key_lines=key_lines)
+
+
+#: A Logseq page's properties: ``title:: x`` lines before its first block.
+_LOGSEQ_LINE = re.compile(r"^([A-Za-z][\w-]*)::[ \t]*(.*?)[ \t]*$")
+_LOGSEQ_LINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
+#: Logseq's default journal date: ``Mar 3rd, 2024``.
+_ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+
+
+def _logseq(text: str) -> FrontMatter | None:
+    """A Logseq page's ``key:: value`` properties at its top, or None."""
+    data: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    lines = text.split("\n", 80)[:80]
+    end = 0
+    for n, line in enumerate(lines):
+        m = _LOGSEQ_LINE.match(line)
+        if m is None:
+            break
+        end = n + 1
+        key, value = m.group(1).lower(), _LOGSEQ_LINK.sub(r"\1", m.group(2))
+        if key in ("date", "created", "updated"):
+            value = _ORDINAL_DAY.sub(r"\1", value)
+        if value:
+            data[key] = value
+            key_lines[key] = n + 1
+    if not data:
+        return None
+    while end < len(lines) and not lines[end].strip():
+        end += 1
+    return FrontMatter(data=data, body="\n".join(text.split("\n")[end:]), offset=end, kind="logseq",
                        key_lines=key_lines)
 
 

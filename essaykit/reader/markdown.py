@@ -95,6 +95,8 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
         from .dialects.orgmode import expand_org
 
         body = _removing(expand_org, "outside Org mode", body, fm, path)
+    if fm.kind == "logseq" or "::" in body or "((" in body or "{{" in body or "TODO" in body or "DONE" in body:
+        body = _logseq(body, fm, path)
     if has_shortcodes(body):
         body = _removing(expand_shortcodes, "outside WordPress", body, fm, path)
     if has_mkdocs(body):
@@ -143,6 +145,20 @@ def read_markdown(fm: FrontMatter, *, path: str | None = None, lang: str | None 
     if "{=" in body or "\\" in body:
         fm.warnings.extend(raw_warnings(tuple(blocks), path))
     return finish_document(blocks, fm, path=path, lang=lang)
+
+
+def _logseq(body: str, fm: FrontMatter, path: str | None) -> str:
+    """A Logseq page's own marks (:mod:`.dialects.logseq`)."""
+    from pathlib import Path
+
+    from ..siteroot import find_site
+    from .dialects.logseq import expand_logseq, is_logseq
+
+    site = find_site(Path(path).resolve().parent) if path else None
+    if not is_logseq(body, site.kind if site else None, fm.kind):
+        return body
+    page = fm.kind == "logseq" or (site is not None and site.kind == "logseq")
+    return _removing(lambda text, removed: expand_logseq(text, removed, page=page), "outside Logseq", body, fm, path)
 
 
 def _vue(body: str, fm: FrontMatter, path: str | None) -> str:

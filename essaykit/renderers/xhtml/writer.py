@@ -431,6 +431,11 @@ class XhtmlWriter(Visitor):
         if len(node.children) == 1 and isinstance(node.children[0], Paragraph):
             inlines = node.children[0].children
             return f"<li{self.dir_attr(inlines)}>{box}{self.inlines(inlines)}</li>"
+        if box and isinstance(node.children[0], Paragraph):
+            # The box on its item's first line, not a line of its own above it.
+            first = self.blocks(node.children[:1])
+            at = first.find(">") + 1 if first.startswith("<p") else 0
+            return f"<li>{first[:at]}{box}{first[at:]}{self.blocks(node.children[1:])}</li>"
         return f"<li>{box}{self.blocks(node.children)}</li>"
 
     def visit_CodeBlock(self, node: CodeBlock) -> str:
