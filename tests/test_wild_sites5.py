@@ -765,3 +765,9 @@ def test_a_post_with_a_todo_list_is_no_logseq_page() -> None:
     doc, _ = read("# Plans\n\n- TODO paint the shed\n- buy nails\n")
     lists = [b for b in doc.blocks if isinstance(b, BulletList)]
     assert lists and [i.checked for i in lists[0].children] == [False, None]
+
+
+@pytest.mark.parametrize("key", ["heroImage", "feature_image", "featuredImage", "coverImage"])
+def test_a_hero_image_is_the_cover(key: str) -> None:
+    doc, _ = read(f"---\ntitle: First light\n{key}: '/hero.png'\n---\n\nWords.\n")
+    assert doc.meta.cover == "/hero.png"

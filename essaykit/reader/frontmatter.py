@@ -576,7 +576,9 @@ _TAG_KEYS = ("tags", "tag", "categories", "category", "keywords")
 _AUTHOR_KEYS = ("author", "authors")
 _DESC_KEYS = ("description", "summary", "excerpt", "spoiler", "hook", "abstract")
 _LANG_KEYS = ("lang", "language", "locale")
-_COVER_KEYS = ("cover", "image", "cover_image", "featured_image")
+#: Astro's blog template says heroImage, Ghost feature_image, Gatsby featuredImage, Next.js coverImage.
+_COVER_KEYS = ("cover", "image", "cover_image", "featured_image", "heroimage", "hero_image", "feature_image",
+               "featuredimage", "coverimage")
 _RIGHTS_KEYS = ("rights", "copyright", "license")
 _ID_KEYS = ("identifier", "isbn", "doi", "uuid", "id")
 
