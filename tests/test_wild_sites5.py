@@ -771,3 +771,8 @@ def test_a_post_with_a_todo_list_is_no_logseq_page() -> None:
 def test_a_hero_image_is_the_cover(key: str) -> None:
     doc, _ = read(f"---\ntitle: First light\n{key}: '/hero.png'\n---\n\nWords.\n")
     assert doc.meta.cover == "/hero.png"
+
+
+def test_capitals_that_only_look_like_logseq_tasks_stay() -> None:
+    doc, _ = read("# Plans\n\n- NOW is the time\n- LATER we rest\n")
+    assert "NOW is the time" in plain_text(doc.blocks) and "LATER we rest" in plain_text(doc.blocks)

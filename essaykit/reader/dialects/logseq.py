@@ -28,7 +28,7 @@ _BEGIN = re.compile(r"^(?P<indent>[ \t]*(?:[-*][ \t]+)?)#\+BEGIN_(?P<kind>\w+)[ 
 _END = re.compile(r"^[ \t]*#\+END_(\w+)[ \t]*$", re.I)
 _CALLOUTS = {"note", "tip", "important", "caution", "warning", "pinned"}
 _FENCE = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(`{3,}|~{3,})")
-_TRIGGER = re.compile(r"^[ \t]*[-*][ \t]+(?:TODO|DONE|LATER|NOW)[ \t]|^[ \t]+[\w-]+::[ \t]|\(\([0-9a-f]{8}-"
+_TRIGGER = re.compile(r"^[ \t]*[-*][ \t]+(?:TODO|DONE)[ \t]|^[ \t]+[\w-]+::[ \t]|\(\([0-9a-f]{8}-"
                       r"|\{\{embed[ \t]|\{:(?:height|width)[ \t]", re.M)
 
 
@@ -39,7 +39,7 @@ def is_logseq(body: str, site_kind: str | None, front_kind: str) -> bool:
 def expand_logseq(body: str, removed: Callable[[str, int], None], *, page: bool = False) -> str:
     """``body`` with Logseq's marks read; a whole Logseq ``page`` (not a post that
     only borrows its marks) loses its outline's top level too (:func:`_blocks`)."""
-    text = _marks(body, removed)
+    text = _marks(body, removed, page)
     return _blocks(text) if page else text
 
 
@@ -89,7 +89,7 @@ def _dedent(line: str) -> str:
     return line[2:] if line.startswith("  ") else line.lstrip(" ")
 
 
-def _marks(body: str, removed: Callable[[str, int], None]) -> str:
+def _marks(body: str, removed: Callable[[str, int], None], page: bool) -> str:
     out: list[str] = []
     fence = ""
     block: tuple[str, str] | None = None  # (kind, indent of its lines)
@@ -130,7 +130,7 @@ def _marks(body: str, removed: Callable[[str, int], None]) -> str:
         if _PROPERTY.match(line):
             continue  # a blank line would split its block in two
         task = _TASK.match(line)
-        if task:
+        if task and (page or task.group("mark") in ("TODO", "DONE")):  # "- NOW is the time" is prose
             mark, rest = task.group("mark"), task.group("rest")
             box = "[x]" if mark == "DONE" else "[ ]"
             line = task.group("lead") + (f"{box} ~~{rest}~~" if mark.startswith("CANCEL") else f"{box} {rest}")
