@@ -334,3 +334,60 @@ def test_any_run_of_units_is_well_formed_and_the_whole_loses_nothing(blocks: lis
     ids = [e.get("id") for e in root.iter() if e.get("id")]
     assert len(ids) == len(set(ids))
     assert {u.anchor for u in body.units[start:end]} <= set(ids)
+
+
+_INLINE = st.one_of(
+    st.text(alphabet="ab \n", min_size=1, max_size=12),
+    st.text(alphabet="ab ", min_size=1, max_size=8).map(lambda t: f"<em>{t}</em>"),
+    st.text(alphabet="ab ", min_size=1, max_size=8).map(lambda t: f'<a href="#x">{t} <b>{t}</b></a>'),
+    st.just("<br/>"),
+    st.just('<span class="footnote" id="fn_9">a note</span>'),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_INLINE, min_size=1, max_size=40), st.integers(4, 40))
+def test_a_giant_paragraph_is_cut_into_paragraphs_outside_its_inline_elements(
+        parts: list[str], size: int) -> None:
+    """A paragraph longer than a run is cut (else one paragraph of 1,000
+    pages was one unit, laid out whole): every word kept, every inline
+    element whole, the id on the first piece only, the pieces joined."""
+    inner = "".join(parts)
+    main = f'<p id="p1" class="x">{inner}</p>\n<p>after</p>\n'
+    mp = pytest.MonkeyPatch()
+    mp.setattr(units, "PIECE_CHARS", size)
+    try:
+        body = units.split(main)
+    finally:
+        mp.undo()
+    assert body is not None
+    pieces = [u.html for u in body.units[:-1]]
+    assert pieces[0].startswith('<p id="p1" class="x"')
+    assert all(not p.startswith('<p id="p1"') and ' class="x"' in p for p in pieces[1:])
+    for p in pieces:
+        ET.fromstring(p)  # well-formed: no inline element cut
+    if len(pieces) > 1:
+        assert "margin-bottom: 0" in pieces[0] and "margin-top: 0; text-indent: 0" in pieces[-1]
+    text = " ".join("".join(ET.fromstring(p).itertext()) for p in pieces)
+    assert text.split() == "".join(ET.fromstring(f"<p>{inner}</p>").itertext()).split()
+
+
+def test_a_paragraph_of_a_hundred_pages_is_laid_out_in_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    laid: list[tuple[int, int]] = []
+    original = seams._lay_out
+
+    def spy(job, sheets, body, start, end, marked=None):  # type: ignore[no-untyped-def]
+        laid.append((start, end))
+        return original(job, sheets, body, start, end, marked)
+
+    monkeypatch.setattr(seams, "MIN_PAGES", 5)
+    monkeypatch.setattr(seams, "RUN_PAGES", 10)
+    monkeypatch.setattr(units, "PIECE_CHARS", 6000)
+    monkeypatch.setattr(seams, "_lay_out", spy)
+    words = [f"w{i}" for i in range(12000)]
+    text = "---\ntitle: One paragraph\n---\n\n" + "\n".join(words) + "\n\nThe end.\n"
+    data = essaykit.render(essaykit.loads(text), "pdf", jobs=2)
+    assert len([r for r in laid if r[1] - r[0] > 1]) >= 3
+    reader = pypdf.PdfReader(BytesIO(data))
+    got = " ".join(p.extract_text() for p in reader.pages).split()
+    assert [w for w in got if w.startswith("w")] == words

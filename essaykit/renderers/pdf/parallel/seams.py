@@ -122,19 +122,25 @@ def _render(job: PdfJob, ctx: RenderContext, body: Body) -> bytes | None:
         top = _top(job, sheets, body)
         if top is None:
             return None
-        starts, shift = _spans(job, sheets, body, processes(ctx.option("jobs")) if fork else 1)
+        cores = processes(ctx.option("jobs")) if fork else 1
+        starts, shift = _spans(job, sheets, body, cores)
         ends = [*starts[1:], len(body.units)]
         # Every span but the first in a child of its own, laid out while
-        # this process lays out the first (:mod:`.spans`).
-        others = [(s, e, Forked(partial(_span, job, sheets, body, top, s, e)))
+        # this process lays out the first (:mod:`.spans`). Spans at once hold
+        # a run's boxes each: shorter runs, about the same memory; and a
+        # child to write each run only where a core is left for it.
+        pages = max(RUN_PAGES // len(starts), min(RUN_PAGES, 25))
+        writes = cores > len(starts)
+        writer.fork = fork and writes
+        others = [(s, e, Forked(partial(_span, job, sheets, body, top, s, e, pages, writes)))
                   for s, e in zip(starts[1:], ends[1:], strict=True)]
-        runs, refused, notes = _lay_out_runs(job, sheets, body, top, writer, 0, ends[0])
+        runs, refused, notes = _lay_out_runs(job, sheets, body, top, writer, 0, ends[0], pages)
         for s, e, child in others:
             try:
                 more = child.result()
             except RuntimeError as exc:  # the child died: its span is laid out here
                 _LOG.debug("PDF span %d-%d: %s; laid out here", s, e, exc)
-                more = _lay_out_runs(job, sheets, body, top, writer, s, e)
+                more = _lay_out_runs(job, sheets, body, top, writer, s, e, pages)
             runs += more[0]
             refused += more[1]
             notes += more[2]
@@ -164,23 +170,24 @@ def _spans(job: PdfJob, sheets: Any, body: Body, processes: int) -> tuple[list[i
     return [0, *spans.cuts(body, wanted)], shift
 
 
-def _span(job: PdfJob, sheets: Any, body: Body, top: float, start: int,
-          stop: int) -> tuple[list[_Run], list[str], list[str]]:
+def _span(job: PdfJob, sheets: Any, body: Body, top: float, start: int, stop: int,
+          pages: int, writes: bool) -> tuple[list[_Run], list[str], list[str]]:
     """Units ``start`` … ``stop - 1`` in runs, in a forked child (each run
-    written by a child of its own, as in the parent)."""
-    writer = _Writer(job, True)
+    written by a child of its own where ``writes``, as in the parent)."""
+    writer = _Writer(job, writes)
     try:
-        return _lay_out_runs(job, sheets, body, top, writer, start, stop)
+        return _lay_out_runs(job, sheets, body, top, writer, start, stop, pages)
     finally:
         writer.cancel()
 
 
 def _lay_out_runs(job: PdfJob, sheets: Any, body: Body, top: float, writer: _Writer,
-                  begin: int = 0, stop: int | None = None) -> tuple[list[_Run], list[str], list[str]]:
+                  begin: int = 0, stop: int | None = None,
+                  run_pages: int | None = None) -> tuple[list[_Run], list[str], list[str]]:
     """Units ``begin`` … ``stop - 1`` (a span: :mod:`.spans`; by default the
-    whole body) laid out in runs, cut and handed to ``writer`` (module
-    docstring): the runs, and the refused URLs and WeasyPrint's notes of
-    them all."""
+    whole body) laid out in runs of about ``run_pages`` (:data:`RUN_PAGES`),
+    cut and handed to ``writer`` (module docstring): the runs, and the
+    refused URLs and WeasyPrint's notes of them all."""
     units = body.units
     stop = len(units) if stop is None else stop
     index = {u.anchor: i for i, u in enumerate(units)}
@@ -194,7 +201,7 @@ def _lay_out_runs(job: PdfJob, sheets: Any, body: Body, top: float, writer: _Wri
     # first page was laid out as a document's second.
     origin = 1 if begin > 0 else 0
     while start < stop:
-        budget = RUN_PAGES
+        budget = run_pages or RUN_PAGES
         while True:
             marked, end = _end(costs, start, budget)
             if end == stop:

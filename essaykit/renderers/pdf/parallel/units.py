@@ -8,7 +8,10 @@ to cut at: it is cut where its own layout broke a page between two units
 (:mod:`.seams`).
 
 A unit is a top-level block of ``<main>`` or an item of a top-level list
-(a long list is the other way an essay gets long). The units where a run
+(a long list is the other way an essay gets long); a paragraph of more
+than :data:`PIECE_CHARS` characters is cut into paragraphs joined without
+indent or gap (its lines break anew at each cut: one short line there),
+else a paragraph of 1,000 pages was one unit no run could end in. The units where a run
 may end carry an ``id`` (their own, or ``ek-u-N``), so that the laid-out
 pages say where each begins through WeasyPrint's public ``Page.anchors``.
 Only those: WeasyPrint computes the style of an element with an ``id`` on
@@ -37,9 +40,14 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 _ID = re.compile(r'\sid="([^"]*)"')
 _FOOTNOTE = re.compile(r'<[^>]*\bclass="footnote"[^>]*>')
 _NAME = re.compile(r"<[A-Za-z][\w:.-]*")
+_SPACE = re.compile(r"\s")
 _OL_START = re.compile(r'\sstyle="counter-reset: list-item (-?\d+)"')
 #: Anchors essaykit adds; not destinations of the merged PDF.
 PREFIX = "ek-u-"
+#: A paragraph longer than this (characters of markup: about 25 pages) is
+#: cut into paragraphs of about this length (:func:`_pieces`): a run holds
+#: a few of them.
+PIECE_CHARS = 55_000
 #: Taller than any page, alone on the page that is thrown away.
 FILLER_STYLE = "display: block; height: 5000mm; margin: 0; padding: 0; border: 0; break-inside: avoid"
 _HIDDEN = ' style="display: none"'
@@ -136,7 +144,8 @@ def split(main: str) -> Body | None:
         html = main[start:end]
         items = _items(html, opening) if tag in {"ul", "ol"} and "reversed" not in opening else None
         if items is None or len(items) < 2:
-            if not add(html):
+            pieces = _pieces(html, opening) if tag == "p" and len(html) > PIECE_CHARS else [html]
+            if not all(add(piece) for piece in pieces):
                 return None
             continue
         m = _OL_START.search(opening)
@@ -146,6 +155,54 @@ def split(main: str) -> Body | None:
             if not add(item, len(lists) - 1, i, first + i if tag == "ol" else 0):
                 return None
     return Body(tuple(units), tuple(lists))
+
+
+def _pieces(html: str, opening: str) -> list[str]:
+    """A paragraph of over :data:`PIECE_CHARS` characters as paragraphs of
+    about that many, cut at white space outside any inline element and
+    joined without a gap: no indent, no margin between them."""
+    inner = html[len(opening):html.rindex("<")]
+    cuts: list[int] = []
+    goal, depth, pos = PIECE_CHARS, 0, 0
+    for m in [*_TAG.finditer(inner), None]:
+        end = m.start() if m is not None else len(inner)
+        while depth == 0 and goal < end:
+            space = _SPACE.search(inner, max(pos, goal), end)
+            if space is None:
+                break
+            cuts.append(space.start())
+            goal = space.start() + PIECE_CHARS
+        if m is None:
+            break
+        if m.group(2) is not None and m.group(2).lower() not in _VOID and not m.group(4):
+            depth += -1 if m.group(1) else 1
+        pos = m.end()
+    if not cuts:
+        return [html]
+    name = _NAME.match(opening).group(0)[1:]  # type: ignore[union-attr]
+    # The pieces after the first: the paragraph's class, language and
+    # direction, not its id.
+    rest = _ID.sub("", opening, count=1)
+    bounds = [0, *cuts, len(inner)]
+    out = []
+    for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        style = "; ".join(([] if i == 0 else ["margin-top: 0", "text-indent: 0"])
+                          + (["margin-bottom: 0"] if i < len(cuts) else []))
+        head = _styled(opening if i == 0 else rest, style)
+        out.append(f"{head}{inner[a:b].lstrip() if i else inner[a:b]}</{name}>")
+    return out
+
+
+def _styled(opening: str, style: str) -> str:
+    """``opening`` with ``style`` last in its style attribute (it wins)."""
+    if not style:
+        return opening
+    m = re.search(r' style="([^"]*)"', opening)
+    if m:
+        return f'{opening[:m.start(1)]}{m.group(1).rstrip("; ")}; {style}{opening[m.end(1):]}'
+
+    end = -2 if opening.endswith("/>") else -1
+    return f'{opening[:end]} style="{style}"{opening[end:]}'
 
 
 def _items(html: str, opening: str) -> list[str] | None:
