@@ -776,3 +776,51 @@ def test_a_hero_image_is_the_cover(key: str) -> None:
 def test_capitals_that_only_look_like_logseq_tasks_stay() -> None:
     doc, _ = read("# Plans\n\n- NOW is the time\n- LATER we rest\n")
     assert "NOW is the time" in plain_text(doc.blocks) and "LATER we rest" in plain_text(doc.blocks)
+
+
+# ------------------------------------------------------------ Jekyll Chirpy
+
+_CHIRPY = """---
+title: Benchmarking a tiny web server
+image:
+  path: /assets/img/bench.png
+---
+
+I measured three servers on the same laptop.
+
+> Close every other program
+> before you benchmark.
+{: .prompt-tip }
+
+> Laptop numbers are not server numbers.
+{: .prompt-danger }
+
+![Throughput chart](bench.png){: w="700" h="400" .shadow }
+_Requests per second, higher is better_
+
+Last words at line 19.
+"""
+
+
+def test_chirpy_prompts_are_call_outs_and_an_italic_line_under_a_picture_its_caption() -> None:
+    from essaykit.model import Div
+
+    doc, said = read(_CHIRPY)
+    divs = [b for b in doc.blocks if isinstance(b, Div)]
+    assert [d.classes[0] for d in divs] == ["tip", "danger"]
+    assert plain_text(divs[0].children) == "Close every other program before you benchmark."
+    figure = next(b for b in doc.blocks if isinstance(b, Figure))
+    assert figure.image.alt == "Throughput chart"
+    assert plain_text(figure.caption) == "Requests per second, higher is better"
+    assert doc.blocks[-1].line == 19  # the prompts' lines are given back
+    assert doc.meta.cover == "/assets/img/bench.png"
+
+
+def test_a_prompt_class_without_a_quotation_is_only_removed() -> None:
+    doc, said = read("Words.\n{: .prompt-tip }\n\nMore.\n")
+    assert plain_text(doc.blocks) == "Words.More." or "prompt" not in plain_text(doc.blocks)
+
+
+def test_an_italic_sentence_beside_a_picture_in_a_paragraph_stays_words() -> None:
+    doc, _ = read("Intro.\n\n![A](a.png) and _some words_ after it.\n")
+    assert type(doc.blocks[-1]).__name__ == "Paragraph"

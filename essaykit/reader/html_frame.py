@@ -16,6 +16,7 @@ from typing import Any
 from ..model import (
     Block,
     DefinitionItem,
+    Emph,
     Figure,
     Image,
     Inline,
@@ -23,6 +24,7 @@ from ..model import (
     Link,
     ListItem,
     Paragraph,
+    SoftBreak,
     TableCell,
     TableRow,
     Text,
@@ -94,6 +96,10 @@ def paragraph_block(children: tuple[Inline, ...], line: int | None) -> Block | N
     if len(meaningful) == 1 and isinstance(meaningful[0], Link) and _enlarges(meaningful[0]):
         # "Click to enlarge": a picture linked to its own (larger) file is that picture.
         meaningful = [next(c for c in meaningful[0].children if isinstance(c, Image))]
+    if (len(meaningful) == 3 and isinstance(meaningful[0], Image) and isinstance(meaningful[1], (SoftBreak, LineBreak))
+            and isinstance(meaningful[2], Emph)):
+        # An italic line right under a picture is its caption (Jekyll's Chirpy, many blogs).
+        return Figure(image=meaningful[0], caption=meaningful[2].children, line=line)
     if len(meaningful) == 1 and isinstance(meaningful[0], Image):
         image = meaningful[0]
         caption_text = image.title or image.alt

@@ -166,6 +166,8 @@ _PRE_CLOSE = re.compile(r"</pre>", re.I)
 _DEF = re.compile(r"^@def\s+([A-Za-z_]\w*)\s*=\s*(.*?)\s*$")
 _TOC = re.compile(r"^\s*\\(?:toc|tableofcontents)\s*$")
 _KRAMDOWN_TOC = re.compile(r"^\s*\{:\s*\.?toc\s*\}\s*$")
+#: Jekyll Chirpy's prompts: ``{: .prompt-tip }`` under a quotation.
+_PROMPT = re.compile(r"^ {0,3}\{:\s*\.prompt-(tip|info|warning|danger)\s*\}[ \t]*$")
 _BLOCK_IAL = re.compile(r"^ {0,3}\{:\s*[#.][^{}\n]*\}[ \t]*$")
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
@@ -303,6 +305,10 @@ class _Lines:
                 self.emit("prose", "")
                 i += 1
                 continue
+            if _BLOCK_IAL.match(line) and self.ial_to_prompt(line):
+                i += 1  # its line went to the quote's head
+                prev_blank = False
+                continue
             if _BLOCK_IAL.match(line) and self.ial_to_heading(line):
                 self.emit("prose", "")
                 i += 1
@@ -316,6 +322,20 @@ class _Lines:
             prev_blank = not line.strip()
             i += 1
         return [(kind, "\n".join(text)) for kind, text in self.segments]
+
+    def ial_to_prompt(self, line: str) -> bool:
+        """Chirpy's ``{: .prompt-tip }`` under a quotation: the quotation is that
+        call-out (its kind put at its head, the line it took given back); False
+        when it names no prompt or no quotation is above."""
+        m = _PROMPT.match(line)
+        above = self.segments[-1][1] if self.segments and self.segments[-1][0] == "prose" else []
+        if m is None or not above or not above[-1].lstrip().startswith(">"):
+            return False
+        j = len(above) - 1
+        while j > 0 and above[j - 1].lstrip().startswith(">"):
+            j -= 1
+        above[j] = f"> [!{m.group(1).lower()}]\n" + above[j]
+        return True
 
     def ial_to_heading(self, line: str) -> bool:
         """kramdown's ``{: #id}`` on the line under a heading, moved onto the
