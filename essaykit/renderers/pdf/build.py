@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin
 
-from essaykit.lang import primary
 from essaykit.model import Document, Heading, Image, plain_text
 from essaykit.resources import ResourceError, readable_image
 
@@ -153,8 +152,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     # heads as positioned boxes: see :mod:`essaykit.renderers.pdf.parallel.furniture`.
     furniture_css: list[tuple[str, str | None]] = [
         (faces, None), ("\n".join([family_css, pdf_css.furniture_layer_css(geometry, colors, rtl)]), None)]
-    parallel_ok = (layout.book and (chapter_pages or book) and not rtl
-                   and primary(lang) not in {"ar", "fa", "ur"})
+    parallel_ok = bool(layout.book and (chapter_pages or book))
     seams_ok = not layout.book
     variant = str(ctx.option("pdf_variant", DEFAULT_VARIANT)).lower()
     options: dict[str, Any] = {"pdf_variant": None if variant in {"none", ""} else variant}

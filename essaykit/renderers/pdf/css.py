@@ -84,10 +84,13 @@ HEAD_GAP = "5mm"
 def furniture_style(colors: dict[str, str]) -> str:
     """Declarations every folio and running head shares (margin boxes here,
     the pieces of :func:`furniture_layer_css` when a book is laid out in
-    chunks: both must look the same)."""
+    chunks: both must look the same). The line height is set, not
+    inherited: a margin box inherits the theme's (``html``), a piece of the
+    layer, which has no theme CSS, had the face's own, and an Arabic face's
+    is tall enough to move the folio and running head by 1.3 pt."""
     muted = colors.get("muted", "#666")
     return (f"font-size: 7.5pt; color: {muted}; letter-spacing: 0.06em; "
-            "font-variant-numeric: oldstyle-nums;")
+            "font-variant-numeric: oldstyle-nums; line-height: 1.4;")
 
 
 #: The verso's running head (the document's title) and the recto's (the section).
@@ -213,15 +216,17 @@ def book_page_css(verso: str, front_folio: str) -> str:
 
 #: Where the book's divisions go: named pages, breaks, per-chapter notes,
 #: running heads. The look of them is the theme's (print.css, books).
+#: Divisions open on a ``recto``, not on the ``right``: right to left the
+#: recto is the left-hand page (WeasyPrint starts such a document on one).
 BOOK_CSS = """
 body.divided .title-page { break-after: page; }
 body.divided .imprint { page: blind; break-after: page; }
-body.divided .frontmatter { page: front; break-before: right; counter-reset: footnote; }
+body.divided .frontmatter { page: front; break-before: recto; counter-reset: footnote; }
 body.divided .frontmatter:is(.dedication, .epigraph, .copyright-page) { page: blind; }
-body.divided nav.toc { page: front; break-before: right; break-after: auto; }
-body.divided .part { page: part; break-before: right; }
+body.divided nav.toc { page: front; break-before: recto; break-after: auto; }
+body.divided .part { page: part; break-before: recto; }
 body.divided .part.opening { page: part-open; }
-body.divided .chapter { page: chapter; break-before: right; counter-reset: footnote; }
+body.divided .chapter { page: chapter; break-before: recto; counter-reset: footnote; }
 body.divided .chapter.opening { page: chapter-open; }
 body.divided .backmatter { page: back; break-before: page; counter-reset: footnote; }
 body.divided .chapter-head :is(h1, h2), body.divided .backmatter > h1 {
@@ -373,8 +378,9 @@ def script_css(lang: str, book_top_level: int | None, chapter_pages: bool = True
         out.append("main { font-size: 1.08em; } main p, li { line-height: 1.65; hyphens: manual; }")
     if book_top_level:
         h = f"h{book_top_level}"
-        # Chapters of a long book open on a recto; a short document with
-        # many sections only gets its title page and contents.
-        brk = "break-before: right; margin-top: 18mm; font-size: 1.8em;" if chapter_pages else ""
+        # Chapters of a long book open on a recto (the left-hand page right
+        # to left); a short document with many sections only gets its title
+        # page and contents.
+        brk = "break-before: recto; margin-top: 18mm; font-size: 1.8em;" if chapter_pages else ""
         out.append(f"body.book main {h} {{ string-set: section content(text); {brk} }}")
     return "\n".join(out)

@@ -31,7 +31,7 @@ class PdfJob:
     chunk_css: list[tuple[str, str | None]] = field(default_factory=list)
     furniture_css: list[tuple[str, str | None]] = field(default_factory=list)
     furniture_title: str = ""
-    #: The book's shape allows chunks (chapters open on rectos, LTR, decimal folios).
+    #: The book's shape allows chunks (a title page and contents, chapters opening on rectos).
     parallel_ok: bool = False
     #: An essay (no title page, no contents) that may be laid
     #: out in runs when long (:mod:`essaykit.renderers.pdf.parallel.seams`).

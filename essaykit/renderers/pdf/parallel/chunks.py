@@ -1,7 +1,7 @@
 """Cutting a long book into chapter chunks that lay out on their own.
 
 Why chapters: in the classic theme every top-level heading of a book opens
-on a recto (``break-before: right``), so nothing on a chapter's pages
+on a recto (``break-before: recto``), so nothing on a chapter's pages
 depends on the pages before it except numbers: the folio, the footnote
 counter, the page a contents entry points at and the side the chapter
 starts on. Those are restored around the chunks (:mod:`essaykit.renderers.pdf.parallel.run`,

@@ -46,10 +46,12 @@ _LOG = logging.getLogger(__name__)
 
 
 def plan(kinds: list[Kind], title: str, start: int = 0) -> tuple[list[Piece], list[list[int]]]:
-    """The distinct pieces of furniture of pages ``start`` … of a
-    left-to-right book, and for every page the indexes of its pieces (head
-    first). Kind "bare" has none, "front" and "open" a folio only, "" a
-    folio and a running head; the first page is a recto."""
+    """The distinct pieces of furniture of pages ``start`` … of a book,
+    and for every page the indexes of its pieces (head first). Kind "bare"
+    has none, "front" and "open" a folio only, "" a folio and a running
+    head; the first page is a recto. Sides, not hands: a recto is a
+    right-hand page left to right and a left-hand one right to left, as
+    the furniture's CSS places it (``pdf_css.furniture_layer_css``)."""
     pieces: dict[Piece, int] = {}
     pages: list[list[int]] = []
     for i, (kind, section, folio) in enumerate(kinds):
@@ -96,6 +98,10 @@ def draw(job: PdfJob, kinds: list[Kind], sheets: Sheets | None = None, start: in
     from ..sheets import Sheets
 
     pdf_subset.install()  # else WeasyPrint subsets the faces with fontTools
+    # Folios in the book's digits, as its page counter style prints them
+    # (Arabic-Indic, Persian); roman ones have none to change.
+    digits = str.maketrans("0123456789", job.folio_digits)
+    kinds = [(kind, section, folio.translate(digits)) for kind, section, folio in kinds]
     pieces, pages = plan(kinds, job.furniture_title, start)
     fetcher = make_fetcher_for(job)
     if sheets is None:

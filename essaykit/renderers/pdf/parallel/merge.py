@@ -5,7 +5,7 @@ pointers into Pango and cannot leave the process that made them, so each
 worker writes its chunk as PDF bytes and this module assembles them:
 
 - pages in order, with a blank verso wherever a chunk would otherwise open
-  on a left-hand page (what ``break-before: right`` does in one document);
+  on a verso (what ``break-before: recto`` does in one document);
 - the page furniture (folios, running heads) drawn by a separate WeasyPrint
   document of empty pages (:mod:`essaykit.renderers.pdf.parallel.furniture`)
   and placed over each page as a form XObject marked as an artifact;

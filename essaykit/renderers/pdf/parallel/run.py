@@ -34,8 +34,14 @@ book's title on versos and the chapter's on rectos elsewhere
 (:func:`_book_page_kinds`), as the single-process CSS does with named
 pages, page groups and ``counter-reset: page``.
 
+Right to left the same holds mirrored: the first page, and so every recto,
+is a left-hand page (as WeasyPrint makes it for a right-to-left root), and
+the folios are written in the book's digits (``PdfJob.folio_digits``:
+Arabic-Indic, Persian; roman ones stay roman), as ``pdf_css.page_css``
+prints them with counter styles.
+
 When: only for a book (title page and contents) of more than
-:data:`MIN_PAGES` estimated pages, left-to-right, decimal folios, in a
+:data:`MIN_PAGES` estimated pages, in either direction, in a
 variant whose chunks the merge can join (:data:`MERGEABLE_VARIANTS`: PDF/UA-1,
 the default, with one structure tree made of the chunks' trees, or
 untagged); any other variant (PDF/A, PDF/UA-2) keeps the single-process
