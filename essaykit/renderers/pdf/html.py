@@ -256,6 +256,9 @@ class PdfWriter(XhtmlWriter):
     def visit_Code(self, node: Code) -> str:
         return f'<code dir="ltr">{text(breakable(node.text))}</code>'
 
+    def breakable_text(self, value: str) -> str:
+        return breakable(value)
+
     def visit_Table(self, node: Table) -> str:
         """A long table with fixed column widths, and no more than
         :data:`.tables.MAX_TABLE_CELLS` cells, nor than the document's

@@ -344,16 +344,22 @@ class XhtmlWriter(Visitor):
 
     def math_fallback(self, tex: str, display: bool) -> str:
         """The TeX in code style, with one warning that names the line."""
-        from essaykit.transform.maths import as_written, problem
+        from essaykit.transform.maths import as_written, problem, too_long
 
-        reason = problem(xml_safe(tex)) or "it could not be drawn"
+        reason = problem(xml_safe(tex)) or too_long(xml_safe(tex)) or "it could not be drawn"
         tex = as_written(tex)
         short = " ".join(tex.split())
         short = short if len(short) <= 40 else short[:39] + "…"
         self.warn(f"maths ${short}$: {reason}; shown as TeX")
+        shown = text(self.breakable_text(tex))
         if display:
-            return f'<pre class="math-tex display" dir="ltr"><code>{text(tex)}</code></pre>\n'
-        return f'<code class="math-tex" dir="ltr">{text(tex)}</code>'
+            return f'<pre class="math-tex display" dir="ltr"><code>{shown}</code></pre>\n'
+        return f'<code class="math-tex" dir="ltr">{shown}</code>'
+
+    def breakable_text(self, value: str) -> str:
+        """``value`` as this output breaks it: as it is (the PDF puts zero-width
+        spaces into long runs, which its layout breaks in quadratic time)."""
+        return value
 
     def warn(self, message: str) -> None:
         """``options.warn`` once per message and line."""
