@@ -180,7 +180,12 @@ def epub_fonts(theme: Any, text: str) -> tuple[str, list[tuple[str, str, bytes]]
 
 #: A url() that leaves the stylesheet: a file the theme names this way is
 #: not in the book, and epubcheck fails it. data: URIs and fragments stay.
-_URL = re.compile(r"url\(\s*(?!['\"]?\s*(?:data:|#))", re.IGNORECASE)
+#: ``@import "file.css"`` names a file without url().
+_URL = re.compile(r"url\(\s*(?!['\"]?\s*(?:data:|#))|@import\s*['\"]", re.IGNORECASE)
+#: A data: URI in url(), quoted or not, and what epubcheck refuses in one
+#: unencoded (``<svg ...>`` written out: RSC-020).
+_DATA_URL = re.compile(r"""url\(\s*(?:"(data:[^"]*)"|'(data:[^']*)'|(data:[^)'"\s]*))\s*\)""", re.IGNORECASE)
+_NOT_IN_URL = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
 
 
 def drop_outside_urls(css: str) -> tuple[str, int]:
@@ -202,4 +207,11 @@ def drop_outside_urls(css: str) -> tuple[str, int]:
         out.append(css[kept_to:start])
         kept_to, dropped = end, dropped + 1
     out.append(css[kept_to:])
-    return "".join(out), dropped
+    return _DATA_URL.sub(_encoded, "".join(out)), dropped
+
+
+def _encoded(m: re.Match[str]) -> str:
+    """A data: URI with what a URL may not hold percent-encoded (the same data)."""
+    uri = next(g for g in m.groups() if g is not None)
+    fixed = _NOT_IN_URL.sub(lambda c: "".join(f"%{b:02X}" for b in c[0].encode("utf-8")), uri)
+    return f'url("{fixed}")' if fixed != uri else m[0]
