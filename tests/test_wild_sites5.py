@@ -824,3 +824,24 @@ def test_a_prompt_class_without_a_quotation_is_only_removed() -> None:
 def test_an_italic_sentence_beside_a_picture_in_a_paragraph_stays_words() -> None:
     doc, _ = read("Intro.\n\n![A](a.png) and _some words_ after it.\n")
     assert type(doc.blocks[-1]).__name__ == "Paragraph"
+
+
+@pytest.mark.parametrize(("source", "kind"), [
+    ("**Watch out!** This paragraph\nis emphasized.\n{: .notice--warning}\n", "warning"),
+    ("A plain remark.\n{: .notice}\n", "note"),
+    ("Good news.\n{: .notice--success}\n", "success"),
+])
+def test_minimal_mistakes_notices_are_call_outs(source: str, kind: str) -> None:
+    from essaykit.model import Div
+
+    doc, said = read("Intro.\n\n" + source + "\nAfter.\n")
+    div = next(b for b in doc.blocks if isinstance(b, Div))
+    assert div.classes[0] == kind and "notice" not in plain_text(doc.blocks)
+    assert doc.blocks[-1].line == source.count("\n") + 4
+
+
+def test_a_notice_under_a_list_is_no_call_out() -> None:
+    from essaykit.model import Div
+
+    doc, _ = read("Intro.\n\n- one\n- two\n{: .notice--info}\n")
+    assert not any(isinstance(b, Div) for b in doc.blocks)

@@ -166,8 +166,15 @@ _PRE_CLOSE = re.compile(r"</pre>", re.I)
 _DEF = re.compile(r"^@def\s+([A-Za-z_]\w*)\s*=\s*(.*?)\s*$")
 _TOC = re.compile(r"^\s*\\(?:toc|tableofcontents)\s*$")
 _KRAMDOWN_TOC = re.compile(r"^\s*\{:\s*\.?toc\s*\}\s*$")
-#: Jekyll Chirpy's prompts: ``{: .prompt-tip }`` under a quotation.
-_PROMPT = re.compile(r"^ {0,3}\{:\s*\.prompt-(tip|info|warning|danger)\s*\}[ \t]*$")
+#: Jekyll Chirpy's prompts (``{: .prompt-tip }`` under a quotation) and Minimal
+#: Mistakes' notices (``{: .notice--info}`` under a paragraph).
+_PROMPT = re.compile(
+    r"^ {0,3}\{:\s*\.(?:prompt-(tip|info|warning|danger)|notice(?:-{1,2}(primary|info|warning|success|danger))?)"
+    r"\s*\}[ \t]*$")
+_NOTICE_KINDS = {"tip": "tip", "info": "info", "warning": "warning", "danger": "danger", "success": "success",
+                 "primary": "note"}
+#: Lines that start a block of their own: no paragraph for a notice.
+_PLAIN_BLOCK = re.compile(r"^ {0,3}(?:#|[-*+][ \t]|\d+[.)][ \t]|\||`{3}|~{3}|<)")
 _BLOCK_IAL = re.compile(r"^ {0,3}\{:\s*[#.][^{}\n]*\}[ \t]*$")
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
@@ -324,17 +331,24 @@ class _Lines:
         return [(kind, "\n".join(text)) for kind, text in self.segments]
 
     def ial_to_prompt(self, line: str) -> bool:
-        """Chirpy's ``{: .prompt-tip }`` under a quotation: the quotation is that
-        call-out (its kind put at its head, the line it took given back); False
-        when it names no prompt or no quotation is above."""
+        """Chirpy's ``{: .prompt-tip }`` under a quotation, or Minimal Mistakes'
+        ``{: .notice--info }`` under a paragraph: that block is the call-out (its
+        kind put at its head, the line the class took given back); False when it
+        names no such class or no such block is above."""
         m = _PROMPT.match(line)
         above = self.segments[-1][1] if self.segments and self.segments[-1][0] == "prose" else []
-        if m is None or not above or not above[-1].lstrip().startswith(">"):
+        if m is None or not above or not above[-1].strip():
             return False
+        kind = _NOTICE_KINDS.get((m.group(1) or m.group(2) or "").lower(), "note")
+        quoted = above[-1].lstrip().startswith(">")
         j = len(above) - 1
-        while j > 0 and above[j - 1].lstrip().startswith(">"):
+        while j > 0 and above[j - 1].strip() and above[j - 1].lstrip().startswith(">") == quoted:
             j -= 1
-        above[j] = f"> [!{m.group(1).lower()}]\n" + above[j]
+        if not quoted:
+            if m.group(1) or any(_PLAIN_BLOCK.match(ln) for ln in above[j:]):
+                return False  # a prompt is a quotation's; a notice a paragraph's
+            above[j:] = ["> " + ln for ln in above[j:]]
+        above[j] = f"> [!{kind}]\n" + above[j]
         return True
 
     def ial_to_heading(self, line: str) -> bool:
