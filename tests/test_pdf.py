@@ -132,12 +132,25 @@ def test_page_size_option(size: str, width: int) -> None:
 
 
 def test_many_sections_get_title_page_and_contents() -> None:
-    data, _ = render(essay(8))
+    data, _ = render(essay(40))
     reader = pypdf.PdfReader(BytesIO(data))
     first = reader.pages[0].extract_text()
     assert "On Typesetting" in first and "Section" not in first
     contents = next(p.extract_text() for p in reader.pages if "Contents" in p.extract_text())
     assert "Section 8" in contents
+
+
+def test_a_short_essay_of_many_sections_is_not_padded_with_a_title_page() -> None:
+    """Ten short sections in three pages: title, blank verso, contents and
+    blank verso would be four pages before the text."""
+    data, _ = render(essay(8))
+    reader = pypdf.PdfReader(BytesIO(data))
+    first = reader.pages[0].extract_text()
+    assert "On Typesetting" in first and "Section 1" in first
+    assert not any("Contents" in p.extract_text() for p in reader.pages)
+    assert all(p.extract_text().strip() for p in reader.pages)
+    data, _ = render(essay(8), toc=True)  # unless asked
+    assert any("Contents" in p.extract_text() for p in pypdf.PdfReader(BytesIO(data)).pages)
 
 
 def test_refuses_files_outside_the_essay(tmp_path: Path) -> None:

@@ -50,6 +50,10 @@ sup.noteref[data-note]::after { content: target-counter(attr(data-note url), foo
 
 #: Sections above which an essay becomes a "book": title page and contents.
 BOOK_SECTIONS = 6
+#: ... when it is this long too (characters of text: about eight pages). A
+#: three-page talk of ten short sections got four pages before its text
+#: (title, blank verso, contents, blank verso).
+BOOK_MIN_CHARS = 8 * 1900
 
 def format_date(date: _dt.date, lang: str) -> str:
     """A date as a reader of ``lang`` writes it; ISO where we do not know."""
@@ -428,8 +432,9 @@ def choose_layout(doc: Document, toc: bool | None = None) -> Layout:
     top = [s for s in sections(doc) if s.heading is not None]
     if len(top) == 1 and top[0].subsections and _is_title(doc, top[0].heading):
         top = list(top[0].subsections)
-    book = len(top) > BOOK_SECTIONS if toc is None else toc
-    return Layout(book=book, toc_levels=2)
+    if toc is None:
+        toc = len(top) > BOOK_SECTIONS and len(plain_text(doc.blocks)) > BOOK_MIN_CHARS
+    return Layout(book=toc, toc_levels=2)
 
 
 def _is_title(doc: Document, heading: Heading | None) -> bool:
