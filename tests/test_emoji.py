@@ -146,3 +146,10 @@ def test_deck_keeps_the_emoji(exported: dict[str, Path]) -> None:
     assert not [t for t, face in runs if face == "Noto Emoji" and any(c.isalpha() for c in t)]
     with zipfile.ZipFile(exported[".pptx"]) as z:
         assert 'typeface="Noto Emoji"' in z.read("ppt/presentation.xml").decode()
+
+
+@pytest.mark.parametrize("text", ["a::10", "b_::30 a", "ab:: 10", "a::10\n\nMore words."])
+def test_a_colon_pair_that_names_no_page_property_is_prose(text: str) -> None:
+    """Found by Hypothesis: ``a::10`` was read as a Logseq page property
+    and the essay came out with no words."""
+    assert said(text).split()[:1] == text.split()[:1]

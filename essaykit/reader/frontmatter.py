@@ -471,7 +471,12 @@ def _org(text: str) -> FrontMatter | None:
 
 
 #: A Logseq page's properties: ``title:: x`` lines before its first block.
-_LOGSEQ_LINE = re.compile(r"^([A-Za-z][\w-]*)::[ \t]*(.*?)[ \t]*$")
+_LOGSEQ_LINE = re.compile(r"^([A-Za-z][\w-]*)::(?:[ \t]+(.*?))?[ \t]*$")
+#: Properties a Logseq page starts with: a block of others is prose
+#: (``a::10`` lost its words as a "property").
+_LOGSEQ_PAGE_KEYS = frozenset({"title", "tags", "alias", "date", "created", "updated", "author", "authors",
+                               "type", "public", "description", "category", "categories", "icon",
+                               "template", "filters", "source", "url"})
 _LOGSEQ_LINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 #: Logseq's default journal date: ``Mar 3rd, 2024``.
 _ORDINAL_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
@@ -488,13 +493,13 @@ def _logseq(text: str) -> FrontMatter | None:
         if m is None:
             break
         end = n + 1
-        key, value = m.group(1).lower(), _LOGSEQ_LINK.sub(r"\1", m.group(2))
+        key, value = m.group(1).lower(), _LOGSEQ_LINK.sub(r"\1", m.group(2) or "")
         if key in ("date", "created", "updated"):
             value = _ORDINAL_DAY.sub(r"\1", value)
         if value:
             data[key] = value
             key_lines[key] = n + 1
-    if not data:
+    if not data or not _LOGSEQ_PAGE_KEYS & data.keys():
         return None
     while end < len(lines) and not lines[end].strip():
         end += 1
