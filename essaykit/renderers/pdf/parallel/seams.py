@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import MERGEABLE_VARIANTS
 from .chunks import FOREIGN
-from .units import PREFIX, Body, notes_before, run_html, split, unit_pages
+from .units import PREFIX, Body, notes_before, run_html, split, unit_pages, weight
 
 if TYPE_CHECKING:
     from essaykit.renderers.base import RenderContext
@@ -58,6 +58,12 @@ RUN_PAGES = 100
 #: How much more than its budget a run lays out, its units marked where
 #: they begin (:mod:`.units`): where the run may end.
 TAIL = 0.3
+#: Lines of a paragraph broken by hand after a run's budget: about four
+#: pages, where a run ends on a verso that opens with one of them.
+TAIL_LINES = 180
+#: How many budgets a run that must end on a short page lays out (each such
+#: end is one more short page; four budgets hold some 150 MB of boxes).
+FORCED_RUNS = 4
 #: How close (CSS px) a unit's top must be to a page's first line.
 _EPSILON = 0.01
 _HREF = re.compile(r'href="#([^"]+)"')
@@ -77,9 +83,10 @@ def wanted(job: PdfJob, ctx: RenderContext) -> bool:
 
 
 def estimate(main: str) -> float:
-    """About how many pages ``main`` fills, without cutting it: its text, and
-    its blocks (a block of one word still takes a line and its spacing)."""
-    return len(main) / 2200 + (main.count("<p") + main.count("<li")) / 32
+    """About how many pages' work ``main`` is, without cutting it: its text
+    and elements (:func:`.units.weight`), and its blocks (a block of one
+    word still takes a line and its spacing)."""
+    return weight(main) / 2200 + (main.count("<p") + main.count("<li")) / 32
 
 
 @dataclass
@@ -200,23 +207,37 @@ def _lay_out_runs(job: PdfJob, sheets: Any, body: Body, top: float, writer: _Wri
     # A span after the first begins as a run does, behind a filler: its
     # first page was laid out as a document's second.
     origin = 1 if begin > 0 else 0
+    lines = [u.group >= 0 for u in units[:stop]]
     while start < stop:
         budget = run_pages or RUN_PAGES
+        tries = 0
+        # The run's first page as the side it will have: behind one filler
+        # (the document's verso page 2), or two (a recto) after a forced end.
+        fillers = 0 if start == 0 else 1 if (origin + pages_done) % 2 else 2
         while True:
-            marked, end = _end(costs, start, budget)
+            marked, end = _end(costs, start, budget, lines)
             if end == stop:
                 marked = end
-            rendered, run_refused, run_notes = _lay_out(job, sheets, body, start, end, marked)
-            first = 1 if start > 0 else 0
-            if end == stop:
+            # Where no unit after the budget can open a page (the rest of a
+            # paragraph cut mid-line), or twice none did: the run ends after
+            # its budget, on a short page, and the next opens a new one.
+            forced = end < stop and (tries == 2 or all(units[i].mid for i in range(marked, end)))
+            if forced:
+                # Each forced end is a short page: fewer, longer runs.
+                marked, _end_ = _end(costs, start, (run_pages or RUN_PAGES) * FORCED_RUNS, lines)
+                end = min(marked, stop)
+            rendered, run_refused, run_notes = _lay_out(job, sheets, body, start, end, marked, fillers)
+            first = fillers
+            if end == stop or forced:
                 cut = len(rendered.pages)
-                following = stop
+                following = end
                 break
             found = _seam(rendered.pages, first, origin + pages_done, index, home, top)
             if found is not None:
                 cut, following = found
                 break
             budget *= 2  # one unit over every page: take more
+            tries += 1
         kept = rendered.copy(rendered.pages[first:cut])
         run = _describe(kept)
         run.opens_span = begin > 0 and not runs
@@ -266,29 +287,33 @@ class _Writer:
             self.pending = None
 
 
-def _end(costs: list[float], start: int, budget: float) -> tuple[int, int]:
+def _end(costs: list[float], start: int, budget: float, lines: list[bool] | None = None) -> tuple[int, int]:
     """Where a run from ``start`` of about ``budget`` pages marks its units
     and where it ends: the units after its budget, about ``TAIL`` of it more,
     are where it may end (a run that does not end the essay never keeps its
     last page). After the budget, not within it: a unit longer than a run
-    (a 10,000-row table) is then laid out once, with room after it to end."""
+    (a 10,000-row table) is then laid out once, with room after it to end.
+    Lines of a paragraph broken by hand (``lines``) open nearly every page:
+    :data:`TAIL_LINES` of them are tail enough (each costs a paragraph's
+    layout there)."""
     total, marked = 0.0, start
     while marked < len(costs) and (total < budget or marked == start):
         total += costs[marked]
         marked += 1
-    tail, end = 0.0, marked
-    while end < len(costs) and tail < budget * TAIL:
+    tail, end, counted = 0.0, marked, 0
+    while end < len(costs) and tail < budget * TAIL and counted < TAIL_LINES:
         tail += costs[end]
+        counted += 1 if lines and lines[end] else 0
         end += 1
     return marked, end
 
 
 def _lay_out(job: PdfJob, sheets: Any, body: Body, start: int, end: int,
-             marked: int | None = None) -> tuple[Any, list[str], list[str]]:
+             marked: int | None = None, fillers: int = 1) -> tuple[Any, list[str], list[str]]:
     from ..layout import layout
 
     assert job.parts is not None
-    main = _link_out(run_html(body, start, end, marked))
+    main = _link_out(run_html(body, start, end, marked, fillers))
     html = job.parts.html(front=job.parts.front if start == 0 else "", main=main)
     before = notes_before(body, start)
     if before:  # footnote numbers run on

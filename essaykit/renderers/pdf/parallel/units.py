@@ -8,10 +8,14 @@ to cut at: it is cut where its own layout broke a page between two units
 (:mod:`.seams`).
 
 A unit is a top-level block of ``<main>`` or an item of a top-level list
-(a long list is the other way an essay gets long); a paragraph of more
-than :data:`PIECE_CHARS` characters is cut into paragraphs joined without
-indent or gap (its lines break anew at each cut: one short line there),
-else a paragraph of 1,000 pages was one unit no run could end in. The units where a run
+(a long list is the other way an essay gets long). A paragraph heavier
+than :data:`PIECE_CHARS` (:func:`weight`) is cut, else a paragraph of
+1,000 pages was one unit no run could end in: one of lines broken by hand
+(``<br>``) into a unit per line, which opens a page as any paragraph does
+(laid out together where no run may end there: :func:`run_html`); any
+other into paragraphs joined without indent or gap (its lines break anew
+at each cut: one short line there), which open a page only by chance
+(:attr:`Unit.mid`). The units where a run
 may end carry an ``id`` (their own, or ``ek-u-N``), so that the laid-out
 pages say where each begins through WeasyPrint's public ``Page.anchors``.
 Only those: WeasyPrint computes the style of an element with an ``id`` on
@@ -44,10 +48,25 @@ _SPACE = re.compile(r"\s")
 _OL_START = re.compile(r'\sstyle="counter-reset: list-item (-?\d+)"')
 #: Anchors essaykit adds; not destinations of the merged PDF.
 PREFIX = "ek-u-"
-#: A paragraph longer than this (characters of markup: about 25 pages) is
-#: cut into paragraphs of about this length (:func:`_pieces`): a run holds
-#: a few of them.
+#: A paragraph heavier than this (:func:`weight`: about 25 pages) is cut
+#: into paragraphs of about this weight (:func:`_pieces`), or into its lines
+#: where they are broken by hand: a run holds a few of them.
 PIECE_CHARS = 55_000
+#: What a ``<br>`` and any tag weigh, in characters of text: a line (2,200
+#: characters fill a page of about 45 lines), and an element's own cost,
+#: some 15 KB and 1 ms of WeasyPrint's, as much as 11 characters of text.
+_BR_WEIGHT = 49
+_TAG_WEIGHT = 11
+#: A paragraph with a ``<br>`` for every this many characters is one of
+#: lines broken by hand (a poem, an address, a log).
+_LINE_CHARS = 200
+_BR = re.compile(r"<br\b[^>]*>", re.I)
+#: A line of a paragraph broken by hand may be split from the next as the
+#: paragraph's lines may, and a wrapped one across pages; its first line
+#: kept with the second, its last with the one before (orphans and widows
+#: of two, where the first and last lines do not wrap).
+_LINE_STYLE = "orphans: 1; widows: 1"
+_OURS = re.compile(r"(?:; )?(?:margin-bottom: 0|orphans: 1|widows: 1|break-(?:after|before): avoid)(?=;|$)")
 #: Taller than any page, alone on the page that is thrown away.
 FILLER_STYLE = "display: block; height: 5000mm; margin: 0; padding: 0; border: 0; break-inside: avoid"
 _HIDDEN = ' style="display: none"'
@@ -68,6 +87,13 @@ class Unit:
     number: int
     #: The ids of the footnotes it holds (they may land on a later page).
     notes: tuple[str, ...]
+    #: A piece after the first of a paragraph cut mid-line: a page opens
+    #: with it only by chance (a run cannot count on ending there).
+    mid: bool = False
+    #: A line of a paragraph broken by hand: the paragraph's index (-1:
+    #: not one) and the line's markup, for :func:`run_html` to join.
+    group: int = -1
+    line: str = ""
 
     @property
     def footnotes(self) -> int:
@@ -129,7 +155,8 @@ def split(main: str) -> Body | None:
     lists: list[tuple[str, str]] = []
     seen: set[str] = set()
 
-    def add(html: str, list_index: int = -1, item: int = 0, number: int = 0) -> bool:
+    def add(html: str, list_index: int = -1, item: int = 0, number: int = 0, mid: bool = False,
+            group: int = -1, line: str = "") -> bool:
         opening = html[:html.index(">") + 1]
         own = _ID.search(opening)
         anchor = own.group(1) if own else f"{PREFIX}{len(units)}"
@@ -137,15 +164,20 @@ def split(main: str) -> Body | None:
             return False
         seen.add(anchor)
         notes = tuple(m.group(1) for tag in _FOOTNOTE.findall(html) if (m := _ID.search(tag)))
-        units.append(Unit(html, anchor, own is not None, list_index, item, number, notes))
+        units.append(Unit(html, anchor, own is not None, list_index, item, number, notes, mid, group, line))
         return True
 
-    for start, end, tag, opening in blocks:
+    for b, (start, end, tag, opening) in enumerate(blocks):
         html = main[start:end]
         items = _items(html, opening) if tag in {"ul", "ol"} and "reversed" not in opening else None
         if items is None or len(items) < 2:
-            pieces = _pieces(html, opening) if tag == "p" and len(html) > PIECE_CHARS else [html]
-            if not all(add(piece) for piece in pieces):
+            lines = _lines(html, opening) if tag == "p" and weight(html) > PIECE_CHARS else None
+            if lines is not None:
+                if not all(add(unit, group=b, line=line) for unit, line in lines):
+                    return None
+                continue
+            pieces = _pieces(html, opening) if tag == "p" and weight(html) > PIECE_CHARS else [html]
+            if not all(add(piece, mid=i > 0) for i, piece in enumerate(pieces)):
                 return None
             continue
         m = _OL_START.search(opening)
@@ -157,40 +189,96 @@ def split(main: str) -> Body | None:
     return Body(tuple(units), tuple(lists))
 
 
+def weight(html: str) -> int:
+    """What laying out ``html`` costs, in characters of plain text: its
+    markup's length, plus a line for each ``<br>`` and an element's own cost
+    for each tag (50,000 ``<em>`` in one paragraph fill 25 pages and cost
+    as much as 1,000 pages of text)."""
+    return len(html) + html.count("<br") * _BR_WEIGHT + html.count("<") * _TAG_WEIGHT
+
+
 def _pieces(html: str, opening: str) -> list[str]:
-    """A paragraph of over :data:`PIECE_CHARS` characters as paragraphs of
-    about that many, cut at white space outside any inline element and
-    joined without a gap: no indent, no margin between them."""
+    """A paragraph heavier than :data:`PIECE_CHARS` as paragraphs of about
+    that weight, cut at white space outside any inline element and joined
+    without a gap: no indent, no margin between them."""
     inner = html[len(opening):html.rindex("<")]
     cuts: list[int] = []
-    goal, depth, pos = PIECE_CHARS, 0, 0
+    depth, pos, last, load = 0, 0, 0, 0
     for m in [*_TAG.finditer(inner), None]:
         end = m.start() if m is not None else len(inner)
-        while depth == 0 and goal < end:
-            space = _SPACE.search(inner, max(pos, goal), end)
+        while depth == 0 and load + (end - last) > PIECE_CHARS:
+            # The first white space where this text brings the piece to its weight.
+            space = _SPACE.search(inner, max(pos, last + PIECE_CHARS - load), end)
             if space is None:
                 break
             cuts.append(space.start())
-            goal = space.start() + PIECE_CHARS
+            last, load = space.start(), 0
         if m is None:
             break
+        load += _TAG_WEIGHT * 2 if m.group(2) is not None and m.group(2).lower() == "br" else _TAG_WEIGHT
         if m.group(2) is not None and m.group(2).lower() not in _VOID and not m.group(4):
             depth += -1 if m.group(1) else 1
         pos = m.end()
     if not cuts:
         return [html]
-    name = _NAME.match(opening).group(0)[1:]  # type: ignore[union-attr]
-    # The pieces after the first: the paragraph's class, language and
-    # direction, not its id.
-    rest = _ID.sub("", opening, count=1)
     bounds = [0, *cuts, len(inner)]
-    out = []
-    for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
-        style = "; ".join(([] if i == 0 else ["margin-top: 0", "text-indent: 0"])
-                          + (["margin-bottom: 0"] if i < len(cuts) else []))
-        head = _styled(opening if i == 0 else rest, style)
-        out.append(f"{head}{inner[a:b].lstrip() if i else inner[a:b]}</{name}>")
-    return out
+    return [_part(opening, inner[a:b].lstrip() if i else inner[a:b], i == 0, i == len(cuts))
+            for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False))]
+
+
+def _part(opening: str, inner: str, first: bool, last: bool, more: str = "") -> str:
+    """A part of a paragraph cut in parts, as a paragraph of its own: after
+    the first, no indent, no margin above, no id; before the last, no margin
+    below (the parts meet as the paragraph's lines did); then ``more``."""
+    name = _NAME.match(opening).group(0)[1:]  # type: ignore[union-attr]
+    style = "; ".join(([] if first else ["margin-top: 0", "text-indent: 0"])
+                      + ([] if last else ["margin-bottom: 0"]) + ([more] if more else []))
+    # The parts after the first: the paragraph's class, language and
+    # direction, not its id.
+    head = _styled(opening if first else _ID.sub("", opening, count=1), style)
+    return f"{head}{inner}</{name}>"
+
+
+def _lines(html: str, opening: str) -> list[tuple[str, str]] | None:
+    """A paragraph of lines broken by hand as a paragraph per line, each
+    with its line's markup (newlines in its text as spaces: :func:`run_html`
+    joins lines with newlines); None if it is not one. An empty line keeps
+    its height (a ``<br>`` alone); the last ``<br>`` adds none."""
+    inner = html[len(opening):html.rindex("<")]
+    breaks = [m for m in _BR.finditer(inner)]
+    if not breaks or len(inner) > len(breaks) * _LINE_CHARS:
+        return None
+    lines: list[str] = []
+    depth, last = 0, 0
+    for m in _TAG.finditer(inner):
+        if m.group(2) is None:
+            continue
+        tag = m.group(2).lower()
+        if tag == "br" and depth == 0:
+            lines.append(inner[last:m.start()])
+            last = m.end()
+        elif tag not in _VOID and not m.group(4):
+            depth += -1 if m.group(1) else 1
+    lines.append(inner[last:])
+    if not lines[-1].strip():
+        lines.pop()
+    texts = [_one_line(line) for line in lines]
+    last = len(texts) - 1
+    return [(_part(opening, text or "<br/>", i == 0, i == last, _LINE_STYLE + (
+        "; break-after: avoid" if i == 0 < last else "; break-before: avoid" if i == last > 0 else "")), text)
+        for i, text in enumerate(texts)]
+
+
+def _one_line(markup: str) -> str:
+    """``markup`` with the white space at its ends dropped and newlines in
+    its text (not in its tags) made spaces, as they lay out."""
+    out, pos = [], 0
+    for m in _TAG.finditer(markup):
+        out.append(markup[pos:m.start()].replace("\n", " "))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(markup[pos:].replace("\n", " "))
+    return "".join(out).strip()
 
 
 def _styled(opening: str, style: str) -> str:
@@ -199,7 +287,8 @@ def _styled(opening: str, style: str) -> str:
         return opening
     m = re.search(r' style="([^"]*)"', opening)
     if m:
-        return f'{opening[:m.start(1)]}{m.group(1).rstrip("; ")}; {style}{opening[m.end(1):]}'
+        before = m.group(1).strip("; ")
+        return f'{opening[:m.start(1)]}{before}{"; " if before else ""}{style}{opening[m.end(1):]}'
 
     end = -2 if opening.endswith("/>") else -1
     return f'{opening[:end]} style="{style}"{opening[end:]}'
@@ -215,17 +304,37 @@ def _items(html: str, opening: str) -> list[str] | None:
     return [inner[s:e] for s, e, _tag, _open in children]
 
 
-def run_html(body: Body, start: int, end: int, marked: int | None = None) -> str:
+def run_html(body: Body, start: int, end: int, marked: int | None = None, fillers: int = 1) -> str:
     """The inside of ``<main>`` for units ``start`` … ``end - 1``, those from
     ``marked`` on with their ids; after the first unit of the essay, with
-    the filler and the hidden unit before (module docstring)."""
+    ``fillers`` fillers (its first page: the document's page ``fillers +
+    1``) and the hidden unit before (module docstring). The lines of a
+    paragraph broken by hand before ``marked`` are one paragraph again, its
+    lines broken by newlines (``white-space: pre-line``): a paragraph per
+    line costs three times the layout, and lays out alike (one line each,
+    no widows or orphans to keep)."""
     units = body.units
     marked = start if marked is None else marked
     filler_in_list = start > 0 and units[start].list_index >= 0 and units[start].item > 0
     out: list[str] = []
     if start > 0 and not filler_in_list:
-        out.append(f'<div style="{FILLER_STYLE}"></div>')
-    shown = [(i, _with_id(units[i]) if i >= marked else units[i].html) for i in range(start, end)]
+        out.append(f'<div style="{FILLER_STYLE}"></div>' * fillers)
+    shown: list[tuple[int, str]] = []
+    i = start
+    while i < end:
+        unit = units[i]
+        if i >= marked:
+            shown.append((i, _with_id(unit)))
+        elif unit.group >= 0 and i + 1 < min(end, marked) and units[i + 1].group == unit.group:
+            j = i + 1
+            while j < min(end, marked) and units[j].group == unit.group:
+                j += 1
+            shown.append((i, _joined(units[i:j])))
+            i = j
+            continue
+        else:
+            shown.append((i, unit.html))
+        i += 1
     current = -1  # the list open in ``out``
     for i, html in ([(start - 1, _hide(units[start - 1].html))] if start > 0 else []) + shown:
         unit = units[i]
@@ -241,11 +350,30 @@ def run_html(body: Body, start: int, end: int, marked: int | None = None) -> str
                     opening = opening.replace(">", f' style="counter-reset: list-item {number - 1}">', 1)
                 out.append(opening)
                 if filler_in_list and i < start:
-                    out.append(f'<li style="{FILLER_STYLE}"></li>')
+                    out.append(f'<li style="{FILLER_STYLE}"></li>' * fillers)
         out.append(html)
     if current >= 0:
         out.append(body.lists[current][1])
     return "".join(out)
+
+
+def _joined(lines: tuple[Unit, ...]) -> str:
+    """Lines of a paragraph broken by hand (:func:`_lines`) as one paragraph
+    that breaks them where they broke (:func:`run_html`): the first line's
+    tag, the last line's margin below, the paragraph's orphans where it
+    begins and its widows where it ends, else any line may end a page."""
+    first, last = lines[0].html, lines[-1].html
+    head = first[:first.index(">") + 1]
+    m = re.search(r' style="([^"]*)"', head)
+    assert m is not None  # :func:`_part` gave every line one
+    begins = "text-indent: 0" not in m.group(1)
+    ends = "margin-bottom: 0" not in last[:last.index(">")]
+    style = _OURS.sub("", m.group(1)).strip("; ")
+    style = "; ".join(x for x in [style, "" if ends else "margin-bottom: 0", "white-space: pre-line",
+                                  "" if begins else "orphans: 1", "" if ends else "widows: 1"] if x)
+    head = f"{head[:m.start(1)]}{style}{head[m.end(1):]}"
+    name = _NAME.match(first).group(0)[1:]  # type: ignore[union-attr]
+    return f"{head}{chr(10).join(u.line for u in lines)}</{name}>"
 
 
 def _with_id(unit: Unit) -> str:
@@ -277,6 +405,7 @@ def notes_before(body: Body, start: int) -> int:
 
 
 def unit_pages(unit: Unit) -> float:
-    """About how many pages ``unit`` fills (markup length stands in for the
-    text, plus a block's own spacing: 32 one-line blocks fill a page)."""
-    return len(unit.html) / 2200 + 1 / 32
+    """About how many pages' work ``unit`` is (:func:`weight`: 2,200
+    characters fill a page), plus a block's own spacing (32 one-line blocks
+    fill a page; a line of a paragraph broken by hand is a line)."""
+    return weight(unit.line if unit.group >= 0 else unit.html) / 2200 + (1 / 45 if unit.group >= 0 else 1 / 32)
