@@ -92,7 +92,7 @@ def read_limited(path: str | Path, limit: int, what: str = "", *, regular: bool 
     mode = os.fstat(fd).st_mode
     if regular and not stat.S_ISREG(mode):
         os.close(fd)
-        raise ResourceError(f"{what or path}: not a regular file; not read")
+        raise ResourceError(f"{what or path}: {not_regular(mode)}; not read")
     with open(fd, "rb", buffering=0) as fh:
         while got <= limit:
             if not stat.S_ISREG(mode) and not _readable(fd):
@@ -110,6 +110,14 @@ def read_limited(path: str | Path, limit: int, what: str = "", *, regular: bool 
     if got > limit:
         raise ResourceError(f"{what or path}: larger than {_size(limit)}; not read")
     return b"".join(chunks)
+
+
+def not_regular(mode: int) -> str:
+    """What a file that is not a regular one is, for a message."""
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+    what = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"{what}, not a regular file"
 
 
 def _readable(fd: int) -> bool:
@@ -231,12 +239,19 @@ class ResourcePolicy:
                 raise ResourceError(f"{url}: remote resource not fetched (use --allow-remote)", kind="image-remote")
             return _fetch_remote(url)
         path = self.local_path(url, base_dir)
-        if not path.is_file():
-            raise ResourceError(f"{url}: file not found", kind="image-missing")
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise ResourceError(f"{url}: larger than {MAX_BYTES // 2**20} MB")
-            data = read_limited(path, MAX_BYTES, url)
+            info = path.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            raise ResourceError(f"{url}: file not found", kind="image-missing") from None
+        except OSError as exc:
+            raise ResourceError(f"{url}: cannot read: {exc.strerror}") from None
+        if not stat.S_ISREG(info.st_mode):
+            # Said for what it is, and never opened: a FIFO nobody writes to would block.
+            raise ResourceError(f"{url}: {not_regular(info.st_mode)}")
+        if info.st_size > MAX_BYTES:
+            raise ResourceError(f"{url}: larger than {MAX_BYTES // 2**20} MB")
+        try:
+            data = read_limited(path, MAX_BYTES, url, regular=True)
         except OSError as exc:
             raise ResourceError(f"{url}: cannot read: {exc.strerror}") from None
         return Resource(data, guess_type(path.name, data), path.name)

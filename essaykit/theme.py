@@ -381,6 +381,73 @@ def _check_values(data: dict[str, Any], path: Path) -> None:
             raise bad(f"epub.{key}", value, "not a colour (write #rgb, #rrggbb or a [colors] name)")
 
 
+#: Keys of a font table (``{family = ..., file = ...}``) that name a file of
+#: the theme: the deck measures its text with it.
+FONT_FILE_KEYS = ("file", "bold", "file_bold", "regular", "path")
+
+
+def named_files(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, path as written) of every file a theme.toml names: its deck
+    template and its font files."""
+    deck = data.get("deck") or {}
+    out = [("deck.template", deck["template"])] if isinstance(deck.get("template"), str) else []
+    tables = [*((f"fonts.{k}", v) for k, v in (data.get("fonts") or {}).items()),
+              *((f"deck.{k}", v) for k, v in deck.items())]
+    for key, value in tables:
+        if not isinstance(value, dict):
+            continue
+        out += [(f"{key}.{k}", value[k]) for k in FONT_FILE_KEYS if isinstance(value.get(k), str)]
+        files = value.get("files")
+        if isinstance(files, list):
+            out += [(f"{key}.files", f) for f in files if isinstance(f, str)]
+    return out
+
+
+def _check_named_files(data: dict[str, Any], lineage: tuple[Path, ...], toml_path: Path) -> None:
+    """A file theme.toml names that lies (symlinks followed) outside the
+    theme's folders is refused here, naming its line, as a stylesheet
+    symlinked out is: :meth:`Theme.file` would only skip it, and the theme
+    would silently draw with another face or say its template is missing."""
+    for key, rel in named_files(data):
+        outside = _outside(lineage, rel)
+        if outside:
+            text = _read_theme_file(toml_path.parent, toml_path)
+            raise EssayError(f"theme: {key} = {rel!r}: refused: {outside}", path=str(toml_path),
+                             line=_line_of_value(text, rel, key))
+
+
+def _outside(lineage: tuple[Path, ...], rel: str) -> str | None:
+    """Why ``rel`` may not be read, by :meth:`Theme.file`'s rule (looked for
+    in the theme's folder, then its ancestors'), or None: it is a file inside
+    one, or names nothing outside them (a missing file is the reader's
+    business)."""
+    why = None
+    for folder in reversed(lineage):
+        try:
+            found = (folder / rel).resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            why = why or "a symlink loop"
+            continue
+        if not within(found, folder.resolve()):
+            why = why or "the file lies outside the theme's folder"
+        elif found.is_file():
+            return None
+    return why
+
+
+def _line_of_value(text: str, value: str, key: str) -> int | None:
+    """The first line of theme.toml that holds ``value`` quoted, else the
+    line of the key's last part (a TOML escape may spell the value
+    differently)."""
+    lines = text.split("\n")
+    quoted = (f'"{value}"', f"'{value}'")
+    for n, line in enumerate(lines, 1):
+        if any(q in line for q in quoted):
+            return n
+    last = re.compile(rf"(^|[{{,\s.])[\"']?{re.escape(key.rsplit('.', 1)[-1])}[\"']?\s*=")
+    return next((n for n, line in enumerate(lines, 1) if last.search(line)), None)
+
+
 def _find_dir(name: str, relative_to: Path | None = None) -> Path:
     candidate = Path(name)
     if relative_to is not None and not candidate.is_absolute():
@@ -438,6 +505,7 @@ def _load(folder: Path, seen: tuple[Path, ...]) -> Theme:
         lineage = parent.lineage + (folder,)
     settings = dict(settings)
     settings.pop("extends", None)
+    _check_named_files(data, lineage, toml_path)
     for css_name in CSS_FILES.values():  # a broken stylesheet is the theme's error, said once
         if (folder / css_name).is_file():
             _check_css(_read_theme_file(folder, folder / css_name), folder / css_name)

@@ -133,16 +133,21 @@ VOID_TAGS = frozenset(
 )
 
 _UNSAFE_SCHEME = re.compile(r"^(?:javascript|vbscript|livescript|mocha|file):", re.I)
+#: An image's source runs nothing when it is a ``file:`` URL: it is kept, and
+#: every renderer reads it as the path it names (inside the essay's folder,
+#: else refused with a warning on its line, as ``../`` and absolute paths are).
+_UNSAFE_IMAGE_SCHEME = re.compile(r"^(?:javascript|vbscript|livescript|mocha):", re.I)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def safe_url(url: str | None, *, image: bool = False) -> str | None:
     """``url`` if following it cannot run code, else None. ``data:`` URLs are
-    allowed only for images, and then only as images (not ``text/html``)."""
+    allowed only for images, and then only as images (not ``text/html``);
+    ``file:`` URLs only for images (:data:`_UNSAFE_IMAGE_SCHEME`)."""
     if url is None:
         return None
     probe = _CONTROL.sub("", html.unescape(url)).lower()
-    if _UNSAFE_SCHEME.match(probe):
+    if (_UNSAFE_IMAGE_SCHEME if image else _UNSAFE_SCHEME).match(probe):
         return None
     if probe.startswith("data:") and (
         not image or not probe.startswith("data:image/") or probe.startswith("data:image/svg")
