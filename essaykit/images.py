@@ -26,6 +26,21 @@ MAX_PIXELS = 50_000_000
 KEPT = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 #: SVG references that stay inside the file: fragments and data: URIs.
 _LOCAL_REF = re.compile(r"\s*(#|data:)", re.IGNORECASE)
+#: Most elements an SVG image may hold. WeasyPrint keeps a few KB per
+#: element while it draws an SVG into the PDF (benchmarks/FINDINGS.md,
+#: Session 10): the largest SVG accepted stays well under 1 GB.
+MAX_SVG_ELEMENTS = 50_000
+#: Characters of SVG text that cost the PDF what one element does (text is
+#: laid out letter by letter: ~0.45 KB and ~65 us each, against ~4-5 KB for
+#: an element), so 10 count as one more element.
+SVG_LETTERS_PER_ELEMENT = 10
+#: WeasyPrint finds the part a ``url(#id)`` or ``href="#id"`` names by
+#: searching the tree below each of that part's ancestors (~0.5 us an
+#: element, once per name): 3,000 gradients among 12,000 elements took 19 s
+#: CPU, 12,500 among 50,000 over 85 s. Most element visits those searches
+#: may cost (~12 s).
+MAX_SVG_LOOKUPS = 25_000_000
+_ID_REF = re.compile(r"url\(\s*['\"]?\s*#([^'\")\s]+)", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 
 
@@ -101,34 +116,149 @@ def _check(data: bytes, keep: dict[str, str]) -> CheckedImage:
 
 def svg_problem(data: bytes) -> str | None:
     """Why an SVG may not go into an output, or None: it must be well-formed
-    XML with an <svg> root, hold no script, and refer to nothing but its
-    own fragments and data: URIs (an ``href="file:..."`` or
-    ``url(../x.png)`` reads what the reader may not, and fails epubcheck)."""
-    import xml.etree.ElementTree as ET
+    XML with an <svg> root, draw at most :data:`MAX_SVG_ELEMENTS` elements
+    (counted by :func:`_drawn`), hold no script, and
+    refer to nothing but its own fragments and data: URIs (an
+    ``href="file:..."`` or ``url(../x.png)`` reads what the reader may not,
+    and fails epubcheck). Read as a stream (expat: no tree, no entities,
+    nothing fetched) that stops at the first problem, before anything
+    renders the SVG."""
+    from xml.parsers import expat
 
     if b"<!ENTITY" in data.upper():
         return "an SVG that declares entities; essaykit takes plain SVG only"
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError:
-        return "not a well-formed SVG"
-    if not root.tag.endswith("svg"):
-        return "not a well-formed SVG"
-    for el in root.iter():
-        tag = el.tag.rsplit("}", 1)[-1]
-        if tag in ("script", "foreignObject"):
-            return f"an SVG with <{tag}>; essaykit takes no scripts"
-        for attr, value in el.attrib.items():
-            name = attr.rsplit("}", 1)[-1]
-            if name == "href" and not _LOCAL_REF.match(value):
-                return f"an SVG that refers to {value[:60]!r}; only its own parts may be referred to"
-            if name.startswith("on"):
-                return "an SVG with event handlers; essaykit takes no scripts"
+    too_many = (f"an SVG that draws more than {MAX_SVG_ELEMENTS:,} elements (what each <use> repeats and "
+                f"every {SVG_LETTERS_PER_ELEMENT} letters of text counted); essaykit takes smaller drawings")
+    children: list[list[int]] = []
+    ids: dict[str, int] = {}
+    uses: dict[int, str] = {}
+    letters: dict[int, int] = {}  # characters of text each element draws
+    named: set[str] = set()  # the ids referred to
+    open_: list[int] = []
+    in_text = all_letters = 0
+    style: list[str] | None = None
+
+    class Refused(Exception):
+        pass
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal style, in_text
+        index = len(children)
+        name = tag.rsplit("}", 1)[-1]
+        if index == 0 and name != "svg":
+            raise Refused("not a well-formed SVG")
+        if index + all_letters // SVG_LETTERS_PER_ELEMENT >= MAX_SVG_ELEMENTS:
+            raise Refused(too_many)
+        if name in ("script", "foreignObject"):
+            raise Refused(f"an SVG with <{name}>; essaykit takes no scripts")
+        for attr, value in attrs.items():
+            attr = attr.rsplit("}", 1)[-1]
+            if attr == "href" and not _LOCAL_REF.match(value):
+                raise Refused(f"an SVG that refers to {value[:60]!r}; only its own parts may be referred to")
+            if attr.startswith("on"):
+                raise Refused("an SVG with event handlers; essaykit takes no scripts")
             if "url(" in value.lower() and _outside_url(value):
-                return "an SVG that refers to a file in a url(); only its own parts may be referred to"
-        if tag == "style" and el.text and _outside_url(el.text):
-            return "an SVG whose style refers to a file; only its own parts may be referred to"
+                raise Refused("an SVG that refers to a file in a url(); only its own parts may be referred to")
+            if attr == "id":
+                ids.setdefault(value, index)
+            elif attr == "href" and value.lstrip().startswith("#"):
+                named.add(value.strip()[1:])
+                if name == "use":
+                    uses[index] = value.strip()[1:]
+            elif "url(" in value:
+                named.update(_ID_REF.findall(value))
+        children.append([])
+        if open_:
+            children[open_[-1]].append(index)
+        open_.append(index)
+        in_text += name == "text"
+        style = [] if name == "style" else None
+
+    def text(chars: str) -> None:
+        nonlocal all_letters
+        if style is not None:
+            style.append(chars)
+        elif in_text:
+            letters[open_[-1]] = letters.get(open_[-1], 0) + len(chars)
+            all_letters += len(chars)
+
+    def end(tag: str) -> None:
+        nonlocal style, in_text
+        if style is not None and _outside_url("".join(style)):
+            raise Refused("an SVG whose style refers to a file; only its own parts may be referred to")
+        if style is not None:
+            named.update(_ID_REF.findall("".join(style)))
+        style = None
+        in_text -= tag.rsplit("}", 1)[-1] == "text"
+        open_.pop()
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = start
+    parser.CharacterDataHandler = text
+    parser.EndElementHandler = end
+    try:
+        parser.Parse(data, True)
+    except Refused as exc:
+        return str(exc)
+    except (expat.ExpatError, ValueError):
+        return "not a well-formed SVG"
+    drawn = _drawn(children, {i: ids[ref] for i, ref in uses.items() if ref in ids}, letters)
+    if drawn is None:
+        return "an SVG whose <use> draws itself; essaykit takes no loops"
+    if drawn > MAX_SVG_ELEMENTS:
+        return too_many
+    if _lookups(children, [ids.get(name) for name in named]) > MAX_SVG_LOOKUPS:
+        return (f"an SVG of {len(children):,} elements that refers to {len(named):,} of its parts by id; "
+                "too slow to draw (essaykit takes fewer references or fewer elements)")
     return None
+
+
+def _lookups(children: list[list[int]], targets: list[int | None]) -> int:
+    """The elements WeasyPrint's searches for ``targets`` visit: for each,
+    the tree below each of its ancestors (the whole tree for a name no
+    element has)."""
+    size = [1] * len(children)
+    for i in range(len(children) - 1, -1, -1):  # a child comes after its parent
+        for j in children[i]:
+            size[i] += size[j]
+    below = size[:]  # size of each element plus that of each of its ancestors
+    for i, kids in enumerate(children):
+        for j in kids:
+            below[j] += below[i]
+    return sum(below[t] if t is not None else len(children) for t in targets)
+
+
+def _drawn(children: list[list[int]], use: dict[int, int], letters: dict[int, int]) -> int | None:
+    """How many elements an SVG draws (element 0 and what it holds), each
+    ``<use>`` counting what it draws again and each
+    :data:`SVG_LETTERS_PER_ELEMENT` characters of text as one more, up to
+    just over :data:`MAX_SVG_ELEMENTS`; None when a ``<use>`` draws one of
+    its own ancestors. Depth first without recursion (an SVG may nest
+    20,000 deep)."""
+    cap = MAX_SVG_ELEMENTS + 1
+    weight = [0] * len(children)
+    state = [0] * len(children)  # 0 not seen, 1 being counted, 2 counted
+
+    def needs(i: int) -> list[int]:
+        return children[i] + [use[i]] if i in use else children[i]
+
+    stack = [0]
+    while stack:
+        i = stack[-1]
+        if state[i] == 0:
+            state[i] = 1
+            for j in needs(i):
+                if state[j] == 1:
+                    return None
+                if state[j] == 0:
+                    stack.append(j)
+            continue
+        stack.pop()
+        if state[i] == 1:
+            state[i] = 2
+            own = 1 + -(-letters.get(i, 0) // SVG_LETTERS_PER_ELEMENT)
+            weight[i] = min(cap, own + sum(weight[j] for j in needs(i)))
+    return weight[0]
 
 
 def _outside_url(css: str) -> bool:
