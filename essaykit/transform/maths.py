@@ -20,6 +20,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 #: Prefix of an inline formula the author set as display maths inside a paragraph
@@ -173,9 +174,55 @@ def too_long(tex: str) -> str | None:
     return f"over {MAX_DRAWN:,} characters, too long to draw" if len(_clean(tex)) > MAX_DRAWN else None
 
 
+#: Characters of TeX one document has drawn as pictures (PDF), counting each formula
+#: as at least :data:`LEAST_COST`; the formulas after that are shown as TeX
+#: (:class:`DrawBudget`). A maths post of 200 formulas uses a tenth of it.
+DRAW_BUDGET = 50_000
+#: What a formula counts at least, however short: each is a picture to lay out and draw.
+LEAST_COST = 20
+
+
+class DrawBudget:
+    """Which of one document's formulas are drawn: in order, until their TeX adds
+    up to ``limit`` characters (:data:`DRAW_BUDGET`); that one and every one after
+    it are shown as TeX, and :meth:`warning` says so once. Why: a formula costs
+    about 10 ms of CPU in ziamath and WeasyPrint, so 5,000 distinct ones took two
+    minutes (issue 22). Why a size and not a clock: drawing grows with the TeX's
+    length (ziamath: about 0.3 ms a character, from 20 to 2,000), so a size
+    bounds the time as a clock would, and the same essay comes out the same on
+    any machine, however busy."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = self.left = DRAW_BUDGET if limit is None else limit
+        #: Formulas shown as TeX for the budget, and the line of the first.
+        self.refused = 0
+        self.first_line: int | None = None
+
+    def allows(self, tex: str, line: int | None) -> bool:
+        """Whether ``tex`` (the next formula, at ``line``) may be drawn; counts it."""
+        cost = max(LEAST_COST, len(tex))
+        if not self.refused and cost <= self.left:
+            self.left -= cost
+            return True
+        if not self.refused:
+            self.first_line = line
+        self.refused += 1
+        return False
+
+    def warning(self) -> tuple[str, int | None] | None:
+        """The one warning for the formulas refused (its message and line), or None."""
+        if not self.refused:
+            return None
+        many = f"{self.refused:,} formulas" if self.refused > 1 else "1 formula"
+        return (f"maths: {many} from here on shown as TeX, not drawn (a document draws "
+                f"{self.limit:,} characters of formulas at most)", self.first_line)
+
+
 @lru_cache(maxsize=1024)
 def picture(tex: str, display: bool, color: str = "#000000") -> Picture | None:
     """``tex`` drawn as SVG (glyphs as paths: no font needed to show it), or None."""
+    import xml.etree.ElementTree as ET
+
     tex = _clean(tex)
     if len(tex) > MAX_DRAWN or problem(tex) is not None:
         return None
@@ -185,7 +232,9 @@ def picture(tex: str, display: bool, color: str = "#000000") -> Picture | None:
             import ziamath
 
             drawn = ziamath.Latex(tex, size=_SIZE, color=color, inline=not display, margin=0)
-            svg = drawn.svg()
+            root = drawn.svgxml()
+        _glyph_paths(root)
+        svg = ET.tostring(root, encoding="unicode")
     except ImportError:  # pragma: no cover - a dependency
         return None
     except Exception:  # noqa: BLE001 - ziamath raises many kinds on what it cannot lay out
@@ -221,6 +270,62 @@ def with_words(svg: str, tex: str, depth: float) -> str:
             f'textLength="{w:.2f}" lengthAdjust="spacingAndGlyphs">{escape(words, quote=False)}</text>')
     end = svg.rindex("</svg>")
     return svg[:end] + text + svg[end:]
+
+
+def _glyph_paths(root: Any) -> None:
+    """Each glyph ziamath places as ``<use>`` of a ``<symbol>`` (its outline
+    scaled into a viewport) as the outline's ``<path>`` itself, moved and
+    scaled there by a ``transform``: what ziafont writes when told not to
+    use SVG 2, but with the outline's ``d`` the same wherever the glyph
+    stands. Why: WeasyPrint draws a ``<use>`` as a nested ``<svg>`` (a
+    copied tree, a cascade, a clip) and parses the outline again each time:
+    drawing 5,000 small formulas took 50 s, two thirds of the PDF; a path
+    costs a third of that, and an outline repeated in every formula can be
+    drawn once (:mod:`essaykit.speedups.svgpaths`). The pixels are the same
+    (the viewport ``meet``-fits the outline's box, which holds it). Anything
+    else (a ``<use>`` of something that is not one path) is left as it is."""
+    symbols: dict[str, Any] = {}
+    for parent in root.iter():
+        for child in parent:
+            if child.tag == "symbol" and child.get("id"):
+                symbols[child.get("id")] = child
+    used: set[str] = set()
+    for parent in root.iter():
+        for i, child in enumerate(list(parent)):
+            if child.tag != "use":
+                continue
+            ref = (child.get("href") or child.get("{http://www.w3.org/1999/xlink}href") or "")[1:]
+            path = _as_path(child, symbols.get(ref))
+            if path is None:
+                used.add(ref)
+            else:
+                parent[i] = path
+    for parent in root.iter():
+        for child in list(parent):
+            if child.tag == "symbol" and child.get("id") not in used:
+                parent.remove(child)
+
+
+def _as_path(use: Any, symbol: Any) -> Any:
+    """``use`` as the path its ``symbol`` holds, placed by a transform, or None."""
+    if (symbol is None or len(symbol) != 1 or symbol[0].tag != "path" or symbol.get("preserveAspectRatio")
+            or use.get("transform") or symbol[0].get("transform")):
+        return None
+    try:
+        vx, vy, vw, vh = (float(v) for v in (symbol.get("viewBox") or "").replace(",", " ").split())
+        x, y, w, h = (float(use.get(k) or 0) for k in ("x", "y", "width", "height"))
+    except ValueError:
+        return None
+    if vw <= 0 or vh <= 0 or w <= 0 or h <= 0:
+        return None
+    k = min(w / vw, h / vh)  # preserveAspectRatio="xMidYMid meet", the default
+    tx, ty = x + (w - vw * k) / 2 - vx * k, y + (h - vh * k) / 2 - vy * k
+    path = symbol[0].makeelement("path", dict(symbol[0].attrib))
+    for key, value in use.attrib.items():
+        if key not in ("href", "{http://www.w3.org/1999/xlink}href", "x", "y", "width", "height"):
+            path.set(key, value)
+    path.set("transform", f"matrix({k:.6g} 0 0 {k:.6g} {tx:.6g} {ty:.6g})")
+    return path
 
 
 @contextlib.contextmanager

@@ -90,6 +90,9 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
         top = 2
     lang = doc.meta.language
     parts = document_parts(doc, writer, "", layout)
+    undrawn = writer.maths_budget.warning()
+    if undrawn is not None:
+        ctx.warn(*undrawn)
     if ctx.option("drop_cap"):
         parts = replace(parts, opening=parts.opening.replace('<body class="', '<body class="drop-cap ', 1))
     html = parts.html()

@@ -33,6 +33,7 @@ from essaykit.model import (
     plain_text,
 )
 from essaykit.model.outline import sections
+from essaykit.transform.maths import DrawBudget
 
 from ..xhtml.escape import LINK_SCHEMES, url_scheme
 from ..xhtml.writer import HtmlOptions, XhtmlWriter, attr, text, xml_safe
@@ -162,6 +163,9 @@ class PdfWriter(XhtmlWriter):
         #: Table cells the PDF may still lay out (:data:`.tables.MAX_DOCUMENT_CELLS`).
         self._cells_left = tables.MAX_DOCUMENT_CELLS
         self._pictures: dict[tuple[str, bool], str] = {}
+        #: How many formulas are still drawn (:class:`essaykit.transform.maths.DrawBudget`):
+        #: the builder warns once for those that are not.
+        self.maths_budget = DrawBudget()
         #: While a note cited in the text is written: the notes it cites (and
         #: they cite), to follow it, and each one's anchor (:meth:`visit_FootnoteRef`).
         self._cited: list[tuple[str, str]] | None = None
@@ -354,8 +358,12 @@ class PdfWriter(XhtmlWriter):
     def math(self, tex: str, display: bool) -> str | None:
         if self.picture_src is None:
             return None
-        from essaykit.transform.maths import as_written, picture, with_words
+        from essaykit.transform.maths import as_written, picture, too_long, with_words
 
+        if too_long(xml_safe(tex)) is not None:
+            return None  # shown as TeX with its own warning, and costs nothing
+        if not self.maths_budget.allows(tex, self.last_line):
+            return self.math_as_code(tex, display)
         drawn = picture(xml_safe(tex), display, self.math_color)
         if drawn is None:
             return None

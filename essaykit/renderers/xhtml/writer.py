@@ -351,7 +351,13 @@ class XhtmlWriter(Visitor):
         short = " ".join(tex.split())
         short = short if len(short) <= 40 else short[:39] + "…"
         self.warn(f"maths ${short}$: {reason}; shown as TeX")
-        shown = text(self.breakable_text(tex))
+        return self.math_as_code(tex, display)
+
+    def math_as_code(self, tex: str, display: bool) -> str:
+        """The TeX as the author wrote it, in code style (no warning)."""
+        from essaykit.transform.maths import as_written
+
+        shown = text(self.breakable_text(as_written(tex)))
         if display:
             return f'<pre class="math-tex display" dir="ltr"><code>{shown}</code></pre>\n'
         return f'<code class="math-tex" dir="ltr">{shown}</code>'
