@@ -24,9 +24,14 @@ from .assemble import Loaded, assemble, chapter_title
 from .cache import ChapterCache
 from .manifest import Manifest, read_manifest
 
-__all__ = ["BookOptions", "Progress", "build", "load_book", "output_name", "DECK_MODES"]
+__all__ = ["BookOptions", "Progress", "build", "load_book", "output_name", "DECK_MODES", "MAX_DECKS"]
 
 DECK_MODES = ("per-chapter", "single")
+#: The most chapters that get a deck each. Why a limit: a deck costs some
+#: 80 ms and 200 KB (its template, its embedded fonts), so 5,000 chapters
+#: took minutes and a gigabyte held until all are written, for talks nobody
+#: gives; past it, the book says so at once (figures: benchmarks/FINDINGS.md).
+MAX_DECKS = 500
 
 
 class Progress:
@@ -141,6 +146,7 @@ def build(
         get_renderer(fmt)  # an unknown format fails before any reading
     opts.render_options()  # and so does an unknown option or a bad value
     manifest = read_manifest(Path(manifest_path))
+    check_decks(manifest, opts)
     if cache is None:
         cache = ChapterCache()
     cache.pullquotes, cache.lang, cache.warn = opts.pullquotes, opts.lang, warn
@@ -171,6 +177,15 @@ def build(
     for path in written:
         progress.wrote(path)
     return written
+
+
+def check_decks(manifest: Manifest, opts: BookOptions) -> None:
+    """A deck per chapter for at most :data:`MAX_DECKS` chapters: past
+    that, one line saying what to ask for instead, before anything is read."""
+    count = len(manifest.chapters)
+    if "pptx" in opts.formats and opts.deck == "per-chapter" and count > MAX_DECKS:
+        raise UsageError(f"{count:,} chapters are too many for a deck each (at most {MAX_DECKS:,}): "
+                         "use --deck single, or -t pdf,epub for the book alone", path=str(manifest.path))
 
 
 def _render_all(manifest: Manifest, opts: BookOptions, cache: ChapterCache, progress: Progress,

@@ -11,7 +11,8 @@ _on = False
 def enable() -> None:
     """Switch the speed-ups on in this process. Each is installed when its dependency is
     first used by essaykit, and only on a version it was tested with; the output is the same
-    (byte for byte, but for the embedded font subsets, which HarfBuzz cuts). Affects the
+    (byte for byte, but for the embedded font subsets, which HarfBuzz cuts, and the invisible
+    copies of a blank leader: :mod:`.leaders`). Affects the
     whole process: the patched dependencies serve every caller."""
     global _on
     _on = True
