@@ -114,6 +114,13 @@ def test_decks_per_chapter_past_the_limit_are_one_line(tmp_path: Path, monkeypat
     monkeypatch.setattr(book_build, "MAX_DECKS", 4)
     decks = build_book(manifest, tmp_path / "each", BookOptions(formats=("pptx",)))
     assert len(decks) == 4 and all(len(Presentation(str(d)).slides) >= 2 for d in decks)
+    # A book's decks keep the whole book's characters in their fonts: the
+    # same font parts in each (made once for all of them).
+    fonts = []
+    for deck in decks:
+        with zipfile.ZipFile(deck) as z:
+            fonts.append({n: z.read(n) for n in z.namelist() if n.startswith("ppt/fonts/")})
+    assert fonts[0] and all(f == fonts[0] for f in fonts)
 
 
 _CONTENTS = """

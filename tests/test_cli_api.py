@@ -148,5 +148,6 @@ def test_every_option_a_renderer_reads_is_an_option() -> None:
             for m in re.findall(r'ctx\.option\("([a-z_]+)"', path.read_text("utf-8"))}
     assert used, "no renderer options found"
     # deck: what deck_settings is called in the context; deck_plan: a plan made already, which
-    # the book builder hands the deck renderer (an object, not a user's option).
-    assert used - {"deck", "deck_plan"} <= set(Options.names())
+    # the book builder hands the deck renderer (an object, not a user's option); font_text: the
+    # book's characters, which the builder hands each chapter's deck (its fonts shared).
+    assert used - {"deck", "deck_plan", "font_text"} <= set(Options.names())

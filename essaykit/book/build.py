@@ -290,6 +290,9 @@ def _decks(manifest: Manifest, loaded: Loaded, opts: BookOptions, theme: Any, fo
         data = api.render_prepared(loaded.document, "pptx", theme,
                                    {**opts.render_options(), "deck_plan": plan}, warn)
         return [(folder / f"{name}.pptx", data)]
+    # Every deck's fonts keep the whole book's characters: the same subsets
+    # in each deck, renamed and wrapped once (:mod:`essaykit.renderers.pptx.fonts`).
+    options = {**opts.render_options(), "font_text": _book_chars(loaded)}
     out = []
     for n, (path, doc) in enumerate(chapters, 1):
         progress.rendering("pptx", n, len(chapters))
@@ -298,8 +301,22 @@ def _decks(manifest: Manifest, loaded: Loaded, opts: BookOptions, theme: Any, fo
             # A chapter by the book's author says so on its title slide.
             doc = doc.replace(meta=replace(doc.meta, authors=loaded.document.meta.authors))
         try:
-            data = api.render_prepared(doc, "pptx", theme, opts.render_options(), warn)
+            data = api.render_prepared(doc, "pptx", theme, options, warn)
         except EssayError as exc:
             raise exc.located(str(path)) from None
         out.append((folder / f"{name}-{n:02d}-{slug}.pptx", data))
     return out
+
+
+def _book_chars(loaded: Loaded) -> str:
+    """The distinct characters a book's decks may show: its text, its
+    metadata, the deck's labels in its language and the digits."""
+    from ..model import plain_text
+    from ..transform.slides import labels
+
+    meta = loaded.document.meta
+    text = [plain_text(loaded.document.blocks), meta.title, meta.subtitle, *meta.authors, "0123456789"]
+    text.extend(labels(meta.language or "en"))
+    for _entry, doc in loaded.chapters:
+        text.extend((doc.meta.title, doc.meta.subtitle, *doc.meta.authors, *labels(doc.meta.language or "en")))
+    return "".join(sorted(set("".join(text))))

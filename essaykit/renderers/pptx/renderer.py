@@ -14,7 +14,9 @@ Options (``ctx.option``): ``aspect`` ("16:9" default, or "4:3"),
 one as ``deck.template``), ``deck`` (a mapping of planning options, see
 :class:`essaykit.transform.slides.DeckOptions`), ``deck_plan`` (a
 :class:`~essaykit.transform.slides.DeckPlan` made already, drawn instead of
-planning the document: a book's single deck).
+planning the document: a book's single deck), ``font_text`` (characters the
+embedded fonts keep besides the deck's: a book's, so that its decks share
+their fonts).
 
 python-pptx is imported only inside :meth:`PptxRenderer.render`.
 """
@@ -166,7 +168,7 @@ def render_plan(
     if ctx.option("embed_fonts", True):
         from .fonts import embed_fonts
 
-        embed_fonts(prs, ctx.theme)
+        embed_fonts(prs, ctx.theme, text=str(ctx.option("font_text") or ""))
     from .package import save
 
     return save(prs)
