@@ -96,6 +96,7 @@ def test_decks_per_chapter_past_the_limit_are_one_line(tmp_path: Path, monkeypat
     from essaykit.book.cache import ChapterCache
 
     monkeypatch.setattr(book_build, "MAX_DECKS", 3)
+    monkeypatch.setattr(book_build, "MAX_DECK_CHAPTERS", 4)
     manifest = many(tmp_path, 4)
     cache = ChapterCache()
     with pytest.raises(UsageError) as caught:
@@ -111,6 +112,13 @@ def test_decks_per_chapter_past_the_limit_are_one_line(tmp_path: Path, monkeypat
     from pptx import Presentation
 
     assert len(Presentation(str(deck)).slides) > 4
+    # Past both limits: neither is offered.
+    monkeypatch.setattr(book_build, "MAX_DECK_CHAPTERS", 3)
+    for deck in ("single", "per-chapter"):
+        with pytest.raises(UsageError, match="too many for (one deck|decks) .*: use -t pdf,epub for the book alone$"):
+            build_book(manifest, tmp_path / "out", BookOptions(deck=deck), cache=cache)
+    assert cache.reads == []
+    [epub] = build_book(manifest, tmp_path / "alone", BookOptions(formats=("epub",)))
     monkeypatch.setattr(book_build, "MAX_DECKS", 4)
     decks = build_book(manifest, tmp_path / "each", BookOptions(formats=("pptx",)))
     assert len(decks) == 4 and all(len(Presentation(str(d)).slides) >= 2 for d in decks)

@@ -24,14 +24,19 @@ from .assemble import Loaded, assemble, chapter_title
 from .cache import ChapterCache
 from .manifest import Manifest, read_manifest
 
-__all__ = ["BookOptions", "Progress", "build", "load_book", "output_name", "DECK_MODES", "MAX_DECKS"]
+__all__ = ["BookOptions", "Progress", "build", "load_book", "output_name", "DECK_MODES", "MAX_DECKS",
+           "MAX_DECK_CHAPTERS"]
 
 DECK_MODES = ("per-chapter", "single")
-#: The most chapters that get a deck each. Why a limit: a deck costs some
-#: 80 ms and 200 KB (its template, its embedded fonts), so 5,000 chapters
-#: took minutes and a gigabyte held until all are written, for talks nobody
-#: gives; past it, the book says so at once (figures: benchmarks/FINDINGS.md).
+#: The most chapters that get a deck each, and that one deck (a divider
+#: each) takes. Why limits: a deck costs some 50 ms and 200 KB (its
+#: template, its embedded fonts), so 5,000 chapters took minutes and a
+#: gigabyte held until all are written; one deck of 5,000 chapters has
+#: 10,700 slides, and python-pptx adds each in time linear in the slides
+#: before it. Talks nobody gives: past a limit, the book says so at once
+#: (figures: benchmarks/FINDINGS.md).
 MAX_DECKS = 500
+MAX_DECK_CHAPTERS = 1000
 
 
 class Progress:
@@ -180,12 +185,23 @@ def build(
 
 
 def check_decks(manifest: Manifest, opts: BookOptions) -> None:
-    """A deck per chapter for at most :data:`MAX_DECKS` chapters: past
-    that, one line saying what to ask for instead, before anything is read."""
+    """A deck per chapter for at most :data:`MAX_DECKS` chapters, one deck
+    for at most :data:`MAX_DECK_CHAPTERS`: past that, one line saying what
+    to ask for instead, before anything is read."""
     count = len(manifest.chapters)
-    if "pptx" in opts.formats and opts.deck == "per-chapter" and count > MAX_DECKS:
+    if "pptx" not in opts.formats or count <= MAX_DECKS:
+        return
+    alone = "-t pdf,epub for the book alone"
+    if opts.deck == "single":
+        if count > MAX_DECK_CHAPTERS:
+            raise UsageError(f"{count:,} chapters are too many for one deck (at most {MAX_DECK_CHAPTERS:,}): "
+                             f"use {alone}", path=str(manifest.path))
+    elif count > MAX_DECK_CHAPTERS:
+        raise UsageError(f"{count:,} chapters are too many for decks (at most {MAX_DECKS:,} for a deck each, "
+                         f"{MAX_DECK_CHAPTERS:,} in one deck): use {alone}", path=str(manifest.path))
+    else:
         raise UsageError(f"{count:,} chapters are too many for a deck each (at most {MAX_DECKS:,}): "
-                         "use --deck single, or -t pdf,epub for the book alone", path=str(manifest.path))
+                         f"use --deck single, or {alone}", path=str(manifest.path))
 
 
 def _render_all(manifest: Manifest, opts: BookOptions, cache: ChapterCache, progress: Progress,
