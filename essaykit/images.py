@@ -123,42 +123,52 @@ def svg_problem(data: bytes) -> str | None:
     and fails epubcheck). Read as a stream (expat: no tree, no entities,
     nothing fetched) that stops at the first problem, before anything
     renders the SVG."""
+    return _svg_check(data, 0)[0]
+
+
+#: SVGs an SVG may hold as ``<image href="data:image/svg+xml,...">``, nested.
+MAX_SVG_NESTING = 4
+
+
+def _svg_check(data: bytes, nesting: int) -> tuple[str | None, int]:
+    """:func:`svg_problem`, and what the SVG draws (:func:`_drawn`)."""
     from xml.parsers import expat
 
     if b"<!ENTITY" in data.upper():
-        return "an SVG that declares entities; essaykit takes plain SVG only"
+        return "an SVG that declares entities; essaykit takes plain SVG only", 0
     too_many = (f"an SVG that draws more than {MAX_SVG_ELEMENTS:,} elements (what each <use> repeats and "
                 f"every {SVG_LETTERS_PER_ELEMENT} letters of text counted); essaykit takes smaller drawings")
     children: list[list[int]] = []
     ids: dict[str, int] = {}
     uses: dict[int, str] = {}
     letters: dict[int, int] = {}  # characters of text each element draws
+    inner: dict[int, int] = {}  # what an SVG in an <image> draws
     named: set[str] = set()  # the ids referred to
     open_: list[int] = []
-    in_text = all_letters = 0
+    in_text = all_letters = sum_inner = 0
     style: list[str] | None = None
 
-    class Refused(Exception):
-        pass
-
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal style, in_text
+        nonlocal style, in_text, sum_inner
         index = len(children)
         name = tag.rsplit("}", 1)[-1]
         if index == 0 and name != "svg":
-            raise Refused("not a well-formed SVG")
-        if index + all_letters // SVG_LETTERS_PER_ELEMENT >= MAX_SVG_ELEMENTS:
-            raise Refused(too_many)
+            raise _Refused("not a well-formed SVG")
+        if index + all_letters // SVG_LETTERS_PER_ELEMENT + sum_inner >= MAX_SVG_ELEMENTS:
+            raise _Refused(too_many)
         if name in ("script", "foreignObject"):
-            raise Refused(f"an SVG with <{name}>; essaykit takes no scripts")
+            raise _Refused(f"an SVG with <{name}>; essaykit takes no scripts")
         for attr, value in attrs.items():
             attr = attr.rsplit("}", 1)[-1]
             if attr == "href" and not _LOCAL_REF.match(value):
-                raise Refused(f"an SVG that refers to {value[:60]!r}; only its own parts may be referred to")
+                raise _Refused(f"an SVG that refers to {value[:60]!r}; only its own parts may be referred to")
             if attr.startswith("on"):
-                raise Refused("an SVG with event handlers; essaykit takes no scripts")
+                raise _Refused("an SVG with event handlers; essaykit takes no scripts")
             if "url(" in value.lower() and _outside_url(value):
-                raise Refused("an SVG that refers to a file in a url(); only its own parts may be referred to")
+                raise _Refused("an SVG that refers to a file in a url(); only its own parts may be referred to")
+            if attr == "href" and value.lstrip()[:5].lower() == "data:":
+                inner[index] = _svg_inside(value, nesting)
+                sum_inner += inner[index]
             if attr == "id":
                 ids.setdefault(value, index)
             elif attr == "href" and value.lstrip().startswith("#"):
@@ -185,7 +195,7 @@ def svg_problem(data: bytes) -> str | None:
     def end(tag: str) -> None:
         nonlocal style, in_text
         if style is not None and _outside_url("".join(style)):
-            raise Refused("an SVG whose style refers to a file; only its own parts may be referred to")
+            raise _Refused("an SVG whose style refers to a file; only its own parts may be referred to")
         if style is not None:
             named.update(_ID_REF.findall("".join(style)))
         style = None
@@ -198,19 +208,48 @@ def svg_problem(data: bytes) -> str | None:
     parser.EndElementHandler = end
     try:
         parser.Parse(data, True)
-    except Refused as exc:
-        return str(exc)
+    except _Refused as exc:
+        return str(exc), 0
     except (expat.ExpatError, ValueError):
-        return "not a well-formed SVG"
-    drawn = _drawn(children, {i: ids[ref] for i, ref in uses.items() if ref in ids}, letters)
+        return "not a well-formed SVG", 0
+    drawn = _drawn(children, {i: ids[ref] for i, ref in uses.items() if ref in ids}, letters, inner)
     if drawn is None:
-        return "an SVG whose <use> draws itself; essaykit takes no loops"
+        return "an SVG whose <use> draws itself; essaykit takes no loops", 0
     if drawn > MAX_SVG_ELEMENTS:
-        return too_many
+        return too_many, drawn
     if _lookups(children, [ids.get(name) for name in named]) > MAX_SVG_LOOKUPS:
         return (f"an SVG of {len(children):,} elements that refers to {len(named):,} of its parts by id; "
-                "too slow to draw (essaykit takes fewer references or fewer elements)")
-    return None
+                "too slow to draw (essaykit takes fewer references or fewer elements)"), drawn
+    return None, drawn
+
+
+class _Refused(Exception):
+    pass
+
+
+def _svg_inside(uri: str, nesting: int) -> int:
+    """What an SVG given as a ``data:`` URI inside another draws (each time
+    the element holding it is drawn); _Refused if it may not be drawn."""
+    from .resources import sniff_image
+
+    payload = _decode_data_uri(uri)
+    if sniff_image(payload) != "image/svg+xml":
+        return 0  # a raster image: checked like any image when it is fetched
+    if nesting >= MAX_SVG_NESTING:
+        raise _Refused(f"an SVG holding SVGs nested more than {MAX_SVG_NESTING} deep")
+    problem, drawn = _svg_check(payload, nesting + 1)
+    if problem:
+        raise _Refused(f"an SVG holding {problem.removeprefix('an ')}")
+    return drawn
+
+
+def _decode_data_uri(uri: str) -> bytes:
+    from .resources import _data_uri
+
+    try:
+        return _data_uri(uri.strip()).data
+    except ResourceError:
+        return b""
 
 
 def _lookups(children: list[list[int]], targets: list[int | None]) -> int:
@@ -228,10 +267,12 @@ def _lookups(children: list[list[int]], targets: list[int | None]) -> int:
     return sum(below[t] if t is not None else len(children) for t in targets)
 
 
-def _drawn(children: list[list[int]], use: dict[int, int], letters: dict[int, int]) -> int | None:
+def _drawn(children: list[list[int]], use: dict[int, int], letters: dict[int, int],
+           inner: dict[int, int]) -> int | None:
     """How many elements an SVG draws (element 0 and what it holds), each
     ``<use>`` counting what it draws again and each
-    :data:`SVG_LETTERS_PER_ELEMENT` characters of text as one more, up to
+    :data:`SVG_LETTERS_PER_ELEMENT` characters of text as one more (and an
+    SVG in an ``<image>`` what it draws), up to
     just over :data:`MAX_SVG_ELEMENTS`; None when a ``<use>`` draws one of
     its own ancestors. Depth first without recursion (an SVG may nest
     20,000 deep)."""
@@ -256,7 +297,7 @@ def _drawn(children: list[list[int]], use: dict[int, int], letters: dict[int, in
         stack.pop()
         if state[i] == 1:
             state[i] = 2
-            own = 1 + -(-letters.get(i, 0) // SVG_LETTERS_PER_ELEMENT)
+            own = 1 + -(-letters.get(i, 0) // SVG_LETTERS_PER_ELEMENT) + inner.get(i, 0)
             weight[i] = min(cap, own + sum(weight[j] for j in needs(i)))
     return weight[0]
 
