@@ -50,6 +50,8 @@ class CheckedImage:
     media_type: str
     #: Pixel size (width, height); (0, 0) for SVG.
     size: tuple[int, int]
+    #: What an SVG draws, counted as :data:`MAX_SVG_ELEMENTS` is; 0 for the rest.
+    drawn: int = 0
 
 
 _cache: dict[str, CheckedImage | str] = {}
@@ -76,10 +78,10 @@ def check_image(data: bytes, name: str, keep_webp: bool = False) -> CheckedImage
 
 def _check(data: bytes, keep: dict[str, str]) -> CheckedImage:
     if sniff_image(data) == "image/svg+xml":
-        problem = svg_problem(data)
+        problem, drawn = _svg_check(data, 0)
         if problem:
             raise ResourceError(problem)
-        return CheckedImage(data, "image/svg+xml", (0, 0))
+        return CheckedImage(data, "image/svg+xml", (0, 0), drawn)
     from PIL import Image, ImageFile, UnidentifiedImageError
 
     try:
@@ -225,6 +227,24 @@ def _svg_check(data: bytes, nesting: int) -> tuple[str | None, int]:
 
 class _Refused(Exception):
     pass
+
+
+class SvgBudget:
+    """What the SVG images of one document may draw together: as much as
+    one may (:data:`MAX_SVG_ELEMENTS`). WeasyPrint keeps each until the PDF
+    is written, so three SVGs under the cap add up (three of 45,000 rects:
+    479 MB)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_SVG_ELEMENTS
+
+    def take(self, image: CheckedImage, name: str) -> None:
+        """Count ``image`` in, or ResourceError (naming ``name``) when the
+        document's SVGs would draw too much with it."""
+        if image.drawn > self.left:
+            raise ResourceError(f"{name}: with the SVG images before it, more than {MAX_SVG_ELEMENTS:,} "
+                                "elements to draw; essaykit takes smaller drawings")
+        self.left -= image.drawn
 
 
 def _svg_inside(uri: str, nesting: int) -> int:

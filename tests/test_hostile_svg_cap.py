@@ -152,3 +152,21 @@ def test_an_svg_inside_an_svg_counts_what_it_draws() -> None:
     for _ in range(6):
         nested = _holding(nested, 1)
     assert "nested more than" in (svg_problem(nested) or "")
+
+
+def test_the_svgs_of_one_pdf_draw_at_most_the_cap_together(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three SVGs of 45,000 rects, each under the cap, took 479 MB together."""
+    monkeypatch.setattr(images, "MAX_SVG_ELEMENTS", 100)
+    images._cache.clear()
+    for name, count in (("a", 60), ("b", 30), ("c", 30)):
+        (tmp_path / f"{name}.svg").write_bytes(_svg(count))
+    essay = tmp_path / "e.md"
+    essay.write_text("# T\n\nWords.\n\n![a](a.svg)\n\n![b](b.svg)\n\n![c](c.svg)\n\n![a again](a.svg)\n")
+    try:
+        got = [(w.line, w.message.split(";")[0]) for w in _warnings(essay, "pdf") if w.kind.startswith("image")]
+        assert got == [(9, "image c.svg: with the SVG images before it, more than 100 elements to draw"),
+                       (11, "image a.svg: with the SVG images before it, more than 100 elements to draw")]
+        assert not [w for w in _warnings(essay, "epub") if w.kind.startswith("image")]  # copied, not drawn
+    finally:
+        images._cache.clear()

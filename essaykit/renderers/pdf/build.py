@@ -40,7 +40,7 @@ from .tables import ems_across
 def build(doc: Document, ctx: RenderContext) -> PdfJob:
     """The XHTML, CSS and prepared resources for ``doc`` (no WeasyPrint yet)."""
     from essaykit.fonts import font_folders
-    from essaykit.images import check_image
+    from essaykit.images import SvgBudget, check_image
 
     theme = ctx.theme
     store = MemoryStore()
@@ -49,6 +49,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
     #: Where each image source is used first, so that a refusal reported by
     #: WeasyPrint's fetcher still names its line (:func:`.layout.report`).
     lines: dict[str, int] = {}
+    svgs = SvgBudget()  # WeasyPrint keeps every SVG it draws until the PDF is written
 
     def image_src(node: Image) -> str | None:
         # Inline images carry no line of their own: the paragraph's.
@@ -58,6 +59,7 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
         try:
             resource = policy.read(node.src, ctx.base_dir)
             checked = check_image(resource.data, node.src, keep_webp=True)  # before WeasyPrint decodes it
+            svgs.take(checked, node.src)
         except ResourceError as exc:
             ctx.warn_resource(exc, line)
             return None
