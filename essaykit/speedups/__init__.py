@@ -14,7 +14,8 @@ from .switch import enable, enabled, is_on, switch_off
 __all__ = ["enable", "disable", "enabled", "install_pdf", "NAMES"]
 
 #: Every speed-up by name (``ESSAYKIT_SPEEDUPS_OFF=name,...`` or ``all`` leaves some out).
-NAMES = ("pango", "subset", "glyphs", "footnotes", "pagerefs", "svgpaths", "leaders", "libraries", "deferred")
+NAMES = ("pango", "subset", "glyphs", "footnotes", "pagerefs", "svgpaths", "leaders", "mathrows", "libraries",
+         "deferred")
 #: Those installed before a PDF is laid out (:func:`install_pdf`).
 PDF = ("pango", "subset", "glyphs", "footnotes", "pagerefs", "svgpaths", "leaders")
 

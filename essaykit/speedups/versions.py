@@ -17,6 +17,7 @@ import sys
 TESTED: dict[str, tuple[str, ...]] = {
     "weasyprint": ("70.0",),
     "pydyf": ("0.13.0",),
+    "ziamath": ("0.13",),
 }
 
 LOG = logging.getLogger("essaykit.speedups")

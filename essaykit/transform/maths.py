@@ -176,8 +176,8 @@ def too_long(tex: str) -> str | None:
 
 #: Characters of TeX one document has drawn as pictures (PDF), counting each formula
 #: as at least :data:`LEAST_COST`; the formulas after that are shown as TeX
-#: (:class:`DrawBudget`). A maths post of 200 formulas uses a tenth of it.
-DRAW_BUDGET = 50_000
+#: (:class:`DrawBudget`). A maths post of 200 formulas of 40 characters uses a quarter of it.
+DRAW_BUDGET = 30_000
 #: What a formula counts at least, however short: each is a picture to lay out and draw.
 LEAST_COST = 20
 
@@ -231,6 +231,9 @@ def picture(tex: str, display: bool, color: str = "#000000") -> Picture | None:
             warnings.simplefilter("ignore", DeprecationWarning)  # ziamath asks pkg_resources for its font
             import ziamath
 
+            from essaykit.speedups.mathrows import install
+
+            install()  # when the speed-ups are on (the command), never in a library call
             drawn = ziamath.Latex(tex, size=_SIZE, color=color, inline=not display, margin=0)
             root = drawn.svgxml()
         _glyph_paths(root)
