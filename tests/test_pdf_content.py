@@ -217,3 +217,43 @@ def test_missing_image_in_the_epub_is_its_alt_text_once(tmp_path: Path) -> None:
         book = tmp_path / "old.epub"
         book.write_bytes(data)
         assert epubcheck.check(book) == []
+
+
+def _patterns_painted(data: bytes) -> int:
+    from io import BytesIO
+
+    import pypdf
+
+    return sum(page.get_contents().get_data().count(b"scn") for page in pypdf.PdfReader(BytesIO(data)).pages)
+
+
+def test_only_a_code_line_that_may_wrap_carries_continuation_marks() -> None:
+    """A line that fits the column cannot wrap: no marks painted behind it
+    (a pattern a line was 1 KB of PDF and a third of the block's layout)."""
+    short = "\n".join(f"x{i} = {i} * 2" for i in range(40))
+    long = "y = handleActionWithAVeryLongNameIndeed(eventObject, anotherArgumentName, yetAnotherArgument)"
+    plain, _ = render_pdf(f"# Code\n\n```python\n{short}\n```\n")
+    mixed, _ = render_pdf(f"# Code\n\n```python\n{short}\n{long}\n```\n")
+    assert _patterns_painted(plain) == 0
+    assert 1 <= _patterns_painted(mixed) <= 2  # the long line's marks
+
+
+def test_code_past_the_documents_highlighting_budget_is_set_plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Highlighted lines cost some 8 ms and 100 KB each in the PDF: a block
+    that would pass the budget is set plain, with a warning at its line;
+    blocks within it stay highlighted, and every line is kept."""
+    from essaykit.renderers.pdf import html
+
+    monkeypatch.setattr(html, "HIGHLIGHT_LINES", 30)
+    small = "\n".join(f"a{i} = 'text {i}'" for i in range(10))
+    big = "\n".join(f"b{i} = 'text {i}'" for i in range(50))
+    doc = loads(f"# Code\n\n```python\n{small}\n```\n\nBetween.\n\n```python\n{big}\n```\n\n"
+                f"```python\n{small.replace('a', 'c')}\n```\n", format="markdown")
+    warnings: list[str] = []
+    writer = html.PdfWriter(doc, warn=lambda message, line: warnings.append(f"{line}: {message}"))
+    blocks = re.findall(r"<pre class=\"code\".*?</pre>", "".join(writer.visit(b) for b in doc.blocks), re.S)
+    assert len(blocks) == 3
+    assert "tok-" in blocks[0] and "tok-" not in blocks[1] and "tok-" in blocks[2]
+    assert warnings == ["18: a code block of 50 lines: not highlighted in the PDF (it highlights 30 lines "
+                        "of code a document); the EPUB highlights it"]
+    assert all(f"b{i} = " in re.sub(r"<[^>]+>|[\u00ad\u2060]", "", blocks[1]) for i in range(50))

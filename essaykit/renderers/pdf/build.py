@@ -77,6 +77,9 @@ def build(doc: Document, ctx: RenderContext) -> PdfJob:
                        picture_src=lambda name, svg: store.add(name, svg.encode(), "image/svg+xml"),
                        math_color=colors.get("text", "#000000"), warn=ctx.warn)
     writer.table_ems = ems_across(geometry.text_width, geometry.font_size)
+    # Columns of a monospaced face (0.6 em an advance) at the body's size at
+    # most, less the code block's padding: a line this long cannot wrap.
+    writer.code_fits = max(0, int(geometry.text_width / (geometry.font_size * 25.4 / 72) / 0.6) - 4)
     writer.link_warn = ctx.warn
     crowd = crowded(doc.blocks, writer.scan.note_refs, writer.note_numbers) if writer.note_numbers else None
     if crowd is not None and not layout.divisions:

@@ -290,7 +290,7 @@ def continuation_css(color: str, background: str) -> str:
     patch = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1" preserveAspectRatio="none">'
              f'<rect width="1" height="1" fill="{background}"/></svg>')
     return (f'pre.code {{ hyphens: manual; hyphenate-character: ""; }}\n'
-            f'pre.code span.line {{ background: url("data:image/svg+xml,{quote(patch)}") 0 0 / 2em 1lh '
+            f'pre.code span.line.long {{ background: url("data:image/svg+xml,{quote(patch)}") 0 0 / 2em 1lh '
             f'no-repeat,\n  url("data:image/svg+xml,{quote(mark)}") 0 0 / 2em 1lh repeat-y; }}\n')
 
 

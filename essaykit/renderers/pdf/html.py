@@ -156,6 +156,10 @@ class PdfWriter(XhtmlWriter):
         #: The text block's width in a table's ems (set by the builder), for
         #: the column widths of long tables.
         self.table_ems = 38.0
+        #: Columns of code that fit a line for sure (set by the builder; 0:
+        #: any line may wrap), and lines of code left to highlight.
+        self.code_fits = 0
+        self._highlight_left = HIGHLIGHT_LINES
         self._inline_depth = 0
         #: ``ctx.warn`` (with a kind), for links kept as text.
         self.link_warn: Callable[[str, int | None, str], None] | None = None
@@ -351,8 +355,18 @@ class PdfWriter(XhtmlWriter):
 
         lang = f' data-lang="{attr(node.language)}"' if node.language else ""
         language = node.language if self.options.highlight else None
-        lines = highlight_lines(xml_safe(node.text), language)
-        body = "".join(f'<span class="line">{_pieces(line)}\n</span>' for line in lines)
+        count = node.text.count("\n") + 1
+        if language and count > self._highlight_left:
+            # Past the document's budget, not highlighted (:data:`HIGHLIGHT_LINES`).
+            self.warn(f"a code block of {count:,} lines: not highlighted in the PDF (it highlights "
+                      f"{HIGHLIGHT_LINES:,} lines of code a document); the EPUB highlights it")
+            language = None
+        elif language:
+            self._highlight_left -= count
+        lines = highlight_lines(xml_safe(node.text), language, self.code_fits)
+        # Only a line that may wrap carries the continuation marks (a pattern a line in the PDF).
+        body = "".join(f'<span class="line{" long" if long else ""}">{_pieces(line)}\n</span>'
+                       for line, long in lines)
         return f'<pre class="code"{lang} dir="ltr"><code>{body}</code></pre>\n'
 
     def math(self, tex: str, display: bool) -> str | None:
@@ -378,6 +392,10 @@ class PdfWriter(XhtmlWriter):
         return f'<div class="formula display">{img}</div>\n' if display else img
 
 
+#: Lines of code a document's PDF highlights: a highlighted line's tokens
+#: are elements, some 8 ms and 100 KB of WeasyPrint's a line (5,000 lines
+#: held 1 GB); a code block that would pass it is set plain.
+HIGHLIGHT_LINES = 3000
 #: Characters of code text WeasyPrint gets as one box at most (a real
 #: line of code is far shorter; a highlighted one is cut by its tokens,
 #: but a token, a string say, may be as long as the line).

@@ -87,10 +87,12 @@ def _css_class(ttype: Any) -> str:
     return f"tok-{short}" if short else ""
 
 
-def highlight_lines(code: str, language: str | None) -> list[str]:
+def highlight_lines(code: str, language: str | None, fits: int = 0) -> list[tuple[str, bool]]:
     """``code`` as one XHTML string per line (spans closed at each line's
     end), highlighted when the language is known, with soft hyphens where
-    a long line may wrap (:func:`wrap_points`)."""
+    a long line may wrap (:func:`wrap_points`); and whether it is long: wider
+    than ``fits`` columns (0: every line is). A line that fits cannot wrap:
+    no soft hyphens, no word joiners (each is work for the line breaker)."""
     lexer = _lexer(language)
     pieces: list[list[tuple[str, str]]] = [[]]
     tokens = _tokens(code, lexer) if lexer is not None else iter([(None, code)])
@@ -106,12 +108,13 @@ def highlight_lines(code: str, language: str | None) -> list[str]:
     out = []
     for line in pieces:
         whole = "".join(p for _, p in line)
-        points = set(wrap_points(whole))
+        long = not fits or columns(whole) > fits
+        points = set(wrap_points(whole)) if long else set()
         # Where Unicode line breaking would break but we do not (after "-"
         # in "->" or "handle-action", after "/" or "?"), a word joiner holds
         # the two sides together.
         glue = {i + 1 for i, ch in enumerate(whole[:-1])
-                if ch in _BREAK_AFTER and i + 1 not in points and not whole[i + 1].isspace()}
+                if ch in _BREAK_AFTER and i + 1 not in points and not whole[i + 1].isspace()} if long else set()
         parts, offset = [], 0
         for cls, piece in line:
             # The soft hyphen opens the piece after the point: at the end of
@@ -126,8 +129,24 @@ def highlight_lines(code: str, language: str | None) -> list[str]:
             offset += len(piece)
             body = escape(marked, quote=False)
             parts.append(f'<span class="{cls}">{body}</span>' if cls else body)
-        out.append("".join(parts))
+        out.append(("".join(parts), long))
     return out
+
+
+def columns(line: str) -> int:
+    """How many columns of a monospaced face ``line`` takes: a wide (East
+    Asian) character two, a tab up to the next multiple of eight."""
+    import unicodedata
+
+    if line.isascii() and "\t" not in line:
+        return len(line)
+    col = 0
+    for ch in line:
+        if ch == "\t":
+            col += 8 - col % 8
+        elif not unicodedata.combining(ch):
+            col += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return col
 
 
 def pygments_css(style: str = "default") -> str:
