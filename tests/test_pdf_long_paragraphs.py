@@ -6,8 +6,11 @@ each run laid out for the side it lands on."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from io import BytesIO
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -167,3 +170,49 @@ def _left_edges(data: bytes) -> list[float]:
         page.extract_text(visitor_text=visit)
         out.append(min(xs, default=float("nan")))
     return out
+
+
+def _code(lines: int) -> str:
+    """An essay around one code block of ``lines`` lines, some long enough to wrap."""
+    out = []
+    for i in range(lines):
+        if i % 37 == 0:
+            out.append(f"result_{i} = handle_action_with_a_long_name(event_object, another_argument, {i})")
+        else:
+            out.append(f"x{i} = {i} * 2  # line {i}")
+    return ("---\ntitle: A long listing\n---\n\n## The listing\n\nIt begins here.\n\n```python\n"
+            + "\n".join(out) + "\n```\n\nAnd ends in prose.\n")
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) not installed")
+def test_a_long_code_block_in_runs_is_its_whole_layout(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A code block too long for a run is a block per line, one block again
+    before a run's end: the same pages and pixels as the block laid out
+    whole (its background, border and continuation marks unbroken)."""
+    from PIL import Image, ImageChops
+
+    doc = essaykit.loads(_code(1500))
+    whole = essaykit.render(doc, "pdf")
+    laid: list[tuple[int, int, int]] = []
+    original = seams._lay_out
+
+    def spy(job, sheets, body, start, end, marked=None, fillers=1):  # type: ignore[no-untyped-def]
+        laid.append((start, end, fillers))
+        return original(job, sheets, body, start, end, marked, fillers)
+
+    monkeypatch.setattr(seams, "MIN_PAGES", 5)
+    monkeypatch.setattr(seams, "RUN_PAGES", 8)
+    monkeypatch.setattr(units, "PIECE_CHARS", 3000)
+    monkeypatch.setattr(seams, "_lay_out", spy)
+    in_runs = essaykit.render(doc, "pdf", jobs=2)
+    runs = [r for r in laid if r[1] - r[0] > 1]
+    assert len(runs) >= 4 and all(f == 1 for s, _e, f in runs if s > 0), laid
+    a, b = _texts(whole), _texts(in_runs)
+    assert len(a) == len(b) > 20 and a == b
+    for name, data in (("a", whole), ("b", in_runs)):
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "30", "-gray", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
+                       check=True, capture_output=True)
+    for page in sorted(p.name[2:] for p in tmp_path.glob("a-*.pgm")):
+        with Image.open(tmp_path / f"a-{page}") as pa, Image.open(tmp_path / f"b-{page}") as pb:
+            assert ImageChops.difference(pa, pb).getbbox() is None, f"page {page} differs"

@@ -58,9 +58,11 @@ RUN_PAGES = 100
 #: How much more than its budget a run lays out, its units marked where
 #: they begin (:mod:`.units`): where the run may end.
 TAIL = 0.3
-#: Lines of a paragraph broken by hand after a run's budget: about four
-#: pages, where a run ends on a verso that opens with one of them.
+#: Lines of a paragraph broken by hand (or of code) after a run's budget:
+#: about four pages at most, where a run ends on a verso that opens with one
+#: of them; two pages at least, however much their markup weighs.
 TAIL_LINES = 180
+MIN_TAIL_LINES = 90
 #: How many budgets a run that must end on a short page lays out (each such
 #: end is one more short page; four budgets hold some 150 MB of boxes).
 FORCED_RUNS = 4
@@ -293,17 +295,20 @@ def _end(costs: list[float], start: int, budget: float, lines: list[bool] | None
     are where it may end (a run that does not end the essay never keeps its
     last page). After the budget, not within it: a unit longer than a run
     (a 10,000-row table) is then laid out once, with room after it to end.
-    Lines of a paragraph broken by hand (``lines``) open nearly every page:
-    :data:`TAIL_LINES` of them are tail enough (each costs a paragraph's
-    layout there)."""
+    Lines of a paragraph broken by hand or of code (``lines``) open nearly
+    every page: :data:`MIN_TAIL_LINES` to :data:`TAIL_LINES` of them are
+    tail enough (each costs a paragraph's layout there)."""
     total, marked = 0.0, start
     while marked < len(costs) and (total < budget or marked == start):
         total += costs[marked]
         marked += 1
     tail, end, counted = 0.0, marked, 0
-    while end < len(costs) and tail < budget * TAIL and counted < TAIL_LINES:
+    while end < len(costs):
+        line = bool(lines and lines[end])
+        if tail >= budget * TAIL and (not line or counted >= MIN_TAIL_LINES) or line and counted >= TAIL_LINES:
+            break
         tail += costs[end]
-        counted += 1 if lines and lines[end] else 0
+        counted += line
         end += 1
     return marked, end
 
@@ -330,7 +335,11 @@ def _link_out(html: str) -> str:
 def _top(job: PdfJob, sheets: Any, body: Body) -> float | None:
     """Where a unit's top is on a page it opens after an unforced break (CSS
     px): measured on a run of one small unit behind the filler."""
-    i = min(range(1, min(len(body.units), 64)), key=lambda k: len(body.units[k].html))
+    units = body.units
+    # Not the first line of a paragraph or code block cut in lines (:mod:`.units`):
+    # its margin or padding above is kept.
+    i = min(range(1, min(len(units), 64)),
+            key=lambda k: (units[k].group >= 0 and units[k - 1].group != units[k].group, len(units[k].html)))
     rendered, _refused, _notes = _lay_out(job, sheets, body, i, i + 1)
     return _unit_top(rendered, body.units[i].anchor)
 
@@ -348,14 +357,26 @@ def _seam(pages: list[Any], first: int, pages_done: int, index: dict[str, int], 
     """(page, unit): the last page of a run's layout the next run can start
     at, and the unit that opens it; None if none can (module docstring)."""
     n = len(pages)
+    # A unit's sliver at the foot of a page, with nothing of it there (a
+    # code block whose next line moved on whole, to keep its lines
+    # together) is not where it begins.
+    seen: set[str] = set()
+    slivers: set[tuple[int, str]] = set()
+    for p in range(n - 1, -1, -1):
+        for name, place in pages[p].anchors.items():
+            if name in seen and len(place) > 3 and float(place[3]) - float(place[1]) < 1:
+                slivers.add((p, name))
+            seen.add(name)
     # Per page: the units that begin on it, the units of the notes set on it.
     begins: list[list[tuple[float, int]]] = []
     lowest: list[int] = []
     highest: list[int] = []
-    for page in pages:
+    for p, page in enumerate(pages):
         here: list[tuple[float, int]] = []
         owners: list[int] = []
         for name, place in page.anchors.items():
+            if (p, name) in slivers:
+                continue
             if name in index:
                 here.append((float(place[1]), index[name]))
                 owners.append(index[name])

@@ -171,7 +171,8 @@ def split(main: str) -> Body | None:
         html = main[start:end]
         items = _items(html, opening) if tag in {"ul", "ol"} and "reversed" not in opening else None
         if items is None or len(items) < 2:
-            lines = _lines(html, opening) if tag == "p" and weight(html) > PIECE_CHARS else None
+            heavy = tag in {"p", "pre"} and weight(html) > PIECE_CHARS
+            lines = (_lines(html, opening) if tag == "p" else _code_lines(html, opening)) if heavy else None
             if lines is not None:
                 if not all(add(unit, group=b, line=line) for unit, line in lines):
                     return None
@@ -269,6 +270,30 @@ def _lines(html: str, opening: str) -> list[tuple[str, str]] | None:
         for i, text in enumerate(texts)]
 
 
+#: A code block's lines after the first and before the last meet as one
+#: block's lines do: no margin, padding, border or rounded corner between.
+_CODE_TOP = ("margin-top: 0; padding-top: 0; border-top-width: 0; border-top-left-radius: 0; "
+             "border-top-right-radius: 0")
+_CODE_BOTTOM = ("margin-bottom: 0; padding-bottom: 0; border-bottom-width: 0; "
+                "border-bottom-left-radius: 0; border-bottom-right-radius: 0")
+_CODE_LINE = re.compile(r'<span class="line(?: long)?">[^\n]*\n</span>')
+
+
+def _code_lines(html: str, opening: str) -> list[tuple[str, str]] | None:
+    """A long code block (the PDF writer's: a block per line) as a block per
+    line, each with its line's markup; None if it is not one."""
+    if 'class="code"' not in opening or not html.startswith("<code>", len(opening)):
+        return None
+    inner = html[len(opening) + len("<code>"):-len("</code></pre>")]
+    lines = _CODE_LINE.findall(inner)
+    if len(lines) < 2 or "".join(lines) != inner or not html.endswith("</code></pre>"):
+        return None
+    last = len(lines) - 1
+    rest = _ID.sub("", opening, count=1)  # the block's id on its first line only
+    return [(f'{_styled(opening if i == 0 else rest, "; ".join(x for x in ("" if i == 0 else _CODE_TOP, "" if i == last else _CODE_BOTTOM) if x))}'
+             f"<code>{line}</code></pre>", line) for i, line in enumerate(lines)]
+
+
 def _one_line(markup: str) -> str:
     """``markup`` with the white space at its ends dropped and newlines in
     its text (not in its tags) made spaces, as they lay out."""
@@ -323,17 +348,18 @@ def run_html(body: Body, start: int, end: int, marked: int | None = None, filler
     i = start
     while i < end:
         unit = units[i]
-        if i >= marked:
-            shown.append((i, _with_id(unit)))
-        elif unit.group >= 0 and i + 1 < min(end, marked) and units[i + 1].group == unit.group:
+        # A code block's lines are one block even where a run may end (its
+        # background and border unbroken): the ids on its lines.
+        code = unit.group >= 0 and unit.html.startswith("<pre")
+        limit = end if code else min(end, marked)
+        if unit.group >= 0 and i < limit and (code or i + 1 < limit and units[i + 1].group == unit.group):
             j = i + 1
-            while j < min(end, marked) and units[j].group == unit.group:
+            while j < limit and units[j].group == unit.group:
                 j += 1
-            shown.append((i, _joined(units[i:j])))
+            shown.append((i, _joined(units[i:j], marked - i)))
             i = j
             continue
-        else:
-            shown.append((i, unit.html))
+        shown.append((i, _with_id(unit) if i >= marked else unit.html))
         i += 1
     current = -1  # the list open in ``out``
     for i, html in ([(start - 1, _hide(units[start - 1].html))] if start > 0 else []) + shown:
@@ -357,12 +383,22 @@ def run_html(body: Body, start: int, end: int, marked: int | None = None, filler
     return "".join(out)
 
 
-def _joined(lines: tuple[Unit, ...]) -> str:
+def _joined(lines: tuple[Unit, ...], marked: int = 1 << 30) -> str:
     """Lines of a paragraph broken by hand (:func:`_lines`) as one paragraph
     that breaks them where they broke (:func:`run_html`): the first line's
     tag, the last line's margin below, the paragraph's orphans where it
-    begins and its widows where it ends, else any line may end a page."""
+    begins and its widows where it ends, else any line may end a page. A
+    code block's lines (:func:`_code_lines`): one block again, the lines
+    from ``marked`` on with their ids."""
     first, last = lines[0].html, lines[-1].html
+    if first.startswith("<pre"):
+        head = first[:first.index(">") + 1].replace(f"; {_CODE_BOTTOM}", "").replace(_CODE_BOTTOM, "")
+        if "padding-bottom: 0" in last[:last.index(">")]:
+            head = _styled(head, _CODE_BOTTOM)
+        head = head.replace(' style=""', "")
+        body = "".join(u.line if k < marked or u.own else u.line.replace("<span ", f'<span id="{u.anchor}" ', 1)
+                       for k, u in enumerate(lines))
+        return f"{head}<code>{body}</code></pre>"
     head = first[:first.index(">") + 1]
     m = re.search(r' style="([^"]*)"', head)
     assert m is not None  # :func:`_part` gave every line one
@@ -407,5 +443,5 @@ def notes_before(body: Body, start: int) -> int:
 def unit_pages(unit: Unit) -> float:
     """About how many pages' work ``unit`` is (:func:`weight`: 2,200
     characters fill a page), plus a block's own spacing (32 one-line blocks
-    fill a page; a line of a paragraph broken by hand is a line)."""
+    fill a page; a line of a paragraph broken by hand or of code, a line)."""
     return weight(unit.line if unit.group >= 0 else unit.html) / 2200 + (1 / 45 if unit.group >= 0 else 1 / 32)
