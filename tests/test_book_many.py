@@ -161,3 +161,34 @@ def test_blank_leaders_drawn_once_look_the_same(tmp_path: Path) -> None:
     assert len(on) == 6 and on == off_pixels
     assert on_text == off_text and "C30" in on_text
     assert on_size < off_size  # the copies are gone
+
+
+def test_merge_writes_the_page_tree_at_once_or_through_qpdf(tmp_path: Path) -> None:
+    """The merge's first parts go into the book's page tree in one go; a part
+    whose pages take their size from its page tree goes through qpdf's own
+    ``pages.extend``, which gives the pages what they inherit."""
+    import io
+
+    pikepdf = pytest.importorskip("pikepdf")
+    from essaykit.renderers.pdf.parallel.merge import Merger, Part
+
+    def part(pages: int, inherited: bool) -> bytes:
+        pdf = pikepdf.new()
+        for _ in range(pages):
+            pdf.add_blank_page(page_size=(200, 300))
+        if inherited:
+            pdf.Root.Pages.MediaBox = [0, 0, 200, 300]
+            for page in pdf.pages:
+                del page.obj["/MediaBox"]
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+    for inherited in (False, True):
+        merger = Merger()
+        merger.add([Part(part(3, inherited)), Part(part(2, inherited), blank_before=True)])
+        merger.add([Part(part(1, False))], 0)
+        data = merger.finish(None, [], {})
+        book = pikepdf.open(io.BytesIO(data))
+        assert len(book.pages) == 7
+        assert all([float(v) for v in page.mediabox] == [0, 0, 200, 300] for page in book.pages)

@@ -78,11 +78,11 @@ class Merger:
         import pikepdf
 
         pages = self.pdf.pages
-        if index is None and not len(pages):
-            return self._start(parts)
+        sources = [pikepdf.open(BytesIO(part.pdf)) for part in parts]
+        if index is None and not len(pages) and not any(_inherits(s) for s in sources):
+            return self._start(parts, sources)
         first: Any = None
-        for part in parts:
-            source = pikepdf.open(BytesIO(part.pdf))
+        for part, source in zip(parts, sources, strict=True):
             if first is None:
                 first = source
             at = len(pages) if index is None else index
@@ -106,7 +106,7 @@ class Merger:
                 index = at + count
         return first
 
-    def _start(self, parts: list[Part]) -> Any:
+    def _start(self, parts: list[Part], sources: list[Any]) -> Any:
         """:meth:`add` to a book with no pages yet: its page tree written
         at once. Why: qpdf's ``pages.extend`` costs time in the pages
         already there for each page it adds, 3.5 s for a book of 10,000
@@ -116,12 +116,9 @@ class Merger:
         root = self.pdf.Root.Pages
         kids = pikepdf.Array()
         first: Any = None
-        for part in parts:
-            source = pikepdf.open(BytesIO(part.pdf))
+        for part, source in zip(parts, sources, strict=True):
             if first is None:
                 first = source
-            if "/Resources" in source.Root.Pages or "/MediaBox" in source.Root.Pages:
-                raise CannotMerge("attributes inherited from the page tree")  # WeasyPrint writes none
             if part.blank_before:
                 box = source.pages[0].mediabox
                 kids.append(self._blank_page(float(box[2]) - float(box[0]), float(box[3]) - float(box[1])))
@@ -207,6 +204,22 @@ class Merger:
                 raise CannotMerge("a part was written untagged")
             tree.add(source, pages)
         tree.finish()
+
+
+def _inherits(source: Any) -> bool:
+    """Whether a page of ``source`` may take attributes from its page tree
+    (WeasyPrint writes them on each page): :meth:`Merger._start` copies
+    the pages alone, so such a file goes through ``pages.extend``."""
+    keys = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+    return any(k in node for node in _page_tree_nodes(source.Root.Pages) for k in keys)
+
+
+def _page_tree_nodes(node: Any) -> list[Any]:
+    out = [node]
+    for kid in node.get("/Kids") or []:
+        if kid.get("/Type") == "/Pages":
+            out.extend(_page_tree_nodes(kid))
+    return out
 
 
 def _object_streams() -> Any:
