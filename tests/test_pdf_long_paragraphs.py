@@ -18,7 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import essaykit
-from essaykit.renderers.pdf.parallel import seams, units
+from essaykit.renderers.pdf.parallel import units
+
+from .runs import runs_of, spy_runs
 
 _LINE = st.one_of(
     st.text(alphabet="ab \n", min_size=0, max_size=14),
@@ -94,21 +96,11 @@ def test_a_paragraph_of_hand_broken_lines_in_runs_is_its_whole_layout(monkeypatc
     no run ended on a short page."""
     doc = essaykit.loads(_poem(1300))
     whole = essaykit.render(doc, "pdf")
-    laid: list[tuple[int, int, int | None, int]] = []
-    original = seams._lay_out
-
-    def spy(job, sheets, body, start, end, marked=None, fillers=1):  # type: ignore[no-untyped-def]
-        laid.append((start, end, marked, fillers))
-        return original(job, sheets, body, start, end, marked, fillers)
-
-    monkeypatch.setattr(seams, "MIN_PAGES", 5)
-    monkeypatch.setattr(seams, "RUN_PAGES", 8)
-    monkeypatch.setattr(units, "PIECE_CHARS", 3000)
-    monkeypatch.setattr(seams, "_lay_out", spy)
+    laid = spy_runs(monkeypatch, RUN_PAGES=8, PIECE_CHARS=3000)
     in_runs = essaykit.render(doc, "pdf", jobs=2)
-    runs = [r for r in laid if r[1] - r[0] > 1]
+    runs = runs_of(laid)
     assert len(runs) >= 4, laid
-    assert all(f == 1 for s, _e, _m, f in runs if s > 0), "a run ended on a short page"
+    assert all(r.fillers == 1 for r in runs if r.start > 0), "a run ended on a short page"
     a, b = _texts(whole), _texts(in_runs)
     assert len(a) == len(b) > 20
     for i, (pa, pb) in enumerate(zip(a, b, strict=True)):
@@ -125,21 +117,9 @@ def test_a_paragraph_cut_mid_line_ends_runs_on_short_pages_on_their_side(monkeyp
             + " ".join(f"*{w}*" if i % 2 else w for i, w in enumerate(words)) + "\n\nThe end.\n")
     doc = essaykit.loads(text)
     whole = essaykit.render(doc, "pdf")
-    laid: list[tuple[int, int, int]] = []
-    original = seams._lay_out
-
-    def spy(job, sheets, body, start, end, marked=None, fillers=1):  # type: ignore[no-untyped-def]
-        rendered = original(job, sheets, body, start, end, marked, fillers)
-        laid.append((start, fillers, len(rendered[0].pages)))
-        return rendered
-
-    monkeypatch.setattr(seams, "MIN_PAGES", 5)
-    monkeypatch.setattr(seams, "RUN_PAGES", 4)
-    monkeypatch.setattr(seams, "FORCED_RUNS", 1)
-    monkeypatch.setattr(units, "PIECE_CHARS", 6000)
-    monkeypatch.setattr(seams, "_lay_out", spy)
+    laid = spy_runs(monkeypatch, RUN_PAGES=4, FORCED_RUNS=1, PIECE_CHARS=6000)
     data = essaykit.render(doc, "pdf", jobs=2)
-    fillers = {f for s, f, _n in laid if s > 0}
+    fillers = {r.fillers for r in laid if r.start > 0}
     assert fillers == {1, 2}, laid  # runs began on both sides
     reader = pypdf.PdfReader(BytesIO(data))
     pages = [p.extract_text() for p in reader.pages]
@@ -193,20 +173,10 @@ def test_a_long_code_block_in_runs_is_its_whole_layout(monkeypatch: pytest.Monke
 
     doc = essaykit.loads(_code(1500))
     whole = essaykit.render(doc, "pdf")
-    laid: list[tuple[int, int, int]] = []
-    original = seams._lay_out
-
-    def spy(job, sheets, body, start, end, marked=None, fillers=1):  # type: ignore[no-untyped-def]
-        laid.append((start, end, fillers))
-        return original(job, sheets, body, start, end, marked, fillers)
-
-    monkeypatch.setattr(seams, "MIN_PAGES", 5)
-    monkeypatch.setattr(seams, "RUN_PAGES", 8)
-    monkeypatch.setattr(units, "PIECE_CHARS", 3000)
-    monkeypatch.setattr(seams, "_lay_out", spy)
+    laid = spy_runs(monkeypatch, RUN_PAGES=8, PIECE_CHARS=3000)
     in_runs = essaykit.render(doc, "pdf", jobs=2)
-    runs = [r for r in laid if r[1] - r[0] > 1]
-    assert len(runs) >= 4 and all(f == 1 for s, _e, f in runs if s > 0), laid
+    runs = runs_of(laid)
+    assert len(runs) >= 4 and all(r.fillers == 1 for r in runs if r.start > 0), laid
     a, b = _texts(whole), _texts(in_runs)
     assert len(a) == len(b) > 20 and a == b
     for name, data in (("a", whole), ("b", in_runs)):

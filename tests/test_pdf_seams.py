@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 import essaykit
 from essaykit.renderers.pdf.parallel import seams, units
 
+from .runs import runs_of, spy_runs
+
 _VOCABULARY = ("the of and a to in is you that it he was for on are as with his they at be this have from or one "
           "had by word but not what all were we when your can said there use an each which she do how their "
           "if will up other about out many then them these so some her would make like him into time has "
@@ -207,22 +209,12 @@ def test_runs_hold_a_few_pages_each_and_lose_no_word(monkeypatch: pytest.MonkeyP
     """What bounds the memory of a long essay: no run lays out much more than
     :data:`seams.RUN_PAGES` pages (a 50,000-paragraph essay held 1.3 GB
     laid out whole: benchmarks/FINDINGS.md)."""
-    laid: list[tuple[int, int, int]] = []
-    original = seams._lay_out
-
-    def spy(job, sheets, body, start, end, marked=None, fillers=1):  # type: ignore[no-untyped-def]
-        rendered = original(job, sheets, body, start, end, marked, fillers)
-        laid.append((start, end, len(rendered[0].pages)))
-        return rendered
-
-    monkeypatch.setattr(seams, "MIN_PAGES", 5)
-    monkeypatch.setattr(seams, "RUN_PAGES", 12)
-    monkeypatch.setattr(seams, "_lay_out", spy)
+    laid = spy_runs(monkeypatch, RUN_PAGES=12)
     text = "---\ntitle: Items\n---\n\n" + "".join(f"- item {i}\n" for i in range(1, 1501)) + "\n"
     text += "".join(f"Word {i}.\n\n" for i in range(1, 1501))
     data = essaykit.render(essaykit.loads(text), "pdf", jobs=2)
-    runs = [r for r in laid if r[1] - r[0] > 1]  # not the measuring run
-    assert len(runs) >= 6 and max(pages for _s, _e, pages in runs) <= 20
+    runs = runs_of(laid)
+    assert len(runs) >= 6 and max(r.pages for r in runs) <= 20
     words = " ".join(p.extract_text() for p in pypdf.PdfReader(BytesIO(data)).pages).split()
     items = [words[i + 1] for i, w in enumerate(words[:-1]) if w == "item"]
     assert items == [str(i) for i in range(1, 1501)]
@@ -374,22 +366,11 @@ def test_a_giant_paragraph_is_cut_into_paragraphs_outside_its_inline_elements(
 
 
 def test_a_paragraph_of_a_hundred_pages_is_laid_out_in_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    laid: list[tuple[int, int]] = []
-    original = seams._lay_out
-
-    def spy(job, sheets, body, start, end, marked=None, fillers=1):  # type: ignore[no-untyped-def]
-        laid.append((start, end))
-        return original(job, sheets, body, start, end, marked, fillers)
-
-    monkeypatch.setattr(seams, "MIN_PAGES", 5)
-    monkeypatch.setattr(seams, "RUN_PAGES", 10)
-    monkeypatch.setattr(units, "PIECE_CHARS", 6000)
-    monkeypatch.setattr(seams, "FORCED_RUNS", 1)
-    monkeypatch.setattr(seams, "_lay_out", spy)
+    laid = spy_runs(monkeypatch, RUN_PAGES=10, PIECE_CHARS=6000, FORCED_RUNS=1)
     words = [f"w{i}" for i in range(12000)]
     text = "---\ntitle: One paragraph\n---\n\n" + "\n".join(words) + "\n\nThe end.\n"
     data = essaykit.render(essaykit.loads(text), "pdf", jobs=2)
-    assert len([r for r in laid if r[1] - r[0] > 1]) >= 3
+    assert len(runs_of(laid)) >= 3
     reader = pypdf.PdfReader(BytesIO(data))
     got = " ".join(p.extract_text() for p in reader.pages).split()
     assert [w for w in got if w.startswith("w")] == words
