@@ -3,6 +3,8 @@ with small budgets, recording each layout a run makes."""
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
@@ -43,3 +45,15 @@ def spy_runs(monkeypatch: pytest.MonkeyPatch, **settings: Any) -> list[Laid]:
 def runs_of(laid: list[Laid]) -> list[Laid]:
     """The runs' layouts, not the one-unit layout that measures a unit's top."""
     return [r for r in laid if r.end - r.start > 1]
+
+
+def page_images(tmp_path: Path, **pdfs: bytes) -> list[tuple[Path, ...]]:
+    """Each PDF's pages drawn in grey at 30 dpi (poppler's ``pdftoppm``):
+    per page, its picture in each PDF, in the order given."""
+    for name, data in pdfs.items():
+        (tmp_path / f"{name}.pdf").write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "30", "-gray", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
+                       check=True, capture_output=True)
+    first = next(iter(pdfs))
+    pages = sorted(p.name[len(first) + 1:] for p in tmp_path.glob(f"{first}-*.pgm"))
+    return [tuple(tmp_path / f"{name}-{page}" for name in pdfs) for page in pages]

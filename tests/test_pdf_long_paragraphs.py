@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from io import BytesIO
 from pathlib import Path
@@ -20,7 +19,7 @@ from hypothesis import strategies as st
 import essaykit
 from essaykit.renderers.pdf.parallel import units
 
-from .runs import runs_of, spy_runs
+from .runs import page_images, runs_of, spy_runs
 
 _LINE = st.one_of(
     st.text(alphabet="ab \n", min_size=0, max_size=14),
@@ -179,10 +178,6 @@ def test_a_long_code_block_in_runs_is_its_whole_layout(monkeypatch: pytest.Monke
     assert len(runs) >= 4 and all(r.fillers == 1 for r in runs if r.start > 0), laid
     a, b = _texts(whole), _texts(in_runs)
     assert len(a) == len(b) > 20 and a == b
-    for name, data in (("a", whole), ("b", in_runs)):
-        (tmp_path / f"{name}.pdf").write_bytes(data)
-        subprocess.run(["pdftoppm", "-r", "30", "-gray", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
-                       check=True, capture_output=True)
-    for page in sorted(p.name[2:] for p in tmp_path.glob("a-*.pgm")):
-        with Image.open(tmp_path / f"a-{page}") as pa, Image.open(tmp_path / f"b-{page}") as pb:
-            assert ImageChops.difference(pa, pb).getbbox() is None, f"page {page} differs"
+    for one, other in page_images(tmp_path, a=whole, b=in_runs):
+        with Image.open(one) as pa, Image.open(other) as pb:
+            assert ImageChops.difference(pa, pb).getbbox() is None, f"{one.name} differs"

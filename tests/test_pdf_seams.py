@@ -7,7 +7,6 @@ from __future__ import annotations
 import random
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from io import BytesIO
 from pathlib import Path
@@ -20,7 +19,7 @@ from hypothesis import strategies as st
 import essaykit
 from essaykit.renderers.pdf.parallel import seams, units
 
-from .runs import runs_of, spy_runs
+from .runs import page_images, runs_of, spy_runs
 
 _VOCABULARY = ("the of and a to in is you that it he was for on are as with his they at be this have from or one "
           "had by word but not what all were we when your can said there use an each which she do how their "
@@ -132,15 +131,11 @@ def test_runs_draw_the_same_pixels(pair: tuple[bytes, bytes, int], tmp_path: Pat
     from PIL import Image, ImageChops
 
     whole, in_runs, _runs = pair
-    for name, data in (("a", whole), ("b", in_runs)):
-        (tmp_path / f"{name}.pdf").write_bytes(data)
-        subprocess.run(["pdftoppm", "-r", "30", "-gray", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
-                       check=True, capture_output=True)
-    pages = sorted(p.name[2:] for p in tmp_path.glob("a-*.pgm"))
+    pages = page_images(tmp_path, a=whole, b=in_runs)
     assert len(pages) > 25
-    for page in pages:
-        with Image.open(tmp_path / f"a-{page}") as pa, Image.open(tmp_path / f"b-{page}") as pb:
-            assert ImageChops.difference(pa, pb).getbbox() is None, f"page {page} differs"
+    for one, other in pages:
+        with Image.open(one) as pa, Image.open(other) as pb:
+            assert ImageChops.difference(pa, pb).getbbox() is None, f"{one.name} differs"
 
 
 _ARABIC_TEXT = ("في من على إلى أن هذا كان قال الذي التي عن مع كل بين بعد قبل حتى عندما الكتاب القراءة الوقت "
@@ -179,14 +174,10 @@ def test_a_right_to_left_essay_in_runs(monkeypatch: pytest.MonkeyPatch, tmp_path
     if shutil.which("pdftoppm"):
         from PIL import Image, ImageChops
 
-        for name, data in (("a", whole), ("b", in_runs)):
-            (tmp_path / f"{name}.pdf").write_bytes(data)
-            subprocess.run(["pdftoppm", "-r", "30", "-gray", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
-                           check=True, capture_output=True)
-        for page in sorted(p.name[2:] for p in tmp_path.glob("a-*.pgm")):
-            with Image.open(tmp_path / f"a-{page}") as pa, Image.open(tmp_path / f"b-{page}") as pb:
+        for one, other in page_images(tmp_path, a=whole, b=in_runs):
+            with Image.open(one) as pa, Image.open(other) as pb:
                 box = (0, pa.height // 10, pa.width, pa.height * 85 // 100)  # the text block
-                assert ImageChops.difference(pa.crop(box), pb.crop(box)).getbbox() is None, page
+                assert ImageChops.difference(pa.crop(box), pb.crop(box)).getbbox() is None, one.name
 
 
 def test_a_library_call_lays_the_essay_out_whole(monkeypatch: pytest.MonkeyPatch) -> None:
