@@ -226,7 +226,7 @@ def _lay_out_runs(job: PdfJob, sheets: Any, body: Body, top: float, writer: _Wri
             forced = end < stop and (tries == 2 or all(units[i].mid for i in range(marked, end)))
             if forced:
                 # Each forced end is a short page: fewer, longer runs.
-                marked, _end_ = _end(costs, start, (run_pages or RUN_PAGES) * FORCED_RUNS, lines)
+                marked = _end(costs, start, (run_pages or RUN_PAGES) * FORCED_RUNS, lines)[0]
                 end = min(marked, stop)
             rendered, run_refused, run_notes = _lay_out(job, sheets, body, start, end, marked, fillers)
             first = fillers

@@ -246,8 +246,8 @@ def _lines(html: str, opening: str) -> list[tuple[str, str]] | None:
     joins lines with newlines); None if it is not one. An empty line keeps
     its height (a ``<br>`` alone); the last ``<br>`` adds none."""
     inner = html[len(opening):html.rindex("<")]
-    breaks = [m for m in _BR.finditer(inner)]
-    if not breaks or len(inner) > len(breaks) * _LINE_CHARS:
+    breaks = len(_BR.findall(inner))
+    if not breaks or len(inner) > breaks * _LINE_CHARS:
         return None
     lines: list[str] = []
     depth, last = 0, 0
